@@ -1,0 +1,26 @@
+/* cercle-club.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cercle-record.h"
+#include "cercle-enums.h"
+
+G_BEGIN_DECLS
+
+#define CERCLE_TYPE_CLUB (cercle_club_get_type ())
+
+G_DECLARE_FINAL_TYPE (CercleClub, cercle_club, CERCLE, CLUB, CercleRecord)
+
+CercleClub *cercle_club_new (void);
+const char *cercle_club_get_name (CercleClub *self);
+const char *cercle_club_get_city (CercleClub *self);
+const char *cercle_club_get_website (CercleClub *self);
+const char *cercle_club_get_description (CercleClub *self);
+const char *cercle_club_get_time_zone (CercleClub *self);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* cercle-record-list.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cercle-types.h"
+
+G_BEGIN_DECLS
+
+#define CERCLE_TYPE_RECORD_LIST (cercle_record_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CercleRecordList, cercle_record_list, CERCLE, RECORD_LIST, GObject)
+
+/* A list model over row numbers of one table: rows are read from the store
+ * only when a view asks for them, so a list of 100,000 members costs an
+ * array of integers, not 100,000 objects. */
+CercleRecordList *cercle_record_list_new       (CercleStore  *store,
+                                                GType         record_type,
+                                                GArray       *row_numbers);
+
+G_END_DECLS

@@ -1,0 +1,94 @@
+/* cercle-types.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _CercleRecord       CercleRecord;
+typedef struct _CercleClub         CercleClub;
+typedef struct _CercleMember       CercleMember;
+typedef struct _CercleEvent        CercleEvent;
+typedef struct _CercleRegistration CercleRegistration;
+typedef struct _CercleReferral     CercleReferral;
+typedef struct _CercleOneToOne     CercleOneToOne;
+typedef struct _CercleRequest      CercleRequest;
+typedef struct _CercleStore        CercleStore;
+typedef struct _CercleRecordList   CercleRecordList;
+
+/* Every enum is stored in the database by its nick, so the nicks are part of
+ * the file format and of the sync protocol: never rename one. */
+
+typedef enum
+{
+  CERCLE_MEMBER_STATUS_CANDIDATE, /*< nick=candidate >*/
+  CERCLE_MEMBER_STATUS_ACTIVE,    /*< nick=active >*/
+  CERCLE_MEMBER_STATUS_ALUMNI,    /*< nick=alumni >*/
+} CercleMemberStatus;
+
+typedef enum
+{
+  CERCLE_MEMBER_ROLE_MEMBER, /*< nick=member >*/
+  CERCLE_MEMBER_ROLE_STAFF,  /*< nick=staff >*/
+} CercleMemberRole;
+
+typedef enum
+{
+  CERCLE_EVENT_KIND_MEETING,   /*< nick=meeting >*/
+  CERCLE_EVENT_KIND_BREAKFAST, /*< nick=breakfast >*/
+  CERCLE_EVENT_KIND_LUNCH,     /*< nick=lunch >*/
+  CERCLE_EVENT_KIND_DINNER,    /*< nick=dinner >*/
+  CERCLE_EVENT_KIND_VISIT,     /*< nick=visit >*/
+  CERCLE_EVENT_KIND_VIDEO,     /*< nick=video >*/
+  CERCLE_EVENT_KIND_OTHER,     /*< nick=other >*/
+} CercleEventKind;
+
+typedef enum
+{
+  CERCLE_EVENT_STATUS_SCHEDULED, /*< nick=scheduled >*/
+  CERCLE_EVENT_STATUS_CANCELLED, /*< nick=cancelled >*/
+  CERCLE_EVENT_STATUS_DRAFT,     /*< nick=draft >*/
+} CercleEventStatus;
+
+typedef enum
+{
+  CERCLE_RESPONSE_YES,      /*< nick=yes >*/
+  CERCLE_RESPONSE_NO,       /*< nick=no >*/
+  CERCLE_RESPONSE_MAYBE,    /*< nick=maybe >*/
+  CERCLE_RESPONSE_WAITLIST, /*< nick=waitlist >*/
+} CercleResponse;
+
+typedef enum
+{
+  CERCLE_ATTENDANCE_UNKNOWN,    /*< nick=unknown >*/
+  CERCLE_ATTENDANCE_PRESENT,    /*< nick=present >*/
+  CERCLE_ATTENDANCE_ABSENT,     /*< nick=absent >*/
+  CERCLE_ATTENDANCE_LATE,       /*< nick=late >*/
+  CERCLE_ATTENDANCE_EXCUSED,    /*< nick=excused >*/
+  CERCLE_ATTENDANCE_SUBSTITUTE, /*< nick=substitute >*/
+} CercleAttendance;
+
+typedef enum
+{
+  CERCLE_REFERRAL_STATUS_PROPOSED,  /*< nick=proposed >*/
+  CERCLE_REFERRAL_STATUS_ACCEPTED,  /*< nick=accepted >*/
+  CERCLE_REFERRAL_STATUS_CONTACTED, /*< nick=contacted >*/
+  CERCLE_REFERRAL_STATUS_QUOTED,    /*< nick=quoted >*/
+  CERCLE_REFERRAL_STATUS_WON,       /*< nick=won >*/
+  CERCLE_REFERRAL_STATUS_LOST,      /*< nick=lost >*/
+  CERCLE_REFERRAL_STATUS_DECLINED,  /*< nick=declined >*/
+} CercleReferralStatus;
+
+typedef enum
+{
+  CERCLE_REQUEST_STATUS_OPEN,   /*< nick=open >*/
+  CERCLE_REQUEST_STATUS_CLOSED, /*< nick=closed >*/
+} CercleRequestStatus;
+
+G_END_DECLS

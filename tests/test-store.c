@@ -1,0 +1,856 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "cercle-core.h"
+#include "cercle-store-private.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  CercleStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("cercle-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "club.db", NULL);
+  fixture->store = cercle_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->store != NULL)
+    g_assert_finalize_object (fixture->store);
+  remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static CercleMember *
+make_member (const char *first_name,
+             const char *last_name,
+             const char *company)
+{
+  return g_object_new (CERCLE_TYPE_MEMBER,
+                       "first-name", first_name,
+                       "last-name", last_name,
+                       "company", company,
+                       NULL);
+}
+
+static void
+save_or_die (CercleStore *store,
+             gpointer     record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cercle_store_save (store, record, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+outbox_length (CercleStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) outbox = cercle_store_dup_outbox (store, &error);
+
+  g_assert_no_error (error);
+  return json_array_get_length (outbox);
+}
+
+static GStrv
+search_names (CercleStore *store,
+              const char  *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) results = cercle_store_search_members (store, query, NULL, &error);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  g_assert_true (g_list_model_get_item_type (results) == CERCLE_TYPE_MEMBER);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(CercleMember) member = g_list_model_get_item (results, i);
+
+      g_strv_builder_add (names, cercle_member_get_last_name (member));
+    }
+
+  return g_strv_builder_end (names);
+}
+
+static void
+test_member_crud (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) member = make_member ("Hélène", "de La Fontaine", "Fontaine Conseil SAS");
+  g_autoptr(CercleMember) loaded = NULL;
+  g_autoptr(CercleMember) reloaded = NULL;
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = cercle_record_get_id (CERCLE_RECORD (member));
+
+  g_assert_true (g_uuid_string_is_valid (id));
+
+  g_object_set (member,
+                "status", CERCLE_MEMBER_STATUS_CANDIDATE,
+                "role", CERCLE_MEMBER_ROLE_STAFF,
+                "qr-consent", TRUE,
+                "joined-on", "2024-09-12",
+                NULL);
+  save_or_die (fixture->store, member);
+  g_assert_nonnull (cercle_record_get_updated_at (CERCLE_RECORD (member)));
+
+  loaded = cercle_store_get_record (fixture->store, CERCLE_TYPE_MEMBER, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cercle_member_get_first_name (loaded), ==, "Hélène");
+  g_assert_cmpstr (cercle_member_get_last_name (loaded), ==, "de La Fontaine");
+  g_assert_cmpstr (cercle_member_get_company (loaded), ==, "Fontaine Conseil SAS");
+  g_assert_cmpint (cercle_member_get_status (loaded), ==, CERCLE_MEMBER_STATUS_CANDIDATE);
+  g_assert_cmpint (cercle_member_get_role (loaded), ==, CERCLE_MEMBER_ROLE_STAFF);
+  g_assert_true (cercle_member_get_qr_consent (loaded));
+  g_assert_cmpstr (cercle_member_get_joined_on (loaded), ==, "2024-09-12");
+  g_assert_null (cercle_member_get_phone (loaded));
+  g_assert_cmpint (cercle_record_get_rev (CERCLE_RECORD (loaded)), ==, 0);
+
+  g_object_set (loaded, "city", "Lyon", "company", NULL, NULL);
+  save_or_die (fixture->store, loaded);
+  reloaded = cercle_store_get_record (fixture->store, CERCLE_TYPE_MEMBER, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cercle_member_get_city (reloaded), ==, "Lyon");
+  g_assert_null (cercle_member_get_company (reloaded));
+
+  members = cercle_store_list_members (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
+  g_assert_cmpuint (cercle_store_count_members (fixture->store), ==, 1);
+
+  g_assert_true (cercle_store_delete (fixture->store, CERCLE_RECORD (reloaded), &error));
+  g_assert_no_error (error);
+  g_clear_object (&members);
+  members = cercle_store_list_members (fixture->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 0);
+  g_assert_cmpuint (cercle_store_count_members (fixture->store), ==, 0);
+
+  /* A tombstone stays, so that the deletion can be synced. */
+  g_clear_object (&loaded);
+  loaded = cercle_store_get_record (fixture->store, CERCLE_TYPE_MEMBER, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (cercle_record_get_deleted (CERCLE_RECORD (loaded)));
+
+  g_clear_object (&loaded);
+  loaded = cercle_store_get_record (fixture->store, CERCLE_TYPE_MEMBER,
+                                    "00000000-0000-4000-8000-000000000000", &error);
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_FOUND);
+  g_assert_null (loaded);
+}
+
+static void
+test_every_entity_crud (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) giver = make_member ("Jérôme", "Lefèvre", "Lefèvre BTP");
+  g_autoptr(CercleMember) receiver = make_member ("Anaïs", "Bénard", "Bénard Avocats");
+  g_autoptr(CercleClub) club = NULL;
+  g_autoptr(CercleEvent) event = NULL;
+  g_autoptr(CercleRegistration) registration = NULL;
+  g_autoptr(CercleRegistration) guest = NULL;
+  g_autoptr(CercleReferral) referral = NULL;
+  g_autoptr(CercleOneToOne) one_to_one = NULL;
+  g_autoptr(CercleRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  CercleRecord *records[8];
+  const char *giver_id = cercle_record_get_id (CERCLE_RECORD (giver));
+  const char *receiver_id = cercle_record_get_id (CERCLE_RECORD (receiver));
+
+  club = g_object_new (CERCLE_TYPE_CLUB, "name", "Club des Entrepreneurs", "city", "Lyon", NULL);
+  event = g_object_new (CERCLE_TYPE_EVENT,
+                        "title", "Petit-déjeuner d’affaires",
+                        "kind", CERCLE_EVENT_KIND_BREAKFAST,
+                        "starts-at", "2030-01-15T06:30:00Z",
+                        "ends-at", "2030-01-15T08:00:00Z",
+                        "capacity", 30,
+                        NULL);
+  registration = g_object_new (CERCLE_TYPE_REGISTRATION,
+                               "event-id", cercle_record_get_id (CERCLE_RECORD (event)),
+                               "member-id", giver_id,
+                               "response", CERCLE_RESPONSE_YES,
+                               NULL);
+  guest = g_object_new (CERCLE_TYPE_REGISTRATION,
+                        "event-id", cercle_record_get_id (CERCLE_RECORD (event)),
+                        "guest-name", "Zoé Martin",
+                        "invited-by-id", receiver_id,
+                        "response", CERCLE_RESPONSE_WAITLIST,
+                        NULL);
+  referral = g_object_new (CERCLE_TYPE_REFERRAL,
+                           "giver-id", giver_id,
+                           "receiver-id", receiver_id,
+                           "prospect-name", "Boulangerie Noël",
+                           "temperature", 5,
+                           "status", CERCLE_REFERRAL_STATUS_WON,
+                           "amount-cents", (gint64)1250000,
+                           NULL);
+  one_to_one = g_object_new (CERCLE_TYPE_ONE_TO_ONE,
+                             "member-a-id", giver_id,
+                             "member-b-id", receiver_id,
+                             "met-on", "2026-11-02",
+                             NULL);
+  request = g_object_new (CERCLE_TYPE_REQUEST,
+                          "member-id", receiver_id,
+                          "title", "Cherche un expert-comptable",
+                          NULL);
+
+  records[0] = CERCLE_RECORD (club);
+  records[1] = CERCLE_RECORD (giver);
+  records[2] = CERCLE_RECORD (receiver);
+  records[3] = CERCLE_RECORD (event);
+  records[4] = CERCLE_RECORD (registration);
+  records[5] = CERCLE_RECORD (guest);
+  records[6] = CERCLE_RECORD (referral);
+  records[7] = CERCLE_RECORD (one_to_one);
+  g_assert_true (cercle_store_save_all (fixture->store, records, G_N_ELEMENTS (records),
+                                        CERCLE_SAVE_LOCAL_EDIT, &error));
+  g_assert_no_error (error);
+  save_or_die (fixture->store, request);
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      g_autoptr(CercleRecord) loaded = NULL;
+      g_autoptr(CercleRecord) after_delete = NULL;
+      CercleRecordClass *klass = CERCLE_RECORD_GET_CLASS (records[i]);
+      const char *id = cercle_record_get_id (records[i]);
+
+      loaded = cercle_store_get_record (fixture->store, G_OBJECT_TYPE (records[i]), id, &error);
+      g_assert_no_error (error);
+
+      /* Every stored field reads back as written. */
+      for (guint f = 0; f < klass->n_fields; f++)
+        g_assert_cmpint (g_param_values_cmp (klass->fields[f],
+                                             cercle_record_peek_value (records[i], f + 1),
+                                             cercle_record_peek_value (loaded, f + 1)), ==, 0);
+
+      if (i >= 3)
+        {
+          g_assert_true (cercle_store_delete (fixture->store, loaded, &error));
+          g_assert_no_error (error);
+          after_delete = cercle_store_get_record (fixture->store, G_OBJECT_TYPE (records[i]), id, &error);
+          g_assert_true (cercle_record_get_deleted (after_delete));
+        }
+    }
+
+  {
+    g_autoptr(CercleClub) loaded_club = cercle_store_dup_club (fixture->store);
+    g_autoptr(CercleRequest) loaded_request = NULL;
+
+    g_assert_cmpstr (cercle_club_get_name (loaded_club), ==, "Club des Entrepreneurs");
+    g_assert_cmpstr (cercle_club_get_time_zone (loaded_club), ==, "Europe/Paris");
+
+    g_object_set (request, "status", CERCLE_REQUEST_STATUS_CLOSED, NULL);
+    save_or_die (fixture->store, request);
+    loaded_request = cercle_store_get_record (fixture->store, CERCLE_TYPE_REQUEST,
+                                              cercle_record_get_id (CERCLE_RECORD (request)), &error);
+    g_assert_cmpint (cercle_request_get_status (loaded_request), ==, CERCLE_REQUEST_STATUS_CLOSED);
+  }
+}
+
+static void
+test_lists (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) member = make_member ("Loïc", "Le Goff", NULL);
+  g_autoptr(CercleEvent) past = NULL;
+  g_autoptr(CercleEvent) soon = NULL;
+  g_autoptr(CercleEvent) later = NULL;
+  g_autoptr(GListModel) events = NULL;
+  g_autoptr(GListModel) registrations = NULL;
+  g_autoptr(GListModel) referrals = NULL;
+  g_autoptr(CercleEvent) first = NULL;
+  g_autoptr(GDateTime) from = g_date_time_new_utc (2027, 1, 1, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  past = g_object_new (CERCLE_TYPE_EVENT, "title", "Dîner de rentrée",
+                       "starts-at", "2026-09-10T17:00:00Z", NULL);
+  later = g_object_new (CERCLE_TYPE_EVENT, "title", "Visite d’usine",
+                        "starts-at", "2027-03-01T13:00:00Z", NULL);
+  soon = g_object_new (CERCLE_TYPE_EVENT, "title", "Petit-déjeuner",
+                       "starts-at", "2027-01-05T06:30:00Z", NULL);
+  save_or_die (fixture->store, member);
+  save_or_die (fixture->store, past);
+  save_or_die (fixture->store, later);
+  save_or_die (fixture->store, soon);
+
+  events = cercle_store_list_events (fixture->store, from, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 2);
+  first = g_list_model_get_item (events, 0);
+  g_assert_cmpstr (cercle_event_get_title (first), ==, "Petit-déjeuner");
+  g_clear_object (&events);
+  events = cercle_store_list_events (fixture->store, NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 3);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(CercleRegistration) registration = NULL;
+      g_autofree char *guest_name = g_strdup_printf ("Invité %u", i);
+
+      registration = g_object_new (CERCLE_TYPE_REGISTRATION,
+                                   "event-id", cercle_record_get_id (CERCLE_RECORD (soon)),
+                                   "guest-name", guest_name,
+                                   "response", i == 2 ? CERCLE_RESPONSE_WAITLIST : CERCLE_RESPONSE_YES,
+                                   NULL);
+      save_or_die (fixture->store, registration);
+    }
+
+  registrations = cercle_store_list_registrations (fixture->store,
+                                                   cercle_record_get_id (CERCLE_RECORD (soon)),
+                                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (registrations), ==, 3);
+  g_assert_cmpuint (cercle_store_count_registrations (fixture->store,
+                                                      cercle_record_get_id (CERCLE_RECORD (soon)),
+                                                      CERCLE_RESPONSE_YES), ==, 2);
+
+  referrals = cercle_store_list_referrals (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (referrals), ==, 0);
+}
+
+static void
+test_registration_unique (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) member = make_member ("Cécile", "Moreau", NULL);
+  g_autoptr(CercleEvent) event = NULL;
+  g_autoptr(CercleRegistration) first = NULL;
+  g_autoptr(CercleRegistration) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  event = g_object_new (CERCLE_TYPE_EVENT, "title", "Dîner", "starts-at", "2027-01-05T18:30:00Z", NULL);
+  save_or_die (fixture->store, member);
+  save_or_die (fixture->store, event);
+
+  first = g_object_new (CERCLE_TYPE_REGISTRATION,
+                        "event-id", cercle_record_get_id (CERCLE_RECORD (event)),
+                        "member-id", cercle_record_get_id (CERCLE_RECORD (member)),
+                        NULL);
+  second = g_object_new (CERCLE_TYPE_REGISTRATION,
+                         "event-id", cercle_record_get_id (CERCLE_RECORD (event)),
+                         "member-id", cercle_record_get_id (CERCLE_RECORD (member)),
+                         NULL);
+  save_or_die (fixture->store, first);
+  g_assert_false (cercle_store_save (fixture->store, CERCLE_RECORD (second), &error));
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_INVALID);
+  g_assert_cmpuint (outbox_length (fixture->store), ==, 3);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) helene = make_member ("Hélène", "de La Fontaine", "Fontaine Conseil");
+  g_autoptr(CercleMember) jean = make_member ("Jean-Baptiste", "Müller", "Boulangerie Müller");
+  g_autoptr(CercleMember) francois = make_member ("François", "Lefèvre", "Lefèvre Électricité");
+  g_autoptr(CercleMember) gone = make_member ("Hélèna", "Partie", NULL);
+  g_autoptr(GError) error = NULL;
+  CercleRecord *records[] = { CERCLE_RECORD (helene), CERCLE_RECORD (jean),
+                              CERCLE_RECORD (francois), CERCLE_RECORD (gone) };
+  g_auto(GStrv) names = NULL;
+
+  g_object_set (francois, "sector", "Bâtiment", "city", "Saint-Étienne",
+                "offers", "Installation électrique, bornes de recharge", NULL);
+  g_assert_true (cercle_store_save_all (fixture->store, records, G_N_ELEMENTS (records),
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+  g_assert_true (cercle_store_delete (fixture->store, CERCLE_RECORD (gone), &error));
+
+#define ASSERT_FINDS(query, ...) G_STMT_START { \
+    const char *expected[] = { __VA_ARGS__, NULL }; \
+    g_auto(GStrv) found = search_names (fixture->store, query); \
+    g_assert_cmpstrv (found, expected); \
+  } G_STMT_END
+
+  ASSERT_FINDS ("helene", "de La Fontaine");
+  ASSERT_FINDS ("HÉL", "de La Fontaine");
+  ASSERT_FINDS ("hél", "de La Fontaine");
+  ASSERT_FINDS ("  Helene   FONTAINE ", "de La Fontaine");
+  ASSERT_FINDS ("fontaine", "de La Fontaine");
+  ASSERT_FINDS ("jean-b", "Müller");
+  ASSERT_FINDS ("muller", "Müller");
+  ASSERT_FINDS ("francois", "Lefèvre");
+  ASSERT_FINDS ("electr", "Lefèvre");
+  ASSERT_FINDS ("saint-etienne", "Lefèvre");
+  ASSERT_FINDS ("batiment", "Lefèvre");
+  ASSERT_FINDS ("bornes rech", "Lefèvre");
+
+  /* FTS5 syntax typed by a user is text, not a query. */
+  names = search_names (fixture->store, "\"hel* OR NEAR(");
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+  g_clear_pointer (&names, g_strfreev);
+  names = search_names (fixture->store, "zzz");
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+  g_clear_pointer (&names, g_strfreev);
+
+  /* An empty query lists everyone in name order, accents aside. */
+  ASSERT_FINDS ("", "de La Fontaine", "Lefèvre", "Müller");
+  ASSERT_FINDS ("  -  ", "de La Fontaine", "Lefèvre", "Müller");
+
+  /* Edits reach the index. */
+  g_object_set (jean, "last-name", "Dupont", NULL);
+  save_or_die (fixture->store, jean);
+  ASSERT_FINDS ("muller", "Dupont");
+  ASSERT_FINDS ("dupo", "Dupont");
+  g_object_set (jean, "company", "Dupont & Fils", NULL);
+  save_or_die (fixture->store, jean);
+  ASSERT_FINDS ("muller", NULL);
+
+#undef ASSERT_FINDS
+}
+
+typedef struct
+{
+  GMainLoop  *loop;
+  GListModel *results;
+  GError     *error;
+} SearchResult;
+
+static void
+on_search_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SearchResult *search = user_data;
+
+  search->results = cercle_store_search_members_finish (CERCLE_STORE (object), result, &search->error);
+  g_main_loop_quit (search->loop);
+}
+
+static void
+test_search_async (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CercleMember) first = NULL;
+  g_autoptr(GError) error = NULL;
+  SearchResult cancelled = { loop, NULL, NULL };
+  SearchResult search = { loop, NULL, NULL };
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *last_name = g_strdup_printf ("Martin %03u", i);
+
+      g_ptr_array_add (members, make_member (i == 7 ? "Hélène" : "Paul", last_name, NULL));
+    }
+  g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)members->pdata, members->len,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+
+  /* A newer keystroke cancels the older query. */
+  cercle_store_search_members_async (fixture->store, "pa", cancellable, on_search_done_cb, &cancelled);
+  g_cancellable_cancel (cancellable);
+  g_main_loop_run (loop);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled.results);
+  g_clear_error (&cancelled.error);
+
+  cercle_store_search_members_async (fixture->store, "HELE", NULL, on_search_done_cb, &search);
+  g_main_loop_run (loop);
+  g_assert_no_error (search.error);
+  g_assert_cmpuint (g_list_model_get_n_items (search.results), ==, 1);
+  first = g_list_model_get_item (search.results, 0);
+  g_assert_cmpstr (cercle_member_get_last_name (first), ==, "Martin 007");
+
+  /* The list hands out one object per row, however often asked. */
+  {
+    g_autoptr(GObject) again = g_list_model_get_item (search.results, 0);
+
+    g_assert_true (again == (GObject *)first);
+    g_assert_null (g_list_model_get_item (search.results, 1));
+  }
+
+  g_clear_object (&search.results);
+}
+
+static void
+test_outbox_and_history (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) member = make_member ("Émilie", "Rousseau", "Rousseau SARL");
+  g_autoptr(CercleMember) from_server = make_member ("Noël", "Garnier", NULL);
+  g_autoptr(JsonArray) outbox = NULL;
+  g_autoptr(JsonArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *mutation;
+  JsonObject *changes;
+  JsonObject *entry;
+  const char *id = cercle_record_get_id (CERCLE_RECORD (member));
+
+  save_or_die (fixture->store, member);
+  g_assert_cmpuint (outbox_length (fixture->store), ==, 1);
+
+  /* Saving what is already there is not an edit. */
+  save_or_die (fixture->store, member);
+  g_assert_cmpuint (outbox_length (fixture->store), ==, 1);
+
+  g_object_set (member, "company", "Rousseau & Associés", "city", "Écully", NULL);
+  save_or_die (fixture->store, member);
+  g_assert_cmpuint (outbox_length (fixture->store), ==, 2);
+
+  outbox = cercle_store_dup_outbox (fixture->store, &error);
+  g_assert_no_error (error);
+  mutation = json_array_get_object_element (outbox, 0);
+  g_assert_cmpstr (json_object_get_string_member (mutation, "op"), ==, "create");
+  g_assert_cmpstr (json_object_get_string_member (mutation, "entity"), ==, "member");
+  g_assert_cmpstr (json_object_get_string_member (mutation, "id"), ==, id);
+
+  mutation = json_array_get_object_element (outbox, 1);
+  g_assert_cmpstr (json_object_get_string_member (mutation, "op"), ==, "update");
+  g_assert_cmpint (json_object_get_int_member (mutation, "mutation_no"), >,
+                   json_object_get_int_member (json_array_get_object_element (outbox, 0), "mutation_no"));
+  changes = json_object_get_object_member (mutation, "changes");
+  g_assert_cmpuint (json_object_get_size (changes), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (changes, "company"), "old"),
+                   ==, "Rousseau SARL");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (changes, "company"), "new"),
+                   ==, "Rousseau & Associés");
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (changes, "city"), "old"));
+
+  history = cercle_store_dup_history (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (history), ==, 2);
+  entry = json_array_get_object_element (history, 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "field"), ==, "company");
+  g_assert_cmpstr (json_object_get_string_member (entry, "old"), ==, "Rousseau SARL");
+  g_assert_cmpstr (json_object_get_string_member (entry, "origin"), ==, "local");
+
+  g_assert_true (cercle_store_delete (fixture->store, CERCLE_RECORD (member), &error));
+  g_clear_pointer (&outbox, json_array_unref);
+  outbox = cercle_store_dup_outbox (fixture->store, &error);
+  g_assert_cmpuint (json_array_get_length (outbox), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (outbox, 2), "op"),
+                   ==, "delete");
+
+  /* Rows the server already has never go back to it. */
+  cercle_record_set_rev (CERCLE_RECORD (from_server), 42);
+  g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)&from_server, 1,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_cmpuint (outbox_length (fixture->store), ==, 3);
+  g_object_set (from_server, "city", "Vénissieux", NULL);
+  g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)&from_server, 1,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_cmpuint (outbox_length (fixture->store), ==, 3);
+  g_clear_pointer (&history, json_array_unref);
+  history = cercle_store_dup_history (fixture->store, cercle_record_get_id (CERCLE_RECORD (from_server)), &error);
+  g_assert_cmpuint (json_array_get_length (history), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 0), "origin"),
+                   ==, "server");
+
+  /* A local edit keeps the server's rev as the base of its mutation. */
+  g_object_set (from_server, "phone", "+33 6 12 34 56 78", NULL);
+  save_or_die (fixture->store, from_server);
+  g_clear_pointer (&outbox, json_array_unref);
+  outbox = cercle_store_dup_outbox (fixture->store, &error);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (outbox, 3), "base_rev"), ==, 42);
+  g_assert_cmpint (cercle_record_get_rev (CERCLE_RECORD (from_server)), ==, 42);
+}
+
+static void
+test_failed_write_leaves_nothing (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) member = make_member ("Benoît", "Girard", NULL);
+  g_autoptr(CercleEvent) event = NULL;
+  g_autoptr(CercleRegistration) nobody = NULL;
+  g_autoptr(CercleReferral) dangling = NULL;
+  g_autoptr(GListModel) members = NULL;
+  g_autoptr(GError) error = NULL;
+  CercleRecord *records[3];
+  guint changed = 0;
+
+  event = g_object_new (CERCLE_TYPE_EVENT, "title", "Afterwork", "starts-at", "2027-02-01T18:00:00Z", NULL);
+  /* Neither a member nor a named guest: refused by the schema. */
+  nobody = g_object_new (CERCLE_TYPE_REGISTRATION,
+                         "event-id", cercle_record_get_id (CERCLE_RECORD (event)), NULL);
+
+  records[0] = CERCLE_RECORD (member);
+  records[1] = CERCLE_RECORD (event);
+  records[2] = CERCLE_RECORD (nobody);
+  g_assert_false (cercle_store_save_all (fixture->store, records, 3, CERCLE_SAVE_LOCAL_EDIT, &error));
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  members = cercle_store_list_members (fixture->store, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (members), ==, 0);
+  g_assert_cmpuint (outbox_length (fixture->store), ==, 0);
+  g_assert_null (cercle_store_get_record (fixture->store, CERCLE_TYPE_EVENT,
+                                          cercle_record_get_id (CERCLE_RECORD (event)), NULL));
+
+  /* A reference to a member who does not exist fails only at commit, and
+   * takes the whole batch with it too. */
+  dangling = g_object_new (CERCLE_TYPE_REFERRAL,
+                           "giver-id", cercle_record_get_id (CERCLE_RECORD (member)),
+                           "receiver-id", "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                           NULL);
+  records[1] = CERCLE_RECORD (dangling);
+  g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (g_atomic_int_inc), &changed);
+  g_assert_false (cercle_store_save_all (fixture->store, records, 2, CERCLE_SAVE_LOCAL_EDIT, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (cercle_store_count_members (fixture->store), ==, 0);
+  g_assert_cmpuint (outbox_length (fixture->store), ==, 0);
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* And the store is still usable afterwards. */
+  save_or_die (fixture->store, member);
+  g_assert_cmpuint (cercle_store_count_members (fixture->store), ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+}
+
+static void
+on_changed_cb (CercleStore *store,
+               const char  *table,
+               GPtrArray   *seen)
+{
+  g_ptr_array_add (seen, g_strdup (table));
+}
+
+static void
+test_changed_signal (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) seen_members = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CercleMember) member = make_member ("Zoé", "Blanc", NULL);
+  g_autoptr(CercleEvent) event = NULL;
+
+  event = g_object_new (CERCLE_TYPE_EVENT, "title", "Visio", "starts-at", "2027-02-01T18:00:00Z", NULL);
+  g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed_cb), seen);
+  g_signal_connect (fixture->store, "changed::member", G_CALLBACK (on_changed_cb), seen_members);
+
+  save_or_die (fixture->store, member);
+  save_or_die (fixture->store, event);
+
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "member");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "event");
+  g_assert_cmpuint (seen_members->len, ==, 1);
+}
+
+static void
+test_local_member (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) member = make_member ("Marie-Claire", "d’Aubigné", NULL);
+  g_autoptr(CercleMember) local = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (cercle_store_dup_local_member (fixture->store));
+  g_assert_false (cercle_store_local_user_is_staff (fixture->store));
+
+  g_assert_false (cercle_store_set_local_member (fixture->store, "no-such-member", &error));
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  save_or_die (fixture->store, member);
+  g_assert_true (cercle_store_set_local_member (fixture->store,
+                                                cercle_record_get_id (CERCLE_RECORD (member)), &error));
+  g_assert_no_error (error);
+  local = cercle_store_dup_local_member (fixture->store);
+  g_assert_cmpstr (cercle_member_get_last_name (local), ==, "d’Aubigné");
+  g_assert_false (cercle_store_local_user_is_staff (fixture->store));
+
+  g_object_set (member, "role", CERCLE_MEMBER_ROLE_STAFF, NULL);
+  save_or_die (fixture->store, member);
+  g_assert_true (cercle_store_local_user_is_staff (fixture->store));
+
+  /* Known again after reopening. */
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+  fixture->store = cercle_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cercle_store_local_user_is_staff (fixture->store));
+}
+
+static void
+exec_or_die (sqlite3    *db,
+             const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static void
+test_migrate_from_version_1 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cercle-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpuint (cercle_store_n_migrations, >=, 2);
+
+  /* A club written by the first version: no full-text index yet. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, cercle_store_migrations[0]);
+  exec_or_die (db, "PRAGMA user_version = 1");
+  exec_or_die (db, "INSERT INTO member (id, first_name, last_name, sort_key)"
+                   " VALUES ('6fa459ea-ee8a-3ca4-894e-db77e160355e', 'Hélène', 'Dubois', 'dubois')");
+  sqlite3_close (db);
+
+  store = cercle_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cercle_store_get_schema_version (store), ==, cercle_store_n_migrations);
+
+  names = search_names (store, "helene");
+  g_assert_cmpuint (g_strv_length (names), ==, 1);
+  g_assert_cmpstr (names[0], ==, "Dubois");
+
+  g_assert_finalize_object (g_steal_pointer (&store));
+  remove_dir (dir);
+}
+
+static void
+test_refuses_newer_schema (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cercle-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "future.db", NULL);
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u", cercle_store_n_migrations + 1);
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  exec_or_die (db, pragma);
+  sqlite3_close (db);
+
+  store = cercle_store_open (path, &error);
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_TOO_NEW);
+  g_assert_null (store);
+  remove_dir (dir);
+}
+
+static void
+test_corrupt_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cercle-store-XXXXXX", NULL);
+  g_autofree char *garbage = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "foreign.db", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.db", NULL);
+  g_autofree char *missing_dir = g_build_filename (dir, "no", "such", "dir.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  sqlite3 *db = NULL;
+  CercleStore *store;
+
+  g_assert_true (g_file_set_contents (garbage, "Nom;Prénom\nDupont;Jean\n" "not a database at all", -1, NULL));
+  store = cercle_store_open (garbage, &error);
+  g_assert_null (store);
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "garbage.db"));
+  g_clear_error (&error);
+
+  /* The file is left as it was. */
+  g_assert_true (g_file_get_contents (garbage, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "Nom;Prénom"));
+
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  exec_or_die (db, "CREATE TABLE invoices (number INTEGER)");
+  sqlite3_close (db);
+  store = cercle_store_open (foreign, &error);
+  g_assert_null (store);
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  /* A real club whose pages were overwritten. */
+  store = cercle_store_open (damaged, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  {
+    g_autofree char *wal = g_strconcat (damaged, "-wal", NULL);
+    g_autofree char *bytes = NULL;
+
+    g_unlink (wal);
+    g_assert_true (g_file_get_contents (damaged, &bytes, &length, NULL));
+    g_assert_cmpuint (length, >, 4096);
+    memset (bytes + 16, 0x5a, 84);
+    g_assert_true (g_file_set_contents (damaged, bytes, length, NULL));
+  }
+  store = cercle_store_open (damaged, &error);
+  g_assert_null (store);
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_A_DATABASE);
+  g_clear_error (&error);
+
+  store = cercle_store_open (missing_dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_FAILED);
+
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cercle/store/member-crud", test_member_crud);
+  ADD ("/cercle/store/every-entity-crud", test_every_entity_crud);
+  ADD ("/cercle/store/lists", test_lists);
+  ADD ("/cercle/store/registration-unique", test_registration_unique);
+  ADD ("/cercle/store/search", test_search);
+  ADD ("/cercle/store/search-async", test_search_async);
+  ADD ("/cercle/store/outbox-and-history", test_outbox_and_history);
+  ADD ("/cercle/store/failed-write-leaves-nothing", test_failed_write_leaves_nothing);
+  ADD ("/cercle/store/changed-signal", test_changed_signal);
+  ADD ("/cercle/store/local-member", test_local_member);
+
+#undef ADD
+
+  g_test_add_func ("/cercle/store/migrate-from-version-1", test_migrate_from_version_1);
+  g_test_add_func ("/cercle/store/refuses-newer-schema", test_refuses_newer_schema);
+  g_test_add_func ("/cercle/store/corrupt-files", test_corrupt_files);
+
+  return g_test_run ();
+}
