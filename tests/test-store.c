@@ -55,6 +55,14 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
+  /* A search's worker thread lets go of the store only just after its
+   * result has reached the main loop. */
+  for (guint i = 0; fixture->store != NULL && G_OBJECT (fixture->store)->ref_count > 1 && i < 2000; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
   if (fixture->store != NULL)
     g_assert_finalize_object (fixture->store);
   remove_dir (fixture->dir);
@@ -440,6 +448,67 @@ test_search (Fixture       *fixture,
   ASSERT_FINDS ("muller", NULL);
 
 #undef ASSERT_FINDS
+}
+
+static void
+test_search_ranking (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) in_city = make_member ("Anne", "Aubert", "Aubert Transports");
+  g_autoptr(CercleMember) in_company = make_member ("Paul", "Blanc", "Lyonnaise des Eaux");
+  g_autoptr(CercleMember) in_name = make_member ("Lyonel", "Zeller", NULL);
+  g_autoptr(CercleMember) twice = make_member ("Hugo", "Marchand", NULL);
+  g_autoptr(CercleMember) twice_again = NULL;
+  g_autoptr(GError) error = NULL;
+  CercleRecord *records[5];
+
+  g_object_set (in_city, "city", "Lyon", NULL);
+
+  /* The same member twice in one batch: the index ends with its last words only. */
+  twice_again = g_object_new (CERCLE_TYPE_MEMBER,
+                              "id", cercle_record_get_id (CERCLE_RECORD (twice)),
+                              "first-name", "Hugo", "last-name", "Lyonnet", NULL);
+  records[0] = CERCLE_RECORD (in_city);
+  records[1] = CERCLE_RECORD (in_company);
+  records[2] = CERCLE_RECORD (twice);
+  records[3] = CERCLE_RECORD (in_name);
+  records[4] = CERCLE_RECORD (twice_again);
+  g_assert_true (cercle_store_save_all (fixture->store, records, G_N_ELEMENTS (records),
+                                        CERCLE_SAVE_LOCAL_EDIT, &error));
+  g_assert_no_error (error);
+
+  {
+    const char *expected[] = { "Lyonnet", "Zeller", "Blanc", "Aubert", NULL };
+    g_auto(GStrv) found = search_names (fixture->store, "lyon");
+
+    g_assert_cmpstrv (found, expected);
+  }
+  {
+    g_auto(GStrv) found = search_names (fixture->store, "marchand");
+
+    g_assert_cmpuint (g_strv_length (found), ==, 0);
+  }
+
+  /* And a later edit takes its words out again. */
+  g_object_set (twice_again, "last-name", "Marchand", NULL);
+  save_or_die (fixture->store, twice_again);
+  {
+    const char *expected[] = { "Marchand", NULL };
+    g_auto(GStrv) found = search_names (fixture->store, "hugo");
+
+    g_assert_cmpstrv (found, expected);
+  }
+
+  /* The index agrees with the rows, word for word. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "INSERT INTO member_fts (member_fts, rank)"
+                                       " VALUES ('integrity-check', 1)",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
 }
 
 typedef struct
@@ -840,6 +909,7 @@ main (int   argc,
   ADD ("/cercle/store/lists", test_lists);
   ADD ("/cercle/store/registration-unique", test_registration_unique);
   ADD ("/cercle/store/search", test_search);
+  ADD ("/cercle/store/search-ranking", test_search_ranking);
   ADD ("/cercle/store/search-async", test_search_async);
   ADD ("/cercle/store/outbox-and-history", test_outbox_and_history);
   ADD ("/cercle/store/failed-write-leaves-nothing", test_failed_write_leaves_nothing);

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 extern const char * const cercle_store_migrations[];
 extern const guint cercle_store_n_migrations;
 
+char    *_cercle_store_build_match_query  (const char   *text);
+
 gpointer _cercle_store_load_by_row_number (CercleStore  *self,
                                            GType         record_type,
                                            gint64        row_number,

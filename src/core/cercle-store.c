@@ -42,6 +42,10 @@ struct _CercleStore
   GHashTable *statements;
   GHashTable *table_sql;
 
+  /* Ids of the members written by the save_all() under way: they are
+   * indexed together, in one statement, when it ends. */
+  GHashTable *unindexed_members;
+
   /* Searches run in worker threads on a connection of their own: in WAL
    * mode it reads the last committed state while the main connection
    * writes, and a slow query never holds the interface. */
@@ -128,45 +132,30 @@ const char * const cercle_store_migrations[] = {
   "  changes TEXT NOT NULL, created_at TEXT NOT NULL);",
 
   /* 1 → 2: full-text search on members. External content, so the text is
-   * stored once; triggers keep the index in step with every write. */
+   * stored once. The store indexes the rows it writes itself, not through
+   * triggers: FTS5 flushes its pending terms at every statement savepoint,
+   * so a trigger would write one index segment per member. */
   "CREATE VIRTUAL TABLE member_fts USING fts5 ("
   "  first_name, last_name, company, job_title, sector, city, offers, needs,"
   "  content = 'member', content_rowid = 'pk',"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
-  "CREATE TRIGGER member_fts_insert AFTER INSERT ON member BEGIN"
-  "  INSERT INTO member_fts (rowid, first_name, last_name, company, job_title,"
-  "    sector, city, offers, needs)"
-  "  VALUES (new.pk, new.first_name, new.last_name, new.company, new.job_title,"
-  "    new.sector, new.city, new.offers, new.needs);"
-  "END;"
-  "CREATE TRIGGER member_fts_delete AFTER DELETE ON member BEGIN"
-  "  INSERT INTO member_fts (member_fts, rowid, first_name, last_name, company,"
-  "    job_title, sector, city, offers, needs)"
-  "  VALUES ('delete', old.pk, old.first_name, old.last_name, old.company,"
-  "    old.job_title, old.sector, old.city, old.offers, old.needs);"
-  "END;"
-  "CREATE TRIGGER member_fts_update AFTER UPDATE OF first_name, last_name, company,"
-  "  job_title, sector, city, offers, needs ON member BEGIN"
-  "  INSERT INTO member_fts (member_fts, rowid, first_name, last_name, company,"
-  "    job_title, sector, city, offers, needs)"
-  "  VALUES ('delete', old.pk, old.first_name, old.last_name, old.company,"
-  "    old.job_title, old.sector, old.city, old.offers, old.needs);"
-  "  INSERT INTO member_fts (rowid, first_name, last_name, company, job_title,"
-  "    sector, city, offers, needs)"
-  "  VALUES (new.pk, new.first_name, new.last_name, new.company, new.job_title,"
-  "    new.sector, new.city, new.offers, new.needs);"
-  "END;"
   "INSERT INTO member_fts (member_fts) VALUES ('rebuild');",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
 
-/* Names weigh most, then the company; the long texts least. */
+/* Members whose name matches come first, then those whose company does,
+ * then the rest (title, sector, city, offers, needs), each group in name
+ * order. Cheaper than bm25, which scores every match: a one-letter prefix
+ * matches nearly the whole club. */
 #define SEARCH_SQL \
-  "SELECT m.pk FROM member_fts" \
-  " JOIN member AS m ON m.pk = member_fts.rowid" \
-  " WHERE member_fts MATCH ?1 AND m.deleted = 0" \
-  " ORDER BY bm25 (member_fts, 10.0, 10.0, 5.0, 2.0, 2.0, 2.0, 1.0, 1.0), m.sort_key"
+  "SELECT m.pk FROM member AS m" \
+  " WHERE m.pk IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?1)" \
+  "   AND m.deleted = 0" \
+  " ORDER BY CASE" \
+  "   WHEN m.pk IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?2) THEN 0" \
+  "   WHEN m.pk IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?3) THEN 1" \
+  "   ELSE 2 END, m.sort_key"
 
 #define LIST_MEMBERS_SQL \
   "SELECT pk FROM member WHERE deleted = 0 ORDER BY sort_key"
@@ -601,6 +590,45 @@ add_outbox (CercleStore   *self,
   return TRUE;
 }
 
+#define FTS_COLUMNS "first_name, last_name, company, job_title, sector, city, offers, needs"
+
+/* Takes the words of a member about to be rewritten out of the index, while
+ * the row still holds them: an external-content FTS5 table can only forget
+ * the exact text it was given. A member written twice in one batch was
+ * taken out already, and its first version never went in. */
+static gboolean
+unindex_member (CercleStore  *self,
+                const char   *id,
+                gboolean      exists,
+                GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_hash_table_contains (self->unindexed_members, id))
+    return TRUE;
+
+  g_hash_table_add (self->unindexed_members, g_strdup (id));
+
+  if (!exists)
+    return TRUE;
+
+  if (!(stmt = prepare (self,
+                        "INSERT INTO member_fts (member_fts, rowid, " FTS_COLUMNS ")"
+                        " SELECT 'delete', pk, " FTS_COLUMNS " FROM member WHERE id = ?1",
+                        error)))
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not update the member search index"));
+
+  return TRUE;
+}
+
 /* Writes one record inside the caller's transaction: the row itself, one
  * history entry per replaced value and, for a local edit, one outbox entry
  * carrying every changed field with its old and new value. */
@@ -696,7 +724,50 @@ save_one (CercleStore      *self,
   else if (cercle_record_get_updated_at (record) == NULL)
     cercle_record_set_updated_at (record, now);
 
+  if (type == CERCLE_TYPE_MEMBER &&
+      !unindex_member (self, cercle_record_get_id (record), old != NULL, error))
+    return FALSE;
+
   return write_row (self, record, error);
+}
+
+static gboolean
+index_written_members (CercleStore  *self,
+                       GError      **error)
+{
+  g_autoptr(JsonArray) ids = json_array_sized_new (g_hash_table_size (self->unindexed_members));
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *ids_text = NULL;
+  GHashTableIter iter;
+  const char *id;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (g_hash_table_size (self->unindexed_members) == 0)
+    return TRUE;
+
+  g_hash_table_iter_init (&iter, self->unindexed_members);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&id, NULL))
+    json_array_add_string_element (ids, id);
+
+  node = json_node_init_array (json_node_alloc (), ids);
+  ids_text = json_to_string (node, FALSE);
+
+  if (!(stmt = prepare (self,
+                        "INSERT INTO member_fts (rowid, " FTS_COLUMNS ")"
+                        " SELECT pk, " FTS_COLUMNS " FROM member"
+                        " WHERE id IN (SELECT value FROM json_each (?1))",
+                        error)))
+    return FALSE;
+
+  bind_text (stmt, 1, ids_text);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, _("Could not update the member search index"));
+
+  return TRUE;
 }
 
 static gboolean
@@ -818,8 +889,8 @@ search_progress_cb (void *data)
 /* Turns what the user typed into an FTS5 query: every word must match as a
  * prefix. Words are quoted, so that FTS5 syntax typed by the user ("AND",
  * quotes, stars) is searched as text rather than interpreted. */
-static char *
-build_match_query (const char *text)
+char *
+_cercle_store_build_match_query (const char *text)
 {
   g_autoptr(GString) match = g_string_new (NULL);
   g_autoptr(GString) word = g_string_new (NULL);
@@ -856,7 +927,7 @@ search_row_numbers (sqlite3       *db,
                     GError       **error)
 {
   g_autoptr(GArray) row_numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *match = build_match_query (query != NULL ? query : "");
+  g_autofree char *match = _cercle_store_build_match_query (query != NULL ? query : "");
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -868,7 +939,14 @@ search_row_numbers (sqlite3       *db,
     }
 
   if (match != NULL)
-    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+    {
+      g_autofree char *in_names = g_strdup_printf ("{first_name last_name} : (%s)", match);
+      g_autofree char *in_names_or_company = g_strdup_printf ("{first_name last_name company} : (%s)", match);
+
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, in_names, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, in_names_or_company, -1, SQLITE_TRANSIENT);
+    }
 
   if (cancellable != NULL)
     sqlite3_progress_handler (db, 1000, search_progress_cb, cancellable);
@@ -990,6 +1068,7 @@ cercle_store_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->table_sql, g_hash_table_unref);
+  g_clear_pointer (&self->unindexed_members, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->search_db, sqlite3_close);
   g_mutex_clear (&self->search_lock);
@@ -1026,6 +1105,7 @@ cercle_store_init (CercleStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify)sqlite3_finalize);
   self->table_sql = g_hash_table_new_full (NULL, NULL, NULL, table_sql_free);
+  self->unindexed_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -1067,7 +1147,7 @@ cercle_store_open (const char  *path,
     return NULL;
 
   if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-                 "PRAGMA synchronous = NORMAL;", error))
+                 "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;", error))
     return NULL;
 
   rc = sqlite3_open_v2 (path, &self->search_db,
@@ -1263,6 +1343,7 @@ cercle_store_save_all (CercleStore          *self,
 
       if (!save_one (self, records[i], flags, now, error))
         {
+          g_hash_table_remove_all (self->unindexed_members);
           sqlite3_exec (self->db, "ROLLBACK TO save_all; RELEASE save_all", NULL, NULL, NULL);
           return FALSE;
         }
@@ -1271,6 +1352,15 @@ cercle_store_save_all (CercleStore          *self,
       if (!g_ptr_array_find (tables, table, NULL))
         g_ptr_array_add (tables, (gpointer)table);
     }
+
+  if (!index_written_members (self, error))
+    {
+      g_hash_table_remove_all (self->unindexed_members);
+      sqlite3_exec (self->db, "ROLLBACK TO save_all; RELEASE save_all", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  g_hash_table_remove_all (self->unindexed_members);
 
   if (!exec_sql (self, "RELEASE save_all", error))
     {
