@@ -1,0 +1,303 @@
+/* bench-search.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "cercle-core.h"
+#include "cercle-store-private.h"
+
+#include "bench-common.h"
+
+/* Search as you type in a club of 100,000 members: every prefix of a few
+ * French queries, as the member view asks for it on each keystroke, timed
+ * end to end (the search, the list model, and the first 50 members a list
+ * view would show).
+ *
+ * Baseline: a bm25-ranked FTS5 query with the same MATCH through the bare
+ * sqlite3 API on a second connection to the same file, collecting the row
+ * numbers, then reading the first 50 rows. */
+
+#define N_MEMBERS    100000
+#define N_REPEATS    3
+#define N_MATERIALIZE 50
+
+/* The textbook ranked prefix search: the same MATCH, ordered by FTS5's
+ * bm25 rank. The store ranks differently (name, then company, then the
+ * rest), and must beat this, not just match it. */
+#define SEARCH_SQL \
+  "SELECT m.pk FROM member_fts" \
+  " JOIN member AS m ON m.pk = member_fts.rowid" \
+  " WHERE member_fts MATCH ?1 AND m.deleted = 0" \
+  " ORDER BY member_fts.rank"
+
+#define ROW_SQL "SELECT * FROM member WHERE pk = ?1"
+
+static const char * const typed[] = {
+  "helene",
+  "hélène",
+  "dupont",
+  "lyon",
+  "numerique",
+  "avocate",
+  "boulangerie",
+  "conseil",
+  "saint-etienne",
+  "francois",
+  "jean-baptiste",
+  "immobilier",
+  "expert-comptable",
+  "villeurbanne",
+  "le goff",
+  "de la fontaine",
+  "photovoltaique",
+};
+
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *row;
+} Baseline;
+
+static guint
+search_sqlite (Baseline   *baseline,
+               const char *query)
+{
+  g_autofree char *match = _cercle_store_build_match_query (query);
+  g_autoptr(GArray) row_numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  g_assert (match != NULL);
+
+  /* Prepared on each search, as the store does */
+  if (sqlite3_prepare_v2 (baseline->db, SEARCH_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (baseline->db));
+
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 pk = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (row_numbers, pk);
+    }
+  sqlite3_finalize (stmt);
+
+  n = MIN (row_numbers->len, N_MATERIALIZE);
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_reset (baseline->row);
+      sqlite3_bind_int64 (baseline->row, 1, g_array_index (row_numbers, gint64, i));
+      if (sqlite3_step (baseline->row) != SQLITE_ROW)
+        g_error ("row %u missing", i);
+
+      for (int c = 0; c < sqlite3_column_count (baseline->row); c++)
+        (void) sqlite3_column_text (baseline->row, c);
+    }
+
+  return row_numbers->len;
+}
+
+static guint
+search_store (CercleStore *store,
+              const char  *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = cercle_store_search_members (store, query, NULL, &error);
+  guint n;
+
+  if (model == NULL)
+    g_error ("%s", error->message);
+
+  n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < MIN (n, N_MATERIALIZE); i++)
+    {
+      g_autoptr(CercleMember) member = g_list_model_get_item (model, i);
+
+      g_assert (member != NULL);
+      (void) cercle_member_get_last_name (member);
+    }
+
+  return n;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(GPtrArray) queries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) store_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sqlite_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) store_list_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sqlite_list_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  Baseline baseline = { NULL, NULL };
+  const char *path;
+  double store_max = 0, sqlite_max = 0;
+  guint over_a_frame = 0;
+  const char *slowest = NULL;
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s CLUB.db  (made if missing)\n", argv[0]);
+      return EXIT_FAILURE;
+    }
+
+  path = argv[1];
+
+  if (!bench_ensure_club (path, N_MEMBERS, &error) ||
+      !(store = cercle_store_open (path, &error)))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (sqlite3_open_v2 (path, &baseline.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (baseline.db, ROW_SQL, -1, &baseline.row, NULL) != SQLITE_OK)
+    {
+      g_printerr ("%s\n", sqlite3_errmsg (baseline.db));
+      return EXIT_FAILURE;
+    }
+
+  /* Every prefix of every query, one more letter at a time */
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    for (const char *end = g_utf8_next_char (typed[i]); ; end = g_utf8_next_char (end))
+      {
+        g_autofree char *prefix = g_strndup (typed[i], (gsize)(end - typed[i]));
+        g_autofree char *match = _cercle_store_build_match_query (prefix);
+
+        /* "saint-" searches what "saint" did; the view would too */
+        if (match != NULL)
+          g_ptr_array_add (queries, g_steal_pointer (&prefix));
+
+        if (*end == '\0')
+          break;
+      }
+
+  g_print ("# %u members, %u queries typed letter by letter, %d rounds\n",
+           cercle_store_count_members (store), queries->len, N_REPEATS);
+
+  /* One round to warm both connections' caches */
+  for (guint q = 0; q < queries->len; q++)
+    {
+      guint a = search_store (store, queries->pdata[q]);
+      guint b = search_sqlite (&baseline, queries->pdata[q]);
+
+      if (a != b)
+        g_error ("“%s”: the store found %u members, sqlite3 %u", (char *)queries->pdata[q], a, b);
+    }
+
+  for (guint round = 0; round < N_REPEATS; round++)
+    for (guint q = 0; q < queries->len; q++)
+      {
+        const char *query = queries->pdata[q];
+        gint64 t0, t1, t2;
+        double a, b;
+
+        /* Alternate which goes first, so neither always finds warm caches */
+        if ((round + q) % 2 == 0)
+          {
+            t0 = g_get_monotonic_time ();
+            search_store (store, query);
+            t1 = g_get_monotonic_time ();
+            search_sqlite (&baseline, query);
+            t2 = g_get_monotonic_time ();
+            a = (t1 - t0) / 1000.0;
+            b = (t2 - t1) / 1000.0;
+          }
+        else
+          {
+            t0 = g_get_monotonic_time ();
+            search_sqlite (&baseline, query);
+            t1 = g_get_monotonic_time ();
+            search_store (store, query);
+            t2 = g_get_monotonic_time ();
+            b = (t1 - t0) / 1000.0;
+            a = (t2 - t1) / 1000.0;
+          }
+
+        g_array_append_val (store_ms, a);
+        g_array_append_val (sqlite_ms, b);
+
+        /* 60 Hz: longer than this, the list visibly lags the typing */
+        if (a > 1000.0 / 60.0)
+          over_a_frame++;
+
+        if (a > store_max)
+          {
+            store_max = a;
+            slowest = query;
+          }
+        sqlite_max = MAX (sqlite_max, b);
+      }
+
+  /* The empty search: the whole directory in name order */
+  for (guint round = 0; round < N_REPEATS; round++)
+    {
+      g_autoptr(GListModel) all = NULL;
+      sqlite3_stmt *stmt = NULL;
+      gint64 t0, t1;
+      double ms;
+
+      t0 = g_get_monotonic_time ();
+      all = cercle_store_list_members (store, NULL);
+      for (guint i = 0; i < N_MATERIALIZE; i++)
+        g_object_unref (g_list_model_get_item (all, i));
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (store_list_ms, ms);
+
+      t0 = g_get_monotonic_time ();
+      sqlite3_prepare_v2 (baseline.db, "SELECT pk FROM member WHERE deleted = 0 ORDER BY sort_key",
+                          -1, &stmt, NULL);
+      {
+        g_autoptr(GArray) pks = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            gint64 pk = sqlite3_column_int64 (stmt, 0);
+
+            g_array_append_val (pks, pk);
+          }
+
+        for (guint i = 0; i < N_MATERIALIZE; i++)
+          {
+            sqlite3_reset (baseline.row);
+            sqlite3_bind_int64 (baseline.row, 1, g_array_index (pks, gint64, i));
+            sqlite3_step (baseline.row);
+            for (int c = 0; c < sqlite3_column_count (baseline.row); c++)
+              (void) sqlite3_column_text (baseline.row, c);
+          }
+      }
+      sqlite3_finalize (stmt);
+      t1 = g_get_monotonic_time ();
+      ms = (t1 - t0) / 1000.0;
+      g_array_append_val (sqlite_list_ms, ms);
+    }
+
+  g_print ("# slowest query: “%s” (%.1f ms); %u of %u searches took longer than a frame (16.7 ms)\n",
+           slowest, store_max, over_a_frame, store_ms->len);
+
+  bench_report ("members.search_median", bench_median (store_ms), "ms",
+                "sqlite3", bench_median (sqlite_ms));
+  bench_report ("members.search_p95", bench_percentile (store_ms, 95), "ms",
+                "sqlite3", bench_percentile (sqlite_ms, 95));
+  bench_report ("members.search_max", store_max, "ms", "sqlite3", sqlite_max);
+  bench_report ("members.list_all_100k", bench_median (store_list_ms), "ms",
+                "sqlite3", bench_median (sqlite_list_ms));
+
+  sqlite3_finalize (baseline.row);
+  sqlite3_close (baseline.db);
+
+  return EXIT_SUCCESS;
+}
