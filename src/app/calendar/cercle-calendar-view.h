@@ -1,0 +1,25 @@
+/* cercle-calendar-view.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cercle-context.h"
+
+G_BEGIN_DECLS
+
+#define CERCLE_TYPE_CALENDAR_VIEW (cercle_calendar_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CercleCalendarView, cercle_calendar_view, CERCLE, CALENDAR_VIEW, GtkWidget)
+
+CercleContext *cercle_calendar_view_get_context (CercleCalendarView *self);
+void           cercle_calendar_view_set_context (CercleCalendarView *self,
+                                                 CercleContext      *context);
+guint          cercle_calendar_view_get_n_events (CercleCalendarView *self);
+
+G_END_DECLS

@@ -1,0 +1,408 @@
+/* cercle-application.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cercle-application"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cercle-application.h"
+#include "cercle-context.h"
+#include "cercle-resources.h"
+#include "cercle-window.h"
+
+struct _CercleApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  /* one CercleContext per open club database */
+  GPtrArray      *contexts;
+  gint64          start_time;
+};
+
+G_DEFINE_FINAL_TYPE (CercleApplication, cercle_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_START_TIME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry main_entries[] = {
+  { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the club database FILE"), N_("FILE") },
+  { NULL }
+};
+
+/* The database opened when none is given: the last one used, else the demo
+ * club, made on first run so that the app never starts empty. */
+static char *
+cercle_application_dup_default_path (CercleApplication  *self,
+                                     GError            **error)
+{
+  g_autofree char *directory = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "last-database");
+
+      if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&last);
+    }
+
+  directory = g_build_filename (g_get_user_data_dir (), "cercle", NULL);
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s."),
+                   directory, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  path = g_build_filename (directory, "demo.db", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
+      !cercle_demo_create (path, CERCLE_DEMO_DEFAULT_MEMBERS, CERCLE_DEMO_DEFAULT_SEED, error))
+    return NULL;
+
+  return g_steal_pointer (&path);
+}
+
+static CercleWindow *
+find_window_for_path (CercleApplication *self,
+                      const char        *path)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      CercleContext *context;
+
+      if (!CERCLE_IS_WINDOW (l->data))
+        continue;
+
+      context = cercle_window_get_context (l->data);
+      if (context != NULL &&
+          g_strcmp0 (cercle_store_get_path (cercle_context_get_store (context)), path) == 0)
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+show_error_window (CercleApplication *self,
+                   const GError      *error)
+{
+  CercleWindow *window = cercle_window_new (GTK_APPLICATION (self), NULL);
+
+  cercle_window_show_error (window,
+                            _("Could Not Open the Club"),
+                            error ? error->message : NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  CercleApplication *self = user_data;
+  static const char *developers[] = { "The Cercle developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "application-icon", APPLICATION_ID,
+                        "application-name", _("Cercle"),
+                        "developer-name", _("The Cercle developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Member directory, calendar and referral board for business clubs"),
+                        "copyright", "© 2026 The Cercle developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  CercleApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Close the windows properly, so that they save their size */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+cercle_application_startup (GApplication *application)
+{
+  CercleApplication *self = CERCLE_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (cercle_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+
+  self->settings = cercle_settings_new_if_installed ();
+}
+
+static void
+cercle_application_activate (GApplication *application)
+{
+  cercle_application_open_database (CERCLE_APPLICATION (application), NULL);
+}
+
+static int
+cercle_application_command_line (GApplication            *application,
+                                 GApplicationCommandLine *command_line)
+{
+  CercleApplication *self = CERCLE_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autoptr(GFile) file = NULL;
+  const char *database = NULL;
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database) && *database != '\0')
+    file = g_application_command_line_create_file_for_arg (command_line, database);
+
+  cercle_application_open_database (self, file);
+
+  return EXIT_SUCCESS;
+}
+
+static void
+cercle_application_shutdown (GApplication *application)
+{
+  CercleApplication *self = CERCLE_APPLICATION (application);
+
+  G_APPLICATION_CLASS (cercle_application_parent_class)->shutdown (application);
+
+  g_ptr_array_set_size (self->contexts, 0);
+}
+
+static void
+cercle_application_finalize (GObject *object)
+{
+  CercleApplication *self = (CercleApplication *) object;
+
+  g_clear_pointer (&self->contexts, g_ptr_array_unref);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cercle_application_parent_class)->finalize (object);
+}
+
+static void
+cercle_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CercleApplication *self = CERCLE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_START_TIME:
+      g_value_set_int64 (value, self->start_time);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cercle_application_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CercleApplication *self = CERCLE_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_START_TIME:
+      self->start_time = g_value_get_int64 (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cercle_application_class_init (CercleApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cercle_application_finalize;
+  object_class->get_property = cercle_application_get_property;
+  object_class->set_property = cercle_application_set_property;
+
+  application_class->startup = cercle_application_startup;
+  application_class->activate = cercle_application_activate;
+  application_class->command_line = cercle_application_command_line;
+  application_class->shutdown = cercle_application_shutdown;
+
+  /**
+   * CercleApplication:start-time:
+   *
+   * The monotonic time main() started at, for the first-frame benchmark.
+   */
+  properties[PROP_START_TIME] =
+    g_param_spec_int64 ("start-time", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  cercle_application_ensure_resources ();
+}
+
+static void
+cercle_application_init (CercleApplication *self)
+{
+  self->contexts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+}
+
+CercleApplication *
+cercle_application_new (gint64 start_time)
+{
+  GApplicationFlags flags = G_APPLICATION_HANDLES_COMMAND_LINE;
+
+  /* The first-frame benchmark must time this process, not hand its
+   * command line to an instance that is already running. */
+  if (g_strcmp0 (g_getenv ("CERCLE_QUIT_AFTER_FIRST_FRAME"), "1") == 0)
+    flags |= G_APPLICATION_NON_UNIQUE;
+
+  return g_object_new (CERCLE_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/cercle/Cercle",
+                       "start-time", start_time,
+                       NULL);
+}
+
+gint64
+cercle_application_get_start_time (CercleApplication *self)
+{
+  g_return_val_if_fail (CERCLE_IS_APPLICATION (self), 0);
+
+  return self->start_time;
+}
+
+/**
+ * cercle_application_open_database:
+ * @file: (nullable): the club database, or %NULL for the default one
+ *
+ * Shows the club in @file in a window: the window already showing it, or a
+ * new one. A database that cannot be opened shows a window that says why.
+ */
+void
+cercle_application_open_database (CercleApplication *self,
+                                  GFile             *file)
+{
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(CercleContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  CercleWindow *window;
+
+  g_return_if_fail (CERCLE_IS_APPLICATION (self));
+  g_return_if_fail (!file || G_IS_FILE (file));
+
+  if (file != NULL)
+    {
+      path = g_file_get_path (file);
+      if (path == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                     _("Only club databases on this computer can be opened."));
+    }
+  else
+    path = cercle_application_dup_default_path (self, &error);
+
+  if (path == NULL)
+    {
+      show_error_window (self, error);
+      return;
+    }
+
+  window = find_window_for_path (self, path);
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  /* A club closed and opened again keeps its store */
+  for (guint i = 0; i < self->contexts->len && context == NULL; i++)
+    {
+      CercleContext *existing = g_ptr_array_index (self->contexts, i);
+
+      if (g_strcmp0 (cercle_store_get_path (cercle_context_get_store (existing)), path) == 0)
+        context = g_object_ref (existing);
+    }
+
+  if (context == NULL)
+    {
+      store = cercle_store_open (path, &error);
+      if (store == NULL)
+        {
+          show_error_window (self, error);
+          return;
+        }
+
+      context = cercle_context_new (store, self->settings);
+      g_ptr_array_add (self->contexts, g_object_ref (context));
+    }
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-database", path);
+
+  window = cercle_window_new (GTK_APPLICATION (self), context);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The resources are linked from a static library: register them by hand
+ * before the first template or the help overlay is loaded. */
+void
+cercle_application_ensure_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      cercle_register_resource ();
+      g_once_init_leave (&registered, 1);
+    }
+}

@@ -1,0 +1,25 @@
+/* cercle-application.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CERCLE_TYPE_APPLICATION (cercle_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (CercleApplication, cercle_application, CERCLE, APPLICATION, AdwApplication)
+
+CercleApplication *cercle_application_new             (gint64             start_time);
+gint64             cercle_application_get_start_time  (CercleApplication *self);
+void               cercle_application_open_database   (CercleApplication *self,
+                                                       GFile             *file);
+
+void               cercle_application_ensure_resources (void);
+
+G_END_DECLS

@@ -1,0 +1,194 @@
+/* cercle-context.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cercle-context"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cercle-context.h"
+
+/* The state of one open club, kept outside the widgets: its store and the
+ * application settings. The application owns it; every window and view of
+ * that club reads it from the window. */
+struct _CercleContext
+{
+  GObject      parent_instance;
+
+  CercleStore *store;
+  GSettings   *settings;
+};
+
+G_DEFINE_FINAL_TYPE (CercleContext, cercle_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cercle_context_dispose (GObject *object)
+{
+  CercleContext *self = (CercleContext *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cercle_context_parent_class)->dispose (object);
+}
+
+static void
+cercle_context_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CercleContext *self = CERCLE_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cercle_context_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CercleContext *self = CERCLE_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cercle_context_class_init (CercleContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cercle_context_dispose;
+  object_class->get_property = cercle_context_get_property;
+  object_class->set_property = cercle_context_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         CERCLE_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cercle_context_init (CercleContext *self)
+{
+}
+
+/**
+ * cercle_context_new:
+ * @store: the open club database
+ * @settings: (nullable): the application settings, %NULL when the schema is
+ *   not installed (running uninstalled)
+ */
+CercleContext *
+cercle_context_new (CercleStore *store,
+                    GSettings   *settings)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (store), NULL);
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (CERCLE_TYPE_CONTEXT,
+                       "store", store,
+                       "settings", settings,
+                       NULL);
+}
+
+CercleStore *
+cercle_context_get_store (CercleContext *self)
+{
+  g_return_val_if_fail (CERCLE_IS_CONTEXT (self), NULL);
+
+  return self->store;
+}
+
+GSettings *
+cercle_context_get_settings (CercleContext *self)
+{
+  g_return_val_if_fail (CERCLE_IS_CONTEXT (self), NULL);
+
+  return self->settings;
+}
+
+char *
+cercle_context_dup_club_name (CercleContext *self)
+{
+  g_autoptr(CercleClub) club = NULL;
+  const char *name = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_CONTEXT (self), NULL);
+
+  club = cercle_store_dup_club (self->store);
+  if (club != NULL)
+    name = cercle_club_get_name (club);
+
+  if (name == NULL || *name == '\0')
+    return g_strdup (_("Cercle"));
+
+  return g_strdup (name);
+}
+
+/* g_settings_new() aborts when the schema is missing, which happens when the
+ * program runs from the build tree without GSETTINGS_SCHEMA_DIR: then the
+ * window simply does not remember its size. */
+GSettings *
+cercle_settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s is not installed", APPLICATION_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}

@@ -1,0 +1,33 @@
+/* cercle-format.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "cercle-core.h"
+
+G_BEGIN_DECLS
+
+char       *cercle_format_money                 (gint64                cents);
+char       *cercle_format_count                 (guint                 count);
+char       *cercle_format_day                   (const char           *ymd);
+char       *cercle_format_date_time             (GDateTime            *date_time,
+                                                 const char           *format);
+char       *cercle_format_capitalize            (const char           *text);
+char       *cercle_format_full_name             (const char           *first_name,
+                                                 const char           *last_name);
+GDateTime  *cercle_parse_utc                    (const char           *iso8601,
+                                                 const char           *time_zone);
+
+const char *cercle_event_kind_to_string         (CercleEventKind       kind);
+const char *cercle_event_status_to_string       (CercleEventStatus     status);
+const char *cercle_member_status_to_string      (CercleMemberStatus    status);
+const char *cercle_referral_status_to_string    (CercleReferralStatus  status);
+const char *cercle_temperature_to_string        (int                   temperature);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* cercle-member-row.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cercle-core.h"
+
+G_BEGIN_DECLS
+
+#define CERCLE_TYPE_MEMBER_ROW (cercle_member_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (CercleMemberRow, cercle_member_row, CERCLE, MEMBER_ROW, GtkWidget)
+
+CercleMember *cercle_member_row_get_member (CercleMemberRow *self);
+void          cercle_member_row_set_member (CercleMemberRow *self,
+                                            CercleMember    *member);
+
+G_END_DECLS

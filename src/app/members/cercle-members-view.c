@@ -1,0 +1,459 @@
+/* cercle-members-view.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cercle-members-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cercle-format.h"
+#include "cercle-member-details.h"
+#include "cercle-member-row.h"
+#include "cercle-members-view.h"
+
+/* The member directory: a search entry over a list view of the store's lazy
+ * member model, and the selected member's profile beside it (or above it,
+ * when the window is narrow and the leaflet folds). Searching runs in the
+ * store's thread; each keystroke cancels the search before it. */
+struct _CercleMembersView
+{
+  GtkWidget            parent_instance;
+
+  CercleContext       *context;
+  GCancellable        *search_cancellable;
+  char                *query;
+  char                *shown_member_id;
+  guint                refresh_id;
+
+  AdwLeaflet          *leaflet;
+  GtkWidget           *list_pane;
+  GtkWidget           *details_pane;
+  GtkSearchEntry      *search_entry;
+  GtkLabel            *count_label;
+  GtkStack            *list_stack;
+  GtkListView         *list_view;
+  GtkSingleSelection  *selection;
+  GtkStack            *details_stack;
+  CercleMemberDetails *details;
+};
+
+G_DEFINE_FINAL_TYPE (CercleMembersView, cercle_members_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cercle_members_view_set_model (CercleMembersView *self,
+                               GListModel        *model)
+{
+  guint n_items = model ? g_list_model_get_n_items (model) : 0;
+  g_autofree char *count = NULL;
+  g_autofree char *number = NULL;
+  gboolean searching = self->query != NULL && *self->query != '\0';
+
+  gtk_single_selection_set_model (self->selection, model);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  number = cercle_format_count (n_items);
+  if (searching)
+    /* Translators: %s is a number such as "1,250" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s result", "%s results", n_items),
+                             number);
+  else
+    /* Translators: %s is a number such as "1,250" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members", n_items),
+                             number);
+  gtk_label_set_text (self->count_label, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n_items > 0);
+
+  if (n_items > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (searching)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+typedef struct
+{
+  CercleMembersView *self;
+  GCancellable      *cancellable;
+} Search;
+
+static void
+search_free (Search *search)
+{
+  g_clear_object (&search->self);
+  g_clear_object (&search->cancellable);
+  g_free (search);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Search, search_free)
+
+static void
+on_search_ready_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Search) search = user_data;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  model = cercle_store_search_members_finish (CERCLE_STORE (object), result, &error);
+
+  /* A newer keystroke, or closing the window, cancelled this search */
+  if (g_cancellable_is_cancelled (search->cancellable) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    {
+      g_message ("Member search failed: %s", error->message);
+      return;
+    }
+
+  cercle_members_view_set_model (search->self, model);
+}
+
+static void
+cercle_members_view_run_query (CercleMembersView *self)
+{
+  CercleStore *store;
+  Search *search;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (self->context == NULL)
+    {
+      cercle_members_view_set_model (self, NULL);
+      return;
+    }
+
+  store = cercle_context_get_store (self->context);
+
+  if (self->query == NULL || *self->query == '\0')
+    {
+      g_autoptr(GListModel) model = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The whole directory is a lazy model: no need for a thread */
+      model = cercle_store_list_members (store, &error);
+      if (error != NULL)
+        g_message ("Could not list members: %s", error->message);
+      cercle_members_view_set_model (self, model);
+      return;
+    }
+
+  search = g_new0 (Search, 1);
+  search->self = g_object_ref (self);
+  search->cancellable = g_cancellable_new ();
+  self->search_cancellable = g_object_ref (search->cancellable);
+
+  cercle_store_search_members_async (store,
+                                     self->query,
+                                     search->cancellable,
+                                     on_search_ready_cb,
+                                     search);
+}
+
+static void
+cercle_members_view_show_member (CercleMembersView *self,
+                                 CercleMember      *member)
+{
+  g_free (self->shown_member_id);
+  self->shown_member_id = member ? g_strdup (cercle_record_get_id (CERCLE_RECORD (member))) : NULL;
+
+  cercle_member_details_set_member (self->details, member);
+  gtk_stack_set_visible_child_name (self->details_stack, member ? "details" : "none");
+}
+
+static gboolean
+on_refresh_idle_cb (gpointer user_data)
+{
+  CercleMembersView *self = user_data;
+  g_autoptr(CercleMember) member = NULL;
+
+  self->refresh_id = 0;
+
+  cercle_members_view_run_query (self);
+
+  if (self->shown_member_id != NULL && self->context != NULL)
+    member = cercle_store_get_record (cercle_context_get_store (self->context),
+                                      CERCLE_TYPE_MEMBER, self->shown_member_id, NULL);
+  if (member != NULL && cercle_record_get_deleted (CERCLE_RECORD (member)))
+    g_clear_object (&member);
+  cercle_members_view_show_member (self, member);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A sync writes many members at once: search again once it is done */
+static void
+on_store_changed_cb (CercleStore       *store,
+                     const char        *table,
+                     CercleMembersView *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, on_refresh_idle_cb, self, NULL);
+}
+
+static void
+on_search_changed_cb (GtkSearchEntry    *entry,
+                      CercleMembersView *self)
+{
+  g_autofree char *query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  if (g_strcmp0 (query, self->query) == 0)
+    return;
+
+  g_free (self->query);
+  self->query = g_steal_pointer (&query);
+  cercle_members_view_run_query (self);
+}
+
+static void
+on_stop_search_cb (GtkSearchEntry    *entry,
+                   CercleMembersView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_search_activate_cb (GtkSearchEntry    *entry,
+                       CercleMembersView *self)
+{
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+
+  /* Enter opens the best match */
+  if (model != NULL && g_list_model_get_n_items (model) > 0)
+    {
+      gtk_single_selection_set_selected (self->selection, 0);
+      if (adw_leaflet_get_folded (self->leaflet))
+        adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
+    }
+}
+
+static void
+on_selected_item_cb (GtkSingleSelection *selection,
+                     GParamSpec         *pspec,
+                     CercleMembersView  *self)
+{
+  CercleMember *member = gtk_single_selection_get_selected_item (selection);
+
+  if (member == NULL)
+    return;
+
+  cercle_members_view_show_member (self, member);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
+}
+
+static void
+on_list_activate_cb (GtkListView       *list_view,
+                     guint              position,
+                     CercleMembersView *self)
+{
+  g_autoptr(CercleMember) member = NULL;
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+
+  if (model == NULL)
+    return;
+
+  member = g_list_model_get_item (model, position);
+  cercle_members_view_show_member (self, member);
+  adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
+}
+
+static void
+on_back_clicked_cb (GtkButton         *button,
+                    CercleMembersView *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  /* so that choosing the same member again shows it again */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_leaflet_folded_cb (AdwLeaflet        *leaflet,
+                      GParamSpec        *pspec,
+                      CercleMembersView *self)
+{
+  if (adw_leaflet_get_folded (leaflet) && self->shown_member_id == NULL)
+    adw_leaflet_set_visible_child (leaflet, self->list_pane);
+}
+
+static void
+cercle_members_view_dispose (GObject *object)
+{
+  CercleMembersView *self = (CercleMembersView *) object;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_MEMBERS_VIEW);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cercle_members_view_parent_class)->dispose (object);
+}
+
+static void
+cercle_members_view_finalize (GObject *object)
+{
+  CercleMembersView *self = (CercleMembersView *) object;
+
+  g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->shown_member_id, g_free);
+
+  G_OBJECT_CLASS (cercle_members_view_parent_class)->finalize (object);
+}
+
+static void
+cercle_members_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  CercleMembersView *self = CERCLE_MEMBERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cercle_members_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  CercleMembersView *self = CERCLE_MEMBERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      cercle_members_view_set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cercle_members_view_class_init (CercleMembersViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cercle_members_view_dispose;
+  object_class->finalize = cercle_members_view_finalize;
+  object_class->get_property = cercle_members_view_get_property;
+  object_class->set_property = cercle_members_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CERCLE_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CERCLE_TYPE_MEMBER_ROW);
+  g_type_ensure (CERCLE_TYPE_MEMBER_DETAILS);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/members/cercle-members-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details_pane);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, selection);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details_stack);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_item_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+}
+
+static void
+cercle_members_view_init (CercleMembersView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_pane));
+}
+
+CercleContext *
+cercle_members_view_get_context (CercleMembersView *self)
+{
+  g_return_val_if_fail (CERCLE_IS_MEMBERS_VIEW (self), NULL);
+
+  return self->context;
+}
+
+void
+cercle_members_view_set_context (CercleMembersView *self,
+                                 CercleContext     *context)
+{
+  g_return_if_fail (CERCLE_IS_MEMBERS_VIEW (self));
+  g_return_if_fail (!context || CERCLE_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (cercle_context_get_store (self->context),
+                                          on_store_changed_cb, self);
+
+  g_set_object (&self->context, context);
+  cercle_member_details_set_context (self->details, context);
+
+  if (context != NULL)
+    g_signal_connect_object (cercle_context_get_store (context),
+                             "changed::member",
+                             G_CALLBACK (on_store_changed_cb),
+                             self,
+                             0);
+
+  cercle_members_view_show_member (self, NULL);
+  cercle_members_view_run_query (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+void
+cercle_members_view_focus_search (CercleMembersView *self)
+{
+  g_return_if_fail (CERCLE_IS_MEMBERS_VIEW (self));
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}

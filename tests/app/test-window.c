@@ -1,0 +1,441 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "cercle-application.h"
+#include "cercle-calendar-view.h"
+#include "cercle-context.h"
+#include "cercle-format.h"
+#include "cercle-members-view.h"
+#include "cercle-referrals-view.h"
+#include "cercle-window.h"
+
+#define N_DEMO_MEMBERS 60
+
+typedef struct
+{
+  char          *directory;
+  char          *path;
+  CercleStore   *store;
+  CercleContext *context;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  fixture->directory = g_dir_make_tmp ("cercle-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->directory, "club.db", NULL);
+
+  cercle_demo_create (fixture->path, N_DEMO_MEMBERS, CERCLE_DEMO_DEFAULT_SEED, &error);
+  g_assert_no_error (error);
+
+  fixture->store = cercle_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  settings = cercle_settings_new_if_installed ();
+  fixture->context = cercle_context_new (fixture->store, settings);
+}
+
+static void
+remove_directory (const char *directory)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (directory);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->context);
+  g_assert_finalize_object (fixture->store);
+  remove_directory (fixture->directory);
+  g_free (fixture->path);
+  g_free (fixture->directory);
+}
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done(@data) or 10 seconds */
+static gboolean
+wait_for (gboolean (*done) (gpointer data),
+          gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (10, on_timeout_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return !timed_out;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static GListModel *
+get_members_model (CercleMembersView *view)
+{
+  GtkListView *list_view;
+
+  list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view),
+                                                            CERCLE_TYPE_MEMBERS_VIEW,
+                                                            "list_view"));
+  return G_LIST_MODEL (gtk_list_view_get_model (list_view));
+}
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  g_autoptr(GString) ascii = g_string_new (NULL);
+
+  for (const char *p = normalized; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      g_string_append_unichar (ascii, g_unichar_tolower (c));
+    }
+
+  return g_string_free (g_steal_pointer (&ascii), FALSE);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_before;
+  GListModel *inner_before;
+} SearchWait;
+
+static gboolean
+search_done (gpointer data)
+{
+  SearchWait *wait = data;
+
+  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (wait->model)) != wait->inner_before;
+}
+
+static void
+test_window_pages (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  CercleWindow *window;
+  AdwViewStack *view_stack;
+  CercleMembersView *members_view;
+  CercleCalendarView *calendar_view;
+  CercleReferralsView *referrals_view;
+  GtkEditable *search_entry;
+  GListModel *model;
+  SearchWait wait = { NULL, };
+  const char *pages[] = { "members", "calendar", "referrals" };
+  const char *titles[] = { "Members", "Calendar", "Referrals" };
+  gboolean found = FALSE;
+  guint n_members;
+  guint n_results;
+
+  window = g_object_ref (cercle_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  /* The title is the club's name */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), !=, "");
+
+  /* Three pages, with the names the view switcher shows */
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              CERCLE_TYPE_WINDOW,
+                                                              "view_stack"));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (view_stack, pages[i]);
+      AdwViewStackPage *page;
+
+      g_assert_nonnull (child);
+      page = adw_view_stack_get_page (view_stack, child);
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+
+      cercle_window_show_page (window, pages[i]);
+      drain_main_context ();
+      g_assert_true (adw_view_stack_get_visible_child (view_stack) == child);
+    }
+
+  members_view = CERCLE_MEMBERS_VIEW (adw_view_stack_get_child_by_name (view_stack, "members"));
+  calendar_view = CERCLE_CALENDAR_VIEW (adw_view_stack_get_child_by_name (view_stack, "calendar"));
+  referrals_view = CERCLE_REFERRALS_VIEW (adw_view_stack_get_child_by_name (view_stack, "referrals"));
+
+  /* Each page shows the club's data */
+  model = get_members_model (members_view);
+  n_members = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_members, ==, cercle_store_count_members (fixture->store));
+  g_assert_cmpuint (n_members, >=, N_DEMO_MEMBERS / 2);
+  g_assert_cmpuint (cercle_calendar_view_get_n_events (calendar_view), >, 0);
+  g_assert_cmpuint (cercle_referrals_view_get_n_referrals (referrals_view), >, 0);
+
+  /* Search as you type: "helene" finds "Hélène" */
+  cercle_window_show_page (window, "members");
+  search_entry = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (members_view),
+                                                              CERCLE_TYPE_MEMBERS_VIEW,
+                                                              "search_entry"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  wait.model = model;
+  wait.inner_before = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  gtk_editable_set_text (search_entry, "helene");
+  g_assert_true (wait_for (search_done, &wait));
+
+  n_results = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_results, >, 0);
+  g_assert_cmpuint (n_results, <, n_members);
+
+  for (guint i = 0; i < n_results; i++)
+    {
+      g_autoptr(CercleMember) member = g_list_model_get_item (model, i);
+      g_autofree char *first = fold (cercle_member_get_first_name (member));
+
+      if (g_str_equal (first, "helene"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  /* Clearing the search shows everyone again */
+  wait.inner_before = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  gtk_editable_set_text (search_entry, "");
+  g_assert_true (wait_for (search_done, &wait));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_members);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_window_refresh (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) member = cercle_member_new ();
+  g_autoptr(GError) error = NULL;
+  CercleWindow *window;
+  AdwViewStack *view_stack;
+  GListModel *model;
+  guint n_members;
+
+  window = g_object_ref (cercle_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              CERCLE_TYPE_WINDOW,
+                                                              "view_stack"));
+  model = get_members_model (CERCLE_MEMBERS_VIEW (adw_view_stack_get_child_by_name (view_stack, "members")));
+  n_members = g_list_model_get_n_items (model);
+
+  /* A write to the store shows at once */
+  g_object_set (member,
+                "first-name", "Zoé",
+                "last-name", "Zylberstein",
+                "company", "Atelier Z",
+                NULL);
+  cercle_store_save (fixture->store, CERCLE_RECORD (member), &error);
+  g_assert_no_error (error);
+  drain_main_context ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_members + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_window_error (void)
+{
+  CercleWindow *window;
+  GtkStack *main_stack;
+
+  window = g_object_ref (cercle_window_new (NULL, NULL));
+  cercle_window_show_error (window, "Could Not Open the Club", "The file is not a club database.");
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                         CERCLE_TYPE_WINDOW,
+                                                         "main_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+}
+
+static AdwAboutWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        return ADW_ABOUT_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_application_actions (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(CercleApplication) app = cercle_application_new (g_get_monotonic_time ());
+  g_autoptr(GError) error = NULL;
+  AdwAboutWindow *about;
+  CercleWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+
+  /* The keyboard shortcuts window comes from the resources */
+  window = g_object_ref (cercle_window_new (GTK_APPLICATION (app), fixture->context));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_about_window ();
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APPLICATION_ID);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (GTK_WINDOW (about));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_format_money (void)
+{
+  g_autofree char *amount = NULL;
+
+  /* LC_ALL=C.UTF-8 in the test environment: English conventions */
+  amount = cercle_format_money (1250000);
+  g_assert_cmpstr (amount, ==, "€12,500.00");
+  g_clear_pointer (&amount, g_free);
+
+  amount = cercle_format_money (5);
+  g_assert_cmpstr (amount, ==, "€0.05");
+}
+
+static void
+test_format_money_french (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *amount = NULL;
+  g_autofree char *negative = NULL;
+
+  if (setlocale (LC_ALL, "fr_FR.UTF-8") == NULL)
+    {
+      g_test_skip ("the fr_FR.UTF-8 locale is not installed");
+      return;
+    }
+
+  amount = cercle_format_money (1250000);
+  negative = cercle_format_money (-99);
+  setlocale (LC_ALL, saved);
+
+  /* grouped with a narrow no-break space, the euro sign after a no-break space */
+  g_assert_cmpstr (amount, ==, "12\u202f500,00\u00a0€");
+  g_assert_cmpstr (negative, ==, "−0,99\u00a0€");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GTestDBus *bus;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  int status;
+
+  /* A private session bus, and no accessibility bus or settings portal:
+   * otherwise GTK starts a D-Bus session on the test's X display that
+   * outlives the test and confuses the end-to-end test run next on it. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+  /* which unsets DISPLAY, to keep D-Bus from autolaunching on it */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/cercle/app/window/pages", Fixture, NULL,
+              fixture_set_up, test_window_pages, fixture_tear_down);
+  g_test_add ("/cercle/app/window/refresh", Fixture, NULL,
+              fixture_set_up, test_window_refresh, fixture_tear_down);
+  g_test_add_func ("/cercle/app/window/error", test_window_error);
+  g_test_add ("/cercle/app/application/actions", Fixture, NULL,
+              fixture_set_up, test_application_actions, fixture_tear_down);
+  g_test_add_func ("/cercle/app/format/money", test_format_money);
+  g_test_add_func ("/cercle/app/format/money-french", test_format_money_french);
+
+  status = g_test_run ();
+
+  /* Not g_test_dbus_down(): GTK keeps the session bus connection (for the
+   * document portal) until exit, which down would wait for in vain. */
+  g_test_dbus_stop (bus);
+
+  return status;
+}
