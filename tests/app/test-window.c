@@ -254,6 +254,42 @@ test_window_pages (Fixture       *fixture,
 }
 
 static void
+test_window_remembers_size (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  GSettings *settings = cercle_context_get_settings (fixture->context);
+  CercleWindow *window;
+  int width, height;
+
+  if (settings == NULL)
+    {
+      g_test_skip ("The GSettings schema is not compiled");
+      return;
+    }
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+  g_settings_set_boolean (settings, "window-maximized", FALSE);
+
+  window = g_object_ref (cercle_window_new (NULL, fixture->context));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  /* The user resizes the window, then closes it. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1024);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+static void
 test_window_refresh (Fixture       *fixture,
                      gconstpointer  user_data)
 {
@@ -425,6 +461,8 @@ main (int   argc,
               fixture_set_up, test_window_pages, fixture_tear_down);
   g_test_add ("/cercle/app/window/refresh", Fixture, NULL,
               fixture_set_up, test_window_refresh, fixture_tear_down);
+  g_test_add ("/cercle/app/window/remembers-size", Fixture, NULL,
+              fixture_set_up, test_window_remembers_size, fixture_tear_down);
   g_test_add_func ("/cercle/app/window/error", test_window_error);
   g_test_add ("/cercle/app/application/actions", Fixture, NULL,
               fixture_set_up, test_application_actions, fixture_tear_down);
