@@ -443,6 +443,7 @@ test_search (Fixture       *fixture,
   save_or_die (fixture->store, jean);
   ASSERT_FINDS ("muller", "Dupont");
   ASSERT_FINDS ("dupo", "Dupont");
+  ASSERT_FINDS ("", "de La Fontaine", "Dupont", "Lefèvre");
   g_object_set (jean, "company", "Dupont & Fils", NULL);
   save_or_die (fixture->store, jean);
   ASSERT_FINDS ("muller", NULL);

@@ -51,6 +51,17 @@ struct _CercleStore
    * writes, and a slow query never holds the interface. */
   GMutex      search_lock;
   sqlite3    *search_db;
+
+  /* Under search_lock: every member's row number in name order, and for
+   * each row number its place in that order plus one (zero: no such
+   * member). A search then orders its matches by walking places, not by
+   * sorting names: a one-letter prefix matches nearly the whole club. */
+  GArray     *members_in_order;
+  GArray     *place_of_row;
+  guint       order_generation;
+
+  /* Moves on after every committed write of members. */
+  guint       members_generation;
 };
 
 G_DEFINE_FINAL_TYPE (CercleStore, cercle_store, G_TYPE_OBJECT)
@@ -144,21 +155,11 @@ const char * const cercle_store_migrations[] = {
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
 
-/* Members whose name matches come first, then those whose company does,
- * then the rest (title, sector, city, offers, needs), each group in name
- * order. Cheaper than bm25, which scores every match: a one-letter prefix
- * matches nearly the whole club. */
-#define SEARCH_SQL \
-  "SELECT m.pk FROM member AS m" \
-  " WHERE m.pk IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?1)" \
-  "   AND m.deleted = 0" \
-  " ORDER BY CASE" \
-  "   WHEN m.pk IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?2) THEN 0" \
-  "   WHEN m.pk IN (SELECT rowid FROM member_fts WHERE member_fts MATCH ?3) THEN 1" \
-  "   ELSE 2 END, m.sort_key"
-
-#define LIST_MEMBERS_SQL \
+#define MEMBERS_IN_ORDER_SQL \
   "SELECT pk FROM member WHERE deleted = 0 ORDER BY sort_key"
+
+#define MATCH_SQL \
+  "SELECT rowid FROM member_fts WHERE member_fts MATCH ?1"
 
 static void
 table_sql_free (gpointer data)
@@ -920,55 +921,187 @@ _cercle_store_build_match_query (const char *text)
   return match->len > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
 }
 
+static gboolean
+step_all (sqlite3       *db,
+          sqlite3_stmt  *stmt,
+          gboolean     (*row_cb) (sqlite3_stmt *stmt, gpointer data),
+          gpointer       data,
+          GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!row_cb (stmt, data))
+      break;
+
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return set_sqlite_error (error, db, rc, _("Could not search the members"));
+
+  return TRUE;
+}
+
+static gboolean
+add_member_in_order (sqlite3_stmt *stmt,
+                     gpointer      data)
+{
+  GArray *members_in_order = data;
+  gint64 row_number = sqlite3_column_int64 (stmt, 0);
+
+  g_array_append_val (members_in_order, row_number);
+  return TRUE;
+}
+
+/* Called with search_lock held. */
+static gboolean
+ensure_member_order (CercleStore  *self,
+                     GError      **error)
+{
+  guint generation = (guint)g_atomic_int_get (&self->members_generation);
+  g_autoptr(GArray) members_in_order = NULL;
+  g_autoptr(GArray) place_of_row = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 last_row = 0;
+  int rc;
+
+  if (self->members_in_order != NULL && self->order_generation == generation)
+    return TRUE;
+
+  members_in_order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  rc = sqlite3_prepare_v2 (self->search_db, MEMBERS_IN_ORDER_SQL, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return set_sqlite_error (error, self->search_db, rc, _("Could not search the members"));
+  if (!step_all (self->search_db, stmt, add_member_in_order, members_in_order, error))
+    return FALSE;
+
+  for (guint i = 0; i < members_in_order->len; i++)
+    last_row = MAX (last_row, g_array_index (members_in_order, gint64, i));
+
+  place_of_row = g_array_sized_new (FALSE, TRUE, sizeof (guint32), (guint)last_row + 1);
+  g_array_set_size (place_of_row, (guint)last_row + 1);
+  for (guint i = 0; i < members_in_order->len; i++)
+    g_array_index (place_of_row, guint32, g_array_index (members_in_order, gint64, i)) = i + 1;
+
+  g_clear_pointer (&self->members_in_order, g_array_unref);
+  g_clear_pointer (&self->place_of_row, g_array_unref);
+  self->members_in_order = g_steal_pointer (&members_in_order);
+  self->place_of_row = g_steal_pointer (&place_of_row);
+  self->order_generation = generation;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GArray *place_of_row;
+  guint8 *tier_of_place;
+  guint8  tier;
+} MarkMatches;
+
+static gboolean
+mark_match (sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  MarkMatches *mark = data;
+  gint64 row_number = sqlite3_column_int64 (stmt, 0);
+  guint32 place;
+
+  /* Deleted members, and members written since the order was read, have
+   * no place. */
+  if (row_number < 0 || row_number >= (gint64)mark->place_of_row->len)
+    return TRUE;
+
+  place = g_array_index (mark->place_of_row, guint32, row_number);
+  if (place != 0 && mark->tier_of_place[place - 1] == 0)
+    mark->tier_of_place[place - 1] = mark->tier;
+
+  return TRUE;
+}
+
+/* Members whose name matches every word come first, then those whose name
+ * or company does, then the rest (title, sector, city, offers, needs); each
+ * group in name order. Called with search_lock held. */
 static GArray *
-search_row_numbers (sqlite3       *db,
+search_row_numbers (CercleStore   *self,
                     const char    *query,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  g_autoptr(GArray) row_numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *match = _cercle_store_build_match_query (query != NULL ? query : "");
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autofree guint8 *tier_of_place = NULL;
+  g_autoptr(GArray) row_numbers = NULL;
+  MarkMatches mark;
+  char *matches[3];
+  guint n_members;
 
-  rc = sqlite3_prepare_v2 (db, match != NULL ? SEARCH_SQL : LIST_MEMBERS_SQL, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, db, rc, _("Could not search the members"));
-      return NULL;
-    }
-
-  if (match != NULL)
-    {
-      g_autofree char *in_names = g_strdup_printf ("{first_name last_name} : (%s)", match);
-      g_autofree char *in_names_or_company = g_strdup_printf ("{first_name last_name company} : (%s)", match);
-
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, in_names, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, in_names_or_company, -1, SQLITE_TRANSIENT);
-    }
-
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, 1000, search_progress_cb, cancellable);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 row_number = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (row_numbers, row_number);
-    }
-
-  sqlite3_progress_handler (db, 0, NULL, NULL);
-  sqlite3_finalize (stmt);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!ensure_member_order (self, error))
     return NULL;
 
-  if (rc != SQLITE_DONE)
+  n_members = self->members_in_order->len;
+
+  if (match == NULL)
     {
-      set_sqlite_error (error, db, rc, _("Could not search the members"));
+      row_numbers = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_members);
+      g_array_append_vals (row_numbers, self->members_in_order->data, n_members);
+      return g_steal_pointer (&row_numbers);
+    }
+
+  tier_of_place = g_malloc0 (MAX (n_members, 1));
+  mark.place_of_row = self->place_of_row;
+  mark.tier_of_place = tier_of_place;
+
+  matches[0] = g_strdup_printf ("{first_name last_name} : (%s)", match);
+  matches[1] = g_strdup_printf ("{first_name last_name company} : (%s)", match);
+  matches[2] = g_strdup (match);
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (self->search_db, 1000, search_progress_cb, cancellable);
+
+  for (guint i = 0; i < G_N_ELEMENTS (matches); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      mark.tier = (guint8)(i + 1);
+
+      rc = sqlite3_prepare_v2 (self->search_db, MATCH_SQL, -1, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->search_db, rc, _("Could not search the members"));
+          break;
+        }
+
+      sqlite3_bind_text (stmt, 1, matches[i], -1, SQLITE_TRANSIENT);
+
+      if (!step_all (self->search_db, stmt, mark_match, &mark, error))
+        break;
+
+      mark.tier = 0;
+    }
+
+  sqlite3_progress_handler (self->search_db, 0, NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (matches); i++)
+    g_free (matches[i]);
+
+  /* A cancelled query stops with an interrupt error: the cancellation is
+   * what the caller wants to hear about. */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (error);
+      g_cancellable_set_error_if_cancelled (cancellable, error);
       return NULL;
     }
+
+  if (mark.tier != 0)
+    return NULL;
+
+  row_numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint8 tier = 1; tier <= G_N_ELEMENTS (matches); tier++)
+    for (guint place = 0; place < n_members; place++)
+      if (tier_of_place[place] == tier)
+        g_array_append_val (row_numbers, g_array_index (self->members_in_order, gint64, place));
 
   return g_steal_pointer (&row_numbers);
 }
@@ -988,7 +1121,7 @@ search_thread (GTask        *task,
     return;
 
   g_mutex_lock (&self->search_lock);
-  row_numbers = search_row_numbers (self->search_db, query, cancellable, &error);
+  row_numbers = search_row_numbers (self, query, cancellable, &error);
   g_mutex_unlock (&self->search_lock);
 
   if (row_numbers == NULL)
@@ -1071,6 +1204,8 @@ cercle_store_finalize (GObject *object)
   g_clear_pointer (&self->unindexed_members, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->search_db, sqlite3_close);
+  g_clear_pointer (&self->members_in_order, g_array_unref);
+  g_clear_pointer (&self->place_of_row, g_array_unref);
   g_mutex_clear (&self->search_lock);
   g_clear_pointer (&self->path, g_free);
 
@@ -1368,6 +1503,9 @@ cercle_store_save_all (CercleStore          *self,
       return FALSE;
     }
 
+  if (g_ptr_array_find_with_equal_func (tables, "member", g_str_equal, NULL))
+    g_atomic_int_inc (&self->members_generation);
+
   for (guint i = 0; i < tables->len; i++)
     {
       const char *table = g_ptr_array_index (tables, i);
@@ -1437,7 +1575,9 @@ cercle_store_search_members (CercleStore   *self,
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
 
-  row_numbers = search_row_numbers (self->db, query, cancellable, error);
+  g_mutex_lock (&self->search_lock);
+  row_numbers = search_row_numbers (self, query, cancellable, error);
+  g_mutex_unlock (&self->search_lock);
   if (row_numbers == NULL)
     return NULL;
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +155,7 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
+  setlocale (LC_ALL, "");
   path = argv[1];
 
   if (!bench_ensure_club (path, N_MEMBERS, &error) ||
