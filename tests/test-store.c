@@ -305,6 +305,7 @@ test_lists (Fixture       *fixture,
   g_autoptr(CercleEvent) past = NULL;
   g_autoptr(CercleEvent) soon = NULL;
   g_autoptr(CercleEvent) later = NULL;
+  g_autoptr(CercleEvent) under_way = NULL;
   g_autoptr(GListModel) events = NULL;
   g_autoptr(GListModel) registrations = NULL;
   g_autoptr(GListModel) referrals = NULL;
@@ -318,19 +319,27 @@ test_lists (Fixture       *fixture,
                         "starts-at", "2027-03-01T13:00:00Z", NULL);
   soon = g_object_new (CERCLE_TYPE_EVENT, "title", "Petit-déjeuner",
                        "starts-at", "2027-01-05T06:30:00Z", NULL);
+  under_way = g_object_new (CERCLE_TYPE_EVENT, "title", "Réveillon",
+                            "starts-at", "2026-12-31T19:00:00Z",
+                            "ends-at", "2027-01-01T02:00:00Z", NULL);
   save_or_die (fixture->store, member);
   save_or_die (fixture->store, past);
   save_or_die (fixture->store, later);
   save_or_die (fixture->store, soon);
+  save_or_die (fixture->store, under_way);
 
+  /* An event under way is still upcoming: attendance is taken then. */
   events = cercle_store_list_events (fixture->store, from, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 3);
   first = g_list_model_get_item (events, 0);
+  g_assert_cmpstr (cercle_event_get_title (first), ==, "Réveillon");
+  g_clear_object (&first);
+  first = g_list_model_get_item (events, 1);
   g_assert_cmpstr (cercle_event_get_title (first), ==, "Petit-déjeuner");
   g_clear_object (&events);
   events = cercle_store_list_events (fixture->store, NULL, &error);
-  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, 4);
 
   for (guint i = 0; i < 3; i++)
     {

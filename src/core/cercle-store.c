@@ -1464,6 +1464,11 @@ cercle_store_save_all (CercleStore          *self,
   if (n_records == 0)
     return TRUE;
 
+  /* Checked before the transaction opens: returning from inside it would
+   * leave it open, and every later write would be lost with it. */
+  for (guint i = 0; i < n_records; i++)
+    g_return_val_if_fail (CERCLE_IS_RECORD (records[i]), FALSE);
+
   now = cercle_now_iso8601 ();
   tables = g_ptr_array_new ();
 
@@ -1473,8 +1478,6 @@ cercle_store_save_all (CercleStore          *self,
   for (guint i = 0; i < n_records; i++)
     {
       const char *table;
-
-      g_return_val_if_fail (CERCLE_IS_RECORD (records[i]), FALSE);
 
       if (!save_one (self, records[i], flags, now, error))
         {
@@ -1645,7 +1648,8 @@ cercle_store_count_members (CercleStore *self)
 
 /**
  * cercle_store_list_events:
- * @from: (nullable): only events starting at or after this time
+ * @from: (nullable): only events not over yet at this time; an event
+ *   under way stays listed, as staff take attendance at the door then
  *
  * Returns: (transfer full): a #GListModel of #CercleEvent by start time
  */
@@ -1666,7 +1670,7 @@ cercle_store_list_events (CercleStore  *self,
     }
 
   return list_where (self, CERCLE_TYPE_EVENT,
-                     "AND starts_at >= coalesce (?1, '') ORDER BY starts_at, title",
+                     "AND coalesce (ends_at, starts_at) >= ?1 ORDER BY starts_at, title",
                      from_text != NULL ? from_text : "", NULL, error);
 }
 
