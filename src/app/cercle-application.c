@@ -336,6 +336,7 @@ cercle_application_open_database (CercleApplication *self,
   g_autoptr(CercleContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *canonical = NULL;
   CercleWindow *window;
 
   g_return_if_fail (CERCLE_IS_APPLICATION (self));
@@ -356,6 +357,11 @@ cercle_application_open_database (CercleApplication *self,
       show_error_window (self, error);
       return;
     }
+
+  /* "club.db", "./club.db" and "/home/…/club.db" are the same club */
+  canonical = g_canonicalize_filename (path, NULL);
+  g_free (path);
+  path = g_steal_pointer (&canonical);
 
   window = find_window_for_path (self, path);
   if (window != NULL)

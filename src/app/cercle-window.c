@@ -63,14 +63,12 @@ cercle_window_save_state (CercleWindow *self)
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
 
-  g_settings_delay (settings);
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
     {
       g_settings_set_int (settings, "window-width", width);
       g_settings_set_int (settings, "window-height", height);
     }
-  g_settings_apply (settings);
 }
 
 static void
@@ -176,6 +174,7 @@ cercle_window_constructed (GObject *object)
       g_autofree char *club_name = cercle_context_dup_club_name (self->context);
 
       gtk_window_set_title (GTK_WINDOW (self), club_name);
+      cercle_members_view_set_cancellable (self->members_view, self->cancellable);
       cercle_members_view_set_context (self->members_view, self->context);
       cercle_calendar_view_set_context (self->calendar_view, self->context);
       cercle_referrals_view_set_context (self->referrals_view, self->context);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sqlite3.h>
 
 #include "cercle-application.h"
 #include "cercle-calendar-view.h"
@@ -149,7 +150,6 @@ fold (const char *text)
 typedef struct
 {
   GListModel *model;
-  guint       n_before;
   GListModel *inner_before;
 } SearchWait;
 
@@ -327,6 +327,127 @@ test_window_refresh (Fixture       *fixture,
 }
 
 static void
+wait_ms (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Closing the window while a search runs in the store's thread, then
+ * changing the store, must neither touch the dead window nor leak it. */
+static void
+test_window_close_during_search (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) member = cercle_member_new ();
+  g_autoptr(GError) error = NULL;
+  CercleWindow *window;
+  AdwViewStack *view_stack;
+  GtkWidget *members_view;
+  GtkWidget *search_entry;
+  GListModel *model;
+  GListModel *shown;
+
+  window = g_object_ref (cercle_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              CERCLE_TYPE_WINDOW,
+                                                              "view_stack"));
+  members_view = adw_view_stack_get_child_by_name (view_stack, "members");
+  search_entry = GTK_WIDGET (gtk_widget_get_template_child (members_view,
+                                                            CERCLE_TYPE_MEMBERS_VIEW,
+                                                            "search_entry"));
+
+  model = get_members_model (CERCLE_MEMBERS_VIEW (members_view));
+  shown = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+
+  /* Typing starts a search at once, without the entry's delay */
+  gtk_editable_set_text (GTK_EDITABLE (search_entry), "helene");
+  g_signal_emit_by_name (search_entry, "search-changed");
+
+  /* As the user closes it: gtk_window_close() asks, then destroys. (A bare
+   * gtk_window_destroy() would not dispose the window while this test holds
+   * it, and so would cancel nothing.) */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  g_object_set (member,
+                "first-name", "Zoé",
+                "last-name", "Zylberstein",
+                NULL);
+  cercle_store_save (fixture->store, CERCLE_RECORD (member), &error);
+  g_assert_no_error (error);
+
+  /* The search's result comes back from the store's thread */
+  drain_main_context ();
+  wait_ms (200);
+  drain_main_context ();
+
+  /* Closing cancelled the search: its result, and the change, went unseen */
+  g_assert_true (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == shown);
+
+  g_assert_finalize_object (window);
+}
+
+static const char *
+get_visible_page (GtkWidget  *widget,
+                  GType       widget_type,
+                  const char *stack_name)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (widget, widget_type, stack_name));
+
+  return gtk_stack_get_visible_child_name (stack);
+}
+
+/* A database that cannot be read shows why, not an empty club */
+static void
+test_window_load_error (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  sqlite3 *db = NULL;
+  CercleWindow *window;
+  AdwViewStack *view_stack;
+  GtkWidget *members_view;
+  GtkWidget *calendar_view;
+  GtkWidget *referrals_view;
+
+  /* Another program damages the database behind the store's back */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE member; DROP TABLE event; DROP TABLE referral;",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = g_object_ref (cercle_window_new (NULL, fixture->context));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              CERCLE_TYPE_WINDOW,
+                                                              "view_stack"));
+  members_view = adw_view_stack_get_child_by_name (view_stack, "members");
+  calendar_view = adw_view_stack_get_child_by_name (view_stack, "calendar");
+  referrals_view = adw_view_stack_get_child_by_name (view_stack, "referrals");
+
+  g_assert_cmpuint (cercle_calendar_view_get_n_events (CERCLE_CALENDAR_VIEW (calendar_view)), ==, 0);
+  g_assert_cmpuint (cercle_referrals_view_get_n_referrals (CERCLE_REFERRALS_VIEW (referrals_view)), ==, 0);
+
+  g_assert_cmpstr (get_visible_page (members_view, CERCLE_TYPE_MEMBERS_VIEW, "list_stack"), ==, "error");
+  g_assert_cmpstr (get_visible_page (calendar_view, CERCLE_TYPE_CALENDAR_VIEW, "stack"), ==, "error");
+  g_assert_cmpstr (get_visible_page (referrals_view, CERCLE_TYPE_REFERRALS_VIEW, "stack"), ==, "error");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+}
+
+static void
 test_window_error (void)
 {
   CercleWindow *window;
@@ -461,6 +582,10 @@ main (int   argc,
               fixture_set_up, test_window_pages, fixture_tear_down);
   g_test_add ("/cercle/app/window/refresh", Fixture, NULL,
               fixture_set_up, test_window_refresh, fixture_tear_down);
+  g_test_add ("/cercle/app/window/close-during-search", Fixture, NULL,
+              fixture_set_up, test_window_close_during_search, fixture_tear_down);
+  g_test_add ("/cercle/app/window/load-error", Fixture, NULL,
+              fixture_set_up, test_window_load_error, fixture_tear_down);
   g_test_add ("/cercle/app/window/remembers-size", Fixture, NULL,
               fixture_set_up, test_window_remembers_size, fixture_tear_down);
   g_test_add_func ("/cercle/app/window/error", test_window_error);

@@ -28,6 +28,7 @@ struct _CercleCalendarView
 
   GtkStack      *stack;
   GtkBox        *months_box;
+  AdwStatusPage *error_page;
 };
 
 G_DEFINE_FINAL_TYPE (CercleCalendarView, cercle_calendar_view, GTK_TYPE_WIDGET)
@@ -61,6 +62,7 @@ cercle_calendar_view_refresh (CercleCalendarView *self)
   CercleStore *store;
   int current_year = -1;
   int current_month = -1;
+  gboolean show_drafts;
   guint n_items;
   gint64 started = g_get_monotonic_time ();
 
@@ -77,12 +79,16 @@ cercle_calendar_view_refresh (CercleCalendarView *self)
   events = cercle_store_list_events (store, now, &error);
   if (events == NULL)
     {
-      g_message ("Could not list events: %s", error ? error->message : "?");
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      /* the status page reads its description as markup */
+      g_autofree char *escaped = error ? g_markup_escape_text (error->message, -1) : NULL;
+
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
   n_items = g_list_model_get_n_items (events);
+  show_drafts = cercle_store_local_user_is_staff (store);
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -91,8 +97,7 @@ cercle_calendar_view_refresh (CercleCalendarView *self)
       const char *id = cercle_record_get_id (CERCLE_RECORD (event));
       guint n_registered;
 
-      if (cercle_event_get_status (event) == CERCLE_EVENT_STATUS_DRAFT &&
-          !cercle_store_local_user_is_staff (store))
+      if (cercle_event_get_status (event) == CERCLE_EVENT_STATUS_DRAFT && !show_drafts)
         continue;
 
       starts = cercle_parse_utc (cercle_event_get_starts_at (event),
@@ -239,6 +244,7 @@ cercle_calendar_view_class_init (CercleCalendarViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/calendar/cercle-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, stack);
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, months_box);
+  gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, error_page);
 }
 
 static void
@@ -278,6 +284,11 @@ cercle_calendar_view_set_context (CercleCalendarView *self,
       g_signal_connect_object (store, "changed::event",
                                G_CALLBACK (on_store_changed_cb), self, 0);
       g_signal_connect_object (store, "changed::registration",
+                               G_CALLBACK (on_store_changed_cb), self, 0);
+      /* only staff see draft events: the local user or their role may change */
+      g_signal_connect_object (store, "changed::meta",
+                               G_CALLBACK (on_store_changed_cb), self, 0);
+      g_signal_connect_object (store, "changed::member",
                                G_CALLBACK (on_store_changed_cb), self, 0);
     }
 

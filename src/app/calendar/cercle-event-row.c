@@ -96,6 +96,8 @@ cercle_event_row_update (CercleEventRow *self)
   g_autofree char *month = NULL;
   g_autofree char *day = NULL;
   g_autofree char *registered = NULL;
+  g_autofree char *n_registered = NULL;
+  g_autofree char *n_places = NULL;
   CercleEvent *event = self->event;
   CercleEventKind kind;
   CercleEventStatus status;
@@ -115,8 +117,6 @@ cercle_event_row_update (CercleEventRow *self)
   starts = cercle_parse_utc (cercle_event_get_starts_at (event), cercle_event_get_time_zone (event));
   ends = cercle_parse_utc (cercle_event_get_ends_at (event), cercle_event_get_time_zone (event));
 
-  g_string_append (subtitle, cercle_event_kind_to_string (kind));
-
   if (starts != NULL)
     {
       g_autofree char *when = dup_when (starts, ends);
@@ -127,9 +127,12 @@ cercle_event_row_update (CercleEventRow *self)
       month = g_utf8_strup (month_name, -1);
       day = cercle_format_date_time (starts, "%-d");
 
-      g_string_append (subtitle, " · ");
-      g_string_append (subtitle, when);
+      /* Translators: separates two facts on one line, as in
+       * "Dinner · Friday 27 November, 19:30 – 22:30" */
+      g_string_append_printf (subtitle, _("%s · %s"), cercle_event_kind_to_string (kind), when);
     }
+  else
+    g_string_append (subtitle, cercle_event_kind_to_string (kind));
 
   g_string_append_c (subtitle, '\n');
   if (has_text (place))
@@ -168,12 +171,15 @@ cercle_event_row_update (CercleEventRow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "cancelled");
 
+  n_registered = cercle_format_count (self->n_registered);
+  n_places = cercle_format_count (MAX (capacity, 0));
+
   if (capacity > 0)
     /* Translators: members registered for an event out of the places
      * available, as in "12 / 40" */
-    registered = g_strdup_printf (_("%u / %d"), self->n_registered, capacity);
+    registered = g_strdup_printf (_("%s / %s"), n_registered, n_places);
   else
-    registered = g_strdup_printf ("%u", self->n_registered);
+    registered = g_strdup (n_registered);
   gtk_label_set_text (self->registered_label, registered);
 
   gtk_label_set_text (self->registered_caption,
@@ -190,16 +196,16 @@ cercle_event_row_update (CercleEventRow *self)
 
     if (capacity > 0)
       accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u member registered out of %d places",
-                                                 "%u members registered out of %d places",
+                                                 "%s member registered out of %s places",
+                                                 "%s members registered out of %s places",
                                                  self->n_registered),
-                                    self->n_registered, capacity);
+                                    n_registered, n_places);
     else
       accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u member registered",
-                                                 "%u members registered",
+                                                 "%s member registered",
+                                                 "%s members registered",
                                                  self->n_registered),
-                                    self->n_registered);
+                                    n_registered);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->registered_box),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                     -1);

@@ -26,6 +26,8 @@ struct _CercleMembersView
   GtkWidget            parent_instance;
 
   CercleContext       *context;
+  GCancellable        *cancellable;
+  gulong               cancelled_id;
   GCancellable        *search_cancellable;
   char                *query;
   char                *shown_member_id;
@@ -37,6 +39,7 @@ struct _CercleMembersView
   GtkSearchEntry      *search_entry;
   GtkLabel            *count_label;
   GtkStack            *list_stack;
+  AdwStatusPage       *list_error_page;
   GtkListView         *list_view;
   GtkSingleSelection  *selection;
   GtkStack            *details_stack;
@@ -85,6 +88,24 @@ cercle_members_view_set_model (CercleMembersView *self,
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+static void
+cercle_members_view_show_error (CercleMembersView *self,
+                                const char        *title,
+                                const GError      *error)
+{
+  g_autofree char *escaped = NULL;
+
+  gtk_single_selection_set_model (self->selection, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
+
+  /* the status page reads its description as markup */
+  escaped = error ? g_markup_escape_text (error->message, -1) : NULL;
+
+  adw_status_page_set_title (self->list_error_page, title);
+  adw_status_page_set_description (self->list_error_page, escaped);
+  gtk_stack_set_visible_child_name (self->list_stack, "error");
+}
+
 typedef struct
 {
   CercleMembersView *self;
@@ -117,9 +138,9 @@ on_search_ready_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (error != NULL)
+  if (model == NULL)
     {
-      g_message ("Member search failed: %s", error->message);
+      cercle_members_view_show_error (search->self, _("Could Not Search Members"), error);
       return;
     }
 
@@ -134,6 +155,10 @@ cercle_members_view_run_query (CercleMembersView *self)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+
+  /* The window closed */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
 
   if (self->context == NULL)
     {
@@ -150,9 +175,10 @@ cercle_members_view_run_query (CercleMembersView *self)
 
       /* The whole directory is a lazy model: no need for a thread */
       model = cercle_store_list_members (store, &error);
-      if (error != NULL)
-        g_message ("Could not list members: %s", error->message);
-      cercle_members_view_set_model (self, model);
+      if (model == NULL)
+        cercle_members_view_show_error (self, _("Could Not Load Members"), error);
+      else
+        cercle_members_view_set_model (self, model);
       return;
     }
 
@@ -207,6 +233,13 @@ on_store_changed_cb (CercleStore       *store,
 {
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, on_refresh_idle_cb, self, NULL);
+}
+
+static void
+on_cancelled_cb (GCancellable      *cancellable,
+                 CercleMembersView *self)
+{
+  g_cancellable_cancel (self->search_cancellable);
 }
 
 static void
@@ -302,6 +335,7 @@ cercle_members_view_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  cercle_members_view_set_cancellable (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_MEMBERS_VIEW);
 
@@ -387,6 +421,7 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_view);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, selection);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details_stack);
@@ -444,6 +479,32 @@ cercle_members_view_set_context (CercleMembersView *self,
   cercle_members_view_run_query (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+/* Cancels the search under way, and stops searching, once @cancellable
+ * (the window's) is cancelled. */
+void
+cercle_members_view_set_cancellable (CercleMembersView *self,
+                                     GCancellable      *cancellable)
+{
+  g_return_if_fail (CERCLE_IS_MEMBERS_VIEW (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  if (self->cancellable == cancellable)
+    return;
+
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+      self->cancelled_id = 0;
+    }
+
+  g_set_object (&self->cancellable, cancellable);
+
+  if (cancellable != NULL)
+    self->cancelled_id = g_cancellable_connect (cancellable,
+                                                G_CALLBACK (on_cancelled_cb),
+                                                self, NULL);
 }
 
 void

@@ -17,9 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CercleMembersView, cercle_members_view, CERCLE, MEMBERS_VIEW, GtkWidget)
 
-CercleContext *cercle_members_view_get_context  (CercleMembersView *self);
-void           cercle_members_view_set_context  (CercleMembersView *self,
-                                                 CercleContext     *context);
-void           cercle_members_view_focus_search (CercleMembersView *self);
+CercleContext *cercle_members_view_get_context     (CercleMembersView *self);
+void           cercle_members_view_set_context     (CercleMembersView *self,
+                                                    CercleContext     *context);
+void           cercle_members_view_set_cancellable (CercleMembersView *self,
+                                                    GCancellable      *cancellable);
+void           cercle_members_view_focus_search    (CercleMembersView *self);
 
 G_END_DECLS

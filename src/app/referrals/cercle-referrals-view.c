@@ -46,6 +46,7 @@ struct _CercleReferralsView
   GtkLabel       *open_caption;
   GtkLabel       *won_label;
   GtkLabel       *won_caption;
+  AdwStatusPage  *error_page;
 };
 
 G_DEFINE_FINAL_TYPE (CercleReferralsView, cercle_referrals_view, GTK_TYPE_WIDGET)
@@ -158,8 +159,11 @@ cercle_referrals_view_refresh (CercleReferralsView *self)
   referrals = cercle_store_list_referrals (cercle_context_get_store (self->context), &error);
   if (referrals == NULL)
     {
-      g_message ("Could not list referrals: %s", error ? error->message : "?");
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      /* the status page reads its description as markup */
+      g_autofree char *escaped = error ? g_markup_escape_text (error->message, -1) : NULL;
+
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
@@ -432,6 +436,7 @@ cercle_referrals_view_class_init (CercleReferralsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleReferralsView, open_caption);
   gtk_widget_class_bind_template_child (widget_class, CercleReferralsView, won_label);
   gtk_widget_class_bind_template_child (widget_class, CercleReferralsView, won_caption);
+  gtk_widget_class_bind_template_child (widget_class, CercleReferralsView, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_bind_row_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_unbind_row_cb);
