@@ -16,6 +16,7 @@
 
 #include "cercle-application.h"
 #include "cercle-core.h"
+#include "cercle-format.h"
 
 #define MAX_DEMO_MEMBERS 1000000
 
@@ -81,8 +82,9 @@ create_demo (int    argc,
 
   if (n_members < 1 || n_members > MAX_DEMO_MEMBERS)
     {
-      g_autofree char *message = g_strdup_printf (_("The number of demo members must be between 1 and %d."),
-                                                  MAX_DEMO_MEMBERS);
+      g_autofree char *limit = cercle_format_count (MAX_DEMO_MEMBERS);
+      g_autofree char *message = g_strdup_printf (_("The number of demo members must be between 1 and %s."),
+                                                  limit);
 
       g_printerr ("%s\n", message);
       return EXIT_FAILURE;
