@@ -419,6 +419,19 @@ def main():
             if found:
                 note('{}: found {!r}'.format(page, found))
 
+        # 3b. Ctrl+F, from another page, brings the member search forward
+        # with the keyboard focus in it.
+        from dogtail import rawinput
+        rawinput.keyCombo('<Control>f')
+        members_selected = wait_for(lambda: any(pyatspi.STATE_SELECTED in states(t)
+                                                for t in tabs_named(names['Members'])), 5)
+        ok(members_selected, 'Ctrl+F switches to the "{}" page'.format(names['Members']))
+        search_focused = wait_for(lambda: find_first(
+            window, lambda n: name_of(n) == names['Search members']
+            and pyatspi.STATE_FOCUSED in states(n), LIST_ROLES), 5)
+        ok(search_focused is not None,
+           'Ctrl+F puts the keyboard focus in "{}"'.format(names['Search members']))
+
         # 4. Search the members for "helene".
         for tab in tabs_named(names['Members']):
             click_action(tab)
@@ -470,7 +483,6 @@ def main():
         if close is not None:
             click_action(close)
         else:
-            from dogtail import rawinput
             rawinput.keyCombo('<Control>q')
         try:
             status = app_proc.wait(timeout=15)
