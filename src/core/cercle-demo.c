@@ -1685,17 +1685,6 @@ add_requests (DemoContext  *ctx,
   return TRUE;
 }
 
-static void
-remove_database (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
 static GTimeZone *
 paris_time_zone (void)
 {
@@ -1751,7 +1740,7 @@ cercle_demo_create (const char  *path,
 
   if (!(ctx.store = cercle_store_open (path, error)))
     {
-      remove_database (path);
+      cercle_store_remove_database (path);
       return FALSE;
     }
 
@@ -1784,7 +1773,7 @@ cercle_demo_create (const char  *path,
   g_clear_object (&ctx.store);
 
   if (!ok)
-    remove_database (path);
+    cercle_store_remove_database (path);
 
   return ok;
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "cercle-club.h"
@@ -1295,6 +1296,29 @@ cercle_store_open (const char  *path,
   sqlite3_busy_timeout (self->search_db, 5000);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * cercle_store_remove_database:
+ * @path: a club database file, closed
+ *
+ * Removes the file and the write-ahead log and shared-memory files SQLite
+ * keeps beside it: a new file of the same name must not pick up an old log.
+ */
+void
+cercle_store_remove_database (const char *path)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
 }
 
 const char *

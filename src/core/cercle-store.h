@@ -43,6 +43,7 @@ GQuark        cercle_store_error_quark            (void);
 
 CercleStore  *cercle_store_open                   (const char           *path,
                                                    GError              **error);
+void          cercle_store_remove_database        (const char           *path);
 const char   *cercle_store_get_path               (CercleStore          *self);
 int           cercle_store_get_schema_version     (CercleStore          *self);
 

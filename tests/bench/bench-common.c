@@ -108,17 +108,6 @@ bench_report (const char *name,
   fflush (stdout);
 }
 
-static void
-remove_database (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
 /**
  * bench_ensure_club:
  *
@@ -144,7 +133,7 @@ bench_ensure_club (const char  *path,
         return TRUE;
     }
 
-  remove_database (path);
+  cercle_store_remove_database (path);
 
   g_print ("# making a demo club of %u members in %s\n", n_members, path);
   started = g_get_monotonic_time ();

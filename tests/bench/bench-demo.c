@@ -28,17 +28,6 @@
 /* After one run this slow, one run is the figure */
 #define SLOW_RUN_S 40.0
 
-static void
-remove_database (const char *path)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-}
-
 static gboolean
 exec (sqlite3     *db,
       const char  *sql,
@@ -153,7 +142,7 @@ main (int   argc,
       if (!cercle_demo_create (path, N_MEMBERS, CERCLE_DEMO_DEFAULT_SEED, &error))
         {
           g_printerr ("%s\n", error->message);
-          remove_database (path);
+          cercle_store_remove_database (path);
           g_rmdir (dir);
           return EXIT_FAILURE;
         }
@@ -162,8 +151,8 @@ main (int   argc,
       g_array_append_val (runs, seconds);
 
       baseline = sqlite_copy (path, copy, &error);
-      remove_database (copy);
-      remove_database (path);
+      cercle_store_remove_database (copy);
+      cercle_store_remove_database (path);
 
       if (baseline < 0)
         {
