@@ -235,6 +235,23 @@ prepare (CercleStore  *self,
   return stmt;
 }
 
+/* Runs a cached write statement once and resets it for its next use. */
+static gboolean
+step_write (CercleStore   *self,
+            sqlite3_stmt  *stmt,
+            const char    *what,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, rc, what);
+
+  return TRUE;
+}
+
 static void
 bind_text (sqlite3_stmt *stmt,
            int           index,
@@ -506,6 +523,7 @@ write_row (CercleStore   *self,
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
+  /* The message is made only on failure: this runs once per row. */
   if (rc != SQLITE_DONE)
     {
       g_autofree char *what = g_strdup_printf (_("Could not save “%s”"),
@@ -530,7 +548,6 @@ add_history (CercleStore   *self,
   g_autofree char *old_text = value_to_json_text (old_value);
   g_autofree char *new_text = value_to_json_text (new_value);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = prepare (self,
                         "INSERT INTO history (entity, row_id, field, old_value,"
@@ -547,13 +564,7 @@ add_history (CercleStore   *self,
   bind_text (stmt, 6, changed_at);
   bind_text (stmt, 7, origin);
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _("Could not record the change history"));
-
-  return TRUE;
+  return step_write (self, stmt, _("Could not record the change history"), error);
 }
 
 static gboolean
@@ -568,7 +579,6 @@ add_outbox (CercleStore   *self,
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), changes);
   g_autofree char *changes_text = json_to_string (node, FALSE);
   sqlite3_stmt *stmt;
-  int rc;
 
   if (!(stmt = prepare (self,
                         "INSERT INTO outbox (entity, row_id, op, base_rev, changes, created_at)"
@@ -583,13 +593,7 @@ add_outbox (CercleStore   *self,
   bind_text (stmt, 5, changes_text);
   bind_text (stmt, 6, created_at);
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _("Could not queue the change for sync"));
-
-  return TRUE;
+  return step_write (self, stmt, _("Could not queue the change for sync"), error);
 }
 
 #define FTS_COLUMNS "first_name, last_name, company, job_title, sector, city, offers, needs"
@@ -605,7 +609,6 @@ unindex_member (CercleStore  *self,
                 GError      **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   if (g_hash_table_contains (self->unindexed_members, id))
     return TRUE;
@@ -622,13 +625,7 @@ unindex_member (CercleStore  *self,
     return FALSE;
 
   bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _("Could not update the member search index"));
-
-  return TRUE;
+  return step_write (self, stmt, _("Could not update the member search index"), error);
 }
 
 /* Writes one record inside the caller's transaction: the row itself, one
@@ -743,7 +740,6 @@ index_written_members (CercleStore  *self,
   GHashTableIter iter;
   const char *id;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (g_hash_table_size (self->unindexed_members) == 0)
     return TRUE;
@@ -763,13 +759,7 @@ index_written_members (CercleStore  *self,
     return FALSE;
 
   bind_text (stmt, 1, ids_text);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _("Could not update the member search index"));
-
-  return TRUE;
+  return step_write (self, stmt, _("Could not update the member search index"), error);
 }
 
 static gboolean
@@ -1381,7 +1371,6 @@ cercle_store_set_local_member (CercleStore  *self,
                                GError      **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
   g_return_val_if_fail (member_id != NULL, FALSE);
@@ -1393,11 +1382,8 @@ cercle_store_set_local_member (CercleStore  *self,
     return FALSE;
 
   bind_text (stmt, 1, member_id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, _("Could not save who you are in this club"));
+  if (!step_write (self, stmt, _("Could not save who you are in this club"), error))
+    return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
     {
