@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cercle-enums.h"
 #include "cercle-record-private.h"
 
 typedef struct
@@ -309,6 +310,14 @@ cercle_record_get_table_name (CercleRecord *self)
   return CERCLE_RECORD_GET_CLASS (self)->table_name;
 }
 
+CercleEntity
+cercle_record_get_entity (CercleRecord *self)
+{
+  g_return_val_if_fail (CERCLE_IS_RECORD (self), 0);
+
+  return CERCLE_RECORD_GET_CLASS (self)->entity;
+}
+
 const char *
 cercle_record_class_get_table_name (CercleRecordClass *klass)
 {
@@ -340,6 +349,28 @@ cercle_record_class_get_column (CercleRecordClass *klass,
 }
 
 /**
+ * cercle_record_class_find_field:
+ * @column: a column name, as in the database and the sync protocol
+ *
+ * Returns: the index of the field stored in @column, or -1
+ */
+int
+cercle_record_class_find_field (CercleRecordClass *klass,
+                                const char        *column)
+{
+  g_return_val_if_fail (CERCLE_IS_RECORD_CLASS (klass), -1);
+
+  if (column == NULL)
+    return -1;
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    if (g_str_equal (klass->columns[i], column))
+      return (int)i;
+
+  return -1;
+}
+
+/**
  * cercle_record_class_install_fields:
  * @pspecs: (array length=n_pspecs): indexed by property id, [0] unused
  *
@@ -354,16 +385,23 @@ cercle_record_class_install_fields (CercleRecordClass  *klass,
                                     guint               n_pspecs)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  g_autoptr(GEnumClass) entities = g_type_class_ref (CERCLE_TYPE_ENTITY);
+  GEnumValue *entity;
 
   g_return_if_fail (CERCLE_IS_RECORD_CLASS (klass));
   g_return_if_fail (table_name != NULL);
   g_return_if_fail (n_pspecs > 1);
+
+  /* Every table is an entity of the sync protocol, named alike */
+  entity = g_enum_get_value_by_nick (entities, table_name);
+  g_return_if_fail (entity != NULL);
 
   object_class->get_property = cercle_record_get_field_property;
   object_class->set_property = cercle_record_set_field_property;
   g_object_class_install_properties (object_class, n_pspecs, pspecs);
 
   klass->table_name = table_name;
+  klass->entity = entity->value;
   klass->n_fields = n_pspecs - 1;
   klass->fields = g_new0 (GParamSpec *, klass->n_fields);
   klass->columns = g_new0 (char *, klass->n_fields + 1);

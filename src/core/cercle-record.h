@@ -25,6 +25,7 @@ struct _CercleRecordClass
 
   /*< private >*/
   const char  *table_name;
+  CercleEntity entity;
   GParamSpec **fields;
   char       **columns;
   guint        n_fields;
@@ -42,12 +43,15 @@ gboolean     cercle_record_get_deleted           (CercleRecord      *self);
 void         cercle_record_set_deleted           (CercleRecord      *self,
                                                   gboolean           deleted);
 const char  *cercle_record_get_table_name        (CercleRecord      *self);
+CercleEntity cercle_record_get_entity            (CercleRecord      *self);
 
 const char  *cercle_record_class_get_table_name  (CercleRecordClass *klass);
 GParamSpec *const *cercle_record_class_get_fields (CercleRecordClass *klass,
                                                   guint             *n_fields);
 const char  *cercle_record_class_get_column      (CercleRecordClass *klass,
                                                   guint              field);
+int          cercle_record_class_find_field      (CercleRecordClass *klass,
+                                                  const char        *column);
 void         cercle_record_class_install_fields  (CercleRecordClass *klass,
                                                   const char        *table_name,
                                                   GParamSpec       **pspecs,

@@ -21,6 +21,32 @@ typedef struct _CercleOneToOne     CercleOneToOne;
 typedef struct _CercleRequest      CercleRequest;
 typedef struct _CercleStore        CercleStore;
 typedef struct _CercleRecordList   CercleRecordList;
+typedef struct _CercleSearch       CercleSearch;
+typedef struct _CercleChangeSet    CercleChangeSet;
+typedef struct _CercleMutation     CercleMutation;
+typedef struct _CercleViewer       CercleViewer;
+
+/* The kinds of rows a club holds. The nick is the table's name and the
+ * "entity" of the sync protocol. */
+typedef enum
+{
+  CERCLE_ENTITY_CLUB,         /*< nick=club >*/
+  CERCLE_ENTITY_MEMBER,       /*< nick=member >*/
+  CERCLE_ENTITY_EVENT,        /*< nick=event >*/
+  CERCLE_ENTITY_REGISTRATION, /*< nick=registration >*/
+  CERCLE_ENTITY_REFERRAL,     /*< nick=referral >*/
+  CERCLE_ENTITY_ONE_TO_ONE,   /*< nick=one_to_one >*/
+  CERCLE_ENTITY_REQUEST,      /*< nick=request >*/
+} CercleEntity;
+
+#define CERCLE_N_ENTITIES (CERCLE_ENTITY_REQUEST + 1)
+
+typedef enum
+{
+  CERCLE_MUTATION_INSERT, /*< nick=insert >*/
+  CERCLE_MUTATION_UPDATE, /*< nick=update >*/
+  CERCLE_MUTATION_DELETE, /*< nick=delete >*/
+} CercleMutationOp;
 
 /* Every enum is stored in the database by its nick, so the nicks are part of
  * the file format and of the sync protocol: never rename one. */

@@ -9,7 +9,8 @@
 
 #include <glib.h>
 
-#include "cercle-core.h"
+#include "cercle-types.h"
+#include "cercle-enums.h"
 
 G_BEGIN_DECLS
 

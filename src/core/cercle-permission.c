@@ -1,0 +1,431 @@
+/* cercle-permission.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cercle-permission"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cercle-format.h"
+#include "cercle-member.h"
+#include "cercle-one-to-one.h"
+#include "cercle-permission.h"
+#include "cercle-referral-status.h"
+#include "cercle-registration.h"
+#include "cercle-request.h"
+
+/* Who may write what. The server checks every pushed mutation with
+ * cercle_permission_check(); the app asks the same functions which fields
+ * to offer for editing, so that it never offers what the server refuses.
+ *
+ * - Staff run the club: the club itself, events, memberships, attendance.
+ * - A member edits their own profile, but not what the club decides about
+ *   them (status, role, sponsor, dates, dues).
+ * - A member answers for themselves and for the guests they bring.
+ * - A referral is its giver's and receiver's; its status moves along the
+ *   state machine of cercle-referral-status.c.
+ * - One-to-ones belong to the two members who met; needs to their author. */
+
+G_DEFINE_QUARK (cercle-permission-error-quark, cercle_permission_error)
+
+static const char * const member_staff_fields[] = {
+  "status", "role", "sponsor_id", "joined_on", "dues_paid_until", NULL
+};
+
+static const char * const registration_staff_fields[] = {
+  "attendance", "checked_in_at", "substitute_name", NULL
+};
+
+static const char * const referral_giver_fields[] = {
+  "prospect_name", "prospect_company", "prospect_contact", "need", "temperature",
+  "given_on", NULL
+};
+
+static const char * const referral_receiver_fields[] = {
+  "amount_cents", "closed_on", NULL
+};
+
+static gboolean
+forbidden (GError     **error,
+           const char  *message)
+{
+  g_set_error_literal (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN, message);
+  return FALSE;
+}
+
+static gboolean
+in_list (const char * const *list,
+         const char         *column)
+{
+  return g_strv_contains (list, column);
+}
+
+/* Whose registration this is: the member's own, or a guest they invited */
+static gboolean
+owns_registration (const CercleViewer *viewer,
+                   CercleRegistration *registration)
+{
+  const char *member_id = cercle_registration_get_member_id (registration);
+
+  if (member_id != NULL)
+    return cercle_viewer_is (viewer, member_id);
+
+  return cercle_viewer_is (viewer, cercle_registration_get_invited_by_id (registration));
+}
+
+static gboolean
+belongs_to (const CercleViewer *viewer,
+            CercleRecord       *record)
+{
+  switch (cercle_record_get_entity (record))
+    {
+    case CERCLE_ENTITY_MEMBER:
+      return cercle_viewer_is (viewer, cercle_record_get_id (record));
+
+    case CERCLE_ENTITY_REGISTRATION:
+      return owns_registration (viewer, CERCLE_REGISTRATION (record));
+
+    case CERCLE_ENTITY_REFERRAL:
+      return cercle_referral_actor_for (viewer, CERCLE_REFERRAL (record)) != CERCLE_REFERRAL_ACTOR_NONE;
+
+    case CERCLE_ENTITY_ONE_TO_ONE:
+      return cercle_viewer_is (viewer, cercle_one_to_one_get_member_a_id (CERCLE_ONE_TO_ONE (record))) ||
+             cercle_viewer_is (viewer, cercle_one_to_one_get_member_b_id (CERCLE_ONE_TO_ONE (record)));
+
+    case CERCLE_ENTITY_REQUEST:
+      return cercle_viewer_is (viewer, cercle_request_get_member_id (CERCLE_REQUEST (record)));
+
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_EVENT:
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+not_yours_message (CercleEntity entity)
+{
+  switch (entity)
+    {
+    case CERCLE_ENTITY_MEMBER:
+      return _("You can only change your own profile.");
+    case CERCLE_ENTITY_REGISTRATION:
+      return _("You can only answer for yourself and for your guests.");
+    case CERCLE_ENTITY_REFERRAL:
+      return _("You can only change the referrals you give or receive.");
+    case CERCLE_ENTITY_ONE_TO_ONE:
+      return _("You can only change your own one-to-ones.");
+    case CERCLE_ENTITY_REQUEST:
+      return _("You can only change the needs you posted.");
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_EVENT:
+    default:
+      return _("Only the club’s staff can do this.");
+    }
+}
+
+/**
+ * cercle_permission_can_create:
+ *
+ * Returns: whether @viewer may create rows of @entity at all (which rows,
+ *   exactly, cercle_permission_check() says)
+ */
+gboolean
+cercle_permission_can_create (const CercleViewer *viewer,
+                              CercleEntity        entity)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  if (viewer->is_staff)
+    return TRUE;
+
+  if (viewer->member_id == NULL)
+    return FALSE;
+
+  switch (entity)
+    {
+    case CERCLE_ENTITY_REGISTRATION:
+    case CERCLE_ENTITY_REFERRAL:
+    case CERCLE_ENTITY_ONE_TO_ONE:
+    case CERCLE_ENTITY_REQUEST:
+      return TRUE;
+
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_MEMBER:
+    case CERCLE_ENTITY_EVENT:
+    default:
+      return FALSE;
+    }
+}
+
+/* A field of a row the viewer may touch at all (belongs_to() or staff);
+ * the referral status is checked apart, along the state machine. */
+static gboolean
+field_allowed (const CercleViewer *viewer,
+               CercleRecord       *record,
+               const char         *column)
+{
+  CercleEntity entity = cercle_record_get_entity (record);
+
+  if (viewer->is_staff)
+    {
+      /* Staff never accept or decline in a receiver's name, nor read or
+       * write anyone's private notes: those rules are in the state
+       * machine and in the entities' own fields. */
+      return TRUE;
+    }
+
+  if (!belongs_to (viewer, record))
+    return FALSE;
+
+  switch (entity)
+    {
+    case CERCLE_ENTITY_MEMBER:
+      return !in_list (member_staff_fields, column);
+
+    case CERCLE_ENTITY_REGISTRATION:
+      return !in_list (registration_staff_fields, column) &&
+             !g_str_equal (column, "event_id") &&
+             !g_str_equal (column, "member_id") &&
+             !g_str_equal (column, "invited_by_id");
+
+    case CERCLE_ENTITY_REFERRAL:
+      {
+        CercleReferralActor actor = cercle_referral_actor_for (viewer, CERCLE_REFERRAL (record));
+
+        if (in_list (referral_giver_fields, column))
+          return (actor & CERCLE_REFERRAL_ACTOR_GIVER) != 0;
+        if (in_list (referral_receiver_fields, column))
+          return (actor & CERCLE_REFERRAL_ACTOR_RECEIVER) != 0;
+        if (g_str_equal (column, "notes"))
+          return TRUE;
+        return FALSE;
+      }
+
+    case CERCLE_ENTITY_ONE_TO_ONE:
+    case CERCLE_ENTITY_REQUEST:
+      return !g_str_equal (column, "member_a_id") &&
+             !g_str_equal (column, "member_b_id") &&
+             !g_str_equal (column, "member_id");
+
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_EVENT:
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * cercle_permission_can_edit_field:
+ * @column: a column of @record's entity
+ *
+ * Returns: whether @viewer may change @column of @record; for a referral's
+ *   status, whether any move is open to them
+ */
+gboolean
+cercle_permission_can_edit_field (const CercleViewer *viewer,
+                                  CercleRecord       *record,
+                                  const char         *column)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  if (cercle_record_get_entity (record) == CERCLE_ENTITY_REFERRAL &&
+      g_str_equal (column, "status"))
+    {
+      CercleReferralStatus moves[CERCLE_REFERRAL_N_STATUSES];
+      CercleReferral *referral = CERCLE_REFERRAL (record);
+
+      return cercle_referral_status_list_moves (cercle_referral_get_status (referral),
+                                                cercle_referral_actor_for (viewer, referral),
+                                                moves) > 0;
+    }
+
+  return field_allowed (viewer, record, column);
+}
+
+static gboolean
+check_referral_status (const CercleViewer  *viewer,
+                       CercleReferral      *current,
+                       CercleReferral      *proposed,
+                       GError             **error)
+{
+  CercleReferralStatus from = cercle_referral_get_status (current);
+  CercleReferralStatus to = cercle_referral_get_status (proposed);
+
+  if (from == to)
+    return TRUE;
+
+  if (!cercle_referral_status_can_move (from, to, cercle_referral_actor_for (viewer, current)))
+    {
+      g_set_error (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN,
+                   _("You cannot move this referral from “%s” to “%s”."),
+                   cercle_referral_status_to_string (from),
+                   cercle_referral_status_to_string (to));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_insert (const CercleViewer  *viewer,
+              CercleRecord        *proposed,
+              GError             **error)
+{
+  CercleEntity entity = cercle_record_get_entity (proposed);
+
+  if (viewer->is_staff)
+    return TRUE;
+
+  if (!cercle_permission_can_create (viewer, entity))
+    return forbidden (error, _("Only the club’s staff can do this."));
+
+  switch (entity)
+    {
+    case CERCLE_ENTITY_REGISTRATION:
+      {
+        CercleRegistration *registration = CERCLE_REGISTRATION (proposed);
+
+        if (!owns_registration (viewer, registration))
+          return forbidden (error, not_yours_message (entity));
+
+        if (cercle_registration_get_attendance (registration) != CERCLE_ATTENDANCE_UNKNOWN ||
+            cercle_registration_get_checked_in_at (registration) != NULL)
+          return forbidden (error, _("Only the club’s staff take attendance."));
+
+        return TRUE;
+      }
+
+    case CERCLE_ENTITY_REFERRAL:
+      {
+        CercleReferral *referral = CERCLE_REFERRAL (proposed);
+
+        if (!cercle_viewer_is (viewer, cercle_referral_get_giver_id (referral)))
+          return forbidden (error, _("You can only pass referrals in your own name."));
+
+        if (cercle_viewer_is (viewer, cercle_referral_get_receiver_id (referral)))
+          return forbidden (error, _("You cannot pass a referral to yourself."));
+
+        if (cercle_referral_get_status (referral) != CERCLE_REFERRAL_STATUS_PROPOSED ||
+            cercle_referral_get_amount_cents (referral) != 0)
+          return forbidden (error, _("A new referral starts as proposed, with no amount."));
+
+        return TRUE;
+      }
+
+    case CERCLE_ENTITY_ONE_TO_ONE:
+    case CERCLE_ENTITY_REQUEST:
+      if (!belongs_to (viewer, proposed))
+        return forbidden (error, not_yours_message (entity));
+      return TRUE;
+
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_MEMBER:
+    case CERCLE_ENTITY_EVENT:
+    default:
+      return forbidden (error, _("Only the club’s staff can do this."));
+    }
+}
+
+/**
+ * cercle_permission_check:
+ * @current: (nullable): the row as it is, %NULL for a new row
+ * @proposed: the row as @viewer wants it (deleted, for a deletion)
+ *
+ * Returns: whether @viewer may make that change; %FALSE with @error set
+ *   to a sentence for the user otherwise
+ */
+gboolean
+cercle_permission_check (const CercleViewer  *viewer,
+                         CercleRecord        *current,
+                         CercleRecord        *proposed,
+                         GError             **error)
+{
+  CercleRecordClass *klass;
+  CercleEntity entity;
+
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (!current || CERCLE_IS_RECORD (current), FALSE);
+  g_return_val_if_fail (CERCLE_IS_RECORD (proposed), FALSE);
+  g_return_val_if_fail (!current || G_OBJECT_TYPE (current) == G_OBJECT_TYPE (proposed), FALSE);
+
+  if (viewer->member_id == NULL && !viewer->is_staff)
+    return forbidden (error, _("Only members of the club can change it."));
+
+  if (current == NULL)
+    return check_insert (viewer, proposed, error);
+
+  entity = cercle_record_get_entity (proposed);
+
+  if (!viewer->is_staff && !belongs_to (viewer, current))
+    return forbidden (error, not_yours_message (entity));
+
+  if (cercle_record_get_deleted (proposed) != cercle_record_get_deleted (current))
+    {
+      if (viewer->is_staff)
+        return TRUE;
+
+      switch (entity)
+        {
+        case CERCLE_ENTITY_REGISTRATION:
+        case CERCLE_ENTITY_ONE_TO_ONE:
+        case CERCLE_ENTITY_REQUEST:
+          return TRUE;
+
+        case CERCLE_ENTITY_REFERRAL:
+          if ((cercle_referral_actor_for (viewer, CERCLE_REFERRAL (current)) & CERCLE_REFERRAL_ACTOR_GIVER) &&
+              cercle_referral_get_status (CERCLE_REFERRAL (current)) == CERCLE_REFERRAL_STATUS_PROPOSED)
+            return TRUE;
+          return forbidden (error, _("A referral can only be withdrawn by its giver, before it is accepted."));
+
+        case CERCLE_ENTITY_CLUB:
+        case CERCLE_ENTITY_MEMBER:
+        case CERCLE_ENTITY_EVENT:
+        default:
+          return forbidden (error, _("Only the club’s staff can do this."));
+        }
+    }
+
+  klass = CERCLE_RECORD_GET_CLASS (proposed);
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const char *column = klass->columns[i];
+
+      if (g_param_values_cmp (klass->fields[i],
+                              cercle_record_peek_value (current, i + 1),
+                              cercle_record_peek_value (proposed, i + 1)) == 0)
+        continue;
+
+      if (entity == CERCLE_ENTITY_REFERRAL && g_str_equal (column, "status"))
+        {
+          if (!check_referral_status (viewer, CERCLE_REFERRAL (current),
+                                      CERCLE_REFERRAL (proposed), error))
+            return FALSE;
+          continue;
+        }
+
+      if (!field_allowed (viewer, current, column))
+        {
+          if (viewer->is_staff || belongs_to (viewer, current))
+            g_set_error (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN,
+                         _("You cannot change “%s” here."), column);
+          else
+            forbidden (error, not_yours_message (entity));
+          return FALSE;
+        }
+    }
+
+  /* A registration stays with the person it was made for */
+  if (!viewer->is_staff && !belongs_to (viewer, proposed))
+    return forbidden (error, not_yours_message (entity));
+
+  return TRUE;
+}

@@ -1,0 +1,34 @@
+/* cercle-permission.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cercle-record.h"
+#include "cercle-visibility.h"
+
+G_BEGIN_DECLS
+
+#define CERCLE_PERMISSION_ERROR (cercle_permission_error_quark ())
+
+typedef enum
+{
+  CERCLE_PERMISSION_ERROR_FORBIDDEN,
+} CerclePermissionError;
+
+GQuark   cercle_permission_error_quark    (void);
+
+gboolean cercle_permission_can_create     (const CercleViewer  *viewer,
+                                           CercleEntity         entity);
+gboolean cercle_permission_can_edit_field (const CercleViewer  *viewer,
+                                           CercleRecord        *record,
+                                           const char          *column);
+gboolean cercle_permission_check          (const CercleViewer  *viewer,
+                                           CercleRecord        *current,
+                                           CercleRecord        *proposed,
+                                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,255 @@
+/* cercle-visibility.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cercle-visibility"
+
+#include "config.h"
+
+#include "cercle-record-private.h"
+#include "cercle-visibility.h"
+
+/* Who sees what. The app asks before it shows or exports, the store
+ * before it answers a query, the server before it sends a row: all three
+ * must reach the same verdict, so the rules live here and nowhere else.
+ *
+ * - A member's contact fields listed in private_fields are seen by staff
+ *   and by the member; other members do not get them at all.
+ * - Dues are a matter between the member and the staff.
+ * - Draft events are the staff's work in progress.
+ * - A referral's details belong to its giver, its receiver and the staff. */
+
+G_DEFINE_BOXED_TYPE (CercleViewer, cercle_viewer, cercle_viewer_copy, cercle_viewer_free)
+
+static const char * const private_capable_fields[] = {
+  "email", "phone", "website", NULL
+};
+
+static const char * const staff_only_fields[] = {
+  "dues_paid_until", NULL
+};
+
+/**
+ * cercle_viewer_new:
+ * @member_id: (nullable): the member who looks, if any
+ *
+ * Returns: (transfer full): a viewer
+ */
+CercleViewer *
+cercle_viewer_new (const char *member_id,
+                   gboolean    is_staff)
+{
+  CercleViewer *self = g_new0 (CercleViewer, 1);
+
+  self->member_id = g_strdup (member_id);
+  self->is_staff = !!is_staff;
+
+  return self;
+}
+
+CercleViewer *
+cercle_viewer_copy (const CercleViewer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return cercle_viewer_new (self->member_id, self->is_staff);
+}
+
+void
+cercle_viewer_free (CercleViewer *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->member_id);
+  g_free (self);
+}
+
+/**
+ * cercle_viewer_is:
+ * @member_id: (nullable): a member id
+ *
+ * Returns: whether the viewer is that member
+ */
+gboolean
+cercle_viewer_is (const CercleViewer *self,
+                  const char         *member_id)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->member_id != NULL && member_id != NULL &&
+         g_str_equal (self->member_id, member_id);
+}
+
+/**
+ * cercle_visibility_private_capable_fields:
+ *
+ * Returns: (transfer none): the member fields a member may hide from the
+ *   other members, as column names
+ */
+const char * const *
+cercle_visibility_private_capable_fields (void)
+{
+  return private_capable_fields;
+}
+
+/**
+ * cercle_visibility_parse_private_fields:
+ * @private_fields: (nullable): a member's private_fields value
+ *
+ * Returns: (transfer full): the columns it lists that may be private;
+ *   anything else in it is ignored
+ */
+char **
+cercle_visibility_parse_private_fields (const char *private_fields)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  if (private_fields != NULL)
+    names = g_strsplit (private_fields, ",", -1);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      g_strstrip (names[i]);
+      if (g_strv_contains (private_capable_fields, names[i]))
+        g_strv_builder_add (builder, names[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * cercle_visibility_join_private_fields:
+ * @columns: (array zero-terminated=1): columns to keep private
+ *
+ * Returns: (transfer full) (nullable): the private_fields value that keeps
+ *   @columns private, in a stable order; %NULL for none
+ */
+char *
+cercle_visibility_join_private_fields (const char * const *columns)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; private_capable_fields[i] != NULL; i++)
+    {
+      if (columns == NULL || !g_strv_contains (columns, private_capable_fields[i]))
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, ',');
+      g_string_append (joined, private_capable_fields[i]);
+    }
+
+  if (joined->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+gboolean
+cercle_visibility_is_field_private (CercleMember *member,
+                                    const char   *column)
+{
+  g_auto(GStrv) names = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_MEMBER (member), FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  names = cercle_visibility_parse_private_fields (cercle_member_get_private_fields (member));
+
+  return g_strv_contains ((const char * const *)names, column);
+}
+
+gboolean
+cercle_visibility_is_staff_only_field (const char *column)
+{
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  return g_strv_contains (staff_only_fields, column);
+}
+
+/**
+ * cercle_visibility_can_see_member_field:
+ * @column: a member column, such as "email"
+ *
+ * Returns: whether @viewer may see @member's @column
+ */
+gboolean
+cercle_visibility_can_see_member_field (const CercleViewer *viewer,
+                                        CercleMember       *member,
+                                        const char         *column)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_MEMBER (member), FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  if (viewer->is_staff || cercle_viewer_is (viewer, cercle_record_get_id (CERCLE_RECORD (member))))
+    return TRUE;
+
+  if (cercle_visibility_is_staff_only_field (column))
+    return FALSE;
+
+  return !cercle_visibility_is_field_private (member, column);
+}
+
+/**
+ * cercle_visibility_redact_member:
+ *
+ * Empties every field of @member that @viewer may not see, so that what
+ * is shown, exported or sent cannot leak it.
+ */
+void
+cercle_visibility_redact_member (const CercleViewer *viewer,
+                                 CercleMember       *member)
+{
+  CercleRecordClass *klass;
+  g_auto(GStrv) hidden = NULL;
+
+  g_return_if_fail (viewer != NULL);
+  g_return_if_fail (CERCLE_IS_MEMBER (member));
+
+  if (viewer->is_staff || cercle_viewer_is (viewer, cercle_record_get_id (CERCLE_RECORD (member))))
+    return;
+
+  klass = CERCLE_RECORD_GET_CLASS (member);
+  hidden = cercle_visibility_parse_private_fields (cercle_member_get_private_fields (member));
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const char *column = klass->columns[i];
+      g_auto(GValue) empty = G_VALUE_INIT;
+
+      if (!g_strv_contains ((const char * const *)hidden, column) &&
+          !cercle_visibility_is_staff_only_field (column))
+        continue;
+
+      g_value_init (&empty, G_PARAM_SPEC_VALUE_TYPE (klass->fields[i]));
+      g_param_value_set_default (klass->fields[i], &empty);
+      _cercle_record_set_field_value (CERCLE_RECORD (member), i, &empty);
+    }
+}
+
+gboolean
+cercle_visibility_can_see_event (const CercleViewer *viewer,
+                                 CercleEvent        *event)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_EVENT (event), FALSE);
+
+  return viewer->is_staff || cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
+}
+
+gboolean
+cercle_visibility_can_see_referral (const CercleViewer *viewer,
+                                    CercleReferral     *referral)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (referral), FALSE);
+
+  return viewer->is_staff ||
+         cercle_viewer_is (viewer, cercle_referral_get_giver_id (referral)) ||
+         cercle_viewer_is (viewer, cercle_referral_get_receiver_id (referral));
+}
