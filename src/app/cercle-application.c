@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "cercle-application.h"
 #include "cercle-context.h"
@@ -25,18 +26,9 @@ struct _CercleApplication
   GSettings      *settings;
   /* one CercleContext per open club database */
   GPtrArray      *contexts;
-  gint64          start_time;
 };
 
 G_DEFINE_FINAL_TYPE (CercleApplication, cercle_application, ADW_TYPE_APPLICATION)
-
-enum {
-  PROP_0,
-  PROP_START_TIME,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry main_entries[] = {
   { "database", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -100,16 +92,99 @@ find_window_for_path (CercleApplication *self,
   return NULL;
 }
 
+/* @retry_path: a club that may open if tried again (it was busy) */
 static void
 show_error_window (CercleApplication *self,
-                   const GError      *error)
+                   const GError      *error,
+                   const char        *retry_path)
 {
   CercleWindow *window = cercle_window_new (GTK_APPLICATION (self), NULL);
 
   cercle_window_show_error (window,
                             _("Could Not Open the Club"),
-                            error ? error->message : NULL);
+                            error ? error->message : NULL,
+                            retry_path);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static CercleContext *
+find_context_for_path (CercleApplication *self,
+                       const char        *path)
+{
+  for (guint i = 0; i < self->contexts->len; i++)
+    {
+      CercleContext *context = g_ptr_array_index (self->contexts, i);
+
+      if (g_strcmp0 (cercle_store_get_path (cercle_context_get_store (context)), path) == 0)
+        return context;
+    }
+
+  return NULL;
+}
+
+static void
+show_context (CercleApplication *self,
+              CercleContext     *context)
+{
+  CercleWindow *window;
+
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-database",
+                           cercle_store_get_path (cercle_context_get_store (context)));
+
+  window = cercle_window_new (GTK_APPLICATION (self), context);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  CercleApplication *self;
+  char              *path;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_application_release (G_APPLICATION (opening->self));
+  g_object_unref (opening->self);
+  g_free (opening->path);
+  g_free (opening);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(Opening) opening = user_data;
+  CercleApplication *self = opening->self;
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(CercleContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  CercleContext *existing;
+
+  store = cercle_store_open_finish (result, &error);
+  if (store == NULL)
+    {
+      show_error_window (self, error,
+                         g_error_matches (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_BUSY)
+                           ? opening->path : NULL);
+      return;
+    }
+
+  /* Opened twice at once: keep the first */
+  existing = find_context_for_path (self, opening->path);
+  if (existing != NULL)
+    context = g_object_ref (existing);
+  else
+    {
+      context = cercle_context_new (store, self->settings);
+      g_ptr_array_add (self->contexts, g_object_ref (context));
+    }
+
+  show_context (self, context);
 }
 
 static void
@@ -155,9 +230,22 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* app.open-database("/path/to/club.db") */
+static void
+open_database_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CercleApplication *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_bytestring (parameter));
+
+  cercle_application_open_database (self, file);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
+  { "open-database", open_database_action, "ay" },
 };
 
 static void
@@ -220,69 +308,17 @@ cercle_application_finalize (GObject *object)
 }
 
 static void
-cercle_application_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  CercleApplication *self = CERCLE_APPLICATION (object);
-
-  switch (prop_id)
-    {
-    case PROP_START_TIME:
-      g_value_set_int64 (value, self->start_time);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cercle_application_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CercleApplication *self = CERCLE_APPLICATION (object);
-
-  switch (prop_id)
-    {
-    case PROP_START_TIME:
-      self->start_time = g_value_get_int64 (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 cercle_application_class_init (CercleApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = cercle_application_finalize;
-  object_class->get_property = cercle_application_get_property;
-  object_class->set_property = cercle_application_set_property;
 
   application_class->startup = cercle_application_startup;
   application_class->activate = cercle_application_activate;
   application_class->command_line = cercle_application_command_line;
   application_class->shutdown = cercle_application_shutdown;
-
-  /**
-   * CercleApplication:start-time:
-   *
-   * The monotonic time main() started at, for the first-frame benchmark.
-   */
-  properties[PROP_START_TIME] =
-    g_param_spec_int64 ("start-time", NULL, NULL,
-                        0, G_MAXINT64, 0,
-                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   cercle_application_ensure_resources ();
 }
@@ -296,29 +332,13 @@ cercle_application_init (CercleApplication *self)
 }
 
 CercleApplication *
-cercle_application_new (gint64 start_time)
+cercle_application_new (void)
 {
-  GApplicationFlags flags = G_APPLICATION_HANDLES_COMMAND_LINE;
-
-  /* The first-frame benchmark must time this process, not hand its
-   * command line to an instance that is already running. */
-  if (g_strcmp0 (g_getenv ("CERCLE_QUIT_AFTER_FIRST_FRAME"), "1") == 0)
-    flags |= G_APPLICATION_NON_UNIQUE;
-
   return g_object_new (CERCLE_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", flags,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/cercle/Cercle",
-                       "start-time", start_time,
                        NULL);
-}
-
-gint64
-cercle_application_get_start_time (CercleApplication *self)
-{
-  g_return_val_if_fail (CERCLE_IS_APPLICATION (self), 0);
-
-  return self->start_time;
 }
 
 /**
@@ -332,12 +352,12 @@ void
 cercle_application_open_database (CercleApplication *self,
                                   GFile             *file)
 {
-  g_autoptr(CercleStore) store = NULL;
-  g_autoptr(CercleContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *canonical = NULL;
+  CercleContext *context;
   CercleWindow *window;
+  Opening *opening;
 
   g_return_if_fail (CERCLE_IS_APPLICATION (self));
   g_return_if_fail (!file || G_IS_FILE (file));
@@ -354,7 +374,7 @@ cercle_application_open_database (CercleApplication *self,
 
   if (path == NULL)
     {
-      show_error_window (self, error);
+      show_error_window (self, error, NULL);
       return;
     }
 
@@ -371,32 +391,42 @@ cercle_application_open_database (CercleApplication *self,
     }
 
   /* A club closed and opened again keeps its store */
-  for (guint i = 0; i < self->contexts->len && context == NULL; i++)
+  context = find_context_for_path (self, path);
+  if (context != NULL)
     {
-      CercleContext *existing = g_ptr_array_index (self->contexts, i);
-
-      if (g_strcmp0 (cercle_store_get_path (cercle_context_get_store (existing)), path) == 0)
-        context = g_object_ref (existing);
+      show_context (self, context);
+      return;
     }
 
-  if (context == NULL)
-    {
-      store = cercle_store_open (path, &error);
-      if (store == NULL)
-        {
-          show_error_window (self, error);
-          return;
-        }
+  /* In a thread: a file that another program holds locked must not
+   * freeze the windows already open. The application stays up until the
+   * answer comes. */
+  opening = g_new0 (Opening, 1);
+  opening->self = g_object_ref (self);
+  opening->path = g_steal_pointer (&path);
+  g_application_hold (G_APPLICATION (self));
 
-      context = cercle_context_new (store, self->settings);
-      g_ptr_array_add (self->contexts, g_object_ref (context));
-    }
+  cercle_store_open_async (opening->path, NULL, on_store_opened_cb, opening);
+}
 
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-database", path);
+/**
+ * cercle_application_init_i18n:
+ *
+ * Sets up the locale and the translations, from the build tree when
+ * $CERCLE_LOCALEDIR says so (tests, running uninstalled).
+ */
+void
+cercle_application_init_i18n (void)
+{
+  const char *localedir = g_getenv ("CERCLE_LOCALEDIR");
 
-  window = cercle_window_new (GTK_APPLICATION (self), context);
-  gtk_window_present (GTK_WINDOW (window));
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 /* The resources are linked from a static library: register them by hand

@@ -15,11 +15,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CercleApplication, cercle_application, CERCLE, APPLICATION, AdwApplication)
 
-CercleApplication *cercle_application_new             (gint64             start_time);
-gint64             cercle_application_get_start_time  (CercleApplication *self);
+CercleApplication *cercle_application_new             (void);
 void               cercle_application_open_database   (CercleApplication *self,
                                                        GFile             *file);
 
 void               cercle_application_ensure_resources (void);
+void               cercle_application_init_i18n        (void);
 
 G_END_DECLS

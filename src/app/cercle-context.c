@@ -162,7 +162,7 @@ cercle_context_dup_club_name (CercleContext *self)
 
   g_return_val_if_fail (CERCLE_IS_CONTEXT (self), NULL);
 
-  club = cercle_store_dup_club (self->store);
+  club = cercle_store_dup_club (self->store, NULL);
   if (club != NULL)
     name = cercle_club_get_name (club);
 

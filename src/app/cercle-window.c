@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "cercle-application.h"
 #include "cercle-calendar-view.h"
@@ -26,8 +25,7 @@ struct _CercleWindow
 
   CercleContext        *context;
   GCancellable         *cancellable;
-  GdkFrameClock        *frame_clock;
-  gulong                after_paint_id;
+  char                 *retry_path;
 
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
@@ -36,6 +34,7 @@ struct _CercleWindow
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
   AdwStatusPage        *error_page;
+  GtkWidget            *retry_button;
 };
 
 G_DEFINE_FINAL_TYPE (CercleWindow, cercle_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -112,43 +111,21 @@ show_page_action (GtkWidget  *widget,
   cercle_window_show_page (CERCLE_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
-/* The benchmark hook: CERCLE_QUIT_AFTER_FIRST_FRAME=1 measures how long the
- * program takes from main() to its first painted frame, then quits. */
+/* Tries again to open the club that was busy, in a new window */
 static void
-on_after_paint_cb (GdkFrameClock *frame_clock,
-                   CercleWindow  *self)
-{
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  gint64 started = 0;
-
-  g_clear_signal_handler (&self->after_paint_id, frame_clock);
-  g_clear_object (&self->frame_clock);
-
-  if (CERCLE_IS_APPLICATION (application))
-    started = cercle_application_get_start_time (CERCLE_APPLICATION (application));
-
-  g_print ("first-frame-us: %" G_GINT64_FORMAT "\n", g_get_monotonic_time () - started);
-  fflush (stdout);
-
-  if (application != NULL)
-    g_application_quit (G_APPLICATION (application));
-}
-
-static void
-cercle_window_map (GtkWidget *widget)
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
   CercleWindow *self = CERCLE_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
-  GTK_WIDGET_CLASS (cercle_window_parent_class)->map (widget);
+  if (self->retry_path == NULL || application == NULL)
+    return;
 
-  if (self->after_paint_id == 0 &&
-      g_strcmp0 (g_getenv ("CERCLE_QUIT_AFTER_FIRST_FRAME"), "1") == 0)
-    {
-      self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-      self->after_paint_id = g_signal_connect_object (self->frame_clock, "after-paint",
-                                                      G_CALLBACK (on_after_paint_cb),
-                                                      self, 0);
-    }
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-database",
+                                  g_variant_new_bytestring (self->retry_path));
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static gboolean
@@ -189,10 +166,6 @@ cercle_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
 
-  if (self->frame_clock != NULL)
-    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
-  g_clear_object (&self->frame_clock);
-
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_WINDOW);
 
   g_clear_object (&self->context);
@@ -206,6 +179,7 @@ cercle_window_finalize (GObject *object)
   CercleWindow *self = (CercleWindow *) object;
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->retry_path, g_free);
 
   G_OBJECT_CLASS (cercle_window_parent_class)->finalize (object);
 }
@@ -261,8 +235,6 @@ cercle_window_class_init (CercleWindowClass *klass)
   object_class->get_property = cercle_window_get_property;
   object_class->set_property = cercle_window_set_property;
 
-  widget_class->map = cercle_window_map;
-
   window_class->close_request = cercle_window_close_request;
 
   properties[PROP_CONTEXT] =
@@ -286,9 +258,11 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -353,11 +327,18 @@ cercle_window_show_page (CercleWindow *self,
     adw_view_stack_set_visible_child_name (self->view_stack, page_name);
 }
 
-/* Shows why no club could be opened, in place of the club's pages */
+/**
+ * cercle_window_show_error:
+ * @retry_path: (nullable): a club file worth trying again, offered with a
+ *   button
+ *
+ * Shows why no club could be opened, in place of the club's pages.
+ */
 void
 cercle_window_show_error (CercleWindow *self,
                           const char   *title,
-                          const char   *message)
+                          const char   *message,
+                          const char   *retry_path)
 {
   g_autofree char *escaped = NULL;
 
@@ -369,6 +350,10 @@ cercle_window_show_error (CercleWindow *self,
 
   adw_status_page_set_title (self->error_page, title);
   adw_status_page_set_description (self->error_page, escaped);
+  g_free (self->retry_path);
+  self->retry_path = g_strdup (retry_path);
+  gtk_widget_set_visible (self->retry_button, retry_path != NULL);
+
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
 }

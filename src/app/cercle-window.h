@@ -25,6 +25,7 @@ void           cercle_window_show_page       (CercleWindow   *self,
                                               const char     *page_name);
 void           cercle_window_show_error      (CercleWindow   *self,
                                               const char     *title,
-                                              const char     *message);
+                                              const char     *message,
+                                              const char     *retry_path);
 
 G_END_DECLS

@@ -10,13 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cercle-application.h"
 #include "cercle-core.h"
-#include "cercle-format.h"
 
 #define MAX_DEMO_MEMBERS 1000000
 
@@ -66,9 +64,15 @@ create_demo (int    argc,
       return EXIT_FAILURE;
     }
 
-  if (path == NULL || *path == '\0')
+  if (path == NULL)
     {
       g_printerr ("%s\n", _("The option --demo-members needs --create-demo FILE."));
+      return EXIT_FAILURE;
+    }
+
+  if (*path == '\0')
+    {
+      g_printerr ("%s\n", _("The option --create-demo needs the name of the file to create."));
       return EXIT_FAILURE;
     }
 
@@ -104,25 +108,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CercleApplication) app = NULL;
-  gint64 start_time = g_get_monotonic_time ();
-  const char *localedir;
 
-  /* CERCLE_LOCALEDIR points at the build tree's translations, for tests
-   * and for running uninstalled */
-  localedir = g_getenv ("CERCLE_LOCALEDIR");
-  if (localedir == NULL || *localedir == '\0')
-    localedir = LOCALEDIR;
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cercle_application_init_i18n ();
 
   /* Command-line modes that need no display run before GTK starts */
   if (has_option (argc, argv, "--create-demo") || has_option (argc, argv, "--demo-members"))
     return create_demo (argc, argv);
 
-  app = cercle_application_new (start_time);
+  app = cercle_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

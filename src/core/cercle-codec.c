@@ -291,10 +291,7 @@ cercle_codec_value_from_json (GParamSpec  *pspec,
       number = json_node_get_int (node);
       if (number < min || number > max)
         {
-          g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_OUT_OF_RANGE,
-                       _("“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
-                       column, min, max);
-          return FALSE;
+          return cercle_json_out_of_range (column, min, max, error);
         }
 
       if (type == G_TYPE_INT)
@@ -416,7 +413,7 @@ unknown_field (CercleRecordClass  *klass,
                GError            **error)
 {
   g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_UNKNOWN_FIELD,
-               _("A %s has no field “%s”."), klass->table_name, column);
+               _("“%s” has no field “%s”."), klass->table_name, column);
   return FALSE;
 }
 

@@ -15,7 +15,16 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "cercle-core.h"
+#include "cercle-club.h"
+#include "cercle-demo.h"
+#include "cercle-demo-data.h"
+#include "cercle-enums.h"
+#include "cercle-event.h"
+#include "cercle-member.h"
+#include "cercle-one-to-one.h"
+#include "cercle-referral.h"
+#include "cercle-registration.h"
+#include "cercle-request.h"
 
 /* A demo club is made from one seeded GRand and nothing else: the same seed
  * and size give the same club, ids and timestamps included, so that tests
@@ -32,24 +41,6 @@
 #define DEMO_TODAY_DAY   22
 
 #define CLUB_NAME "Club des Entrepreneurs de Lyon Confluence"
-
-typedef struct
-{
-  const char *masculine;
-  const char *feminine;
-} DemoTitle;
-
-typedef struct
-{
-  const char *name;
-  const char *pitch;
-  DemoTitle   titles[6];
-  /* "@" is replaced by the owner's last name */
-  const char *companies[12];
-  const char *forms[6];
-  const char *offers[6];
-  const char *needs[6];
-} DemoSector;
 
 typedef struct
 {
@@ -74,7 +65,9 @@ typedef struct
 typedef struct
 {
   GRand        *rand;
-  CercleStore  *store;
+  CercleRecordSink sink;
+  gpointer      sink_data;
+  char         *local_member_id;
   GTimeZone    *tz;
   GPtrArray    *batch;
   gint64        rev;
@@ -89,440 +82,6 @@ typedef struct
   GArray       *events;
 } DemoContext;
 
-static const char * const female_first_names[] = {
-  "Hélène", "Émilie", "Anaïs", "Zoé", "Cécile", "Marie-Claire", "Anne-Sophie", "Sophie",
-  "Camille", "Claire", "Isabelle", "Nathalie", "Valérie", "Sandrine", "Céline", "Aurélie",
-  "Élodie", "Léa", "Chloé", "Manon", "Inès", "Maëlle", "Océane", "Bérénice", "Agnès",
-  "Geneviève", "Françoise", "Joséphine", "Mélanie", "Margaux", "Juliette", "Louise", "Alix",
-  "Capucine", "Solène", "Gaëlle", "Noémie", "Laëtitia", "Marie-Hélène", "Anne-Laure",
-  "Fatima", "Leïla", "Yasmine", "Nadia", "Sarah", "Pauline", "Stéphanie", "Virginie",
-  "Christelle", "Delphine", "Séverine", "Béatrice", "Frédérique", "Élise", "Adèle",
-  "Marie-Noëlle", "Héloïse", "Clémence", "Mathilde", "Lucie", "Ophélie", "Aïcha",
-};
-
-static const char * const male_first_names[] = {
-  "Jérôme", "François", "Noël", "Loïc", "Benoît", "Jean-Baptiste", "Jean-Pierre",
-  "Jean-Marc", "Pierre-Yves", "Jean-François", "Thomas", "Nicolas", "Julien", "Sébastien",
-  "Stéphane", "Frédéric", "Grégoire", "Hervé", "Mathéo", "Théo", "Raphaël", "Gaël", "Joël",
-  "Anthony", "Cédric", "Aurélien", "Clément", "Rémi", "Jérémie", "Valentin", "Hugo", "Lucas",
-  "Antoine", "Étienne", "Bertrand", "Olivier", "Laurent", "Éric", "Didier", "Karim", "Mehdi",
-  "Youssef", "Thierry", "Mickaël", "Maël", "Benjamin", "Guillaume", "Xavier", "Pascal",
-  "Emmanuel", "Philippe", "Vincent", "Alexandre", "Maxime", "Bastien", "Florent", "Yannick",
-  "Gérald", "Régis", "Damien",
-};
-
-static const char * const last_names[] = {
-  "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-  "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-  "Vincent", "Fournier", "Morel", "Girard", "André", "Lefebvre", "Mercier", "Dupont",
-  "Dupuis", "Dupré", "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Garnier",
-  "Faure", "Rousseau", "Blanc", "Guérin", "Müller", "Henry", "Roussel", "Perrin", "Morin",
-  "Mathieu", "Clément", "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier", "Robin",
-  "Masson", "Sanchez", "Gérard", "Nguyen", "Boyer", "Denis", "Lemaire", "Duval", "Joly",
-  "Roche", "Noël", "Meyer", "Meunier", "Pérez", "Marchand", "Dufour", "Blanchard",
-  "Barbier", "Brun", "Dumas", "Brunet", "Schmitt", "Leroux", "Colin", "Fernandez",
-  "Renard", "Arnaud", "Caron", "Aubert", "Giraud", "Leclerc", "Vidal", "Bourgeois",
-  "Lemoine", "Picard", "Gaillard", "Lacroix", "Fabre", "Da Silva", "Rivière", "Le Gall",
-  "Le Goff", "Le Bihan", "Le Floch", "Ménard", "Fleury", "Deschamps", "Carpentier",
-  "Prévost", "Poirier", "Charpentier", "Bénard", "Chauvin", "de La Fontaine", "d'Aubigné",
-  "de Villiers", "de Beaumont", "d'Estienne", "de La Tour", "du Mesnil", "N'Diaye",
-  "Ben Saïd", "Haddad", "Benali", "Tran", "Pham", "Ferreira", "Dos Santos", "Thévenet",
-  "Bérard", "Périer", "Crépin", "Sénéchal", "Lécuyer", "Béranger", "Chênevert",
-  "Grangé", "Rémond", "Lefèvre-Duval", "Bouvier-Morel", "Saint-Pierre", "Öztürk",
-};
-
-static const char * const cities[] = {
-  "Lyon", "Lyon", "Lyon", "Lyon", "Lyon", "Lyon", "Villeurbanne", "Villeurbanne",
-  "Vénissieux", "Caluire-et-Cuire", "Écully", "Saint-Étienne", "Bron", "Vaulx-en-Velin",
-  "Oullins", "Tassin-la-Demi-Lune", "Sainte-Foy-lès-Lyon", "Limonest", "Dardilly",
-  "Champagne-au-Mont-d'Or", "Saint-Priest", "Décines-Charpieu", "Villefranche-sur-Saône",
-  "Vienne", "Rillieux-la-Pape", "Meyzieu", "Chassieu", "Saint-Genis-Laval", "Francheville",
-  "Bourgoin-Jallieu", "Givors", "Saint-Fons",
-};
-
-static const DemoTitle generic_titles[] = {
-  { "Gérant", "Gérante" },
-  { "Dirigeant", "Dirigeante" },
-  { "Directeur général", "Directrice générale" },
-  { "Président", "Présidente" },
-  { "Fondateur", "Fondatrice" },
-  { "Cogérant", "Cogérante" },
-};
-
-static const DemoTitle staff_titles[] = {
-  { "Délégué général", "Déléguée générale" },
-  { "Chargé de mission", "Chargée de mission" },
-  { "Responsable des événements", "Responsable des événements" },
-  { "Animateur du réseau", "Animatrice du réseau" },
-  { "Assistant de direction", "Assistante de direction" },
-};
-
-static const DemoSector sectors[] = {
-  {
-    "BTP",
-    "Chantiers de construction et de rénovation dans toute la métropole lyonnaise.",
-    { { "Conducteur de travaux", "Conductrice de travaux" }, { "Architecte", "Architecte" },
-      { "Maître d'œuvre", "Maître d'œuvre" }, { "Chef d'entreprise", "Cheffe d'entreprise" } },
-    { "Bâtiments @", "Maçonnerie @", "Rhône Bâti", "Charpentes du Lyonnais",
-      "Confluence Rénovation", "Toitures des Monts d'Or", "Atelier d'architecture @",
-      "Menuiserie @ & Fils", "Plâtrerie Saône-Rhône", "Électricité Générale @" },
-    { "SARL", "SAS", "EURL", "SA" },
-    { "Rénovation complète de bureaux et de locaux commerciaux",
-      "Gros œuvre, extensions et surélévations",
-      "Mise aux normes d'accessibilité des établissements recevant du public",
-      "Isolation thermique et rénovation énergétique" },
-    { "Architectes et bureaux d'études pour des projets communs",
-      "Syndics de copropriété et promoteurs",
-      "Gestionnaires de patrimoine immobilier d'entreprise",
-      "Contacts dans les collectivités de la Métropole" },
-  },
-  {
-    "Numérique",
-    "Accompagne les PME dans leur transformation numérique.",
-    { { "Directeur technique", "Directrice technique" },
-      { "Développeur indépendant", "Développeuse indépendante" },
-      { "Consultant en cybersécurité", "Consultante en cybersécurité" },
-      { "Chef de projet web", "Cheffe de projet web" } },
-    { "Octet Numérique", "Pixel & Code", "Lumen Data", "Nuage Rhodanien", "Cyberveille Lyon",
-      "Studio @", "Algorythme", "Datagone", "Web Confluence", "Logiciels @" },
-    { "SAS", "SASU", "SARL", "EURL" },
-    { "Création de sites web et de boutiques en ligne",
-      "Audit de cybersécurité et sensibilisation des équipes",
-      "Développement d'applications métier sur mesure",
-      "Hébergement et infogérance de serveurs" },
-    { "PME qui veulent numériser leurs processus",
-      "Directeurs administratifs et financiers",
-      "Agences de communication partenaires",
-      "Commerçants qui souhaitent vendre en ligne" },
-  },
-  {
-    "Conseil",
-    "Conseil aux dirigeants de TPE et de PME, de la stratégie à l'organisation.",
-    { { "Consultant", "Consultante" }, { "Associé", "Associée" },
-      { "Coach de dirigeants", "Coach de dirigeants" },
-      { "Directeur associé", "Directrice associée" } },
-    { "@ Conseil", "Cap Stratégie", "Horizon Management", "Cabinet @", "Boussole RH",
-      "Transmission & Croissance", "Équilibre Conseil", "Conseil & Performance Rhône" },
-    { "SAS", "SARL", "EURL", "SASU" },
-    { "Accompagnement stratégique des dirigeants de PME",
-      "Recrutement de cadres et de commerciaux",
-      "Conseil en organisation et conduite du changement",
-      "Préparation à la transmission d'entreprise" },
-    { "Dirigeants d'entreprises de 10 à 250 salariés",
-      "Experts-comptables pour des missions communes",
-      "Entreprises en forte croissance",
-      "Cédants et repreneurs d'entreprise" },
-  },
-  {
-    "Industrie",
-    "Sous-traitance industrielle pour l'automobile, l'aéronautique et le médical.",
-    { { "Directeur d'usine", "Directrice d'usine" },
-      { "Directeur industriel", "Directrice industrielle" },
-      { "Responsable qualité", "Responsable qualité" },
-      { "Directeur commercial", "Directrice commerciale" } },
-    { "Mécanique de Précision @", "Rhône Plasturgie", "Usinage @", "Métallerie de Gerland",
-      "Chaudronnerie de Saint-Fons", "Textiles techniques du Beaujolais",
-      "Chimie fine de la Vallée", "Découpe Laser @" },
-    { "SAS", "SA", "SARL" },
-    { "Usinage de pièces de précision en petites et moyennes séries",
-      "Découpe laser et pliage de tôle",
-      "Prototypage rapide et impression 3D industrielle",
-      "Sous-traitance en assemblage et câblage" },
-    { "Bureaux d'études et intégrateurs",
-      "Acheteurs industriels de la région",
-      "Solutions de maintenance prédictive",
-      "Apprentis et techniciens qualifiés" },
-  },
-  {
-    "Agroalimentaire",
-    "Produits du terroir lyonnais, de la ferme à la table.",
-    { { "Directeur commercial", "Directrice commerciale" },
-      { "Responsable de production", "Responsable de production" },
-      { "Maître chocolatier", "Maîtresse chocolatière" } },
-    { "Fromagerie @", "Les Vergers du Pilat", "Brasserie artisanale de la Croix-Rousse",
-      "Chocolaterie @", "Saveurs des Monts du Lyonnais", "Boulangerie @",
-      "Charcuterie @ & Fils", "Torréfaction Confluence", "Boulangerie des Canuts" },
-    { "SARL", "SAS", "EURL", "SCOP" },
-    { "Paniers gourmands et cadeaux d'affaires",
-      "Produits locaux pour la restauration collective",
-      "Plateaux-repas pour séminaires et réunions",
-      "Dégustations et ateliers en entreprise" },
-    { "Épiceries fines et cavistes",
-      "Comités sociaux et économiques (CSE)",
-      "Restaurateurs et hôteliers",
-      "Solutions de logistique du froid" },
-  },
-  {
-    "Immobilier",
-    "Immobilier d'entreprise : bureaux, locaux d'activité et commerces.",
-    { { "Agent immobilier", "Agente immobilière" },
-      { "Directeur d'agence", "Directrice d'agence" },
-      { "Promoteur", "Promotrice" },
-      { "Administrateur de biens", "Administratrice de biens" } },
-    { "@ Immobilier", "Immo Confluence", "Rhône Habitat Conseil",
-      "Les Terrasses de Saône Promotion", "Bureaux & Commerces Lyon", "Patrimoine Immobilier @",
-      "Immobilière du Parc" },
-    { "SAS", "SARL", "SA" },
-    { "Recherche de bureaux et de locaux d'activité",
-      "Transaction de murs commerciaux",
-      "Gestion locative et syndic de copropriété",
-      "Estimation de biens professionnels" },
-    { "Entreprises qui déménagent ou s'agrandissent",
-      "Investisseurs privés",
-      "Notaires et avocats en droit immobilier",
-      "Artisans du bâtiment fiables" },
-  },
-  {
-    "Santé",
-    "Prévention et santé au travail, au service des salariés comme des dirigeants.",
-    { { "Pharmacien titulaire", "Pharmacienne titulaire" },
-      { "Kinésithérapeute", "Kinésithérapeute" },
-      { "Directeur de clinique", "Directrice de clinique" },
-      { "Ostéopathe", "Ostéopathe" } },
-    { "Pharmacie @", "Cabinet de kinésithérapie @", "Clinique du Parc", "Ergonomia",
-      "Santé au Travail Rhône", "MedTech Gerland", "Centre d'ostéopathie @" },
-    { "SELARL", "SAS", "SCP" },
-    { "Prévention des troubles musculo-squelettiques en entreprise",
-      "Ateliers de gestion du stress",
-      "Dispositifs médicaux connectés",
-      "Bilans de santé pour les dirigeants" },
-    { "Responsables RH et qualité de vie au travail",
-      "Mutuelles et courtiers",
-      "Laboratoires et centres de recherche",
-      "Locaux médicaux à Lyon" },
-  },
-  {
-    "Finance & assurance",
-    "Protège et finance les entreprises et leurs dirigeants.",
-    { { "Conseiller en gestion de patrimoine", "Conseillère en gestion de patrimoine" },
-      { "Courtier en assurances", "Courtière en assurances" },
-      { "Directeur d'agence bancaire", "Directrice d'agence bancaire" },
-      { "Agent général d'assurances", "Agente générale d'assurances" } },
-    { "@ Patrimoine", "Rhône Courtage", "Assurances @", "Crédit des Deux Rives",
-      "Fidélis Patrimoine", "Capital Saône Finance" },
-    { "SAS", "SARL", "SA" },
-    { "Assurance des entreprises et des dirigeants",
-      "Épargne salariale et retraite",
-      "Financement de l'immobilier professionnel",
-      "Gestion de patrimoine du chef d'entreprise" },
-    { "Experts-comptables et avocats fiscalistes",
-      "Dirigeants qui cèdent leur entreprise",
-      "Jeunes entreprises en croissance",
-      "Professions libérales" },
-  },
-  {
-    "Communication",
-    "Donne de la voix et de l'image aux entreprises de la région.",
-    { { "Directeur de création", "Directrice de création" }, { "Graphiste", "Graphiste" },
-      { "Photographe", "Photographe" },
-      { "Attaché de presse", "Attachée de presse" } },
-    { "Agence @", "Encre & Lumière", "Studio Traboule", "Pop Com", "Ficelle Productions",
-      "Imprimerie @", "Les Mots Justes" },
-    { "SAS", "SARL", "EURL", "SASU" },
-    { "Identité visuelle et charte graphique",
-      "Vidéos d'entreprise et photos corporate",
-      "Relations presse et communication de crise",
-      "Impression de supports et signalétique" },
-    { "Entreprises qui lancent un produit",
-      "Organisateurs d'événements",
-      "Fabricants de PLV et de stands",
-      "Développeurs web partenaires" },
-  },
-  {
-    "Transport & logistique",
-    "Transport et logistique en Auvergne-Rhône-Alpes, du camion au vélo cargo.",
-    { { "Directeur d'exploitation", "Directrice d'exploitation" },
-      { "Responsable logistique", "Responsable logistique" },
-      { "Directeur commercial", "Directrice commerciale" } },
-    { "Transports @", "Rhône Express Fret", "Logistique du Port Édouard-Herriot",
-      "Coursiers Lyonnais", "Déménagements @", "Fleuve & Rail" },
-    { "SAS", "SARL", "SA" },
-    { "Transport de marchandises en Auvergne-Rhône-Alpes",
-      "Livraison du dernier kilomètre à vélo cargo",
-      "Stockage et préparation de commandes",
-      "Déménagement d'entreprises" },
-    { "E-commerçants",
-      "Industriels qui externalisent leur logistique",
-      "Entrepôts à louer à l'est de Lyon",
-      "Chauffeurs poids lourds" },
-  },
-  {
-    "Artisanat",
-    "Savoir-faire artisanal et service de proximité.",
-    { { "Artisan", "Artisane" }, { "Ébéniste", "Ébéniste" },
-      { "Boulanger", "Boulangère" }, { "Fleuriste", "Fleuriste" },
-      { "Plombier chauffagiste", "Plombière chauffagiste" } },
-    { "Boulangerie @", "Atelier @", "Ébénisterie des Canuts", "Fleurs de Fourvière",
-      "Plomberie @", "Serrurerie @", "Tapisserie @", "Boulangerie du Vieux Lyon" },
-    { "SARL", "EURL", "SAS" },
-    { "Mobilier sur mesure pour bureaux et commerces",
-      "Compositions florales pour événements",
-      "Dépannage plomberie et chauffage sous 24 h",
-      "Viennoiseries pour petits-déjeuners d'entreprise" },
-    { "Architectes d'intérieur",
-      "Hôtels et restaurants",
-      "Syndics et gestionnaires d'immeubles",
-      "Apprentis motivés" },
-  },
-  {
-    "Commerce",
-    "Commerce indépendant au cœur de Lyon.",
-    { { "Directeur de magasin", "Directrice de magasin" }, { "Franchisé", "Franchisée" },
-      { "Commerçant", "Commerçante" } },
-    { "Maison @", "Caves @", "La Boutique du Vieux Lyon", "Optique @", "Librairie des Pentes",
-      "Cycles Confluence", "Le Comptoir des Cadeaux" },
-    { "SARL", "SAS", "EURL" },
-    { "Cadeaux d'affaires et coffrets personnalisés",
-      "Équipement de bureau et papeterie",
-      "Vélos et vélos électriques pour les salariés",
-      "Vins et spiritueux pour réceptions" },
-    { "CSE et services achats",
-      "Entreprises qui offrent des cadeaux clients",
-      "Un local commercial sur la Presqu'île",
-      "Partenaires pour des animations commerciales" },
-  },
-  {
-    "Hôtellerie-restauration",
-    "Accueille séminaires, repas d'affaires et soirées d'entreprise.",
-    { { "Restaurateur", "Restauratrice" }, { "Chef cuisinier", "Cheffe cuisinière" },
-      { "Directeur d'hôtel", "Directrice d'hôtel" }, { "Traiteur", "Traiteur" } },
-    { "Bouchon @", "Hôtel des Deux Fleuves", "Brasserie Le Confluent", "Traiteur @",
-      "Le Comptoir de Bellecour", "Auberge des Monts d'Or" },
-    { "SARL", "SAS", "EURL" },
-    { "Salles de séminaire et repas d'affaires",
-      "Traiteur pour événements d'entreprise",
-      "Hébergement pour collaborateurs en déplacement",
-      "Privatisation pour soirées clients" },
-    { "Organisateurs de séminaires",
-      "Producteurs locaux",
-      "Agences événementielles",
-      "Extras et saisonniers" },
-  },
-  {
-    "Juridique",
-    "Conseil et contentieux pour les entreprises et leurs dirigeants.",
-    { { "Avocat associé", "Avocate associée" }, { "Avocat", "Avocate" },
-      { "Notaire", "Notaire" }, { "Juriste d'entreprise", "Juriste d'entreprise" },
-      { "Commissaire de justice", "Commissaire de justice" } },
-    { "Cabinet @ Avocats", "@ & Associés", "Office notarial @", "Lex Rhodania",
-      "Legis Confluence" },
-    { "SELARL", "SCP", "SELAS", "AARPI" },
-    { "Droit des sociétés et pactes d'associés",
-      "Droit du travail et contentieux prud'homal",
-      "Transmission d'entreprise et actes notariés",
-      "Recouvrement de créances" },
-    { "Dirigeants qui lèvent des fonds",
-      "Experts-comptables partenaires",
-      "Entreprises en difficulté",
-      "DRH de PME" },
-  },
-  {
-    "Expertise comptable",
-    "Chiffres, paie et conseil de gestion pour les TPE et PME.",
-    { { "Expert-comptable", "Experte-comptable" },
-      { "Commissaire aux comptes", "Commissaire aux comptes" },
-      { "Responsable de la paie", "Responsable de la paie" } },
-    { "Cabinet @ Expertise", "Audit & Chiffres", "Fiduciaire du Rhône", "Compta Confluence",
-      "@ Audit" },
-    { "SAS", "SARL", "SELARL" },
-    { "Tenue comptable et bilans",
-      "Paie et déclarations sociales",
-      "Prévisionnels et business plans",
-      "Commissariat aux comptes" },
-    { "Créateurs d'entreprise",
-      "Banquiers",
-      "Avocats d'affaires",
-      "TPE qui veulent être accompagnées" },
-  },
-  {
-    "Énergie & environnement",
-    "Aide les entreprises à réduire leur empreinte carbone et leurs factures.",
-    { { "Ingénieur", "Ingénieure" }, { "Responsable RSE", "Responsable RSE" },
-      { "Directeur technique", "Directrice technique" } },
-    { "Soleil du Rhône", "Recyclage @", "Éco-Énergies Lyon", "Bilan Carbone Conseil",
-      "Géothermie @" },
-    { "SAS", "SARL", "SCOP" },
-    { "Installation de panneaux photovoltaïques en toiture",
-      "Bilan carbone et stratégie RSE",
-      "Collecte et recyclage des déchets de bureau",
-      "Audit énergétique des bâtiments tertiaires" },
-    { "Propriétaires de grandes toitures",
-      "Industriels soumis au décret tertiaire",
-      "Collectivités",
-      "Gestionnaires de flottes de véhicules" },
-  },
-};
-
-#define STAFF_SECTOR "Vie du club"
-
-static const char * const hobbies[] = {
-  "la voile", "le trail", "le jazz manouche", "la photographie", "le rugby",
-  "la randonnée dans le Vercors", "la cuisine", "le vélo", "le théâtre", "les échecs",
-  "le ski de randonnée", "la pêche à la mouche", "la lecture", "le tennis", "la chorale",
-};
-
-static const char * const places[] = {
-  "Brasserie Le Confluent, 14 quai Rambaud, 69002 Lyon",
-  "Hôtel des Deux Fleuves, 3 place Bellecour, 69002 Lyon",
-  "Salons de la Croix-Rousse, 8 rue d'Austerlitz, 69004 Lyon",
-  "Maison des Entrepreneurs, 55 rue de la République, 69002 Lyon",
-  "Pavillon de Gerland, 12 avenue Tony-Garnier, 69007 Lyon",
-};
-
-static const char * const dinner_themes[] = {
-  "Dîner de rentrée",
-  "Dîner-conférence : transmettre son entreprise",
-  "Dîner-débat : recruter en 2027",
-  "Dîner de Noël",
-  "Dîner des vœux",
-  "Dîner-débat : l'IA dans les PME",
-  "Dîner-conférence : la cybersécurité des TPE",
-  "Dîner-débat : financer sa croissance",
-  "Dîner des nouveaux membres",
-  "Dîner de fin de saison",
-};
-
-static const char * const visit_hosts[] = {
-  "Mécanique de Précision Girard, Vénissieux",
-  "Brasserie artisanale de la Croix-Rousse",
-  "Logistique du Port Édouard-Herriot",
-  "Chocolaterie Bénard, Caluire-et-Cuire",
-  "Textiles techniques du Beaujolais, Villefranche-sur-Saône",
-  "Soleil du Rhône, Saint-Priest",
-};
-
-static const char * const video_topics[] = {
-  "bien présenter son activité en 60 secondes",
-  "la facturation électronique en 2027",
-  "réussir ses rendez-vous en tête-à-tête",
-  "LinkedIn pour les dirigeants",
-  "la prévoyance du chef d'entreprise",
-  "le recrutement d'alternants",
-  "protéger ses données clients",
-  "préparer son prévisionnel",
-};
-
-static const char * const one_to_one_notes[] = {
-  "Café à la Brasserie Le Confluent : échange sur nos clients communs.",
-  "Visite de ses locaux, présentation des équipes.",
-  "Déjeuner : point sur les recommandations possibles dans nos réseaux.",
-  "Appel vidéo d'une heure, idée de prestation commune.",
-  "Rencontre après le petit-déjeuner, suite à prévoir en janvier.",
-  "Échange sur la recherche d'un local et sur le recrutement.",
-};
-
-static const char * const referral_notes[] = {
-  [CERCLE_REFERRAL_STATUS_PROPOSED] = "Recommandation transmise après le petit-déjeuner du mardi.",
-  [CERCLE_REFERRAL_STATUS_ACCEPTED] = "Prise de contact prévue cette semaine.",
-  [CERCLE_REFERRAL_STATUS_CONTACTED] = "Premier rendez-vous fait, le besoin est confirmé.",
-  [CERCLE_REFERRAL_STATUS_QUOTED] = "Devis envoyé, relance prévue dans quinze jours.",
-  [CERCLE_REFERRAL_STATUS_WON] = "Affaire signée, merci pour la recommandation !",
-  [CERCLE_REFERRAL_STATUS_LOST] = "Le prospect a choisi un concurrent moins cher.",
-  [CERCLE_REFERRAL_STATUS_DECLINED] = "Hors de mon périmètre, transmis à un confrère.",
-};
-
-/* Relative weights of the referral statuses */
-static const int referral_weights[] = { 12, 10, 14, 12, 28, 14, 10 };
 
 static guint
 count_strings (const char * const *strv,
@@ -587,10 +146,31 @@ make_uuid (GRand *rand,
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
 
-  g_snprintf (out, 37,
-              "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-              b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
-              b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  /* Written by hand: a demo makes hundreds of thousands of them, and
+   * printf would be a good part of its time */
+  for (guint i = 0, o = 0; i < 16; i++)
+    {
+      static const char hex[] = "0123456789abcdef";
+
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        out[o++] = '-';
+      out[o++] = hex[b[i] >> 4];
+      out[o++] = hex[b[i] & 0xf];
+    }
+  out[36] = '\0';
+}
+
+/* Writes @value as @width decimal digits, zero-padded */
+static void
+put_digits (char  *out,
+            guint  value,
+            guint  width)
+{
+  for (guint i = width; i > 0; i--)
+    {
+      out[i - 1] = (char)('0' + value % 10);
+      value /= 10;
+    }
 }
 
 static guint32
@@ -614,8 +194,12 @@ format_julian (guint32 day,
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, day);
-  g_snprintf (out, 11, "%04d-%02d-%02d",
-              g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  put_digits (out, g_date_get_year (&date), 4);
+  out[4] = '-';
+  put_digits (out + 5, g_date_get_month (&date), 2);
+  out[7] = '-';
+  put_digits (out + 8, g_date_get_day (&date), 2);
+  out[10] = '\0';
 }
 
 static int
@@ -682,12 +266,12 @@ title_of_company (const char *title,
 static char *
 make_last_name (GRand *rand)
 {
-  const char *name = PICK (rand, last_names);
+  const char *name = PICK (rand, demo_last_names);
 
   /* Some people carry both parents' names */
   if (chance (rand, 5) && strchr (name, ' ') == NULL && strchr (name, '-') == NULL)
     {
-      const char *second = PICK (rand, last_names);
+      const char *second = PICK (rand, demo_last_names);
 
       if (strchr (second, ' ') == NULL && strchr (second, '-') == NULL &&
           strcmp (second, name) != 0)
@@ -786,8 +370,15 @@ stamp (DemoContext  *ctx,
   char updated_at[21];
 
   format_julian (day, date);
-  g_snprintf (updated_at, sizeof updated_at, "%sT%02u:%02u:%02uZ",
-              date, seconds / 3600, (seconds / 60) % 60, seconds % 60);
+  memcpy (updated_at, date, 10);
+  updated_at[10] = 'T';
+  put_digits (updated_at + 11, seconds / 3600, 2);
+  updated_at[13] = ':';
+  put_digits (updated_at + 14, (seconds / 60) % 60, 2);
+  updated_at[16] = ':';
+  put_digits (updated_at + 17, seconds % 60, 2);
+  updated_at[19] = 'Z';
+  updated_at[20] = '\0';
 
   cercle_record_set_rev (record, ++ctx->rev);
   cercle_record_set_updated_at (record, updated_at);
@@ -802,11 +393,8 @@ flush (DemoContext  *ctx,
   if (ctx->batch->len == 0)
     return TRUE;
 
-  ret = cercle_store_save_all (ctx->store,
-                               (CercleRecord * const *)ctx->batch->pdata,
-                               ctx->batch->len,
-                               CERCLE_SAVE_FROM_SERVER,
-                               error);
+  ret = ctx->sink ((CercleRecord * const *)ctx->batch->pdata, ctx->batch->len,
+                   ctx->sink_data, error);
   g_ptr_array_set_size (ctx->batch, 0);
 
   return ret;
@@ -924,12 +512,12 @@ add_members (DemoContext  *ctx,
       if (i == 0)
         first_name = "Hélène";
       else if (m->female)
-        first_name = PICK (ctx->rand, female_first_names);
+        first_name = PICK (ctx->rand, demo_female_first_names);
       else
-        first_name = PICK (ctx->rand, male_first_names);
+        first_name = PICK (ctx->rand, demo_male_first_names);
 
       last_name = i == 0 ? g_strdup ("Lefèvre-Bénard") : make_last_name (ctx->rand);
-      city = PICK (ctx->rand, cities);
+      city = PICK (ctx->rand, demo_cities);
 
       /* Members join in order over the years, so a sponsor always joined
        * before the member they brought in. */
@@ -949,10 +537,10 @@ add_members (DemoContext  *ctx,
 
       if (staff)
         {
-          guint which = i == local ? 0 : rand_index (ctx->rand, G_N_ELEMENTS (staff_titles));
-          const DemoTitle *title = &staff_titles[which];
+          guint which = i == local ? 0 : rand_index (ctx->rand, G_N_ELEMENTS (demo_staff_titles));
+          const DemoTitle *title = &demo_staff_titles[which];
 
-          m->sector = G_N_ELEMENTS (sectors);
+          m->sector = G_N_ELEMENTS (demo_sectors);
           job_title = g_strdup (m->female ? title->feminine : title->masculine);
           company = g_strdup ("Association " CLUB_NAME);
           company_slug = g_strdup ("club-entrepreneurs-confluence");
@@ -961,7 +549,7 @@ add_members (DemoContext  *ctx,
                                  "l'agenda du club. En dehors du club : %s.",
                                  job_title,
                                  year_of (joined_day),
-                                 PICK (ctx->rand, hobbies));
+                                 PICK (ctx->rand, demo_hobbies));
           offers = g_strdup ("Mises en relation entre membres\n"
                              "Organisation de vos visites d'entreprise");
           needs = g_strdup ("Lieux pour accueillir les dîners du club\n"
@@ -972,11 +560,11 @@ add_members (DemoContext  *ctx,
         {
           const DemoTitle *title;
 
-          m->sector = rand_index (ctx->rand, G_N_ELEMENTS (sectors));
-          sector = &sectors[m->sector];
+          m->sector = rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors));
+          sector = &demo_sectors[m->sector];
 
           if (chance (ctx->rand, 50))
-            title = &generic_titles[rand_index (ctx->rand, G_N_ELEMENTS (generic_titles))];
+            title = &demo_generic_titles[rand_index (ctx->rand, G_N_ELEMENTS (demo_generic_titles))];
           else
             title = &sector->titles[rand_index (ctx->rand,
                                                 count_titles (sector->titles,
@@ -989,7 +577,7 @@ add_members (DemoContext  *ctx,
           title_at = title_of_company (job_title, company_name);
           bio = g_strdup_printf ("%s depuis %d. %s En dehors du travail : %s et %s.",
                                  title_at, since, sector->pitch,
-                                 PICK (ctx->rand, hobbies), PICK (ctx->rand, hobbies));
+                                 PICK (ctx->rand, demo_hobbies), PICK (ctx->rand, demo_hobbies));
           offers = pick_two (ctx->rand, sector->offers, G_N_ELEMENTS (sector->offers));
           needs = pick_two (ctx->rand, sector->needs, G_N_ELEMENTS (sector->needs));
         }
@@ -1064,7 +652,7 @@ add_members (DemoContext  *ctx,
                               "last-name", last_name,
                               "company", company,
                               "job-title", job_title,
-                              "sector", staff ? STAFF_SECTOR : sectors[m->sector].name,
+                              "sector", staff ? STAFF_SECTOR : demo_sectors[m->sector].name,
                               "city", staff ? "Lyon" : city,
                               "email", email,
                               "phone", phone,
@@ -1087,7 +675,9 @@ add_members (DemoContext  *ctx,
   if (!flush (ctx, error))
     return FALSE;
 
-  return cercle_store_set_local_member (ctx->store, ctx->members[local].id, error);
+  ctx->local_member_id = g_strdup (ctx->members[local].id);
+
+  return TRUE;
 }
 
 static DemoEvent *
@@ -1204,7 +794,7 @@ add_events (DemoContext  *ctx,
         : g_strdup ("Petit-déjeuner d'affaires");
 
       if (!add_event (ctx, CERCLE_EVENT_KIND_BREAKFAST, title, day, 7, 30, 90,
-                      places[n_breakfast % 2 == 0 ? 0 : 3], NULL, 45,
+                      demo_places[n_breakfast % 2 == 0 ? 0 : 3], NULL, 45,
                       "Tour de table des 60 secondes, présentation d'un membre, "
                       "échange de recommandations. Café et viennoiseries offerts.",
                       CERCLE_EVENT_STATUS_SCHEDULED, g_rand_int_range (ctx->rand, 28, 52),
@@ -1222,8 +812,8 @@ add_events (DemoContext  *ctx,
       CercleEventStatus status = m == 2 ? CERCLE_EVENT_STATUS_CANCELLED
                                         : CERCLE_EVENT_STATUS_SCHEDULED;
 
-      if (!add_event (ctx, CERCLE_EVENT_KIND_DINNER, dinner_themes[month], day, 19, 30, 180,
-                      places[month % 2 == 0 ? 1 : 2], NULL, 80,
+      if (!add_event (ctx, CERCLE_EVENT_KIND_DINNER, demo_dinner_themes[month], day, 19, 30, 180,
+                      demo_places[month % 2 == 0 ? 1 : 2], NULL, 80,
                       status == CERCLE_EVENT_STATUS_CANCELLED
                         ? "Annulé : l'intervenant ne peut pas venir. Le sujet est reporté à la saison prochaine."
                         : "Apéritif à 19 h 30, dîner à 20 h. Conjoints et invités bienvenus, "
@@ -1240,11 +830,11 @@ add_events (DemoContext  *ctx,
 
     for (guint i = 0; i < G_N_ELEMENTS (visit_months); i++)
       {
-        g_autofree char *title = g_strdup_printf ("Visite : %s", visit_hosts[i]);
+        g_autofree char *title = g_strdup_printf ("Visite : %s", demo_visit_hosts[i]);
         guint32 day = nth_weekday (visit_months[i][0], visit_months[i][1], G_DATE_WEDNESDAY, 2);
 
         if (!add_event (ctx, CERCLE_EVENT_KIND_VISIT, title, day, 17, 30, 120,
-                        visit_hosts[i], NULL, 25,
+                        demo_visit_hosts[i], NULL, 25,
                         "Visite de l'atelier et des lignes de production, suivie d'un "
                         "verre avec l'équipe. Chaussures fermées conseillées.",
                         CERCLE_EVENT_STATUS_SCHEDULED, 25 + g_rand_int_range (ctx->rand, 4, 12),
@@ -1254,11 +844,11 @@ add_events (DemoContext  *ctx,
   }
 
   /* Video workshops at lunch time */
-  for (guint i = 0; i < G_N_ELEMENTS (video_topics); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (demo_video_topics); i++)
     {
-      g_autofree char *title = g_strdup_printf ("Visio : %s", video_topics[i]);
+      g_autofree char *title = g_strdup_printf ("Visio : %s", demo_video_topics[i]);
       g_autofree char *url = NULL;
-      g_autofree char *slug = slugify (video_topics[i]);
+      g_autofree char *slug = slugify (demo_video_topics[i]);
       /* Every five weeks or so, on a Friday */
       guint32 day = nth_weekday (2026, 9, G_DATE_FRIDAY, 2 + 5 * (int)i);
 
@@ -1280,7 +870,7 @@ add_events (DemoContext  *ctx,
     for (guint i = 0; i < G_N_ELEMENTS (lunch_months); i++)
       if (!add_event (ctx, CERCLE_EVENT_KIND_LUNCH, "Déjeuner des nouveaux membres",
                       nth_weekday (lunch_months[i][0], lunch_months[i][1], G_DATE_FRIDAY, 3),
-                      12, 15, 105, places[4], NULL, 20,
+                      12, 15, 105, demo_places[4], NULL, 20,
                       "Les nouveaux membres et leurs parrains déjeunent avec le bureau du club.",
                       CERCLE_EVENT_STATUS_SCHEDULED, g_rand_int_range (ctx->rand, 10, 22), error))
         return FALSE;
@@ -1292,14 +882,14 @@ add_events (DemoContext  *ctx,
 
       if (!add_event (ctx, CERCLE_EVENT_KIND_MEETING, "Réunion du bureau",
                       nth_weekday (board_months[i][0], board_months[i][1], G_DATE_MONDAY, 1),
-                      18, 30, 90, places[3], NULL, 0,
+                      18, 30, 90, demo_places[3], NULL, 0,
                       "Budget, adhésions, programme des prochains mois.",
                       CERCLE_EVENT_STATUS_SCHEDULED, g_rand_int_range (ctx->rand, 6, 12), error))
         return FALSE;
     }
 
   if (!add_event (ctx, CERCLE_EVENT_KIND_MEETING, "Assemblée générale",
-                  nth_weekday (2027, 6, G_DATE_THURSDAY, 2), 18, 0, 120, places[1], NULL, 0,
+                  nth_weekday (2027, 6, G_DATE_THURSDAY, 2), 18, 0, 120, demo_places[1], NULL, 0,
                   "Rapport moral et financier, élection du bureau, vote des cotisations 2028. "
                   "Suivie d'un cocktail.",
                   CERCLE_EVENT_STATUS_SCHEDULED, g_rand_int_range (ctx->rand, 60, 120), error))
@@ -1387,9 +977,9 @@ add_registrations (DemoContext  *ctx,
             }
           else
             {
-              const DemoSector *sector = &sectors[rand_index (ctx->rand, G_N_ELEMENTS (sectors))];
-              const char *first = chance (ctx->rand, 50) ? PICK (ctx->rand, female_first_names)
-                                                        : PICK (ctx->rand, male_first_names);
+              const DemoSector *sector = &demo_sectors[rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors))];
+              const char *first = chance (ctx->rand, 50) ? PICK (ctx->rand, demo_female_first_names)
+                                                        : PICK (ctx->rand, demo_male_first_names);
               g_autofree char *last = make_last_name (ctx->rand);
               g_autofree char *slug = NULL;
 
@@ -1434,11 +1024,11 @@ add_registrations (DemoContext  *ctx,
                 attendance = CERCLE_ATTENDANCE_EXCUSED;
               else
                 {
-                  const char *first = chance (ctx->rand, 50) ? PICK (ctx->rand, female_first_names)
-                                                            : PICK (ctx->rand, male_first_names);
+                  const char *first = chance (ctx->rand, 50) ? PICK (ctx->rand, demo_female_first_names)
+                                                            : PICK (ctx->rand, demo_male_first_names);
 
                   attendance = CERCLE_ATTENDANCE_SUBSTITUTE;
-                  substitute_name = g_strconcat (first, " ", PICK (ctx->rand, last_names), NULL);
+                  substitute_name = g_strconcat (first, " ", PICK (ctx->rand, demo_last_names), NULL);
                   minutes = g_rand_int_range (ctx->rand, -10, 5);
                 }
 
@@ -1512,8 +1102,8 @@ add_referrals (DemoContext  *ctx,
 
   n_referrals = MAX (14, ctx->n_members / 4);
 
-  for (guint i = 0; i < G_N_ELEMENTS (referral_weights); i++)
-    total_weight += referral_weights[i];
+  for (guint i = 0; i < G_N_ELEMENTS (demo_referral_weights); i++)
+    total_weight += demo_referral_weights[i];
 
   for (guint i = 0; i < n_referrals; i++)
     {
@@ -1536,28 +1126,28 @@ add_referrals (DemoContext  *ctx,
       make_uuid (ctx->rand, id);
 
       /* Every status at least once, then as weighted */
-      if (i < G_N_ELEMENTS (referral_weights))
+      if (i < G_N_ELEMENTS (demo_referral_weights))
         status = (CercleReferralStatus)i;
       else
         {
           int r = g_rand_int_range (ctx->rand, 0, total_weight);
 
           status = 0;
-          while (r >= referral_weights[status])
-            r -= referral_weights[status++];
+          while (r >= demo_referral_weights[status])
+            r -= demo_referral_weights[status++];
         }
 
       pick_pair (ctx, &giver, &receiver);
-      sector = ctx->members[receiver].sector < G_N_ELEMENTS (sectors)
-        ? &sectors[ctx->members[receiver].sector]
-        : &sectors[rand_index (ctx->rand, G_N_ELEMENTS (sectors))];
+      sector = ctx->members[receiver].sector < G_N_ELEMENTS (demo_sectors)
+        ? &demo_sectors[ctx->members[receiver].sector]
+        : &demo_sectors[rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors))];
 
-      first = chance (ctx->rand, 50) ? PICK (ctx->rand, female_first_names)
-                                    : PICK (ctx->rand, male_first_names);
+      first = chance (ctx->rand, 50) ? PICK (ctx->rand, demo_female_first_names)
+                                    : PICK (ctx->rand, demo_male_first_names);
       last = make_last_name (ctx->rand);
       prospect_name = g_strconcat (first, " ", last, NULL);
       prospect_company = make_company (ctx->rand,
-                                       &sectors[rand_index (ctx->rand, G_N_ELEMENTS (sectors))],
+                                       &demo_sectors[rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors))],
                                        last, NULL, &slug);
       prospect_contact = chance (ctx->rand, 50) ? make_email (first, last, slug)
                                                 : make_phone (ctx->rand);
@@ -1598,7 +1188,7 @@ add_referrals (DemoContext  *ctx,
                               "amount-cents", amount_cents,
                               "given-on", given_on,
                               "closed-on", closed ? closed_on : NULL,
-                              "notes", referral_notes[status],
+                              "notes", demo_referral_notes[status],
                               NULL),
                 error))
         return FALSE;
@@ -1635,7 +1225,7 @@ add_one_to_ones (DemoContext  *ctx,
                               "member-a-id", ctx->members[a].id,
                               "member-b-id", ctx->members[b].id,
                               "met-on", met_on,
-                              "notes", PICK (ctx->rand, one_to_one_notes),
+                              "notes", PICK (ctx->rand, demo_one_to_one_notes),
                               NULL),
                 error))
         return FALSE;
@@ -1653,9 +1243,9 @@ add_requests (DemoContext  *ctx,
   for (guint i = 0; i < n; i++)
     {
       guint member = pick_member (ctx);
-      const DemoSector *sector = &sectors[ctx->members[member].sector < G_N_ELEMENTS (sectors)
+      const DemoSector *sector = &demo_sectors[ctx->members[member].sector < G_N_ELEMENTS (demo_sectors)
                                           ? ctx->members[member].sector
-                                          : rand_index (ctx->rand, G_N_ELEMENTS (sectors))];
+                                          : rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors))];
       const char *need = PICK (ctx->rand, sector->needs);
       g_autofree char *title = g_strdup_printf ("Je cherche : %s", need);
       g_autofree char *body = NULL;
@@ -1698,28 +1288,33 @@ paris_time_zone (void)
 }
 
 /**
- * cercle_demo_create:
- * @path: the club database to write; must not exist
+ * cercle_demo_generate:
  * @n_members: how many members (at least 1)
  * @seed: the same seed makes the same club
+ * @sink: (scope call): takes the records, in batches, in an order that
+ *   keeps references valid (a member's sponsor before the member, events
+ *   before their registrations)
+ * @local_member_id: (out) (optional): the staff member the demo's user is
  *
- * Writes a realistic French business club: members with their companies
+ * Makes a realistic French business club: members with their companies
  * and sponsors, a season of breakfasts, dinners, visits and video calls with
  * registrations and attendance, referrals in every state, one-to-ones and
- * requests. The local user is a staff member.
+ * requests. Every record carries a server revision, as if synced.
  *
- * Returns: %TRUE on success, %FALSE with @error set (and no file left behind)
+ * Returns: %TRUE on success, %FALSE with @error set when @sink failed
  */
 gboolean
-cercle_demo_create (const char  *path,
-                    guint        n_members,
-                    guint32      seed,
-                    GError     **error)
+cercle_demo_generate (guint              n_members,
+                      guint32            seed,
+                      CercleRecordSink   sink,
+                      gpointer           sink_data,
+                      char             **local_member_id,
+                      GError           **error)
 {
   DemoContext ctx = { 0 };
   gboolean ok;
 
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (sink != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (n_members == 0)
@@ -1729,21 +1324,8 @@ cercle_demo_create (const char  *path,
       return FALSE;
     }
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("Cannot create the demo club: “%s” already exists"), display);
-      return FALSE;
-    }
-
-  if (!(ctx.store = cercle_store_open (path, error)))
-    {
-      cercle_store_remove_database (path);
-      return FALSE;
-    }
-
+  ctx.sink = sink;
+  ctx.sink_data = sink_data;
   ctx.rand = g_rand_new_with_seed (seed);
   ctx.tz = paris_time_zone ();
   ctx.batch = g_ptr_array_new_full (BATCH_SIZE, g_object_unref);
@@ -1761,6 +1343,9 @@ cercle_demo_create (const char  *path,
        add_requests (&ctx, error) &&
        flush (&ctx, error);
 
+  if (ok && local_member_id != NULL)
+    *local_member_id = g_steal_pointer (&ctx.local_member_id);
+
   for (guint i = 0; i < ctx.events->len; i++)
     g_date_time_unref (g_array_index (ctx.events, DemoEvent, i).starts_at);
   g_array_unref (ctx.events);
@@ -1770,10 +1355,7 @@ cercle_demo_create (const char  *path,
   g_rand_free (ctx.rand);
   g_free (ctx.members);
   g_free (ctx.eligible);
-  g_clear_object (&ctx.store);
-
-  if (!ok)
-    cercle_store_remove_database (path);
+  g_free (ctx.local_member_id);
 
   return ok;
 }

@@ -193,6 +193,28 @@ lookup (JsonObject       *object,
   return TRUE;
 }
 
+/**
+ * cercle_json_out_of_range:
+ *
+ * Sets @error to say that @member must lie between @min and @max.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+cercle_json_out_of_range (const char  *member,
+                          gint64       min,
+                          gint64       max,
+                          GError     **error)
+{
+  g_autofree char *min_text = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+  g_autofree char *max_text = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+  /* Translators: “temperature” must be between 1 and 5. */
+  g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_OUT_OF_RANGE,
+               _("“%s” must be between %s and %s."), member, min_text, max_text);
+  return FALSE;
+}
+
 static gboolean
 wrong_type (const char  *member,
             const char  *expected,
@@ -261,10 +283,7 @@ cercle_json_get_int (JsonObject       *object,
   number = json_node_get_int (node);
   if (number < min || number > max)
     {
-      g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_OUT_OF_RANGE,
-                   _("“%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
-                   member, min, max);
-      return FALSE;
+      return cercle_json_out_of_range (member, min, max, error);
     }
 
   *value = number;

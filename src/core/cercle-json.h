@@ -51,6 +51,11 @@ JsonObject *cercle_json_parse_object (const char       *data,
 char      *cercle_json_to_string     (JsonNode         *node);
 char      *cercle_json_object_to_string (JsonObject    *object);
 
+gboolean   cercle_json_out_of_range  (const char       *member,
+                                      gint64            min,
+                                      gint64            max,
+                                      GError          **error);
+
 gboolean   cercle_json_get_string    (JsonObject       *object,
                                       const char       *member,
                                       CercleJsonFlags   flags,

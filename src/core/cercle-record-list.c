@@ -9,9 +9,14 @@
 
 #include "config.h"
 
+#include "cercle-change-set.h"
 #include "cercle-record-list.h"
 #include "cercle-record.h"
 #include "cercle-store-private.h"
+
+/* Beyond this many separate runs of changes, one replacement of the span
+ * that differs is cheaper for the view than many small ones. */
+#define MAX_RUNS 64
 
 struct _CercleRecordList
 {
@@ -25,6 +30,14 @@ struct _CercleRecordList
    * (selections and bound rows rely on it); NULL until first asked. */
   GPtrArray   *records;
 };
+
+typedef struct
+{
+  guint   position;
+  guint   removed;
+  guint   first_added;   /* index into the new rows */
+  guint   added;
+} Run;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -69,7 +82,7 @@ cercle_record_list_get_item (GListModel *model,
                                              &error);
 
   /* The row may have gone since the list was made; an empty record keeps
-   * the list's length true until the view refreshes on "changed". */
+   * the list's length true until the view updates it. */
   if (record == NULL)
     {
       g_debug ("Row %u of a %s list could not be read: %s",
@@ -115,6 +128,253 @@ cercle_record_list_init (CercleRecordList *self)
 {
 }
 
+static GHashTable *
+row_set (GArray *rows)
+{
+  GHashTable *set = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_hash_table_add (set, &g_array_index (rows, gint64, i));
+
+  return set;
+}
+
+/* The runs of removals and insertions that turn @old into @new, in the
+ * order they apply (each position counts the runs before it). A row that
+ * moved is removed and inserted again. Returns NULL past MAX_RUNS. */
+static GArray *
+diff_rows (GArray *old,
+           GArray *new)
+{
+  g_autoptr(GHashTable) in_old = row_set (old);
+  g_autoptr(GHashTable) in_new = row_set (new);
+  g_autoptr(GHashTable) moved = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  guint i = 0, j = 0;
+
+  while (i < old->len || j < new->len)
+    {
+      Run run = { j, 0, j, 0 };
+      gint64 *o, *n;
+
+      o = i < old->len ? &g_array_index (old, gint64, i) : NULL;
+      n = j < new->len ? &g_array_index (new, gint64, j) : NULL;
+
+      if (o != NULL && n != NULL && *o == *n)
+        {
+          i++, j++;
+          continue;
+        }
+
+      while (i < old->len &&
+             !(j < new->len && g_array_index (old, gint64, i) == g_array_index (new, gint64, j)) &&
+             !g_hash_table_contains (in_new, &g_array_index (old, gint64, i)))
+        run.removed++, i++;
+
+      while (j < new->len &&
+             !(i < old->len && g_array_index (old, gint64, i) == g_array_index (new, gint64, j)) &&
+             (!g_hash_table_contains (in_old, &g_array_index (new, gint64, j)) ||
+              g_hash_table_contains (moved, &g_array_index (new, gint64, j))))
+        run.added++, j++;
+
+      if (run.removed == 0 && run.added == 0)
+        {
+          /* Both rows are in both lists, in another order: take this one
+           * out here, it goes back in where the new list has it */
+          g_hash_table_add (moved, &g_array_index (old, gint64, i));
+          run.removed = 1;
+          i++;
+        }
+
+      if (runs->len > 0)
+        {
+          Run *last = &g_array_index (runs, Run, runs->len - 1);
+
+          if (last->position + last->added == run.position && last->first_added + last->added == run.first_added)
+            {
+              last->removed += run.removed;
+              last->added += run.added;
+              continue;
+            }
+        }
+
+      if (runs->len == MAX_RUNS)
+        return NULL;
+
+      g_array_append_val (runs, run);
+    }
+
+  return g_steal_pointer (&runs);
+}
+
+/**
+ * cercle_record_list_set_rows:
+ * @row_numbers: (transfer none): the rows the list must show now
+ *
+ * Changes the list in place into @row_numbers, telling its views only what
+ * was removed and inserted: rows that stay keep their objects, so a view
+ * keeps its selection and scroll position.
+ */
+void
+cercle_record_list_set_rows (CercleRecordList *self,
+                             GArray           *row_numbers)
+{
+  g_autoptr(GArray) runs = NULL;
+  g_autoptr(GHashTable) kept = NULL;
+
+  g_return_if_fail (CERCLE_IS_RECORD_LIST (self));
+  g_return_if_fail (row_numbers != NULL);
+
+  runs = diff_rows (self->row_numbers, row_numbers);
+
+  if (runs == NULL)
+    {
+      /* Too many changes: replace the span between what stays at both ends */
+      guint old_len = self->row_numbers->len;
+      guint new_len = row_numbers->len;
+      guint prefix = 0, suffix = 0;
+      g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), new_len);
+      GPtrArray *records = g_ptr_array_new_full (new_len, unref_if_loaded);
+
+      while (prefix < old_len && prefix < new_len &&
+             g_array_index (self->row_numbers, gint64, prefix) == g_array_index (row_numbers, gint64, prefix))
+        prefix++;
+      while (suffix < old_len - prefix && suffix < new_len - prefix &&
+             g_array_index (self->row_numbers, gint64, old_len - 1 - suffix) ==
+             g_array_index (row_numbers, gint64, new_len - 1 - suffix))
+        suffix++;
+
+      g_array_append_vals (rows, row_numbers->data, new_len);
+      g_ptr_array_set_size (records, new_len);
+      for (guint k = 0; k < prefix; k++)
+        records->pdata[k] = g_steal_pointer (&self->records->pdata[k]);
+      for (guint k = 0; k < suffix; k++)
+        records->pdata[new_len - 1 - k] = g_steal_pointer (&self->records->pdata[old_len - 1 - k]);
+
+      g_array_unref (self->row_numbers);
+      g_ptr_array_unref (self->records);
+      self->row_numbers = g_steal_pointer (&rows);
+      self->records = records;
+
+      if (old_len - prefix - suffix > 0 || new_len - prefix - suffix > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                    old_len - prefix - suffix, new_len - prefix - suffix);
+      return;
+    }
+
+  /* Objects of moved rows go back in where the rows reappear */
+  kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  for (guint r = 0; r < runs->len; r++)
+    {
+      const Run *run = &g_array_index (runs, Run, r);
+
+      for (guint k = 0; k < run->removed; k++)
+        {
+          CercleRecord *record = g_steal_pointer (&self->records->pdata[run->position + k]);
+
+          if (record != NULL)
+            g_hash_table_insert (kept,
+                                 g_memdup2 (&g_array_index (self->row_numbers, gint64, run->position + k),
+                                            sizeof (gint64)),
+                                 record);
+        }
+
+      g_array_remove_range (self->row_numbers, run->position, run->removed);
+      g_ptr_array_remove_range (self->records, run->position, run->removed);
+
+      g_array_insert_vals (self->row_numbers, run->position,
+                           &g_array_index (row_numbers, gint64, run->first_added), run->added);
+      for (guint k = 0; k < run->added; k++)
+        {
+          gint64 row = g_array_index (row_numbers, gint64, run->first_added + k);
+          gpointer stolen_key = NULL, record = NULL;
+
+          g_hash_table_steal_extended (kept, &row, &stolen_key, &record);
+          g_free (stolen_key);
+          g_ptr_array_insert (self->records, (int)(run->position + k), record);
+        }
+
+      g_list_model_items_changed (G_LIST_MODEL (self), run->position, run->removed, run->added);
+    }
+}
+
+/**
+ * cercle_record_list_refresh:
+ * @changes: what the store wrote
+ *
+ * Reads again the loaded records that @changes names and updates them in
+ * place: the rows showing them follow through notify, and the list's
+ * objects, selection and scroll position stay.
+ *
+ * Returns: how many records changed
+ */
+guint
+cercle_record_list_refresh (CercleRecordList *self,
+                            CercleChangeSet  *changes)
+{
+  g_autoptr(GTypeClass) klass = NULL;
+  CercleEntity entity;
+  guint n_changed = 0;
+
+  g_return_val_if_fail (CERCLE_IS_RECORD_LIST (self), 0);
+  g_return_val_if_fail (changes != NULL, 0);
+
+  klass = g_type_class_ref (self->record_type);
+  entity = CERCLE_RECORD_CLASS (klass)->entity;
+
+  if (!cercle_change_set_touches (changes, entity))
+    return 0;
+
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      CercleRecord *record = g_ptr_array_index (self->records, i);
+      g_autoptr(CercleRecord) fresh = NULL;
+
+      if (record == NULL ||
+          !cercle_change_set_contains (changes, entity, cercle_record_get_id (record)))
+        continue;
+
+      fresh = _cercle_store_load_by_row_number (self->store, self->record_type,
+                                                g_array_index (self->row_numbers, gint64, i), NULL);
+      if (fresh != NULL &&
+          g_strcmp0 (cercle_record_get_id (fresh), cercle_record_get_id (record)) == 0 &&
+          cercle_record_update_from (record, fresh))
+        n_changed++;
+    }
+
+  return n_changed;
+}
+
+gint64
+cercle_record_list_get_row (CercleRecordList *self,
+                            guint             position)
+{
+  g_return_val_if_fail (CERCLE_IS_RECORD_LIST (self), -1);
+  g_return_val_if_fail (position < self->row_numbers->len, -1);
+
+  return g_array_index (self->row_numbers, gint64, position);
+}
+
+/**
+ * cercle_record_list_find_row:
+ *
+ * Returns: the position of @row_number in the list, or
+ *   %GTK_INVALID_LIST_POSITION (%G_MAXUINT)
+ */
+guint
+cercle_record_list_find_row (CercleRecordList *self,
+                             gint64            row_number)
+{
+  g_return_val_if_fail (CERCLE_IS_RECORD_LIST (self), G_MAXUINT);
+
+  for (guint i = 0; i < self->row_numbers->len; i++)
+    if (g_array_index (self->row_numbers, gint64, i) == row_number)
+      return i;
+
+  return G_MAXUINT;
+}
+
 /**
  * cercle_record_list_new:
  * @row_numbers: (transfer none): #gint64 row numbers of @record_type's table
@@ -135,7 +395,8 @@ cercle_record_list_new (CercleStore *store,
   self = g_object_new (CERCLE_TYPE_RECORD_LIST, NULL);
   self->store = g_object_ref (store);
   self->record_type = record_type;
-  self->row_numbers = g_array_ref (row_numbers);
+  self->row_numbers = g_array_sized_new (FALSE, FALSE, sizeof (gint64), row_numbers->len);
+  g_array_append_vals (self->row_numbers, row_numbers->data, row_numbers->len);
   self->records = g_ptr_array_new_full (row_numbers->len, unref_if_loaded);
   g_ptr_array_set_size (self->records, row_numbers->len);
 

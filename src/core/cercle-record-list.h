@@ -19,9 +19,18 @@ G_DECLARE_FINAL_TYPE (CercleRecordList, cercle_record_list, CERCLE, RECORD_LIST,
 
 /* A list model over row numbers of one table: rows are read from the store
  * only when a view asks for them, so a list of 100,000 members costs an
- * array of integers, not 100,000 objects. */
-CercleRecordList *cercle_record_list_new       (CercleStore  *store,
-                                                GType         record_type,
-                                                GArray       *row_numbers);
+ * array of integers, not 100,000 objects. It lives as long as its view and
+ * changes in place. */
+CercleRecordList *cercle_record_list_new       (CercleStore      *store,
+                                                GType             record_type,
+                                                GArray           *row_numbers);
+void              cercle_record_list_set_rows  (CercleRecordList *self,
+                                                GArray           *row_numbers);
+guint             cercle_record_list_refresh   (CercleRecordList *self,
+                                                CercleChangeSet  *changes);
+gint64            cercle_record_list_get_row   (CercleRecordList *self,
+                                                guint             position);
+guint             cercle_record_list_find_row  (CercleRecordList *self,
+                                                gint64            row_number);
 
 G_END_DECLS

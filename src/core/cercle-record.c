@@ -483,6 +483,58 @@ _cercle_record_set_field_value (CercleRecord *self,
   g_value_copy (value, &values[field]);
 }
 
+/**
+ * cercle_record_update_from:
+ * @other: the same row, as read again
+ *
+ * Makes @self hold what @other holds, notifying each property that
+ * changed, so that a list keeps its objects (and its selection) while the
+ * rows that show them follow the new values.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+cercle_record_update_from (CercleRecord *self,
+                           CercleRecord *other)
+{
+  CercleRecordClass *klass;
+  GValue *values;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (CERCLE_IS_RECORD (self), FALSE);
+  g_return_val_if_fail (CERCLE_IS_RECORD (other), FALSE);
+  g_return_val_if_fail (G_OBJECT_TYPE (self) == G_OBJECT_TYPE (other), FALSE);
+
+  klass = CERCLE_RECORD_GET_CLASS (self);
+  values = ensure_values (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      const GValue *value = cercle_record_peek_value (other, i + 1);
+
+      if (g_param_values_cmp (klass->fields[i], &values[i], value) == 0)
+        continue;
+
+      g_value_copy (value, &values[i]);
+      g_object_notify_by_pspec (G_OBJECT (self), klass->fields[i]);
+      changed = TRUE;
+    }
+
+  changed |= cercle_record_get_rev (self) != cercle_record_get_rev (other) ||
+             g_strcmp0 (cercle_record_get_updated_at (self), cercle_record_get_updated_at (other)) != 0 ||
+             cercle_record_get_deleted (self) != cercle_record_get_deleted (other);
+
+  cercle_record_set_rev (self, cercle_record_get_rev (other));
+  cercle_record_set_updated_at (self, cercle_record_get_updated_at (other));
+  cercle_record_set_deleted (self, cercle_record_get_deleted (other));
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return changed;
+}
+
 char *
 cercle_now_iso8601 (void)
 {

@@ -72,6 +72,9 @@ gboolean     cercle_record_peek_boolean          (CercleRecord      *self,
 int          cercle_record_peek_enum             (CercleRecord      *self,
                                                   guint              prop_id);
 
+gboolean     cercle_record_update_from           (CercleRecord      *self,
+                                                  CercleRecord      *other);
+
 char        *cercle_now_iso8601                  (void);
 
 G_END_DECLS

@@ -7,20 +7,90 @@
 
 #pragma once
 
+#include "cercle-change-set.h"
+#include "cercle-db.h"
+#include "cercle-record-sql.h"
+#include "cercle-search.h"
 #include "cercle-store.h"
 
 G_BEGIN_DECLS
+
+/* What a table adds to the generic record writing of cercle-store.c:
+ * columns of its own, work before a row is rewritten, and work once a
+ * batch of rows is written (or abandoned). */
+typedef struct
+{
+  const char * const *extra_columns;
+  gboolean (*bind_extra)   (CercleStore   *self,
+                            sqlite3_stmt  *stmt,
+                            int            first_index,
+                            CercleRecord  *record,
+                            GError       **error);
+  gboolean (*before_write) (CercleStore   *self,
+                            CercleRecord  *record,
+                            gboolean       exists,
+                            GError       **error);
+  gboolean (*end_batch)    (CercleStore   *self,
+                            GError       **error);
+  void     (*abort_batch)  (CercleStore   *self);
+  void     (*committed)    (CercleStore   *self);
+} CercleTableHooks;
+
+struct _CercleStore
+{
+  GObject          parent_instance;
+
+  char            *path;
+  CercleDb        *db;
+  CercleSearch    *search;
+  CercleRecordSql *sql[CERCLE_N_ENTITIES];
+
+  /* Changes of the save_all() under way, and those committed but not told
+   * yet: views hear of them once, from the main loop. */
+  CercleChangeSet *batch_changes;
+  CercleChangeSet *pending_changes;
+  GMainContext    *main_context;
+  GSource         *changes_source;
+
+  /* Ids of the members written by the save_all() under way: they are
+   * indexed together, in one statement, when it ends. */
+  GHashTable      *unindexed_members;
+
+  /* Between cercle_store_begin_bulk_load() and its end, the search index
+   * is left alone and rebuilt once at the end. */
+  gboolean         bulk_load;
+};
 
 /* The schema, one SQL script per version: migration i brings a database from
  * user_version i to i + 1. Exposed for the migration tests. */
 extern const char * const cercle_store_migrations[];
 extern const guint cercle_store_n_migrations;
 
-char    *_cercle_store_build_match_query  (const char   *text);
+/* "CRCL": tells a Cercle club from any other SQLite file */
+#define CERCLE_STORE_APPLICATION_ID 0x4352434c
 
-gpointer _cercle_store_load_by_row_number (CercleStore  *self,
-                                           GType         record_type,
-                                           gint64        row_number,
-                                           GError      **error);
+const CercleTableHooks *_cercle_store_member_hooks    (void);
+
+CercleStore            *_cercle_store_open_file       (const char    *path,
+                                                       gboolean       building,
+                                                       GError       **error);
+
+CercleRecordSql        *_cercle_store_get_sql         (CercleStore   *self,
+                                                       CercleEntity   entity);
+gpointer                _cercle_store_load_by_row_number (CercleStore *self,
+                                                       GType          record_type,
+                                                       gint64         row_number,
+                                                       GError       **error);
+GListModel             *_cercle_store_list_where      (CercleStore   *self,
+                                                       GType          record_type,
+                                                       const char    *where_and_order,
+                                                       const char    *arg1,
+                                                       const char    *arg2,
+                                                       GError       **error);
+char                   *_cercle_store_get_meta        (CercleStore   *self,
+                                                       const char    *key,
+                                                       GError       **error);
+void                    _cercle_store_note_change     (CercleStore   *self,
+                                                       CercleChangeSet *changes);
 
 G_END_DECLS

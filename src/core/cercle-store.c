@@ -11,59 +11,19 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "cercle-club.h"
-#include "cercle-enums.h"
-#include "cercle-event.h"
+#include "cercle-codec.h"
+#include "cercle-entity.h"
 #include "cercle-member.h"
-#include "cercle-one-to-one.h"
+#include "cercle-permission.h"
 #include "cercle-record-list.h"
-#include "cercle-record-private.h"
-#include "cercle-referral.h"
-#include "cercle-registration.h"
-#include "cercle-request.h"
 #include "cercle-store-private.h"
 
-/* SQL written once per record class from its fields. */
-typedef struct
-{
-  char *select_columns;
-  char *select_by_id;
-  char *select_by_row_number;
-  char *upsert;
-} TableSql;
-
-struct _CercleStore
-{
-  GObject     parent_instance;
-
-  char       *path;
-  sqlite3    *db;
-  GHashTable *statements;
-  GHashTable *table_sql;
-
-  /* Ids of the members written by the save_all() under way: they are
-   * indexed together, in one statement, when it ends. */
-  GHashTable *unindexed_members;
-
-  /* Searches run in worker threads on a connection of their own: in WAL
-   * mode it reads the last committed state while the main connection
-   * writes, and a slow query never holds the interface. */
-  GMutex      search_lock;
-  sqlite3    *search_db;
-
-  /* Under search_lock: every member's row number in name order, and for
-   * each row number its place in that order plus one (zero: no such
-   * member). A search then orders its matches by walking places, not by
-   * sorting names: a one-letter prefix matches nearly the whole club. */
-  GArray     *members_in_order;
-  GArray     *place_of_row;
-  guint       order_generation;
-
-  /* Moves on after every committed write of members. */
-  guint       members_generation;
-};
+/* One member's local copy of a club: one SQLite file. This file opens it,
+ * keeps its schema up to date, and writes records generically, with their
+ * history and, for local edits, the outbox that sync sends. What is
+ * particular to a table is in its area file (cercle-store-members.c…). */
 
 G_DEFINE_FINAL_TYPE (CercleStore, cercle_store, G_TYPE_OBJECT)
 
@@ -73,8 +33,6 @@ enum {
 };
 
 static guint signals [N_SIGNALS];
-
-G_DEFINE_QUARK (cercle-store-error-quark, cercle_store_error)
 
 #define COMMON_COLUMNS "pk INTEGER PRIMARY KEY, " \
                        "id TEXT NOT NULL UNIQUE, " \
@@ -156,313 +114,75 @@ const char * const cercle_store_migrations[] = {
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
 
-#define MEMBERS_IN_ORDER_SQL \
-  "SELECT pk FROM member WHERE deleted = 0 ORDER BY sort_key"
+/* The tables of a club file before it carried our application id: a file
+ * with all of them, at a schema version we wrote, is an early Cercle club. */
+static const char * const early_club_tables[] = {
+  "meta", "club", "member", "event", "registration", "referral", "one_to_one",
+  "request", "history", "outbox", NULL
+};
 
-#define MATCH_SQL \
-  "SELECT rowid FROM member_fts WHERE member_fts MATCH ?1"
+static const CercleTableHooks no_hooks = { NULL, };
 
-static void
-table_sql_free (gpointer data)
+static const CercleTableHooks *
+hooks_for (CercleEntity entity)
 {
-  TableSql *sql = data;
+  if (entity == CERCLE_ENTITY_MEMBER)
+    return _cercle_store_member_hooks ();
 
-  g_free (sql->select_columns);
-  g_free (sql->select_by_id);
-  g_free (sql->select_by_row_number);
-  g_free (sql->upsert);
-  g_free (sql);
+  return &no_hooks;
 }
 
-static gboolean
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  int          rc,
-                  const char  *what)
+CercleRecordSql *
+_cercle_store_get_sql (CercleStore  *self,
+                       CercleEntity  entity)
 {
-  int code = CERCLE_STORE_ERROR_FAILED;
+  g_assert (entity < CERCLE_N_ENTITIES);
 
-  if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-    code = CERCLE_STORE_ERROR_NOT_A_DATABASE;
-  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-    code = CERCLE_STORE_ERROR_INVALID;
+  if (self->sql[entity] == NULL)
+    self->sql[entity] = cercle_record_sql_new (cercle_entity_get_record_type (entity),
+                                               hooks_for (entity)->extra_columns);
 
-  g_set_error (error, CERCLE_STORE_ERROR, code,
-               /* Translators: the first %s says what was being done, the
-                * second is SQLite's own explanation */
-               _("%s: %s"), what, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-  return FALSE;
+  return self->sql[entity];
 }
 
-static gboolean
-exec_sql (CercleStore  *self,
-          const char   *sql,
-          GError      **error)
+static CercleRecordSql *
+sql_for_type (CercleStore *self,
+              GType        record_type)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  g_autoptr(GTypeClass) klass = g_type_class_ref (record_type);
 
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, self->db, rc, _("Could not update the club database"));
-
-  return TRUE;
+  return _cercle_store_get_sql (self, CERCLE_RECORD_CLASS (klass)->entity);
 }
 
-static sqlite3_stmt *
-prepare (CercleStore  *self,
-         const char   *sql,
-         GError      **error)
-{
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
-
-  if (stmt == NULL)
-    {
-      int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-
-      if (rc != SQLITE_OK)
-        {
-          set_sqlite_error (error, self->db, rc, _("Could not read the club database"));
-          return NULL;
-        }
-
-      g_hash_table_insert (self->statements, g_strdup (sql), stmt);
-    }
-  else
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-    }
-
-  return stmt;
-}
-
-/* Runs a cached write statement once and resets it for its next use. */
-static gboolean
-step_write (CercleStore   *self,
-            sqlite3_stmt  *stmt,
-            const char    *what,
-            GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (error, self->db, rc, what);
-
-  return TRUE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
-static const TableSql *
-get_table_sql (CercleStore *self,
-               GType        record_type)
-{
-  TableSql *sql = g_hash_table_lookup (self->table_sql, GSIZE_TO_POINTER (record_type));
-
-  if (sql == NULL)
-    {
-      g_autoptr(GTypeClass) klass = g_type_class_ref (record_type);
-      CercleRecordClass *record_class = CERCLE_RECORD_CLASS (klass);
-      const char *table = record_class->table_name;
-      g_autoptr(GString) columns = g_string_new ("id, rev, updated_at, deleted");
-      g_autoptr(GString) placeholders = g_string_new ("?1, ?2, ?3, ?4");
-      g_autoptr(GString) updates = g_string_new ("rev = excluded.rev, "
-                                                 "updated_at = excluded.updated_at, "
-                                                 "deleted = excluded.deleted");
-      gboolean is_member = record_type == CERCLE_TYPE_MEMBER;
-
-      for (guint i = 0; i < record_class->n_fields; i++)
-        {
-          g_string_append_printf (columns, ", %s", record_class->columns[i]);
-          g_string_append_printf (placeholders, ", ?%u", i + 5);
-          g_string_append_printf (updates, ", %s = excluded.%s",
-                                  record_class->columns[i], record_class->columns[i]);
-        }
-
-      sql = g_new0 (TableSql, 1);
-      sql->select_columns = g_strdup (columns->str);
-      sql->select_by_id = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", columns->str, table);
-      sql->select_by_row_number = g_strdup_printf ("SELECT %s FROM %s WHERE pk = ?1", columns->str, table);
-
-      if (is_member)
-        {
-          g_string_append (columns, ", sort_key");
-          g_string_append_printf (placeholders, ", ?%u", record_class->n_fields + 5);
-          g_string_append (updates, ", sort_key = excluded.sort_key");
-        }
-
-      sql->upsert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)"
-                                     " ON CONFLICT (id) DO UPDATE SET %s",
-                                     table, columns->str, placeholders->str, updates->str);
-
-      g_hash_table_insert (self->table_sql, GSIZE_TO_POINTER (record_type), sql);
-    }
-
-  return sql;
-}
-
-/* Reads one column into @value, already initialized to the field's type.
- * An unknown enum nick (from a newer server, say) reads as the default. */
-static void
-column_to_value (sqlite3_stmt *stmt,
-                 int           column,
-                 GParamSpec   *pspec,
-                 GValue       *value)
-{
-  GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
-
-  if (type == G_TYPE_STRING)
-    g_value_set_string (value, (const char *)sqlite3_column_text (stmt, column));
-  else if (type == G_TYPE_INT)
-    g_value_set_int (value, sqlite3_column_int (stmt, column));
-  else if (type == G_TYPE_INT64)
-    g_value_set_int64 (value, sqlite3_column_int64 (stmt, column));
-  else if (type == G_TYPE_BOOLEAN)
-    g_value_set_boolean (value, sqlite3_column_int (stmt, column) != 0);
-  else if (G_TYPE_IS_ENUM (type))
-    {
-      GEnumClass *enum_class = G_PARAM_SPEC_ENUM (pspec)->enum_class;
-      const char *nick = (const char *)sqlite3_column_text (stmt, column);
-      GEnumValue *enum_value = nick != NULL ? g_enum_get_value_by_nick (enum_class, nick) : NULL;
-
-      g_value_set_enum (value, enum_value != NULL ? enum_value->value
-                                                  : G_PARAM_SPEC_ENUM (pspec)->default_value);
-    }
-  else
-    g_assert_not_reached ();
-}
-
-static void
-bind_value (sqlite3_stmt *stmt,
-            int           index,
-            const GValue *value)
-{
-  GType type = G_VALUE_TYPE (value);
-
-  if (type == G_TYPE_STRING)
-    bind_text (stmt, index, g_value_get_string (value));
-  else if (type == G_TYPE_INT)
-    sqlite3_bind_int (stmt, index, g_value_get_int (value));
-  else if (type == G_TYPE_INT64)
-    sqlite3_bind_int64 (stmt, index, g_value_get_int64 (value));
-  else if (type == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, index, g_value_get_boolean (value));
-  else if (G_TYPE_IS_ENUM (type))
-    {
-      g_autoptr(GEnumClass) enum_class = g_type_class_ref (type);
-      GEnumValue *enum_value = g_enum_get_value (enum_class, g_value_get_enum (value));
-
-      bind_text (stmt, index, enum_value != NULL ? enum_value->value_nick : NULL);
-    }
-  else
-    g_assert_not_reached ();
-}
-
-static JsonNode *
-value_to_json (const GValue *value)
-{
-  GType type = G_VALUE_TYPE (value);
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  if (type == G_TYPE_STRING)
-    {
-      if (g_value_get_string (value) == NULL)
-        json_node_init_null (node);
-      else
-        json_node_set_string (node, g_value_get_string (value));
-    }
-  else if (type == G_TYPE_INT)
-    json_node_set_int (node, g_value_get_int (value));
-  else if (type == G_TYPE_INT64)
-    json_node_set_int (node, g_value_get_int64 (value));
-  else if (type == G_TYPE_BOOLEAN)
-    json_node_set_boolean (node, g_value_get_boolean (value));
-  else if (G_TYPE_IS_ENUM (type))
-    {
-      g_autoptr(GEnumClass) enum_class = g_type_class_ref (type);
-      GEnumValue *enum_value = g_enum_get_value (enum_class, g_value_get_enum (value));
-
-      json_node_set_string (node, enum_value != NULL ? enum_value->value_nick : "");
-    }
-  else
-    g_assert_not_reached ();
-
-  return node;
-}
-
-static char *
-value_to_json_text (const GValue *value)
-{
-  g_autoptr(JsonNode) node = value_to_json (value);
-
-  return json_to_string (node, FALSE);
-}
-
-/* Reads a row selected with TableSql.select_columns into a new record. */
-static CercleRecord *
-record_from_row (GType         record_type,
-                 sqlite3_stmt *stmt)
-{
-  CercleRecord *record;
-  CercleRecordClass *klass;
-
-  record = g_object_new (record_type,
-                         "id", (const char *)sqlite3_column_text (stmt, 0),
-                         NULL);
-  klass = CERCLE_RECORD_GET_CLASS (record);
-
-  cercle_record_set_rev (record, sqlite3_column_int64 (stmt, 1));
-  cercle_record_set_updated_at (record, (const char *)sqlite3_column_text (stmt, 2));
-  cercle_record_set_deleted (record, sqlite3_column_int (stmt, 3) != 0);
-
-  for (guint i = 0; i < klass->n_fields; i++)
-    {
-      g_auto(GValue) value = G_VALUE_INIT;
-
-      g_value_init (&value, G_PARAM_SPEC_VALUE_TYPE (klass->fields[i]));
-      column_to_value (stmt, (int)i + 4, klass->fields[i], &value);
-      _cercle_record_set_field_value (record, i, &value);
-    }
-
-  return record;
-}
-
-/* Returns NULL without an error for a missing row when @missing_ok. */
+/* Returns NULL without an error for a missing row when @missing_ok */
 static gpointer
-load_one (CercleStore  *self,
-          GType         record_type,
-          const char   *sql,
-          gboolean      by_text,
-          const char   *id,
-          gint64        row_number,
-          gboolean      missing_ok,
-          GError      **error)
+load_one (CercleStore    *self,
+          GType           record_type,
+          const char     *sql,
+          sqlite3_stmt  **slot,
+          const char     *id,
+          gint64          row_number,
+          gboolean        missing_ok,
+          GError        **error)
 {
   sqlite3_stmt *stmt;
+  gboolean bound;
   int rc;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = cercle_db_prepare_slot (self->db, sql, slot, error)))
     return NULL;
 
-  if (by_text)
-    bind_text (stmt, 1, id);
+  if (id != NULL)
+    bound = cercle_db_bind_text (self->db, stmt, 1, id, error);
   else
-    sqlite3_bind_int64 (stmt, 1, row_number);
+    bound = cercle_db_bind_int64 (self->db, stmt, 1, row_number, error);
+  if (!bound)
+    return NULL;
 
-  rc = sqlite3_step (stmt);
+  rc = cercle_db_step (self->db, stmt, CERCLE_DB_READ, error);
   if (rc == SQLITE_ROW)
     {
-      CercleRecord *record = record_from_row (record_type, stmt);
+      CercleRecord *record = cercle_record_sql_read (sql_for_type (self, record_type), stmt);
 
       sqlite3_reset (stmt);
       return record;
@@ -470,69 +190,128 @@ load_one (CercleStore  *self,
 
   sqlite3_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, rc, _("Could not read the club database"));
-  else if (!missing_ok)
-    g_set_error_literal (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_FOUND,
+  if (rc == SQLITE_DONE && !missing_ok)
+    g_set_error_literal (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_FOUND,
                          _("This entry no longer exists in the club database"));
   return NULL;
 }
 
-/* Member names sort without regard to case or accents: "Émilie" next to
- * "Emma", not after "Zoé". */
-static char *
-member_sort_key (CercleMember *member)
+gpointer
+_cercle_store_load_by_row_number (CercleStore  *self,
+                                  GType         record_type,
+                                  gint64        row_number,
+                                  GError      **error)
 {
-  g_autofree char *full = g_strdup_printf ("%s\x01%s",
-                                           cercle_member_get_last_name (member) ?: "",
-                                           cercle_member_get_first_name (member) ?: "");
-  g_autofree char *ascii = g_str_to_ascii (full, "C");
+  CercleRecordSql *sql = sql_for_type (self, record_type);
 
-  return g_ascii_strdown (ascii, -1);
+  return load_one (self, record_type, sql->select_by_row_number, &sql->select_by_row_number_stmt,
+                   NULL, row_number, FALSE, error);
 }
 
-static gboolean
-write_row (CercleStore   *self,
-           CercleRecord  *record,
-           GError       **error)
+/**
+ * _cercle_store_list_where:
+ * @where_and_order: SQL after "WHERE deleted = 0", with ?1 and ?2 for
+ *   @arg1 and @arg2
+ *
+ * Returns: (transfer full): a #GListStore of the matching records
+ */
+GListModel *
+_cercle_store_list_where (CercleStore  *self,
+                          GType         record_type,
+                          const char   *where_and_order,
+                          const char   *arg1,
+                          const char   *arg2,
+                          GError      **error)
 {
-  GType type = G_OBJECT_TYPE (record);
-  CercleRecordClass *klass = CERCLE_RECORD_GET_CLASS (record);
-  const TableSql *sql = get_table_sql (self, type);
+  const CercleRecordSql *sql = sql_for_type (self, record_type);
+  g_autoptr(GTypeClass) klass = g_type_class_ref (record_type);
+  g_autoptr(GListStore) store = g_list_store_new (record_type);
+  g_autofree char *query = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (!(stmt = prepare (self, sql->upsert, error)))
-    return FALSE;
+  query = g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0 %s",
+                           sql->select_columns,
+                           CERCLE_RECORD_CLASS (klass)->table_name,
+                           where_and_order);
 
-  bind_text (stmt, 1, cercle_record_get_id (record));
-  sqlite3_bind_int64 (stmt, 2, cercle_record_get_rev (record));
-  bind_text (stmt, 3, cercle_record_get_updated_at (record));
-  sqlite3_bind_int (stmt, 4, cercle_record_get_deleted (record));
+  if (!(stmt = cercle_db_prepare (self->db, query, error)))
+    return NULL;
 
-  for (guint i = 0; i < klass->n_fields; i++)
-    bind_value (stmt, (int)i + 5, cercle_record_peek_value (record, i + 1));
+  if ((arg1 != NULL && !cercle_db_bind_text (self->db, stmt, 1, arg1, error)) ||
+      (arg2 != NULL && !cercle_db_bind_text (self->db, stmt, 2, arg2, error)))
+    return NULL;
 
-  if (type == CERCLE_TYPE_MEMBER)
+  while ((rc = cercle_db_step (self->db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
     {
-      g_autofree char *sort_key = member_sort_key (CERCLE_MEMBER (record));
+      g_autoptr(CercleRecord) record = cercle_record_sql_read (sql, stmt);
 
-      bind_text (stmt, (int)klass->n_fields + 5, sort_key);
+      g_list_store_append (store, record);
     }
 
-  rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
-  /* The message is made only on failure: this runs once per row. */
   if (rc != SQLITE_DONE)
+    return NULL;
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+/* The value of @key in the meta table, or NULL without an error when it
+ * has none */
+char *
+_cercle_store_get_meta (CercleStore  *self,
+                        const char   *key,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int rc;
+
+  if (!(stmt = cercle_db_prepare (self->db, "SELECT value FROM meta WHERE key = ?1", error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, key, error))
+    return NULL;
+
+  rc = cercle_db_step (self->db, stmt, CERCLE_DB_READ, error);
+  if (rc == SQLITE_ROW)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static gboolean
+emit_changes_cb (gpointer user_data)
+{
+  CercleStore *self = user_data;
+
+  g_clear_pointer (&self->changes_source, g_source_unref);
+  cercle_store_flush_changes (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Adds @changes to what views will hear of, once, from the main loop: a
+ * burst of writes (a sync page, a batch of check-ins) costs one refresh. */
+void
+_cercle_store_note_change (CercleStore     *self,
+                           CercleChangeSet *changes)
+{
+  if (cercle_change_set_is_empty (changes))
+    return;
+
+  if (self->pending_changes == NULL)
+    self->pending_changes = cercle_change_set_new ();
+  cercle_change_set_merge (self->pending_changes, changes);
+
+  if (self->changes_source == NULL)
     {
-      g_autofree char *what = g_strdup_printf (_("Could not save “%s”"),
-                                               cercle_record_get_id (record));
-
-      return set_sqlite_error (error, self->db, rc, what);
+      self->changes_source = g_idle_source_new ();
+      g_source_set_priority (self->changes_source, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (self->changes_source, emit_changes_cb, self, NULL);
+      g_source_set_static_name (self->changes_source, "[cercle] store changes");
+      g_source_attach (self->changes_source, self->main_context);
     }
-
-  return TRUE;
 }
 
 static gboolean
@@ -545,116 +324,172 @@ add_history (CercleStore   *self,
              const char    *origin,
              GError       **error)
 {
-  g_autofree char *old_text = value_to_json_text (old_value);
-  g_autofree char *new_text = value_to_json_text (new_value);
+  g_autoptr(JsonNode) old_node = cercle_codec_value_to_json (old_value);
+  g_autoptr(JsonNode) new_node = cercle_codec_value_to_json (new_value);
+  g_autofree char *old_text = cercle_json_to_string (old_node);
+  g_autofree char *new_text = cercle_json_to_string (new_node);
   sqlite3_stmt *stmt;
 
-  if (!(stmt = prepare (self,
-                        "INSERT INTO history (entity, row_id, field, old_value,"
-                        " new_value, changed_at, origin)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                        error)))
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  "INSERT INTO history (entity, row_id, field, old_value,"
+                                  " new_value, changed_at, origin)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                  error)))
     return FALSE;
 
-  bind_text (stmt, 1, cercle_record_get_table_name (record));
-  bind_text (stmt, 2, cercle_record_get_id (record));
-  bind_text (stmt, 3, field);
-  bind_text (stmt, 4, old_text);
-  bind_text (stmt, 5, new_text);
-  bind_text (stmt, 6, changed_at);
-  bind_text (stmt, 7, origin);
-
-  return step_write (self, stmt, _("Could not record the change history"), error);
+  return cercle_db_bind_text (self->db, stmt, 1, cercle_record_get_table_name (record), error) &&
+         cercle_db_bind_text (self->db, stmt, 2, cercle_record_get_id (record), error) &&
+         cercle_db_bind_text (self->db, stmt, 3, field, error) &&
+         cercle_db_bind_text (self->db, stmt, 4, old_text, error) &&
+         cercle_db_bind_text (self->db, stmt, 5, new_text, error) &&
+         cercle_db_bind_text (self->db, stmt, 6, changed_at, error) &&
+         cercle_db_bind_text (self->db, stmt, 7, origin, error) &&
+         cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error);
 }
 
+/* Queues a local edit for the club's server, in the protocol's own words:
+ * the codec writes the "changes" the push will carry. */
 static gboolean
-add_outbox (CercleStore   *self,
-            CercleRecord  *record,
-            const char    *op,
-            gint64         base_rev,
-            JsonObject    *changes,
-            const char    *created_at,
-            GError       **error)
+add_outbox (CercleStore           *self,
+            const CercleMutation  *mutation,
+            const char            *created_at,
+            GError               **error)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), changes);
-  g_autofree char *changes_text = json_to_string (node, FALSE);
+  g_autoptr(GEnumClass) ops = g_type_class_ref (CERCLE_TYPE_MUTATION_OP);
+  g_autoptr(JsonObject) changes = cercle_mutation_changes_to_json (mutation);
+  g_autofree char *changes_text = cercle_json_object_to_string (changes);
   sqlite3_stmt *stmt;
 
-  if (!(stmt = prepare (self,
-                        "INSERT INTO outbox (entity, row_id, op, base_rev, changes, created_at)"
-                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        error)))
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  "INSERT INTO outbox (entity, row_id, op, base_rev, changes, created_at)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                  error)))
     return FALSE;
 
-  bind_text (stmt, 1, cercle_record_get_table_name (record));
-  bind_text (stmt, 2, cercle_record_get_id (record));
-  bind_text (stmt, 3, op);
-  sqlite3_bind_int64 (stmt, 4, base_rev);
-  bind_text (stmt, 5, changes_text);
-  bind_text (stmt, 6, created_at);
-
-  return step_write (self, stmt, _("Could not queue the change for sync"), error);
+  return cercle_db_bind_text (self->db, stmt, 1, cercle_entity_get_name (mutation->entity), error) &&
+         cercle_db_bind_text (self->db, stmt, 2, mutation->row_id, error) &&
+         cercle_db_bind_text (self->db, stmt, 3, g_enum_get_value (ops, mutation->op)->value_nick, error) &&
+         cercle_db_bind_int64 (self->db, stmt, 4, mutation->base_rev, error) &&
+         cercle_db_bind_text (self->db, stmt, 5, changes_text, error) &&
+         cercle_db_bind_text (self->db, stmt, 6, created_at, error) &&
+         cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error);
 }
 
-#define FTS_COLUMNS "first_name, last_name, company, job_title, sector, city, offers, needs"
-
-/* Takes the words of a member about to be rewritten out of the index, while
- * the row still holds them: an external-content FTS5 table can only forget
- * the exact text it was given. A member written twice in one batch was
- * taken out already, and its first version never went in. */
+/* Writes the row, inserting or replacing it; with @insert_only, only
+ * inserting, and FALSE without an error when the row exists already. */
 static gboolean
-unindex_member (CercleStore  *self,
-                const char   *id,
-                gboolean      exists,
-                GError      **error)
+write_row (CercleStore             *self,
+           const CercleTableHooks  *hooks,
+           CercleRecord            *record,
+           gboolean                 insert_only,
+           gboolean                *exists,
+           GError                 **error)
 {
+  CercleRecordClass *klass = CERCLE_RECORD_GET_CLASS (record);
+  CercleRecordSql *sql = _cercle_store_get_sql (self, klass->entity);
   sqlite3_stmt *stmt;
+  int rc;
 
-  if (g_hash_table_contains (self->unindexed_members, id))
-    return TRUE;
-
-  g_hash_table_add (self->unindexed_members, g_strdup (id));
-
-  if (!exists)
-    return TRUE;
-
-  if (!(stmt = prepare (self,
-                        "INSERT INTO member_fts (member_fts, rowid, " FTS_COLUMNS ")"
-                        " SELECT 'delete', pk, " FTS_COLUMNS " FROM member WHERE id = ?1",
-                        error)))
+  if (insert_only)
+    stmt = cercle_db_prepare_slot (self->db, sql->insert, &sql->insert_stmt, error);
+  else
+    stmt = cercle_db_prepare_slot (self->db, sql->upsert, &sql->upsert_stmt, error);
+  if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, id);
-  return step_write (self, stmt, _("Could not update the member search index"), error);
+  if (!cercle_record_sql_bind (sql, self->db, stmt, record, error))
+    return FALSE;
+
+  if (hooks->bind_extra != NULL &&
+      !hooks->bind_extra (self, stmt, (int)klass->n_fields + CERCLE_RECORD_SQL_FIRST_FIELD + 1,
+                          record, error))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (insert_only && (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY))
+    {
+      /* The constraint is checked before anything is written */
+      *exists = TRUE;
+      return FALSE;
+    }
+
+  if (rc != SQLITE_DONE)
+    return cercle_db_set_error (error, cercle_db_get_handle (self->db), rc, CERCLE_DB_WRITE);
+
+  return TRUE;
 }
 
 /* Writes one record inside the caller's transaction: the row itself, one
  * history entry per replaced value and, for a local edit, one outbox entry
  * carrying every changed field with its old and new value. */
 static gboolean
-save_one (CercleStore      *self,
-          CercleRecord     *record,
-          CercleSaveFlags   flags,
-          const char       *now,
-          GError          **error)
+save_one (CercleStore         *self,
+          CercleRecord        *record,
+          CercleSaveFlags      flags,
+          const CercleViewer  *viewer,
+          const char          *now,
+          GError             **error)
 {
-  GType type = G_OBJECT_TYPE (record);
   CercleRecordClass *klass = CERCLE_RECORD_GET_CLASS (record);
-  const TableSql *sql = get_table_sql (self, type);
+  const CercleTableHooks *hooks = hooks_for (klass->entity);
+  CercleRecordSql *sql = _cercle_store_get_sql (self, klass->entity);
   gboolean from_server = (flags & CERCLE_SAVE_FROM_SERVER) != 0;
   g_autoptr(CercleRecord) old = NULL;
-  g_autoptr(JsonObject) changes = json_object_new ();
+  g_autoptr(CercleMutation) mutation = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *origin = from_server ? "server" : "local";
   gboolean deleted_changed;
-  guint n_changes = 0;
+  gboolean exists = FALSE;
 
-  old = load_one (self, type, sql->select_by_id, TRUE, cercle_record_get_id (record), 0,
-                  TRUE, &local_error);
+  /* A bulk load of the server's rows (a club being made, a first sync)
+   * writes rows that are almost always new: try that first, and look for
+   * the row as it was only when it turns out to be there. */
+  if (self->bulk_load && from_server)
+    {
+      if (cercle_record_get_updated_at (record) == NULL)
+        cercle_record_set_updated_at (record, now);
+
+      if (write_row (self, hooks, record, TRUE, &exists, error))
+        {
+          cercle_change_set_add (self->batch_changes, klass->entity, cercle_record_get_id (record));
+          return TRUE;
+        }
+
+      if (!exists)
+        return FALSE;
+    }
+
+  old = load_one (self, G_OBJECT_TYPE (record), sql->select_by_id,
+                  &sql->select_by_id_stmt,
+                  cercle_record_get_id (record), 0, TRUE, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
+    }
+
+  deleted_changed = old != NULL &&
+                    cercle_record_get_deleted (old) != cercle_record_get_deleted (record);
+
+  /* What the club's server would refuse, the app does not write either */
+  if (viewer != NULL && !cercle_permission_check (viewer, old, record, error))
+    return FALSE;
+
+  if (!from_server)
+    {
+      CercleMutationOp op;
+
+      if (old == NULL)
+        op = CERCLE_MUTATION_INSERT;
+      else if (deleted_changed && cercle_record_get_deleted (record))
+        op = CERCLE_MUTATION_DELETE;
+      else
+        op = CERCLE_MUTATION_UPDATE;
+
+      mutation = cercle_mutation_new (klass->entity, cercle_record_get_id (record), op,
+                                      old != NULL ? cercle_record_get_rev (old) : 0);
     }
 
   for (guint i = 0; i < klass->n_fields; i++)
@@ -665,27 +500,22 @@ save_one (CercleStore      *self,
       g_auto(GValue) default_value = G_VALUE_INIT;
 
       if (old != NULL)
-        old_value = cercle_record_peek_value (old, i + 1);
-      else
         {
+          old_value = cercle_record_peek_value (old, i + 1);
+          if (g_param_values_cmp (pspec, old_value, new_value) == 0)
+            continue;
+        }
+      else if (mutation != NULL)
+        {
+          /* A new row carries every field that is not its default */
           g_value_init (&default_value, G_PARAM_SPEC_VALUE_TYPE (pspec));
           g_param_value_set_default (pspec, &default_value);
-          old_value = &default_value;
+          if (g_param_values_cmp (pspec, &default_value, new_value) == 0)
+            continue;
         }
 
-      if (old != NULL && g_param_values_cmp (pspec, old_value, new_value) == 0)
-        continue;
-
-      n_changes++;
-
-      if (!from_server)
-        {
-          JsonObject *change = json_object_new ();
-
-          json_object_set_member (change, "old", value_to_json (old_value));
-          json_object_set_member (change, "new", value_to_json (new_value));
-          json_object_set_object_member (changes, klass->columns[i], change);
-        }
+      if (mutation != NULL)
+        cercle_mutation_add_change (mutation, i, old_value, new_value);
 
       if (old != NULL &&
           !add_history (self, record, klass->columns[i], old_value, new_value,
@@ -693,496 +523,56 @@ save_one (CercleStore      *self,
         return FALSE;
     }
 
-  deleted_changed = old != NULL &&
-                    cercle_record_get_deleted (old) != cercle_record_get_deleted (record);
-
-  if (!from_server)
+  if (mutation != NULL)
     {
-      const char *op;
-
-      /* Saving an unchanged record is not an edit: nothing to sync. */
-      if (old != NULL && n_changes == 0 && !deleted_changed)
+      /* Saving an unchanged record is not an edit: nothing to sync */
+      if (old != NULL && cercle_mutation_get_n_changes (mutation) == 0 && !deleted_changed)
         return TRUE;
-
-      if (old == NULL)
-        op = "create";
-      else if (deleted_changed && cercle_record_get_deleted (record))
-        op = "delete";
-      else
-        op = "update";
 
       if (old != NULL)
         cercle_record_set_rev (record, cercle_record_get_rev (old));
       cercle_record_set_updated_at (record, now);
 
-      if (!add_outbox (self, record, op,
-                       old != NULL ? cercle_record_get_rev (old) : 0,
-                       changes, now, error))
+      if (!add_outbox (self, mutation, now, error))
         return FALSE;
     }
   else if (cercle_record_get_updated_at (record) == NULL)
     cercle_record_set_updated_at (record, now);
 
-  if (type == CERCLE_TYPE_MEMBER &&
-      !unindex_member (self, cercle_record_get_id (record), old != NULL, error))
+  if (hooks->before_write != NULL &&
+      !hooks->before_write (self, record, old != NULL, error))
     return FALSE;
 
-  return write_row (self, record, error);
-}
-
-static gboolean
-index_written_members (CercleStore  *self,
-                       GError      **error)
-{
-  g_autoptr(JsonArray) ids = json_array_sized_new (g_hash_table_size (self->unindexed_members));
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *ids_text = NULL;
-  GHashTableIter iter;
-  const char *id;
-  sqlite3_stmt *stmt;
-
-  if (g_hash_table_size (self->unindexed_members) == 0)
-    return TRUE;
-
-  g_hash_table_iter_init (&iter, self->unindexed_members);
-  while (g_hash_table_iter_next (&iter, (gpointer *)&id, NULL))
-    json_array_add_string_element (ids, id);
-
-  node = json_node_init_array (json_node_alloc (), ids);
-  ids_text = json_to_string (node, FALSE);
-
-  if (!(stmt = prepare (self,
-                        "INSERT INTO member_fts (rowid, " FTS_COLUMNS ")"
-                        " SELECT pk, " FTS_COLUMNS " FROM member"
-                        " WHERE id IN (SELECT value FROM json_each (?1))",
-                        error)))
+  if (!write_row (self, hooks, record, FALSE, &exists, error))
     return FALSE;
 
-  bind_text (stmt, 1, ids_text);
-  return step_write (self, stmt, _("Could not update the member search index"), error);
-}
-
-static gboolean
-check_own_database (CercleStore  *self,
-                    int           version,
-                    GError      **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-  int n_tables;
-
-  if (version != 0)
-    return TRUE;
-
-  /* A file that SQLite reads but that has tables and no schema version of
-   * ours belongs to another program: leave it alone. */
-  if (!(stmt = prepare (self, "SELECT count(*) FROM sqlite_master", error)))
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  n_tables = rc == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    return set_sqlite_error (error, self->db, rc, _("Could not read the club database"));
-
-  if (n_tables > 0)
-    {
-      g_set_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_A_DATABASE,
-                   _("“%s” is a database of another program, not a Cercle club"),
-                   self->path);
-      return FALSE;
-    }
+  cercle_change_set_add (self->batch_changes, klass->entity, cercle_record_get_id (record));
 
   return TRUE;
-}
-
-static int
-read_user_version (CercleStore  *self,
-                   GError      **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-  int version = -1;
-
-  /* Not cached: the first statement on a file is the one that finds out
-   * whether it is a database at all. */
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  else if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-    g_set_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_A_DATABASE,
-                 _("“%s” is not a Cercle club database, or it is damaged"),
-                 self->path);
-  else
-    set_sqlite_error (error, self->db, rc, _("Could not read the club database"));
-
-  sqlite3_finalize (stmt);
-
-  return version;
-}
-
-static gboolean
-migrate (CercleStore  *self,
-         GError      **error)
-{
-  int version;
-  g_autofree char *set_version = NULL;
-
-  if ((version = read_user_version (self, error)) < 0)
-    return FALSE;
-
-  if (version > (int)cercle_store_n_migrations)
-    {
-      g_set_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of Cercle; update Cercle to open it"),
-                   self->path);
-      return FALSE;
-    }
-
-  if (!check_own_database (self, version, error))
-    return FALSE;
-
-  if (version == (int)cercle_store_n_migrations)
-    return TRUE;
-
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  for (guint i = (guint)version; i < cercle_store_n_migrations; i++)
-    {
-      if (!exec_sql (self, cercle_store_migrations[i], error))
-        {
-          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-    }
-
-  set_version = g_strdup_printf ("PRAGMA user_version = %u", cercle_store_n_migrations);
-
-  if (!exec_sql (self, set_version, error) || !exec_sql (self, "COMMIT", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static int
-search_progress_cb (void *data)
-{
-  return g_cancellable_is_cancelled (G_CANCELLABLE (data)) ? 1 : 0;
-}
-
-/* Turns what the user typed into an FTS5 query: every word must match as a
- * prefix. Words are quoted, so that FTS5 syntax typed by the user ("AND",
- * quotes, stars) is searched as text rather than interpreted. */
-char *
-_cercle_store_build_match_query (const char *text)
-{
-  g_autoptr(GString) match = g_string_new (NULL);
-  g_autoptr(GString) word = g_string_new (NULL);
-
-  for (const char *p = text; ; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-
-      if (word->len > 0)
-        {
-          if (match->len > 0)
-            g_string_append_c (match, ' ');
-          g_string_append_printf (match, "\"%s\"*", word->str);
-          g_string_truncate (word, 0);
-        }
-
-      if (c == 0)
-        break;
-    }
-
-  return match->len > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
-}
-
-static gboolean
-step_all (sqlite3       *db,
-          sqlite3_stmt  *stmt,
-          gboolean     (*row_cb) (sqlite3_stmt *stmt, gpointer data),
-          gpointer       data,
-          GError       **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!row_cb (stmt, data))
-      break;
-
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return set_sqlite_error (error, db, rc, _("Could not search the members"));
-
-  return TRUE;
-}
-
-static gboolean
-add_member_in_order (sqlite3_stmt *stmt,
-                     gpointer      data)
-{
-  GArray *members_in_order = data;
-  gint64 row_number = sqlite3_column_int64 (stmt, 0);
-
-  g_array_append_val (members_in_order, row_number);
-  return TRUE;
-}
-
-/* Called with search_lock held. */
-static gboolean
-ensure_member_order (CercleStore  *self,
-                     GError      **error)
-{
-  guint generation = (guint)g_atomic_int_get (&self->members_generation);
-  g_autoptr(GArray) members_in_order = NULL;
-  g_autoptr(GArray) place_of_row = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 last_row = 0;
-  int rc;
-
-  if (self->members_in_order != NULL && self->order_generation == generation)
-    return TRUE;
-
-  members_in_order = g_array_new (FALSE, FALSE, sizeof (gint64));
-  rc = sqlite3_prepare_v2 (self->search_db, MEMBERS_IN_ORDER_SQL, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return set_sqlite_error (error, self->search_db, rc, _("Could not search the members"));
-  if (!step_all (self->search_db, stmt, add_member_in_order, members_in_order, error))
-    return FALSE;
-
-  for (guint i = 0; i < members_in_order->len; i++)
-    last_row = MAX (last_row, g_array_index (members_in_order, gint64, i));
-
-  place_of_row = g_array_sized_new (FALSE, TRUE, sizeof (guint32), (guint)last_row + 1);
-  g_array_set_size (place_of_row, (guint)last_row + 1);
-  for (guint i = 0; i < members_in_order->len; i++)
-    g_array_index (place_of_row, guint32, g_array_index (members_in_order, gint64, i)) = i + 1;
-
-  g_clear_pointer (&self->members_in_order, g_array_unref);
-  g_clear_pointer (&self->place_of_row, g_array_unref);
-  self->members_in_order = g_steal_pointer (&members_in_order);
-  self->place_of_row = g_steal_pointer (&place_of_row);
-  self->order_generation = generation;
-
-  return TRUE;
-}
-
-typedef struct
-{
-  GArray *place_of_row;
-  guint8 *tier_of_place;
-  guint8  tier;
-} MarkMatches;
-
-static gboolean
-mark_match (sqlite3_stmt *stmt,
-            gpointer      data)
-{
-  MarkMatches *mark = data;
-  gint64 row_number = sqlite3_column_int64 (stmt, 0);
-  guint32 place;
-
-  /* Deleted members, and members written since the order was read, have
-   * no place. */
-  if (row_number < 0 || row_number >= (gint64)mark->place_of_row->len)
-    return TRUE;
-
-  place = g_array_index (mark->place_of_row, guint32, row_number);
-  if (place != 0 && mark->tier_of_place[place - 1] == 0)
-    mark->tier_of_place[place - 1] = mark->tier;
-
-  return TRUE;
-}
-
-/* Members whose name matches every word come first, then those whose name
- * or company does, then the rest (title, sector, city, offers, needs); each
- * group in name order. Called with search_lock held. */
-static GArray *
-search_row_numbers (CercleStore   *self,
-                    const char    *query,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  g_autofree char *match = _cercle_store_build_match_query (query != NULL ? query : "");
-  g_autofree guint8 *tier_of_place = NULL;
-  g_autoptr(GArray) row_numbers = NULL;
-  MarkMatches mark;
-  char *matches[3];
-  guint n_members;
-
-  if (!ensure_member_order (self, error))
-    return NULL;
-
-  n_members = self->members_in_order->len;
-
-  if (match == NULL)
-    {
-      row_numbers = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_members);
-      g_array_append_vals (row_numbers, self->members_in_order->data, n_members);
-      return g_steal_pointer (&row_numbers);
-    }
-
-  tier_of_place = g_malloc0 (MAX (n_members, 1));
-  mark.place_of_row = self->place_of_row;
-  mark.tier_of_place = tier_of_place;
-
-  matches[0] = g_strdup_printf ("{first_name last_name} : (%s)", match);
-  matches[1] = g_strdup_printf ("{first_name last_name company} : (%s)", match);
-  matches[2] = g_strdup (match);
-
-  if (cancellable != NULL)
-    sqlite3_progress_handler (self->search_db, 1000, search_progress_cb, cancellable);
-
-  for (guint i = 0; i < G_N_ELEMENTS (matches); i++)
-    {
-      sqlite3_stmt *stmt = NULL;
-      int rc;
-
-      mark.tier = (guint8)(i + 1);
-
-      rc = sqlite3_prepare_v2 (self->search_db, MATCH_SQL, -1, &stmt, NULL);
-      if (rc != SQLITE_OK)
-        {
-          set_sqlite_error (error, self->search_db, rc, _("Could not search the members"));
-          break;
-        }
-
-      sqlite3_bind_text (stmt, 1, matches[i], -1, SQLITE_TRANSIENT);
-
-      if (!step_all (self->search_db, stmt, mark_match, &mark, error))
-        break;
-
-      mark.tier = 0;
-    }
-
-  sqlite3_progress_handler (self->search_db, 0, NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (matches); i++)
-    g_free (matches[i]);
-
-  /* A cancelled query stops with an interrupt error: the cancellation is
-   * what the caller wants to hear about. */
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      g_clear_error (error);
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      return NULL;
-    }
-
-  if (mark.tier != 0)
-    return NULL;
-
-  row_numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint8 tier = 1; tier <= G_N_ELEMENTS (matches); tier++)
-    for (guint place = 0; place < n_members; place++)
-      if (tier_of_place[place] == tier)
-        g_array_append_val (row_numbers, g_array_index (self->members_in_order, gint64, place));
-
-  return g_steal_pointer (&row_numbers);
 }
 
 static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+abort_batch (CercleStore *self)
 {
-  CercleStore *self = source_object;
-  const char *query = task_data;
-  GError *error = NULL;
-  GArray *row_numbers;
+  for (CercleEntity entity = 0; entity < CERCLE_N_ENTITIES; entity++)
+    if (hooks_for (entity)->abort_batch != NULL)
+      hooks_for (entity)->abort_batch (self);
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  g_mutex_lock (&self->search_lock);
-  row_numbers = search_row_numbers (self, query, cancellable, &error);
-  g_mutex_unlock (&self->search_lock);
-
-  if (row_numbers == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, row_numbers, (GDestroyNotify)g_array_unref);
+  g_clear_pointer (&self->batch_changes, cercle_change_set_unref);
 }
 
-static GListModel *
-list_where (CercleStore  *self,
-            GType         record_type,
-            const char   *where_and_order,
-            const char   *arg1,
-            const char   *arg2,
-            GError      **error)
+static void
+cercle_store_dispose (GObject *object)
 {
-  const TableSql *table = get_table_sql (self, record_type);
-  g_autoptr(GTypeClass) klass = g_type_class_ref (record_type);
-  g_autoptr(GListStore) store = g_list_store_new (record_type);
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  CercleStore *self = (CercleStore *)object;
 
-  sql = g_strdup_printf ("SELECT %s FROM %s WHERE deleted = 0 %s",
-                         table->select_columns,
-                         CERCLE_RECORD_CLASS (klass)->table_name,
-                         where_and_order);
-
-  if (!(stmt = prepare (self, sql, error)))
-    return NULL;
-
-  if (arg1 != NULL)
-    bind_text (stmt, 1, arg1);
-  if (arg2 != NULL)
-    bind_text (stmt, 2, arg2);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (self->changes_source != NULL)
     {
-      g_autoptr(CercleRecord) record = record_from_row (record_type, stmt);
-
-      g_list_store_append (store, record);
+      g_source_destroy (self->changes_source);
+      g_clear_pointer (&self->changes_source, g_source_unref);
     }
 
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, _("Could not read the club database"));
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&store));
-}
-
-static char *
-get_meta (CercleStore *self,
-          const char  *key)
-{
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-
-  if (!(stmt = prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL)))
-    return NULL;
-
-  bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return value;
+  G_OBJECT_CLASS (cercle_store_parent_class)->dispose (object);
 }
 
 static void
@@ -1190,14 +580,14 @@ cercle_store_finalize (GObject *object)
 {
   CercleStore *self = (CercleStore *)object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  g_clear_pointer (&self->table_sql, g_hash_table_unref);
+  for (guint i = 0; i < CERCLE_N_ENTITIES; i++)
+    g_clear_pointer (&self->sql[i], cercle_record_sql_free);
+  g_clear_pointer (&self->batch_changes, cercle_change_set_unref);
+  g_clear_pointer (&self->pending_changes, cercle_change_set_unref);
   g_clear_pointer (&self->unindexed_members, g_hash_table_unref);
-  g_clear_pointer (&self->db, sqlite3_close);
-  g_clear_pointer (&self->search_db, sqlite3_close);
-  g_clear_pointer (&self->members_in_order, g_array_unref);
-  g_clear_pointer (&self->place_of_row, g_array_unref);
-  g_mutex_clear (&self->search_lock);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_object (&self->search);
+  g_clear_pointer (&self->db, cercle_db_close);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (cercle_store_parent_class)->finalize (object);
@@ -1208,38 +598,318 @@ cercle_store_class_init (CercleStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = cercle_store_dispose;
   object_class->finalize = cercle_store_finalize;
 
   /**
    * CercleStore::changed:
-   * @table: the table that changed, also the signal's detail
+   * @changes: what was written since the last emission
    *
-   * Emitted after a write was committed, once per table it touched.
+   * Emitted from the main loop after writes were committed: once for a
+   * burst of them, however many rows they wrote.
    */
   signals [CHANGED] =
     g_signal_new ("changed",
                   G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+                  G_TYPE_NONE, 1, CERCLE_TYPE_CHANGE_SET | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
 cercle_store_init (CercleStore *self)
 {
-  g_mutex_init (&self->search_lock);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify)sqlite3_finalize);
-  self->table_sql = g_hash_table_new_full (NULL, NULL, NULL, table_sql_free);
   self->unindexed_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->main_context = g_main_context_ref_thread_default ();
+}
+
+/* Reads the two numbers of the file's header that say whose it is and at
+ * which schema version. Reading them changes nothing in the file. */
+static gboolean
+read_header (CercleDb  *db,
+             gint64    *application_id,
+             gint64    *version,
+             GError   **error)
+{
+  return cercle_db_query_int64 (db, "PRAGMA application_id", application_id, error) &&
+         cercle_db_query_int64 (db, "PRAGMA user_version", version, error);
+}
+
+static gboolean
+has_early_club_tables (CercleDb  *db,
+                       gboolean  *result,
+                       GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  *result = TRUE;
+
+  if (!(stmt = cercle_db_prepare (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                                  error)))
+    return FALSE;
+
+  for (guint i = 0; early_club_tables[i] != NULL && *result; i++)
+    {
+      int rc;
+
+      if (!cercle_db_bind_text (db, stmt, 1, early_club_tables[i], error))
+        return FALSE;
+      rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
+      sqlite3_reset (stmt);
+      if (rc == 0)
+        return FALSE;
+      *result = rc == SQLITE_ROW;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+not_a_club (const char  *path,
+            GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE,
+               _("“%s” is not a Cercle club."), display);
+  return FALSE;
+}
+
+/* A club file says so: our application id, set when it was made, or the
+ * exact tables of an early club made before there was one. Anything else
+ * is another program's file, and is left byte for byte as it is. */
+static gboolean
+recognize_club (CercleStore  *self,
+                GError      **error)
+{
+  gint64 application_id = 0;
+  gint64 version = 0;
+  gboolean early = FALSE;
+
+  if (!read_header (self->db, &application_id, &version, error))
+    {
+      if (error != NULL && g_error_matches (*error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE))
+        {
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          g_clear_error (error);
+          g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE,
+                       _("“%s” is not a Cercle club, or it is damaged."), display);
+        }
+      return FALSE;
+    }
+
+  if (application_id == CERCLE_STORE_APPLICATION_ID)
+    {
+      if (version > (gint64)cercle_store_n_migrations)
+        {
+          g_autofree char *display = g_filename_display_name (self->path);
+
+          g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_TOO_NEW,
+                       _("“%s” was written by a newer version of Cercle; update Cercle to open it."),
+                       display);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (application_id != 0 || version < 1 || version > 2)
+    return not_a_club (self->path, error);
+
+  if (!has_early_club_tables (self->db, &early, error))
+    return FALSE;
+
+  if (!early)
+    return not_a_club (self->path, error);
+
+  return TRUE;
+}
+
+/* Brings the schema up to date in one transaction. The version is read
+ * again inside it: two programs opening the same club at once must not
+ * both run a migration. */
+static gboolean
+migrate (CercleStore  *self,
+         GError      **error)
+{
+  gint64 version = 0;
+  gint64 application_id = 0;
+  g_autofree char *set_version = NULL;
+  g_autofree char *set_application_id = NULL;
+
+  /* Most opens find the file up to date and need no write lock at all */
+  if (!read_header (self->db, &application_id, &version, error))
+    return FALSE;
+
+  if (version == (gint64)cercle_store_n_migrations && application_id == CERCLE_STORE_APPLICATION_ID)
+    return TRUE;
+
+  if (!cercle_db_begin (self->db, error))
+    return FALSE;
+
+  if (!read_header (self->db, &application_id, &version, error))
+    {
+      cercle_db_rollback (self->db);
+      return FALSE;
+    }
+
+  if (version == (gint64)cercle_store_n_migrations && application_id == CERCLE_STORE_APPLICATION_ID)
+    {
+      cercle_db_rollback (self->db);
+      return TRUE;
+    }
+
+  if (version > (gint64)cercle_store_n_migrations)
+    {
+      cercle_db_rollback (self->db);
+      return recognize_club (self, error);
+    }
+
+  for (guint i = (guint)version; i < cercle_store_n_migrations; i++)
+    {
+      if (!cercle_db_exec (self->db, cercle_store_migrations[i], CERCLE_DB_WRITE, error))
+        {
+          cercle_db_rollback (self->db);
+          return FALSE;
+        }
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %u", cercle_store_n_migrations);
+  set_application_id = g_strdup_printf ("PRAGMA application_id = %d", CERCLE_STORE_APPLICATION_ID);
+
+  if (!cercle_db_exec (self->db, set_version, CERCLE_DB_WRITE, error) ||
+      !cercle_db_exec (self->db, set_application_id, CERCLE_DB_WRITE, error))
+    {
+      cercle_db_rollback (self->db);
+      return FALSE;
+    }
+
+  return cercle_db_commit (self->db, error);
+}
+
+static gboolean
+check_pragma_text (CercleDb    *db,
+                   const char  *sql,
+                   const char  *expected,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean matches;
+  int rc;
+
+  if (!(stmt = cercle_db_prepare (db, sql, error)))
+    return FALSE;
+
+  /* Switching to a write-ahead log needs the file to itself for a moment;
+   * SQLite does not wait for that, so wait here, as long as for a lock */
+  for (guint tries = 0; ; tries++)
+    {
+      rc = sqlite3_step (stmt);
+      if ((rc & 0xff) != SQLITE_BUSY || tries >= 100)
+        break;
+      sqlite3_reset (stmt);
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return cercle_db_set_error (error, cercle_db_get_handle (db), rc, CERCLE_DB_WRITE);
+    }
+
+  matches = rc == SQLITE_ROW &&
+            g_ascii_strcasecmp ((const char *)sqlite3_column_text (stmt, 0), expected) == 0;
+  sqlite3_reset (stmt);
+
+  if (!matches)
+    return cercle_db_set_error (error, cercle_db_get_handle (db), SQLITE_CANTOPEN, CERCLE_DB_OPEN);
+
+  return TRUE;
+}
+
+/* How this copy of the club is run: a write-ahead log, so that search and
+ * sync read while the interface writes; and foreign keys enforced. */
+static gboolean
+configure (CercleStore  *self,
+           gboolean      building,
+           GError      **error)
+{
+  if (building)
+    {
+      /* A club being built is a temporary file that nobody else reads and
+       * that is thrown away if anything fails: no log, no syncs. */
+      if (!check_pragma_text (self->db, "PRAGMA journal_mode = OFF", "off", error) ||
+          !cercle_db_exec (self->db, "PRAGMA synchronous = OFF", CERCLE_DB_WRITE, error))
+        return FALSE;
+    }
+  else if (!check_pragma_text (self->db, "PRAGMA journal_mode = WAL", "wal", error) ||
+           !cercle_db_exec (self->db, "PRAGMA synchronous = NORMAL", CERCLE_DB_WRITE, error))
+    return FALSE;
+
+  return cercle_db_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
+                         CERCLE_DB_WRITE, error);
+}
+
+/* Opens @path. When @building, it is a new empty file that this process
+ * just made and is filling (see cercle_store_create()); otherwise it must be
+ * an existing club. */
+CercleStore *
+_cercle_store_open_file (const char  *path,
+                         gboolean     building,
+                         GError     **error)
+{
+  g_autoptr(CercleStore) self = NULL;
+
+  self = g_object_new (CERCLE_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!building && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_MISSING,
+                   _("There is no club file at “%s”."), display);
+      return NULL;
+    }
+
+  if (!building && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      not_a_club (path, error);
+      return NULL;
+    }
+
+  self->db = cercle_db_open (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, error);
+  if (self->db == NULL)
+    return NULL;
+
+  /* Another program writing the file holds its lock for moments at most;
+   * opening waits that long, in a thread in the app (open_async). */
+  sqlite3_busy_timeout (cercle_db_get_handle (self->db), 2000);
+
+  if (!building && !recognize_club (self, error))
+    return NULL;
+
+  if (!migrate (self, error) || !configure (self, building, error))
+    return NULL;
+
+  self->search = cercle_search_new (path, error);
+  if (self->search == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
 }
 
 /**
  * cercle_store_open:
- * @path: the club database file; created if it does not exist
+ * @path: an existing club file
  *
- * Opens a club database and brings its schema up to date in one
- * transaction.
+ * Opens a club file and brings its schema up to date in one transaction.
+ * A path that does not exist, or a file that is not a Cercle club, is an
+ * error that changes nothing on disk: clubs are created by
+ * cercle_store_create().
+ *
+ * Blocks for as long as another program holds the file locked (two
+ * seconds at most); the app calls cercle_store_open_async().
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -1247,45 +917,62 @@ CercleStore *
 cercle_store_open (const char  *path,
                    GError     **error)
 {
-  g_autoptr(CercleStore) self = NULL;
-  int rc;
-
   g_return_val_if_fail (path != NULL, NULL);
 
-  self = g_object_new (CERCLE_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
+  return _cercle_store_open_file (path, FALSE, error);
+}
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_FAILED,
-                   _("Could not open “%s”: %s"), path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CercleStore *store = cercle_store_open (task_data, &error);
 
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, 5000);
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
 
-  if (!migrate (self, error))
-    return NULL;
+/**
+ * cercle_store_open_async:
+ *
+ * Opens a club file in a worker thread, so that a file locked by another
+ * program never freezes the window.
+ */
+void
+cercle_store_open_async (const char          *path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
 
-  if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-                 "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;", error))
-    return NULL;
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  rc = sqlite3_open_v2 (path, &self->search_db,
-                        SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, self->search_db, rc, _("Could not open the club database for search"));
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->search_db, 5000);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cercle_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
 
-  return g_steal_pointer (&self);
+/**
+ * cercle_store_open_finish:
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+CercleStore *
+cercle_store_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cercle_store_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
@@ -1300,15 +987,18 @@ cercle_store_remove_database (const char *path)
 {
   g_autofree char *wal = NULL;
   g_autofree char *shm = NULL;
+  g_autofree char *journal = NULL;
 
   g_return_if_fail (path != NULL);
 
   wal = g_strconcat (path, "-wal", NULL);
   shm = g_strconcat (path, "-shm", NULL);
+  journal = g_strconcat (path, "-journal", NULL);
 
   g_unlink (path);
   g_unlink (wal);
   g_unlink (shm);
+  g_unlink (journal);
 }
 
 const char *
@@ -1322,24 +1012,55 @@ cercle_store_get_path (CercleStore *self)
 int
 cercle_store_get_schema_version (CercleStore *self)
 {
+  gint64 version = -1;
+
   g_return_val_if_fail (CERCLE_IS_STORE (self), -1);
 
-  return read_user_version (self, NULL);
+  if (!cercle_db_query_int64 (self->db, "PRAGMA user_version", &version, NULL))
+    return -1;
+
+  return (int)version;
+}
+
+/**
+ * cercle_store_flush_changes:
+ *
+ * Emits #CercleStore::changed now for what was committed and not told
+ * yet, instead of from the main loop.
+ */
+void
+cercle_store_flush_changes (CercleStore *self)
+{
+  g_autoptr(CercleChangeSet) changes = NULL;
+
+  g_return_if_fail (CERCLE_IS_STORE (self));
+
+  if (self->changes_source != NULL)
+    {
+      g_source_destroy (self->changes_source);
+      g_clear_pointer (&self->changes_source, g_source_unref);
+    }
+
+  changes = g_steal_pointer (&self->pending_changes);
+  if (changes != NULL)
+    g_signal_emit (self, signals [CHANGED], 0, changes);
 }
 
 /**
  * cercle_store_dup_club:
  *
- * Returns: (transfer full) (nullable): the club this database belongs to
+ * Returns: (transfer full) (nullable): the club this database belongs to;
+ *   %NULL without an error when it has none yet
  */
 CercleClub *
-cercle_store_dup_club (CercleStore *self)
+cercle_store_dup_club (CercleStore  *self,
+                       GError      **error)
 {
   g_autoptr(GListModel) clubs = NULL;
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
 
-  clubs = list_where (self, CERCLE_TYPE_CLUB, "ORDER BY pk LIMIT 1", NULL, NULL, NULL);
+  clubs = _cercle_store_list_where (self, CERCLE_TYPE_CLUB, "ORDER BY pk LIMIT 1", NULL, NULL, error);
   if (clubs == NULL)
     return NULL;
 
@@ -1350,19 +1071,63 @@ cercle_store_dup_club (CercleStore *self)
  * cercle_store_dup_local_member:
  *
  * Returns: (transfer full) (nullable): the member who uses this app in
- *   this club, or %NULL when not known yet
+ *   this club; %NULL without an error when not known yet
  */
 CercleMember *
-cercle_store_dup_local_member (CercleStore *self)
+cercle_store_dup_local_member (CercleStore  *self,
+                               GError      **error)
 {
   g_autofree char *member_id = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CercleRecordSql *sql;
+  CercleMember *member;
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
 
-  if (!(member_id = get_meta (self, "local_member_id")))
-    return NULL;
+  if (!(member_id = _cercle_store_get_meta (self, "local_member_id", &local_error)))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
-  return cercle_store_get_record (self, CERCLE_TYPE_MEMBER, member_id, NULL);
+  sql = _cercle_store_get_sql (self, CERCLE_ENTITY_MEMBER);
+  member = load_one (self, CERCLE_TYPE_MEMBER, sql->select_by_id, &sql->select_by_id_stmt,
+                     member_id, 0, TRUE, error);
+  if (member != NULL && cercle_record_get_deleted (CERCLE_RECORD (member)))
+    g_clear_object (&member);
+
+  return member;
+}
+
+/**
+ * cercle_store_dup_viewer:
+ *
+ * Returns: (transfer full): who uses this copy of the club, for the rules
+ *   of cercle-visibility.c and cercle-permission.c; a viewer with no member
+ *   when not known yet; %NULL with @error set when it cannot be read
+ */
+CercleViewer *
+cercle_store_dup_viewer (CercleStore  *self,
+                         GError      **error)
+{
+  g_autoptr(CercleMember) member = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+
+  member = cercle_store_dup_local_member (self, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (member == NULL)
+    return cercle_viewer_new (NULL, FALSE);
+
+  return cercle_viewer_new (cercle_record_get_id (CERCLE_RECORD (member)),
+                            cercle_member_get_role (member) == CERCLE_MEMBER_ROLE_STAFF);
 }
 
 gboolean
@@ -1370,43 +1135,32 @@ cercle_store_set_local_member (CercleStore  *self,
                                const char   *member_id,
                                GError      **error)
 {
+  g_autoptr(CercleChangeSet) changes = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
   g_return_val_if_fail (member_id != NULL, FALSE);
 
-  if (!(stmt = prepare (self,
-                        "INSERT OR REPLACE INTO meta (key, value)"
-                        " SELECT 'local_member_id', id FROM member WHERE id = ?1",
-                        error)))
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  "INSERT OR REPLACE INTO meta (key, value)"
+                                  " SELECT 'local_member_id', id FROM member WHERE id = ?1",
+                                  error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, member_id, error) ||
+      !cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error))
     return FALSE;
 
-  bind_text (stmt, 1, member_id);
-  if (!step_write (self, stmt, _("Could not save who you are in this club"), error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
+  if (sqlite3_changes (cercle_db_get_handle (self->db)) == 0)
     {
-      g_set_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_FOUND,
+      g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_FOUND,
                    _("There is no member “%s” in this club"), member_id);
       return FALSE;
     }
 
-  g_signal_emit (self, signals [CHANGED], g_quark_from_static_string ("meta"), "meta");
+  changes = cercle_change_set_new ();
+  cercle_change_set_set_local_user_changed (changes);
+  _cercle_store_note_change (self, changes);
 
   return TRUE;
-}
-
-gboolean
-cercle_store_local_user_is_staff (CercleStore *self)
-{
-  g_autoptr(CercleMember) member = NULL;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
-
-  member = cercle_store_dup_local_member (self);
-
-  return member != NULL && cercle_member_get_role (member) == CERCLE_MEMBER_ROLE_STAFF;
 }
 
 /**
@@ -1422,22 +1176,16 @@ cercle_store_get_record (CercleStore  *self,
                          const char   *id,
                          GError      **error)
 {
+  CercleRecordSql *sql;
+
   g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
   g_return_val_if_fail (g_type_is_a (record_type, CERCLE_TYPE_RECORD), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return load_one (self, record_type, get_table_sql (self, record_type)->select_by_id,
-                   TRUE, id, 0, FALSE, error);
-}
+  sql = sql_for_type (self, record_type);
 
-gpointer
-_cercle_store_load_by_row_number (CercleStore  *self,
-                                  GType         record_type,
-                                  gint64        row_number,
-                                  GError      **error)
-{
-  return load_one (self, record_type, get_table_sql (self, record_type)->select_by_row_number,
-                   FALSE, NULL, row_number, FALSE, error);
+  return load_one (self, record_type, sql->select_by_id, &sql->select_by_id_stmt,
+                   id, 0, FALSE, error);
 }
 
 gboolean
@@ -1466,10 +1214,11 @@ cercle_store_save_all (CercleStore          *self,
                        GError              **error)
 {
   g_autofree char *now = NULL;
-  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(CercleViewer) viewer = NULL;
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
   g_return_val_if_fail (records != NULL || n_records == 0, FALSE);
+  g_return_val_if_fail (self->batch_changes == NULL, FALSE);
 
   if (n_records == 0)
     return TRUE;
@@ -1480,51 +1229,58 @@ cercle_store_save_all (CercleStore          *self,
     g_return_val_if_fail (CERCLE_IS_RECORD (records[i]), FALSE);
 
   now = cercle_now_iso8601 ();
-  tables = g_ptr_array_new ();
 
-  if (!exec_sql (self, "SAVEPOINT save_all", error))
+  /* Local edits are checked against the rules of the club for who the
+   * user is in it; a copy that does not know yet (a club being made)
+   * has nobody to check */
+  if (!(flags & CERCLE_SAVE_FROM_SERVER))
+    {
+      viewer = cercle_store_dup_viewer (self, error);
+      if (viewer == NULL)
+        return FALSE;
+      if (viewer->member_id == NULL)
+        g_clear_pointer (&viewer, cercle_viewer_free);
+    }
+
+  if (!cercle_db_begin (self->db, error))
     return FALSE;
+
+  self->batch_changes = cercle_change_set_new ();
 
   for (guint i = 0; i < n_records; i++)
     {
-      const char *table;
-
-      if (!save_one (self, records[i], flags, now, error))
+      if (!save_one (self, records[i], flags, viewer, now, error))
         {
-          g_hash_table_remove_all (self->unindexed_members);
-          sqlite3_exec (self->db, "ROLLBACK TO save_all; RELEASE save_all", NULL, NULL, NULL);
+          abort_batch (self);
+          cercle_db_rollback (self->db);
           return FALSE;
         }
-
-      table = cercle_record_get_table_name (records[i]);
-      if (!g_ptr_array_find (tables, table, NULL))
-        g_ptr_array_add (tables, (gpointer)table);
     }
 
-  if (!index_written_members (self, error))
+  for (CercleEntity entity = 0; entity < CERCLE_N_ENTITIES; entity++)
     {
-      g_hash_table_remove_all (self->unindexed_members);
-      sqlite3_exec (self->db, "ROLLBACK TO save_all; RELEASE save_all", NULL, NULL, NULL);
+      const CercleTableHooks *hooks = hooks_for (entity);
+
+      if (hooks->end_batch != NULL && !hooks->end_batch (self, error))
+        {
+          abort_batch (self);
+          cercle_db_rollback (self->db);
+          return FALSE;
+        }
+    }
+
+  if (!cercle_db_commit (self->db, error))
+    {
+      abort_batch (self);
       return FALSE;
     }
 
-  g_hash_table_remove_all (self->unindexed_members);
+  for (CercleEntity entity = 0; entity < CERCLE_N_ENTITIES; entity++)
+    if (cercle_change_set_touches (self->batch_changes, entity) && hooks_for (entity)->committed != NULL)
+      hooks_for (entity)->committed (self);
 
-  if (!exec_sql (self, "RELEASE save_all", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-
-  if (g_ptr_array_find_with_equal_func (tables, "member", g_str_equal, NULL))
-    g_atomic_int_inc (&self->members_generation);
-
-  for (guint i = 0; i < tables->len; i++)
-    {
-      const char *table = g_ptr_array_index (tables, i);
-
-      g_signal_emit (self, signals [CHANGED], g_quark_from_string (table), table);
-    }
+  _cercle_store_note_change (self, self->batch_changes);
+  g_clear_pointer (&self->batch_changes, cercle_change_set_unref);
 
   return TRUE;
 }
@@ -1552,309 +1308,4 @@ cercle_store_delete (CercleStore   *self,
     }
 
   return TRUE;
-}
-
-/**
- * cercle_store_list_members:
- *
- * Returns: (transfer full): a #GListModel of #CercleMember in name order
- */
-GListModel *
-cercle_store_list_members (CercleStore  *self,
-                           GError      **error)
-{
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-
-  return cercle_store_search_members (self, NULL, NULL, error);
-}
-
-/**
- * cercle_store_search_members:
- * @query: (nullable): what the user typed; empty lists every member
- *
- * Finds members whose names, company, title, sector, city, offers or needs
- * start with every word of @query, ignoring case and accents, best matches
- * first. Blocks: the interface uses cercle_store_search_members_async().
- *
- * Returns: (transfer full): a #GListModel of #CercleMember
- */
-GListModel *
-cercle_store_search_members (CercleStore   *self,
-                             const char    *query,
-                             GCancellable  *cancellable,
-                             GError       **error)
-{
-  g_autoptr(GArray) row_numbers = NULL;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-
-  g_mutex_lock (&self->search_lock);
-  row_numbers = search_row_numbers (self, query, cancellable, error);
-  g_mutex_unlock (&self->search_lock);
-  if (row_numbers == NULL)
-    return NULL;
-
-  return G_LIST_MODEL (cercle_record_list_new (self, CERCLE_TYPE_MEMBER, row_numbers));
-}
-
-void
-cercle_store_search_members_async (CercleStore         *self,
-                                   const char          *query,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (CERCLE_IS_STORE (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cercle_store_search_members_async);
-  g_task_set_task_data (task, g_strdup (query), g_free);
-  g_task_run_in_thread (task, search_thread);
-}
-
-/**
- * cercle_store_search_members_finish:
- *
- * Returns: (transfer full): a #GListModel of #CercleMember
- */
-GListModel *
-cercle_store_search_members_finish (CercleStore   *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  g_autoptr(GArray) row_numbers = NULL;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cercle_store_search_members_async, NULL);
-
-  row_numbers = g_task_propagate_pointer (G_TASK (result), error);
-  if (row_numbers == NULL)
-    return NULL;
-
-  return G_LIST_MODEL (cercle_record_list_new (self, CERCLE_TYPE_MEMBER, row_numbers));
-}
-
-guint
-cercle_store_count_members (CercleStore *self)
-{
-  sqlite3_stmt *stmt;
-  guint count = 0;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
-
-  if (!(stmt = prepare (self, "SELECT count(*) FROM member WHERE deleted = 0", NULL)))
-    return 0;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = (guint)sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
-}
-
-/**
- * cercle_store_list_events:
- * @from: (nullable): only events not over yet at this time; an event
- *   under way stays listed, as staff take attendance at the door then
- *
- * Returns: (transfer full): a #GListModel of #CercleEvent by start time
- */
-GListModel *
-cercle_store_list_events (CercleStore  *self,
-                          GDateTime    *from,
-                          GError      **error)
-{
-  g_autofree char *from_text = NULL;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-
-  if (from != NULL)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_to_utc (from);
-
-      from_text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-    }
-
-  return list_where (self, CERCLE_TYPE_EVENT,
-                     "AND coalesce (ends_at, starts_at) >= ?1 ORDER BY starts_at, title",
-                     from_text != NULL ? from_text : "", NULL, error);
-}
-
-/**
- * cercle_store_list_registrations:
- *
- * Returns: (transfer full): a #GListModel of #CercleRegistration
- */
-GListModel *
-cercle_store_list_registrations (CercleStore  *self,
-                                 const char   *event_id,
-                                 GError      **error)
-{
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-  g_return_val_if_fail (event_id != NULL, NULL);
-
-  return list_where (self, CERCLE_TYPE_REGISTRATION,
-                     "AND event_id = ?1 ORDER BY registered_at, pk",
-                     event_id, NULL, error);
-}
-
-guint
-cercle_store_count_registrations (CercleStore    *self,
-                                  const char     *event_id,
-                                  CercleResponse  response)
-{
-  g_autoptr(GEnumClass) enum_class = g_type_class_ref (CERCLE_TYPE_RESPONSE);
-  GEnumValue *value = g_enum_get_value (enum_class, response);
-  sqlite3_stmt *stmt;
-  guint count = 0;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
-  g_return_val_if_fail (event_id != NULL, 0);
-  g_return_val_if_fail (value != NULL, 0);
-
-  if (!(stmt = prepare (self,
-                        "SELECT count(*) FROM registration"
-                        " WHERE event_id = ?1 AND response = ?2 AND deleted = 0",
-                        NULL)))
-    return 0;
-
-  bind_text (stmt, 1, event_id);
-  bind_text (stmt, 2, value->value_nick);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = (guint)sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
-}
-
-/**
- * cercle_store_list_referrals:
- *
- * Returns: (transfer full): a #GListModel of #CercleReferral, newest first
- */
-GListModel *
-cercle_store_list_referrals (CercleStore  *self,
-                             GError      **error)
-{
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-
-  return list_where (self, CERCLE_TYPE_REFERRAL,
-                     "ORDER BY given_on DESC, pk DESC", NULL, NULL, error);
-}
-
-static JsonNode *
-parse_json_text (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
-    return json_node_init_null (json_node_alloc ());
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-/**
- * cercle_store_dup_outbox:
- *
- * The local edits not yet accepted by the club's server, oldest first, each
- * as a mutation object of the sync protocol.
- *
- * Returns: (transfer full): a #JsonArray of objects
- */
-JsonArray *
-cercle_store_dup_outbox (CercleStore  *self,
-                         GError      **error)
-{
-  g_autoptr(JsonArray) outbox = json_array_new ();
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-
-  if (!(stmt = prepare (self,
-                        "SELECT mutation_no, entity, row_id, op, base_rev, changes, created_at"
-                        " FROM outbox ORDER BY mutation_no",
-                        error)))
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *mutation = json_object_new ();
-
-      json_object_set_int_member (mutation, "mutation_no", sqlite3_column_int64 (stmt, 0));
-      json_object_set_string_member (mutation, "entity", (const char *)sqlite3_column_text (stmt, 1));
-      json_object_set_string_member (mutation, "id", (const char *)sqlite3_column_text (stmt, 2));
-      json_object_set_string_member (mutation, "op", (const char *)sqlite3_column_text (stmt, 3));
-      json_object_set_int_member (mutation, "base_rev", sqlite3_column_int64 (stmt, 4));
-      json_object_set_member (mutation, "changes",
-                              parse_json_text ((const char *)sqlite3_column_text (stmt, 5)));
-      json_object_set_string_member (mutation, "created_at", (const char *)sqlite3_column_text (stmt, 6));
-      json_array_add_object_element (outbox, mutation);
-    }
-
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, _("Could not read the changes waiting for sync"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&outbox);
-}
-
-/**
- * cercle_store_dup_history:
- *
- * Every value of @row_id that was replaced, oldest first.
- *
- * Returns: (transfer full): a #JsonArray of objects with "entity", "field",
- *   "old", "new", "changed_at" and "origin"
- */
-JsonArray *
-cercle_store_dup_history (CercleStore  *self,
-                          const char   *row_id,
-                          GError      **error)
-{
-  g_autoptr(JsonArray) history = json_array_new ();
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-  g_return_val_if_fail (row_id != NULL, NULL);
-
-  if (!(stmt = prepare (self,
-                        "SELECT entity, field, old_value, new_value, changed_at, origin"
-                        " FROM history WHERE row_id = ?1 ORDER BY pk",
-                        error)))
-    return NULL;
-
-  bind_text (stmt, 1, row_id);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_string_member (entry, "entity", (const char *)sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (entry, "field", (const char *)sqlite3_column_text (stmt, 1));
-      json_object_set_member (entry, "old", parse_json_text ((const char *)sqlite3_column_text (stmt, 2)));
-      json_object_set_member (entry, "new", parse_json_text ((const char *)sqlite3_column_text (stmt, 3)));
-      json_object_set_string_member (entry, "changed_at", (const char *)sqlite3_column_text (stmt, 4));
-      json_object_set_string_member (entry, "origin", (const char *)sqlite3_column_text (stmt, 5));
-      json_array_add_object_element (history, entry);
-    }
-
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, self->db, rc, _("Could not read the change history"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&history);
 }

@@ -10,20 +10,13 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "cercle-change-set.h"
+#include "cercle-codec.h"
+#include "cercle-db.h"
 #include "cercle-types.h"
+#include "cercle-visibility.h"
 
 G_BEGIN_DECLS
-
-#define CERCLE_STORE_ERROR (cercle_store_error_quark ())
-
-typedef enum
-{
-  CERCLE_STORE_ERROR_FAILED,
-  CERCLE_STORE_ERROR_NOT_A_DATABASE,
-  CERCLE_STORE_ERROR_TOO_NEW,
-  CERCLE_STORE_ERROR_NOT_FOUND,
-  CERCLE_STORE_ERROR_INVALID,
-} CercleStoreError;
 
 /* How a write enters the database. A local edit is what the user did on this
  * device: it is stamped now, its replaced values go to history and one outbox
@@ -35,24 +28,50 @@ typedef enum
   CERCLE_SAVE_FROM_SERVER = 1 << 0,
 } CercleSaveFlags;
 
+/* Fills a club file being created; see cercle_store_create() */
+typedef gboolean (*CercleStoreFill) (CercleStore   *store,
+                                     gpointer       user_data,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+
 #define CERCLE_TYPE_STORE (cercle_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (CercleStore, cercle_store, CERCLE, STORE, GObject)
 
-GQuark        cercle_store_error_quark            (void);
-
 CercleStore  *cercle_store_open                   (const char           *path,
+                                                   GError              **error);
+void          cercle_store_open_async             (const char           *path,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+CercleStore  *cercle_store_open_finish            (GAsyncResult         *result,
+                                                   GError              **error);
+gboolean      cercle_store_create                 (const char           *path,
+                                                   CercleStoreFill       fill,
+                                                   gpointer              user_data,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+gboolean      cercle_demo_create                  (const char           *path,
+                                                   guint                 n_members,
+                                                   guint32               seed,
                                                    GError              **error);
 void          cercle_store_remove_database        (const char           *path);
 const char   *cercle_store_get_path               (CercleStore          *self);
 int           cercle_store_get_schema_version     (CercleStore          *self);
+void          cercle_store_flush_changes          (CercleStore          *self);
+void          cercle_store_begin_bulk_load        (CercleStore          *self);
+gboolean      cercle_store_end_bulk_load          (CercleStore          *self,
+                                                   GError              **error);
 
-CercleClub   *cercle_store_dup_club               (CercleStore          *self);
-CercleMember *cercle_store_dup_local_member       (CercleStore          *self);
+CercleClub   *cercle_store_dup_club               (CercleStore          *self,
+                                                   GError              **error);
+CercleMember *cercle_store_dup_local_member       (CercleStore          *self,
+                                                   GError              **error);
 gboolean      cercle_store_set_local_member       (CercleStore          *self,
                                                    const char           *member_id,
                                                    GError              **error);
-gboolean      cercle_store_local_user_is_staff    (CercleStore          *self);
+CercleViewer *cercle_store_dup_viewer             (CercleStore          *self,
+                                                   GError              **error);
 
 gpointer      cercle_store_get_record             (CercleStore          *self,
                                                    GType                 record_type,
@@ -70,6 +89,7 @@ gboolean      cercle_store_delete                 (CercleStore          *self,
                                                    CercleRecord         *record,
                                                    GError              **error);
 
+/* Members: cercle-store-members.c */
 GListModel   *cercle_store_list_members           (CercleStore          *self,
                                                    GError              **error);
 GListModel   *cercle_store_search_members         (CercleStore          *self,
@@ -84,8 +104,22 @@ void          cercle_store_search_members_async   (CercleStore          *self,
 GListModel   *cercle_store_search_members_finish  (CercleStore          *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
-guint         cercle_store_count_members          (CercleStore          *self);
+GArray       *cercle_store_search_member_rows     (CercleStore          *self,
+                                                   const char           *query,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void          cercle_store_search_member_rows_async  (CercleStore       *self,
+                                                   const char           *query,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GArray       *cercle_store_search_member_rows_finish (CercleStore       *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+guint         cercle_store_count_members          (CercleStore          *self,
+                                                   GError              **error);
 
+/* Events and registrations: cercle-store-events.c */
 GListModel   *cercle_store_list_events            (CercleStore          *self,
                                                    GDateTime            *from,
                                                    GError              **error);
@@ -94,10 +128,16 @@ GListModel   *cercle_store_list_registrations     (CercleStore          *self,
                                                    GError              **error);
 guint         cercle_store_count_registrations    (CercleStore          *self,
                                                    const char           *event_id,
-                                                   CercleResponse        response);
+                                                   CercleResponse        response,
+                                                   GError              **error);
+
+/* Referrals: cercle-store-referrals.c */
 GListModel   *cercle_store_list_referrals         (CercleStore          *self,
                                                    GError              **error);
 
+/* Sync: cercle-store-sync.c */
+GPtrArray    *cercle_store_dup_outbox_mutations   (CercleStore          *self,
+                                                   GError              **error);
 JsonArray    *cercle_store_dup_outbox             (CercleStore          *self,
                                                    GError              **error);
 JsonArray    *cercle_store_dup_history            (CercleStore          *self,

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "cercle-application.h"
 #include "cercle-calendar-view.h"
@@ -18,6 +19,8 @@
 #include "cercle-format.h"
 #include "cercle-members-view.h"
 #include "cercle-referrals-view.h"
+#include "cercle-store-private.h"
+#include "cercle-test-utils.h"
 #include "cercle-window.h"
 
 #define N_DEMO_MEMBERS 60
@@ -118,6 +121,16 @@ drain_main_context (void)
     ;
 }
 
+static void
+wait_ms (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static GListModel *
 get_members_model (CercleMembersView *view)
 {
@@ -147,18 +160,76 @@ fold (const char *text)
   return g_string_free (g_steal_pointer (&ascii), FALSE);
 }
 
+/* Counts the model's changes, so that a test can wait for a search to
+ * reach the list it keeps */
 typedef struct
 {
   GListModel *model;
-  GListModel *inner_before;
-} SearchWait;
+  gulong      handler;
+  guint       n_changes;
+  guint       seen;
+} ChangeWatch;
+
+static void
+on_items_changed_cb (GListModel  *model,
+                     guint        position,
+                     guint        removed,
+                     guint        added,
+                     ChangeWatch *watch)
+{
+  watch->n_changes++;
+}
+
+static void
+change_watch_start (ChangeWatch *watch,
+                    GListModel  *model)
+{
+  watch->model = model;
+  watch->handler = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), watch);
+}
+
+static void
+change_watch_stop (ChangeWatch *watch)
+{
+  g_clear_signal_handler (&watch->handler, watch->model);
+}
 
 static gboolean
-search_done (gpointer data)
+model_changed (gpointer data)
 {
-  SearchWait *wait = data;
+  ChangeWatch *watch = data;
 
-  return gtk_single_selection_get_model (GTK_SINGLE_SELECTION (wait->model)) != wait->inner_before;
+  if (watch->n_changes == watch->seen)
+    return FALSE;
+
+  watch->seen = watch->n_changes;
+  return TRUE;
+}
+
+/* The widgets of @type under @widget, in any depth */
+static guint
+count_descendants (GtkWidget *widget,
+                   GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_descendants (child, type);
+
+  return n;
+}
+
+static guint
+count_referrals_shown (GtkWidget *referrals_view)
+{
+  GtkListView *list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (referrals_view,
+                                                                         CERCLE_TYPE_REFERRALS_VIEW,
+                                                                         "list_view"));
+  GtkSelectionModel *model = gtk_list_view_get_model (list_view);
+
+  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
 }
 
 static void
@@ -172,7 +243,7 @@ test_window_pages (Fixture       *fixture,
   CercleReferralsView *referrals_view;
   GtkEditable *search_entry;
   GListModel *model;
-  SearchWait wait = { NULL, };
+  ChangeWatch watch = { NULL, };
   const char *pages[] = { "members", "calendar", "referrals" };
   const char *titles[] = { "Members", "Calendar", "Referrals" };
   gboolean found = FALSE;
@@ -212,10 +283,10 @@ test_window_pages (Fixture       *fixture,
   /* Each page shows the club's data */
   model = get_members_model (members_view);
   n_members = g_list_model_get_n_items (model);
-  g_assert_cmpuint (n_members, ==, cercle_store_count_members (fixture->store));
+  g_assert_cmpuint (n_members, ==, cercle_store_count_members (fixture->store, NULL));
   g_assert_cmpuint (n_members, >=, N_DEMO_MEMBERS / 2);
-  g_assert_cmpuint (cercle_calendar_view_get_n_events (calendar_view), >, 0);
-  g_assert_cmpuint (cercle_referrals_view_get_n_referrals (referrals_view), >, 0);
+  g_assert_cmpuint (count_descendants (GTK_WIDGET (calendar_view), g_type_from_name ("CercleEventRow")), >, 0);
+  g_assert_cmpuint (count_referrals_shown (GTK_WIDGET (referrals_view)), >, 0);
 
   /* Search as you type: "helene" finds "Hélène" */
   cercle_window_show_page (window, "members");
@@ -223,10 +294,9 @@ test_window_pages (Fixture       *fixture,
                                                               CERCLE_TYPE_MEMBERS_VIEW,
                                                               "search_entry"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
-  wait.model = model;
-  wait.inner_before = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  change_watch_start (&watch, model);
   gtk_editable_set_text (search_entry, "helene");
-  g_assert_true (wait_for (search_done, &wait));
+  g_assert_true (wait_for (model_changed, &watch));
 
   n_results = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_results, >, 0);
@@ -243,14 +313,263 @@ test_window_pages (Fixture       *fixture,
   g_assert_true (found);
 
   /* Clearing the search shows everyone again */
-  wait.inner_before = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
   gtk_editable_set_text (search_entry, "");
-  g_assert_true (wait_for (search_done, &wait));
+  g_assert_true (wait_for (model_changed, &watch));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_members);
+  change_watch_stop (&watch);
 
   gtk_window_destroy (GTK_WINDOW (window));
   drain_main_context ();
   g_assert_finalize_object (window);
+}
+
+static GtkAdjustment *
+get_list_adjustment (GtkWidget *members_view)
+{
+  GtkWidget *list_view = GTK_WIDGET (gtk_widget_get_template_child (members_view,
+                                                                    CERCLE_TYPE_MEMBERS_VIEW,
+                                                                    "list_view"));
+
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+}
+
+static gboolean
+adjustment_scrollable (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 1000;
+}
+
+/* A burst of writes (as a sync page brings) changes a thousand members
+ * while one is selected and the list is scrolled: the list changes in
+ * place, and neither the selection nor the scroll position moves. */
+static void
+test_window_live_list (void)
+{
+  g_autofree char *directory = cercle_test_make_dir ("live-list");
+  g_autofree char *path = g_build_filename (directory, "club.db", NULL);
+  g_autoptr(GPtrArray) edited = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleMember) selected_before = NULL;
+  CercleContext *context;
+  CercleStore *store;
+  CercleWindow *window;
+  AdwViewStack *view_stack;
+  GtkWidget *members_view;
+  GtkAdjustment *adjustment;
+  GtkSingleSelection *selection;
+  GListModel *model;
+  ChangeWatch watch = { NULL, };
+  CercleMember *selected_after;
+  double scrolled_to;
+  guint position;
+  guint n_members;
+
+  g_assert_true (cercle_demo_create (path, 1500, CERCLE_DEMO_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  store = cercle_store_open (path, &error);
+  g_assert_no_error (error);
+  context = cercle_context_new (store, NULL);
+
+  window = g_object_ref (cercle_window_new (NULL, context));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_mapped, window));
+
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              CERCLE_TYPE_WINDOW,
+                                                              "view_stack"));
+  members_view = adw_view_stack_get_child_by_name (view_stack, "members");
+  model = get_members_model (CERCLE_MEMBERS_VIEW (members_view));
+  selection = GTK_SINGLE_SELECTION (model);
+  n_members = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_members, ==, 1500);
+
+  /* Scrolled down some way, and a member there selected */
+  adjustment = get_list_adjustment (members_view);
+  g_assert_true (cercle_test_wait_for (adjustment_scrollable, adjustment, 10));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  drain_main_context ();
+  scrolled_to = gtk_adjustment_get_value (adjustment);
+  position = n_members / 2;
+  gtk_single_selection_set_selected (selection, position);
+  selected_before = gtk_single_selection_get_selected_item (selection);
+  g_object_ref (selected_before);
+  drain_main_context ();
+
+  /* A thousand members change, the selected one among them; none moves
+   * in name order */
+  for (guint i = 0; i < n_members && edited->len < 1000; i += 1)
+    {
+      g_autoptr(CercleMember) member = g_list_model_get_item (model, (i * 7) % n_members);
+      g_autoptr(CercleRecord) copy = cercle_store_get_record (store, CERCLE_TYPE_MEMBER,
+                                                              cercle_record_get_id (CERCLE_RECORD (member)),
+                                                              &error);
+
+      g_assert_no_error (error);
+      if (g_ptr_array_find_with_equal_func (edited, copy, (GEqualFunc)g_direct_equal, NULL))
+        continue;
+      g_object_set (copy, "city", "Villeurbanne", "company", "Société changée", NULL);
+      g_ptr_array_add (edited, g_steal_pointer (&copy));
+    }
+  {
+    g_autoptr(CercleRecord) copy = cercle_store_get_record (store, CERCLE_TYPE_MEMBER,
+                                                            cercle_record_get_id (CERCLE_RECORD (selected_before)),
+                                                            &error);
+
+    g_object_set (copy, "company", "Atelier du membre choisi", NULL);
+    g_ptr_array_add (edited, g_steal_pointer (&copy));
+  }
+
+  change_watch_start (&watch, model);
+  g_assert_true (cercle_store_save_all (store, (CercleRecord **)edited->pdata, edited->len,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+  drain_main_context ();
+  wait_ms (100);
+  drain_main_context ();
+
+  /* The same object, at the same place, updated in place; the view did not
+   * move, and the list was not rebuilt */
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, position);
+  selected_after = gtk_single_selection_get_selected_item (selection);
+  g_assert_true (selected_after == selected_before);
+  g_assert_cmpstr (cercle_member_get_company (selected_after), ==, "Atelier du membre choisi");
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), scrolled_to, 0.5);
+  g_assert_cmpuint (watch.n_changes, ==, 0);
+
+  /* A new member who sorts first: the list grows by one row at the top,
+   * and the selected member stays selected */
+  {
+    g_autoptr(CercleMember) first = g_object_new (CERCLE_TYPE_MEMBER,
+                                                  "first-name", "Aaron", "last-name", "Aaberg", NULL);
+
+    g_assert_true (cercle_store_save (store, CERCLE_RECORD (first), &error));
+    g_assert_no_error (error);
+    drain_main_context ();
+    wait_ms (100);
+    drain_main_context ();
+  }
+
+  g_assert_cmpuint (watch.n_changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_members + 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, position + 1);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == selected_before);
+  change_watch_stop (&watch);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (context);
+  cercle_test_release_store (store);
+  cercle_test_remove_dir (directory);
+}
+
+typedef struct
+{
+  gint64 last_tick;
+  gint64 longest_gap;
+} Ticks;
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  Ticks *ticks = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  ticks->longest_gap = MAX (ticks->longest_gap, now - ticks->last_tick);
+  ticks->last_tick = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static CercleWindow *
+find_window (GtkApplication *application,
+             gboolean        with_club)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (CERCLE_IS_WINDOW (l->data) &&
+        (cercle_window_get_context (l->data) != NULL) == with_club)
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+has_error_window (gpointer data)
+{
+  return find_window (data, FALSE) != NULL;
+}
+
+static gboolean
+has_club_window (gpointer data)
+{
+  return find_window (data, TRUE) != NULL;
+}
+
+/* Another program keeps the club locked: opening it must not freeze the
+ * app, and it ends on a page that says why and offers to try again. */
+static void
+test_window_locked_club (void)
+{
+  g_autofree char *directory = cercle_test_make_dir ("locked-club");
+  g_autofree char *path = g_build_filename (directory, "club.db", NULL);
+  g_autoptr(CercleApplication) app = cercle_application_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  Ticks ticks = { g_get_monotonic_time (), 0 };
+  CercleWindow *error_window;
+  GtkWidget *retry_button;
+  AdwStatusPage *error_page;
+  sqlite3 *other = NULL;
+  guint tick_id;
+
+  /* An early club, in a rollback journal, held by another program */
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  for (guint i = 0; i < cercle_store_n_migrations; i++)
+    g_assert_cmpint (sqlite3_exec (other, cercle_store_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "PRAGMA user_version = 2; BEGIN EXCLUSIVE;"
+                                        " INSERT INTO meta VALUES ('busy', 'yes')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* An id of its own: another test registers the app's */
+  g_application_set_application_id (G_APPLICATION (app), APPLICATION_ID ".LockedClubTest");
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  tick_id = g_timeout_add (20, on_tick_cb, &ticks);
+  cercle_application_open_database (app, file);
+  g_assert_true (cercle_test_wait_for (has_error_window, app, 20));
+  g_source_remove (tick_id);
+
+  /* The main loop never stopped for long while the file was busy */
+  g_assert_cmpint (ticks.longest_gap, <, 250 * 1000);
+
+  error_window = find_window (GTK_APPLICATION (app), FALSE);
+  error_page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (error_window),
+                                                               CERCLE_TYPE_WINDOW, "error_page"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (error_page), "in use"));
+  retry_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (error_window),
+                                                            CERCLE_TYPE_WINDOW, "retry_button"));
+  g_assert_true (gtk_widget_get_visible (retry_button));
+
+  /* The other program lets go; trying again opens the club */
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (error_window), "win.retry", NULL));
+  g_assert_true (cercle_test_wait_for (has_club_window, app, 20));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (app)))
+    gtk_window_destroy (l->data);
+  g_application_release (G_APPLICATION (app));
+  drain_main_context ();
+
+  cercle_test_remove_dir (directory);
 }
 
 static void
@@ -326,16 +645,6 @@ test_window_refresh (Fixture       *fixture,
   g_assert_finalize_object (window);
 }
 
-static void
-wait_ms (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Closing the window while a search runs in the store's thread, then
  * changing the store, must neither touch the dead window nor leak it. */
 static void
@@ -349,7 +658,7 @@ test_window_close_during_search (Fixture       *fixture,
   GtkWidget *members_view;
   GtkWidget *search_entry;
   GListModel *model;
-  GListModel *shown;
+  ChangeWatch watch = { NULL, };
 
   window = g_object_ref (cercle_window_new (NULL, fixture->context));
   gtk_window_present (GTK_WINDOW (window));
@@ -364,7 +673,7 @@ test_window_close_during_search (Fixture       *fixture,
                                                             "search_entry"));
 
   model = get_members_model (CERCLE_MEMBERS_VIEW (members_view));
-  shown = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+  change_watch_start (&watch, model);
 
   /* Typing starts a search at once, without the entry's delay */
   gtk_editable_set_text (GTK_EDITABLE (search_entry), "helene");
@@ -389,7 +698,8 @@ test_window_close_during_search (Fixture       *fixture,
   drain_main_context ();
 
   /* Closing cancelled the search: its result, and the change, went unseen */
-  g_assert_true (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model)) == shown);
+  g_assert_cmpuint (watch.n_changes, ==, 0);
+  change_watch_stop (&watch);
 
   g_assert_finalize_object (window);
 }
@@ -435,8 +745,14 @@ test_window_load_error (Fixture       *fixture,
   calendar_view = adw_view_stack_get_child_by_name (view_stack, "calendar");
   referrals_view = adw_view_stack_get_child_by_name (view_stack, "referrals");
 
-  g_assert_cmpuint (cercle_calendar_view_get_n_events (CERCLE_CALENDAR_VIEW (calendar_view)), ==, 0);
-  g_assert_cmpuint (cercle_referrals_view_get_n_referrals (CERCLE_REFERRALS_VIEW (referrals_view)), ==, 0);
+  /* Pages load when shown */
+  cercle_window_show_page (window, "calendar");
+  drain_main_context ();
+  cercle_window_show_page (window, "referrals");
+  drain_main_context ();
+
+  g_assert_cmpuint (count_descendants (calendar_view, g_type_from_name ("CercleEventRow")), ==, 0);
+  g_assert_cmpuint (count_referrals_shown (referrals_view), ==, 0);
 
   g_assert_cmpstr (get_visible_page (members_view, CERCLE_TYPE_MEMBERS_VIEW, "list_stack"), ==, "error");
   g_assert_cmpstr (get_visible_page (calendar_view, CERCLE_TYPE_CALENDAR_VIEW, "stack"), ==, "error");
@@ -454,7 +770,7 @@ test_window_error (void)
   GtkStack *main_stack;
 
   window = g_object_ref (cercle_window_new (NULL, NULL));
-  cercle_window_show_error (window, "Could Not Open the Club", "The file is not a club database.");
+  cercle_window_show_error (window, "Could Not Open the Club", "The file is not a club database.", NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_for (is_mapped, window));
 
@@ -489,7 +805,7 @@ static void
 test_application_actions (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  g_autoptr(CercleApplication) app = cercle_application_new (g_get_monotonic_time ());
+  g_autoptr(CercleApplication) app = cercle_application_new ();
   g_autoptr(GError) error = NULL;
   AdwAboutWindow *about;
   CercleWindow *window;
@@ -589,6 +905,8 @@ main (int   argc,
   g_test_add ("/cercle/app/window/remembers-size", Fixture, NULL,
               fixture_set_up, test_window_remembers_size, fixture_tear_down);
   g_test_add_func ("/cercle/app/window/error", test_window_error);
+  g_test_add_func ("/cercle/app/window/live-list", test_window_live_list);
+  g_test_add_func ("/cercle/app/window/locked-club", test_window_locked_club);
   g_test_add ("/cercle/app/application/actions", Fixture, NULL,
               fixture_set_up, test_application_actions, fixture_tear_down);
   g_test_add_func ("/cercle/app/format/money", test_format_money);

@@ -129,7 +129,7 @@ bench_ensure_club (const char  *path,
     {
       g_autoptr(CercleStore) store = cercle_store_open (path, NULL);
 
-      if (store != NULL && cercle_store_count_members (store) == n_members)
+      if (store != NULL && cercle_store_count_members (store, NULL) == n_members)
         return TRUE;
     }
 

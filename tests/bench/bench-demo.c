@@ -16,7 +16,9 @@
 
 #include "bench-common.h"
 
-/* How long `cercle --create-demo FILE --demo-members 100000` takes.
+/* How long `cercle --create-demo FILE --demo-members 100000` takes, and
+ * how long the store alone takes to write the same records once they are
+ * made (the path a first sync and an import take too).
  *
  * Baseline: SQLite alone writing the same rows into the same schema, by
  * the fastest route it has (one INSERT … SELECT per table from the file the
@@ -114,6 +116,41 @@ out:
   return ok ? (g_get_monotonic_time () - started) / 1e6 : -1;
 }
 
+static gboolean
+keep_records (CercleRecord * const  *records,
+              guint                  n_records,
+              gpointer               user_data,
+              GError               **error)
+{
+  for (guint i = 0; i < n_records; i++)
+    g_ptr_array_add (user_data, g_object_ref (records[i]));
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GPtrArray *records;
+  char      *local_member_id;
+} Made;
+
+static gboolean
+write_made (CercleStore   *store,
+            gpointer       user_data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Made *made = user_data;
+
+  for (guint i = 0; i < made->records->len; i += 5000)
+    if (!cercle_store_save_all (store, (CercleRecord **)made->records->pdata + i,
+                                MIN (5000, made->records->len - i),
+                                CERCLE_SAVE_FROM_SERVER, error))
+      return FALSE;
+
+  return cercle_store_set_local_member (store, made->local_member_id, error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +158,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) baselines = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) writes = g_array_new (FALSE, FALSE, sizeof (double));
+  Made made = { g_ptr_array_new_with_free_func (g_object_unref), NULL };
   g_autofree char *dir = g_dir_make_tmp ("cercle-bench-demo-XXXXXX", &error);
   g_autofree char *path = NULL;
   g_autofree char *copy = NULL;
@@ -162,7 +201,29 @@ main (int   argc,
         }
 
       g_array_append_val (baselines, baseline);
-      g_print ("# run %u: %.2f s (sqlite3 bulk copy %.2f s)\n", run + 1, seconds, baseline);
+
+      /* The store alone, on records already made */
+      if (made.records->len == 0 &&
+          !cercle_demo_generate (N_MEMBERS, CERCLE_DEMO_DEFAULT_SEED, keep_records, made.records,
+                                 &made.local_member_id, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      started = g_get_monotonic_time ();
+      if (!cercle_store_create (path, write_made, &made, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      {
+        double write = (g_get_monotonic_time () - started) / 1e6;
+
+        g_array_append_val (writes, write);
+        cercle_store_remove_database (path);
+        g_print ("# run %u: %.2f s, of which the store %.2f s (sqlite3 bulk copy %.2f s)\n",
+                 run + 1, seconds, write, baseline);
+      }
 
       if (seconds > SLOW_RUN_S)
         break;
@@ -172,6 +233,11 @@ main (int   argc,
 
   bench_report ("demo.create_100k", bench_median (runs), "s",
                 "sqlite3", bench_median (baselines));
+  bench_report ("demo.store_write_100k", bench_median (writes), "s",
+                "sqlite3", bench_median (baselines));
+
+  g_ptr_array_unref (made.records);
+  g_free (made.local_member_id);
 
   return EXIT_SUCCESS;
 }

@@ -10,8 +10,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "cercle-core.h"
+#include "cercle-test-utils.h"
 #include "cercle-store-private.h"
 
 typedef struct
@@ -30,6 +32,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("cercle-store-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->dir, "club.db", NULL);
+  g_assert_true (cercle_store_create (fixture->path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
   fixture->store = cercle_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (fixture->store);
@@ -38,33 +42,14 @@ fixture_set_up (Fixture       *fixture,
 static void
 remove_dir (const char *dir)
 {
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-
-  g_rmdir (dir);
+  cercle_test_remove_dir (dir);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  /* A search's worker thread lets go of the store only just after its
-   * result has reached the main loop. */
-  for (guint i = 0; fixture->store != NULL && G_OBJECT (fixture->store)->ref_count > 1 && i < 2000; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  if (fixture->store != NULL)
-    g_assert_finalize_object (fixture->store);
+  cercle_test_release_store (fixture->store);
   remove_dir (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
@@ -167,14 +152,14 @@ test_member_crud (Fixture       *fixture,
   members = cercle_store_list_members (fixture->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
-  g_assert_cmpuint (cercle_store_count_members (fixture->store), ==, 1);
+  g_assert_cmpuint (cercle_store_count_members (fixture->store, NULL), ==, 1);
 
   g_assert_true (cercle_store_delete (fixture->store, CERCLE_RECORD (reloaded), &error));
   g_assert_no_error (error);
   g_clear_object (&members);
   members = cercle_store_list_members (fixture->store, &error);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 0);
-  g_assert_cmpuint (cercle_store_count_members (fixture->store), ==, 0);
+  g_assert_cmpuint (cercle_store_count_members (fixture->store, NULL), ==, 0);
 
   /* A tombstone stays, so that the deletion can be synced. */
   g_clear_object (&loaded);
@@ -185,7 +170,7 @@ test_member_crud (Fixture       *fixture,
   g_clear_object (&loaded);
   loaded = cercle_store_get_record (fixture->store, CERCLE_TYPE_MEMBER,
                                     "00000000-0000-4000-8000-000000000000", &error);
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_FOUND);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_FOUND);
   g_assert_null (loaded);
 }
 
@@ -283,7 +268,7 @@ test_every_entity_crud (Fixture       *fixture,
     }
 
   {
-    g_autoptr(CercleClub) loaded_club = cercle_store_dup_club (fixture->store);
+    g_autoptr(CercleClub) loaded_club = cercle_store_dup_club (fixture->store, NULL);
     g_autoptr(CercleRequest) loaded_request = NULL;
 
     g_assert_cmpstr (cercle_club_get_name (loaded_club), ==, "Club des Entrepreneurs");
@@ -361,7 +346,7 @@ test_lists (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (registrations), ==, 3);
   g_assert_cmpuint (cercle_store_count_registrations (fixture->store,
                                                       cercle_record_get_id (CERCLE_RECORD (soon)),
-                                                      CERCLE_RESPONSE_YES), ==, 2);
+                                                      CERCLE_RESPONSE_YES, NULL), ==, 2);
 
   referrals = cercle_store_list_referrals (fixture->store, &error);
   g_assert_no_error (error);
@@ -392,7 +377,7 @@ test_registration_unique (Fixture       *fixture,
                          NULL);
   save_or_die (fixture->store, first);
   g_assert_false (cercle_store_save (fixture->store, CERCLE_RECORD (second), &error));
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_INVALID);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_INVALID);
   g_assert_cmpuint (outbox_length (fixture->store), ==, 3);
 }
 
@@ -614,9 +599,17 @@ test_outbox_and_history (Fixture       *fixture,
   outbox = cercle_store_dup_outbox (fixture->store, &error);
   g_assert_no_error (error);
   mutation = json_array_get_object_element (outbox, 0);
-  g_assert_cmpstr (json_object_get_string_member (mutation, "op"), ==, "create");
+  /* In the words of the sync protocol */
+  g_assert_cmpstr (json_object_get_string_member (mutation, "op"), ==, "insert");
   g_assert_cmpstr (json_object_get_string_member (mutation, "entity"), ==, "member");
-  g_assert_cmpstr (json_object_get_string_member (mutation, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (mutation, "row_id"), ==, id);
+  g_assert_false (json_object_has_member (mutation, "id"));
+  g_assert_cmpint (json_object_get_int_member (mutation, "base_rev"), ==, 0);
+  /* A new row carries its fields, without old values */
+  changes = json_object_get_object_member (mutation, "changes");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (changes, "last_name"), "new"),
+                   ==, "Rousseau");
+  g_assert_false (json_object_has_member (json_object_get_object_member (changes, "last_name"), "old"));
 
   mutation = json_array_get_object_element (outbox, 1);
   g_assert_cmpstr (json_object_get_string_member (mutation, "op"), ==, "update");
@@ -691,7 +684,7 @@ test_failed_write_leaves_nothing (Fixture       *fixture,
   records[1] = CERCLE_RECORD (event);
   records[2] = CERCLE_RECORD (nobody);
   g_assert_false (cercle_store_save_all (fixture->store, records, 3, CERCLE_SAVE_LOCAL_EDIT, &error));
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_INVALID);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_INVALID);
   g_clear_error (&error);
 
   members = cercle_store_list_members (fixture->store, &error);
@@ -710,44 +703,87 @@ test_failed_write_leaves_nothing (Fixture       *fixture,
   g_signal_connect_swapped (fixture->store, "changed", G_CALLBACK (g_atomic_int_inc), &changed);
   g_assert_false (cercle_store_save_all (fixture->store, records, 2, CERCLE_SAVE_LOCAL_EDIT, &error));
   g_assert_nonnull (error);
-  g_assert_cmpuint (cercle_store_count_members (fixture->store), ==, 0);
+  g_assert_cmpuint (cercle_store_count_members (fixture->store, NULL), ==, 0);
   g_assert_cmpuint (outbox_length (fixture->store), ==, 0);
+  cercle_store_flush_changes (fixture->store);
   g_assert_cmpuint (changed, ==, 0);
 
   /* And the store is still usable afterwards. */
   save_or_die (fixture->store, member);
-  g_assert_cmpuint (cercle_store_count_members (fixture->store), ==, 1);
+  g_assert_cmpuint (cercle_store_count_members (fixture->store, NULL), ==, 1);
+  cercle_store_flush_changes (fixture->store);
   g_assert_cmpuint (changed, ==, 1);
 }
 
 static void
-on_changed_cb (CercleStore *store,
-               const char  *table,
-               GPtrArray   *seen)
+on_changed_cb (CercleStore     *store,
+               CercleChangeSet *changes,
+               GPtrArray       *seen)
 {
-  g_ptr_array_add (seen, g_strdup (table));
+  g_ptr_array_add (seen, cercle_change_set_ref (changes));
 }
 
+static gboolean
+has_seen (gpointer data)
+{
+  return ((GPtrArray *)data)->len > 0;
+}
+
+/* Views hear of a burst of writes once, from the main loop, with the rows
+ * of each entity that changed */
 static void
 test_changed_signal (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) seen_members = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify)cercle_change_set_unref);
   g_autoptr(CercleMember) member = make_member ("Zoé", "Blanc", NULL);
   g_autoptr(CercleEvent) event = NULL;
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CercleChangeSet *changes;
 
   event = g_object_new (CERCLE_TYPE_EVENT, "title", "Visio", "starts-at", "2027-02-01T18:00:00Z", NULL);
   g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed_cb), seen);
-  g_signal_connect (fixture->store, "changed::member", G_CALLBACK (on_changed_cb), seen_members);
 
   save_or_die (fixture->store, member);
   save_or_die (fixture->store, event);
 
+  /* Nothing yet: it comes from the main loop, once */
+  g_assert_cmpuint (seen->len, ==, 0);
+  g_assert_true (cercle_test_wait_for (has_seen, seen, 5));
+  cercle_test_drain_main_context ();
+  g_assert_cmpuint (seen->len, ==, 1);
+
+  changes = g_ptr_array_index (seen, 0);
+  g_assert_true (cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER));
+  g_assert_true (cercle_change_set_touches (changes, CERCLE_ENTITY_EVENT));
+  g_assert_false (cercle_change_set_touches (changes, CERCLE_ENTITY_REFERRAL));
+  g_assert_true (cercle_change_set_contains (changes, CERCLE_ENTITY_MEMBER,
+                                             cercle_record_get_id (CERCLE_RECORD (member))));
+  g_assert_false (cercle_change_set_contains (changes, CERCLE_ENTITY_MEMBER,
+                                              cercle_record_get_id (CERCLE_RECORD (event))));
+  g_assert_false (cercle_change_set_is_everything (changes, CERCLE_ENTITY_MEMBER));
+
+  /* A sync page of thousands of rows is one notification that does not
+   * list every id */
+  for (guint i = 0; i < 5000; i++)
+    g_ptr_array_add (many, make_member ("Membre", "Nombreux", NULL));
+  g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)many->pdata, many->len,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+  g_assert_true (cercle_store_set_local_member (fixture->store,
+                                                cercle_record_get_id (CERCLE_RECORD (member)), &error));
+  cercle_store_flush_changes (fixture->store);
   g_assert_cmpuint (seen->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "member");
-  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "event");
-  g_assert_cmpuint (seen_members->len, ==, 1);
+  changes = g_ptr_array_index (seen, 1);
+  g_assert_true (cercle_change_set_is_everything (changes, CERCLE_ENTITY_MEMBER));
+  g_assert_true (cercle_change_set_contains (changes, CERCLE_ENTITY_MEMBER, "any id"));
+  g_assert_true (cercle_change_set_get_local_user_changed (changes));
+  g_assert_false (cercle_change_set_touches (changes, CERCLE_ENTITY_EVENT));
+
+  /* Nothing is left to tell */
+  cercle_test_drain_main_context ();
+  g_assert_cmpuint (seen->len, ==, 2);
 }
 
 static void
@@ -758,30 +794,63 @@ test_local_member (Fixture       *fixture,
   g_autoptr(CercleMember) local = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_null (cercle_store_dup_local_member (fixture->store));
-  g_assert_false (cercle_store_local_user_is_staff (fixture->store));
+  g_assert_null (cercle_store_dup_local_member (fixture->store, NULL));
+  g_assert_false (cercle_test_local_user_is_staff (fixture->store));
 
   g_assert_false (cercle_store_set_local_member (fixture->store, "no-such-member", &error));
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_FOUND);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
   save_or_die (fixture->store, member);
   g_assert_true (cercle_store_set_local_member (fixture->store,
                                                 cercle_record_get_id (CERCLE_RECORD (member)), &error));
   g_assert_no_error (error);
-  local = cercle_store_dup_local_member (fixture->store);
+  local = cercle_store_dup_local_member (fixture->store, NULL);
   g_assert_cmpstr (cercle_member_get_last_name (local), ==, "d’Aubigné");
-  g_assert_false (cercle_store_local_user_is_staff (fixture->store));
+  g_assert_false (cercle_test_local_user_is_staff (fixture->store));
 
+  /* A member cannot make themselves staff; the club's server can */
   g_object_set (member, "role", CERCLE_MEMBER_ROLE_STAFF, NULL);
-  save_or_die (fixture->store, member);
-  g_assert_true (cercle_store_local_user_is_staff (fixture->store));
+  g_assert_false (cercle_store_save (fixture->store, CERCLE_RECORD (member), &error));
+  g_assert_error (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_false (cercle_test_local_user_is_staff (fixture->store));
+  g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)&member, 1,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+  g_assert_true (cercle_test_local_user_is_staff (fixture->store));
+
+  /* Nor edit another member's profile, nor write what the rules refuse */
+  {
+    g_autoptr(CercleMember) other = make_member ("Autre", "Membre", NULL);
+    g_autoptr(CercleEvent) event = g_object_new (CERCLE_TYPE_EVENT, "title", "Dîner",
+                                                 "starts-at", "2027-01-05T18:30:00Z", NULL);
+
+    g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)&other, 1,
+                                          CERCLE_SAVE_FROM_SERVER, &error));
+    g_object_set (member, "role", CERCLE_MEMBER_ROLE_MEMBER, NULL);
+    g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)&member, 1,
+                                          CERCLE_SAVE_FROM_SERVER, &error));
+    g_object_set (other, "city", "Lyon", NULL);
+    g_assert_false (cercle_store_save (fixture->store, CERCLE_RECORD (other), &error));
+    g_assert_error (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+    g_assert_false (cercle_store_save (fixture->store, CERCLE_RECORD (event), &error));
+    g_assert_error (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+    g_object_set (member, "city", "Écully", NULL);
+    save_or_die (fixture->store, member);
+
+    g_object_set (member, "role", CERCLE_MEMBER_ROLE_STAFF, NULL);
+    g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)&member, 1,
+                                          CERCLE_SAVE_FROM_SERVER, &error));
+  }
 
   /* Known again after reopening. */
   g_assert_finalize_object (g_steal_pointer (&fixture->store));
   fixture->store = cercle_store_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_true (cercle_store_local_user_is_staff (fixture->store));
+  g_assert_true (cercle_test_local_user_is_staff (fixture->store));
 }
 
 static void
@@ -792,6 +861,42 @@ exec_or_die (sqlite3    *db,
 
   if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
+}
+
+static gint64
+read_pragma_int (const char *path,
+                 const char *pragma)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static char *
+read_journal_mode (const char *path)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+  char *mode;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA journal_mode", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  mode = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return mode;
 }
 
 static void
@@ -818,6 +923,9 @@ test_migrate_from_version_1 (void)
   g_assert_no_error (error);
   g_assert_cmpint (cercle_store_get_schema_version (store), ==, cercle_store_n_migrations);
 
+  /* and is marked as a Cercle club from now on */
+  g_assert_cmpint (read_pragma_int (path, "application_id"), ==, CERCLE_STORE_APPLICATION_ID);
+
   names = search_names (store, "helene");
   g_assert_cmpuint (g_strv_length (names), ==, 1);
   g_assert_cmpstr (names[0], ==, "Dubois");
@@ -831,7 +939,8 @@ test_refuses_newer_schema (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("cercle-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "future.db", NULL);
-  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u", cercle_store_n_migrations + 1);
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d",
+                                             cercle_store_n_migrations + 1, CERCLE_STORE_APPLICATION_ID);
   g_autoptr(CercleStore) store = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
@@ -841,7 +950,7 @@ test_refuses_newer_schema (void)
   sqlite3_close (db);
 
   store = cercle_store_open (path, &error);
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_TOO_NEW);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_TOO_NEW);
   g_assert_null (store);
   remove_dir (dir);
 }
@@ -863,7 +972,7 @@ test_corrupt_files (void)
   g_assert_true (g_file_set_contents (garbage, "Nom;Prénom\nDupont;Jean\n" "not a database at all", -1, NULL));
   store = cercle_store_open (garbage, &error);
   g_assert_null (store);
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE);
   g_assert_nonnull (strstr (error->message, "garbage.db"));
   g_clear_error (&error);
 
@@ -876,13 +985,12 @@ test_corrupt_files (void)
   sqlite3_close (db);
   store = cercle_store_open (foreign, &error);
   g_assert_null (store);
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE);
   g_clear_error (&error);
 
   /* A real club whose pages were overwritten. */
-  store = cercle_store_open (damaged, &error);
+  g_assert_true (cercle_store_create (damaged, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_finalize_object (store);
   {
     g_autofree char *wal = g_strconcat (damaged, "-wal", NULL);
     g_autofree char *bytes = NULL;
@@ -895,14 +1003,394 @@ test_corrupt_files (void)
   }
   store = cercle_store_open (damaged, &error);
   g_assert_null (store);
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_NOT_A_DATABASE);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE);
   g_clear_error (&error);
 
   store = cercle_store_open (missing_dir, &error);
   g_assert_null (store);
-  g_assert_error (error, CERCLE_STORE_ERROR, CERCLE_STORE_ERROR_FAILED);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_MISSING);
 
   remove_dir (dir);
+}
+
+/* Another program's SQLite files, at any schema version, are refused and
+ * left byte for byte as they were: no WAL switch, no migration. */
+static void
+test_foreign_files_untouched (void)
+{
+  g_autofree char *dir = cercle_test_make_dir ("foreign");
+
+  for (int version = -1; version <= 2; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("foreign-%d.db", version);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *mode = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CercleStore) store = NULL;
+
+      if (version < 0)
+        /* An empty file is no club either */
+        g_assert_true (g_file_set_contents (path, "", 0, NULL));
+      else
+        {
+          g_autofree char *sql = g_strdup_printf ("CREATE TABLE invoices (number INTEGER);"
+                                                  "INSERT INTO invoices VALUES (1);"
+                                                  "PRAGMA user_version = %d", version);
+          sqlite3 *db = NULL;
+
+          g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+          exec_or_die (db, sql);
+          sqlite3_close (db);
+        }
+
+      before = cercle_test_checksum_file (path);
+      store = cercle_store_open (path, &error);
+      g_assert_null (store);
+      g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE);
+      g_assert_nonnull (strstr (error->message, name));
+
+      after = cercle_test_checksum_file (path);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      if (version >= 0)
+        {
+          mode = read_journal_mode (path);
+          g_assert_cmpstr (mode, ==, "delete");
+        }
+    }
+
+  cercle_test_remove_dir (dir);
+}
+
+/* A mistyped path is an error and creates nothing */
+static void
+test_missing_path (void)
+{
+  g_autofree char *dir = cercle_test_make_dir ("missing");
+  g_autofree char *path = g_build_filename (dir, "clubb.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleStore) store = cercle_store_open (path, &error);
+  g_autoptr(GDir) listing = NULL;
+
+  g_assert_null (store);
+  g_assert_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, "clubb.db"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+
+  cercle_test_remove_dir (dir);
+}
+
+static gsize
+resident_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    return 0;
+  fields = g_strsplit (statm, " ", -1);
+
+  return (gsize)g_ascii_strtoull (fields[1], NULL, 10) * (gsize)sysconf (_SC_PAGESIZE);
+}
+
+/* Row numbers come from a file anyone may craft: huge, negative or sparse
+ * ones must neither crash the search, corrupt memory (this test also runs
+ * under valgrind) nor make it allocate for rows that do not exist. */
+static void
+test_crafted_row_numbers (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  static const gint64 rows[] = {
+    G_GINT64_CONSTANT (4294967295), -3, 100000000, G_MAXINT64, G_MININT64, 7,
+  };
+  static const char * const names[] = { "Ultime", "Négatif", "Centmillions", "Maximal", "Minimal", "Sept" };
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gsize before;
+
+  g_assert_finalize_object (g_steal_pointer (&fixture->store));
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO member (pk, id, first_name, last_name, sort_key)"
+                                              " VALUES (%" G_GINT64_FORMAT ", '%08x-0000-4000-8000-000000000000',"
+                                              " 'Hélène', '%s', lower ('%s'))",
+                                              rows[i], i + 1, names[i], names[i]);
+
+      exec_or_die (db, sql);
+    }
+  exec_or_die (db, "INSERT INTO member_fts (member_fts) VALUES ('rebuild')");
+  sqlite3_close (db);
+
+  fixture->store = cercle_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  before = resident_bytes ();
+
+  {
+    const char *expected[] = { "Centmillions", "Maximal", "Minimal", "Négatif", "Sept", "Ultime", NULL };
+    g_auto(GStrv) found = search_names (fixture->store, "");
+
+    g_assert_cmpstrv (found, expected);
+  }
+  {
+    const char *expected[] = { "Centmillions", "Maximal", "Minimal", "Négatif", "Sept", "Ultime", NULL };
+    g_auto(GStrv) found = search_names (fixture->store, "helene");
+
+    g_assert_cmpstrv (found, expected);
+  }
+  {
+    const char *expected[] = { "Négatif", NULL };
+    g_auto(GStrv) found = search_names (fixture->store, "negatif");
+
+    g_assert_cmpstrv (found, expected);
+  }
+
+  /* Six members cost kilobytes, not the 400 MB a table indexed by row
+   * number up to 10^8 would take */
+  g_assert_cmpuint (resident_bytes () - MIN (before, resident_bytes ()), <, 32 * 1024 * 1024);
+}
+
+typedef struct
+{
+  const char *path;
+  GMutex      lock;
+  GCond       cond;
+  guint       waiting;
+  guint       opened;
+  GError     *error;
+} Race;
+
+/* Holds each of two threads until both are here, so that they race */
+static void
+start_together (GMutex *lock,
+                GCond  *cond,
+                guint  *waiting)
+{
+  g_mutex_lock (lock);
+  (*waiting)++;
+  g_cond_broadcast (cond);
+  while (*waiting < 2)
+    g_cond_wait (cond, lock);
+  g_mutex_unlock (lock);
+}
+
+static gpointer
+open_in_race (gpointer data)
+{
+  Race *race = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleStore) store = NULL;
+
+  start_together (&race->lock, &race->cond, &race->waiting);
+
+  store = cercle_store_open (race->path, &error);
+
+  g_mutex_lock (&race->lock);
+  if (store != NULL)
+    race->opened++;
+  else if (race->error == NULL)
+    race->error = g_steal_pointer (&error);
+  g_mutex_unlock (&race->lock);
+
+  return NULL;
+}
+
+/* Two programs opening a club that needs a migration at the same moment:
+ * both open it, and the migration runs once */
+static void
+test_concurrent_openers (void)
+{
+  g_autofree char *dir = cercle_test_make_dir ("race");
+
+  for (guint round = 0; round < 10; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("old-%u.db", round);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      Race race = { path, };
+      GThread *a, *b;
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      exec_or_die (db, cercle_store_migrations[0]);
+      exec_or_die (db, "PRAGMA user_version = 1");
+      sqlite3_close (db);
+
+      g_mutex_init (&race.lock);
+      g_cond_init (&race.cond);
+      a = g_thread_new ("open-a", open_in_race, &race);
+      b = g_thread_new ("open-b", open_in_race, &race);
+      g_thread_join (a);
+      g_thread_join (b);
+
+      g_assert_no_error (race.error);
+      g_assert_cmpuint (race.opened, ==, 2);
+      g_assert_cmpint (read_pragma_int (path, "user_version"), ==, cercle_store_n_migrations);
+
+      g_mutex_clear (&race.lock);
+      g_cond_clear (&race.cond);
+    }
+
+  cercle_test_remove_dir (dir);
+}
+
+typedef struct
+{
+  const char *path;
+  GMutex      lock;
+  GCond       cond;
+  guint       waiting;
+  guint       created;
+  guint       refused;
+} CreateRace;
+
+static gboolean
+fill_slowly (CercleStore   *store,
+             gpointer       user_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(CercleMember) member = make_member ("Lent", "Créateur", NULL);
+
+  g_usleep (G_USEC_PER_SEC / 20);
+
+  return cercle_store_save (store, CERCLE_RECORD (member), error);
+}
+
+static gpointer
+create_in_race (gpointer data)
+{
+  CreateRace *race = data;
+  g_autoptr(GError) error = NULL;
+  gboolean created;
+
+  start_together (&race->lock, &race->cond, &race->waiting);
+
+  created = cercle_store_create (race->path, fill_slowly, NULL, NULL, &error);
+
+  g_mutex_lock (&race->lock);
+  if (created)
+    race->created++;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    race->refused++;
+  g_mutex_unlock (&race->lock);
+
+  return NULL;
+}
+
+static gboolean
+only_entries (const char         *dir,
+              const char * const *expected)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      if (!g_strv_contains (expected, name))
+        {
+          g_test_message ("unexpected file %s", name);
+          return FALSE;
+        }
+      n++;
+    }
+
+  return n == g_strv_length ((char **)expected);
+}
+
+/* Two creators of the same club at once: one makes it, the other is told
+ * it exists, and neither removes what the other made */
+static void
+test_concurrent_creators (void)
+{
+  g_autofree char *dir = cercle_test_make_dir ("create-race");
+  g_autofree char *path = g_build_filename (dir, "club.db", NULL);
+  const char *only_club[] = { "club.db", NULL };
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  CreateRace race = { path, };
+  GThread *a, *b;
+
+  g_mutex_init (&race.lock);
+  g_cond_init (&race.cond);
+  a = g_thread_new ("create-a", create_in_race, &race);
+  b = g_thread_new ("create-b", create_in_race, &race);
+  g_thread_join (a);
+  g_thread_join (b);
+  g_mutex_clear (&race.lock);
+  g_cond_clear (&race.cond);
+
+  g_assert_cmpuint (race.created, ==, 1);
+  g_assert_cmpuint (race.refused, ==, 1);
+  g_assert_true (only_entries (dir, only_club));
+
+  store = cercle_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cercle_store_count_members (store, NULL), ==, 1);
+
+  cercle_test_remove_dir (dir);
+}
+
+static gboolean
+fill_while_user_creates (CercleStore   *store,
+                         gpointer       user_data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  /* Meanwhile, the user saves another file under the same name */
+  g_assert_true (g_file_set_contents (user_data, "le fichier de l’utilisateur", -1, NULL));
+
+  return TRUE;
+}
+
+static gboolean
+fill_and_fail (CercleStore   *store,
+               gpointer       user_data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(CercleMember) member = make_member ("Presque", "Fini", NULL);
+
+  g_assert_true (cercle_store_save (store, CERCLE_RECORD (member), NULL));
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "failed on purpose");
+
+  return FALSE;
+}
+
+/* What a creation did not make, it never removes; what it made and could
+ * not finish, it leaves nowhere */
+static void
+test_create_is_all_or_nothing (void)
+{
+  g_autofree char *dir = cercle_test_make_dir ("create");
+  g_autofree char *path = g_build_filename (dir, "club.db", NULL);
+  g_autofree char *checksum = NULL;
+  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "le fichier de l’utilisateur", -1);
+  const char *only_users[] = { "club.db", NULL };
+  const char *nothing[] = { NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cercle_store_create (path, fill_while_user_creates, path, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (only_entries (dir, only_users));
+  checksum = cercle_test_checksum_file (path);
+  g_assert_cmpstr (checksum, ==, expected);
+  g_unlink (path);
+
+  g_assert_false (cercle_store_create (path, fill_and_fail, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_true (only_entries (dir, nothing));
+
+  cercle_test_remove_dir (dir);
 }
 
 int
@@ -925,12 +1413,18 @@ main (int   argc,
   ADD ("/cercle/store/failed-write-leaves-nothing", test_failed_write_leaves_nothing);
   ADD ("/cercle/store/changed-signal", test_changed_signal);
   ADD ("/cercle/store/local-member", test_local_member);
+  ADD ("/cercle/store/crafted-row-numbers", test_crafted_row_numbers);
 
 #undef ADD
 
   g_test_add_func ("/cercle/store/migrate-from-version-1", test_migrate_from_version_1);
   g_test_add_func ("/cercle/store/refuses-newer-schema", test_refuses_newer_schema);
   g_test_add_func ("/cercle/store/corrupt-files", test_corrupt_files);
+  g_test_add_func ("/cercle/store/foreign-files-untouched", test_foreign_files_untouched);
+  g_test_add_func ("/cercle/store/missing-path", test_missing_path);
+  g_test_add_func ("/cercle/store/concurrent-openers", test_concurrent_openers);
+  g_test_add_func ("/cercle/store/concurrent-creators", test_concurrent_creators);
+  g_test_add_func ("/cercle/store/create-is-all-or-nothing", test_create_is_all_or_nothing);
 
   return g_test_run ();
 }

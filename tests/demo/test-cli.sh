@@ -24,7 +24,7 @@ check () {
   fi
 }
 
-echo "1..8"
+echo "1..14"
 
 "$cercle" --create-demo "$dir/club.db" --demo-members 30 2>"$dir/err"
 check $? "--create-demo writes a club without a display"
@@ -59,5 +59,62 @@ check $? "an unwritable path is refused (status $status: $(cat "$dir/err"))"
 status=$?
 test $status -ne 0 && test -s "$dir/err"
 check $? "--demo-members alone is refused (status $status: $(cat "$dir/err"))"
+
+"$cercle" --create-demo "" 2>"$dir/err"
+status=$?
+test $status -ne 0 && grep -q "create-demo needs the name" "$dir/err" && test "$(wc -l < "$dir/err")" -eq 1
+check $? "--create-demo with an empty name says so (status $status: $(cat "$dir/err"))"
+
+# kill -9 at several moments: the final path holds nothing or a whole club
+whole=0
+for delay in 0.05 0.2 0.4 0.8 1.5; do
+  rm -f "$dir/killed.db"
+  "$cercle" --create-demo "$dir/killed.db" --demo-members 30000 2>/dev/null &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  if [ -e "$dir/killed.db" ]; then
+    members=$(sqlite3 "$dir/killed.db" "SELECT count(*) FROM member WHERE deleted = 0" 2>/dev/null)
+    events=$(sqlite3 "$dir/killed.db" "SELECT count(*) FROM event" 2>/dev/null)
+    if [ "$members" != 30000 ] || [ "${events:-0}" -eq 0 ]; then
+      whole=1
+      echo "# after kill -9 at $delay s: $members members, $events events" >&2
+    fi
+  fi
+done
+check $whole "a killed --create-demo leaves no club or a whole one"
+
+"$cercle" --create-demo "$dir/killed.db" --demo-members 30 2>"$dir/err" || test -e "$dir/killed.db"
+check $? "creating the club again after a kill works (or finds the whole club made)"
+
+leftovers=$(ls -A "$dir" | grep -c "cercle-tmp" || true)
+test "$leftovers" -eq 0
+check $? "no half-built file is left behind ($leftovers found)"
+
+# Two creators at once: one makes the club, the other is refused, and
+# the club is whole
+rm -f "$dir/race.db"
+"$cercle" --create-demo "$dir/race.db" --demo-members 2000 2>"$dir/err-a" &
+a=$!
+"$cercle" --create-demo "$dir/race.db" --demo-members 2000 2>"$dir/err-b" &
+b=$!
+wait $a; status_a=$?
+wait $b; status_b=$?
+members=$(sqlite3 "$dir/race.db" "SELECT count(*) FROM member WHERE deleted = 0" 2>/dev/null)
+if [ $status_a -eq 0 ]; then loser="$dir/err-b"; loser_status=$status_b; else loser="$dir/err-a"; loser_status=$status_a; fi
+test $((status_a == 0)) -ne $((status_b == 0)) && test "$members" = 2000 && test $loser_status -ne 0 && test -s "$loser"
+check $? "two creators at once: one club, one refusal (statuses $status_a $status_b, $members members)"
+
+# A file that appears while the demo is being made is not removed
+rm -f "$dir/taken.db"
+"$cercle" --create-demo "$dir/taken.db" --demo-members 30000 2>"$dir/err" &
+pid=$!
+sleep 0.3
+echo "mon fichier" > "$dir/taken.db"
+wait $pid
+status=$?
+test $status -ne 0 && test "$(cat "$dir/taken.db")" = "mon fichier"
+check $? "a file made meanwhile by someone else is left alone (status $status)"
 
 exit $failed

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cercle-core.h"
+#include "cercle-test-utils.h"
 
 /* The demo pretends that today is 2026-11-22, whatever the real date. */
 #define DEMO_TODAY "2026-11-22"
@@ -172,12 +173,12 @@ test_demo_deterministic (void)
   g_autofree char *events_b = dump_events_and_registrations (b);
   g_autofree char *referrals_a = dump_referrals (a);
   g_autofree char *referrals_b = dump_referrals (b);
-  g_autoptr(CercleClub) club_a = cercle_store_dup_club (a);
-  g_autoptr(CercleClub) club_b = cercle_store_dup_club (b);
-  g_autoptr(CercleMember) local_a = cercle_store_dup_local_member (a);
-  g_autoptr(CercleMember) local_b = cercle_store_dup_local_member (b);
+  g_autoptr(CercleClub) club_a = cercle_store_dup_club (a, NULL);
+  g_autoptr(CercleClub) club_b = cercle_store_dup_club (b, NULL);
+  g_autoptr(CercleMember) local_a = cercle_store_dup_local_member (a, NULL);
+  g_autoptr(CercleMember) local_b = cercle_store_dup_local_member (b, NULL);
 
-  g_assert_cmpuint (cercle_store_count_members (a), ==, 300);
+  g_assert_cmpuint (cercle_store_count_members (a, NULL), ==, 300);
   g_assert_true (g_uuid_string_is_valid (cercle_record_get_id (CERCLE_RECORD (club_a))));
   g_assert_true (g_uuid_string_is_valid (cercle_record_get_id (CERCLE_RECORD (local_a))));
   g_assert_cmpstr (members_a, ==, members_b);
@@ -437,7 +438,7 @@ test_demo_events (void)
       if (cercle_event_get_capacity (event) > 0)
         g_assert_cmpuint (yes, <=, (guint)cercle_event_get_capacity (event));
 
-      g_assert_cmpuint (cercle_store_count_registrations (club_500, event_id, CERCLE_RESPONSE_YES), ==, yes);
+      g_assert_cmpuint (cercle_store_count_registrations (club_500, event_id, CERCLE_RESPONSE_YES, NULL), ==, yes);
 
       if (attended > 0)
         past_with_attendance++;
@@ -508,13 +509,13 @@ test_demo_referrals (void)
 static void
 test_demo_local_user (void)
 {
-  g_autoptr(CercleMember) local = cercle_store_dup_local_member (club_500);
-  g_autoptr(CercleClub) club = cercle_store_dup_club (club_500);
+  g_autoptr(CercleMember) local = cercle_store_dup_local_member (club_500, NULL);
+  g_autoptr(CercleClub) club = cercle_store_dup_club (club_500, NULL);
 
   g_assert_nonnull (local);
   g_assert_cmpint (cercle_member_get_role (local), ==, CERCLE_MEMBER_ROLE_STAFF);
   g_assert_cmpint (cercle_member_get_status (local), ==, CERCLE_MEMBER_STATUS_ACTIVE);
-  g_assert_true (cercle_store_local_user_is_staff (club_500));
+  g_assert_true (cercle_test_local_user_is_staff (club_500));
 
   g_assert_nonnull (club);
   g_assert_nonnull (strstr (cercle_club_get_name (club), "Lyon"));
@@ -528,11 +529,11 @@ test_demo_one_member (void)
   g_autoptr(GListModel) members = cercle_store_list_members (store, NULL);
   g_autoptr(GListModel) found = NULL;
   g_autoptr(CercleMember) only = NULL;
-  g_autoptr(CercleMember) local = cercle_store_dup_local_member (store);
+  g_autoptr(CercleMember) local = cercle_store_dup_local_member (store, NULL);
   g_autoptr(GListModel) events = cercle_store_list_events (store, NULL, NULL);
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpuint (cercle_store_count_members (store), ==, 1);
+  g_assert_cmpuint (cercle_store_count_members (store, NULL), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (members), ==, 1);
   only = g_list_model_get_item (members, 0);
   g_assert_cmpstr (cercle_member_get_first_name (only), ==, "Hélène");
@@ -541,7 +542,7 @@ test_demo_one_member (void)
   g_assert_nonnull (local);
   g_assert_cmpstr (cercle_record_get_id (CERCLE_RECORD (local)), ==,
                    cercle_record_get_id (CERCLE_RECORD (only)));
-  g_assert_true (cercle_store_local_user_is_staff (store));
+  g_assert_true (cercle_test_local_user_is_staff (store));
 
   found = cercle_store_search_members (store, "helene", NULL, &error);
   g_assert_no_error (error);

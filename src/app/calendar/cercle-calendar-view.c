@@ -24,7 +24,7 @@ struct _CercleCalendarView
 
   CercleContext *context;
   guint          n_events;
-  guint          refresh_id;
+  gboolean       stale;
 
   GtkStack      *stack;
   GtkBox        *months_box;
@@ -62,7 +62,7 @@ cercle_calendar_view_refresh (CercleCalendarView *self)
   CercleStore *store;
   int current_year = -1;
   int current_month = -1;
-  gboolean show_drafts;
+  g_autoptr(CercleViewer) viewer = NULL;
   guint n_items;
   gint64 started = g_get_monotonic_time ();
 
@@ -88,7 +88,16 @@ cercle_calendar_view_refresh (CercleCalendarView *self)
     }
 
   n_items = g_list_model_get_n_items (events);
-  show_drafts = cercle_store_local_user_is_staff (store);
+  viewer = cercle_store_dup_viewer (store, &error);
+  if (viewer == NULL)
+    {
+      /* the status page reads its description as markup */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -97,7 +106,7 @@ cercle_calendar_view_refresh (CercleCalendarView *self)
       const char *id = cercle_record_get_id (CERCLE_RECORD (event));
       guint n_registered;
 
-      if (cercle_event_get_status (event) == CERCLE_EVENT_STATUS_DRAFT && !show_drafts)
+      if (!cercle_visibility_can_see_event (viewer, event))
         continue;
 
       starts = cercle_parse_utc (cercle_event_get_starts_at (event),
@@ -125,7 +134,7 @@ cercle_calendar_view_refresh (CercleCalendarView *self)
           gtk_box_append (self->months_box, GTK_WIDGET (group));
         }
 
-      n_registered = cercle_store_count_registrations (store, id, CERCLE_RESPONSE_YES);
+      n_registered = cercle_store_count_registrations (store, id, CERCLE_RESPONSE_YES, NULL);
       adw_preferences_group_add (group, cercle_event_row_new (event, n_registered));
       self->n_events++;
     }
@@ -136,42 +145,41 @@ cercle_calendar_view_refresh (CercleCalendarView *self)
            self->n_events, (g_get_monotonic_time () - started) / 1000.);
 }
 
-static gboolean
-on_refresh_idle_cb (gpointer user_data)
-{
-  CercleCalendarView *self = user_data;
-
-  self->refresh_id = 0;
-  cercle_calendar_view_refresh (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Rebuilds once the main loop is idle: after the first frame at start-up,
- * and once for a burst of changes (a sync writes many rows). */
+/* Loads when shown: a page nobody looks at costs nothing at start-up,
+ * and only notes that the club changed under it. */
 static void
 cercle_calendar_view_queue_refresh (CercleCalendarView *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, on_refresh_idle_cb, self, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    cercle_calendar_view_refresh (self);
+  else
+    self->stale = TRUE;
 }
 
 static void
-cercle_calendar_view_flush_refresh (CercleCalendarView *self)
-{
-  if (self->refresh_id != 0)
-    {
-      g_clear_handle_id (&self->refresh_id, g_source_remove);
-      cercle_calendar_view_refresh (self);
-    }
-}
-
-static void
-on_store_changed_cb (CercleStore        *store,
-                     const char         *table,
+on_store_changed_cb (CercleStore     *store,
+                     CercleChangeSet *changes,
                      CercleCalendarView *self)
 {
-  cercle_calendar_view_queue_refresh (self);
+  if (cercle_change_set_touches (changes, CERCLE_ENTITY_EVENT) ||
+      cercle_change_set_touches (changes, CERCLE_ENTITY_REGISTRATION) ||
+      cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER) ||
+      cercle_change_set_get_local_user_changed (changes))
+    cercle_calendar_view_queue_refresh (self);
+}
+
+static void
+cercle_calendar_view_map (GtkWidget *widget)
+{
+  CercleCalendarView *self = (CercleCalendarView *) widget;
+
+  GTK_WIDGET_CLASS (cercle_calendar_view_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      cercle_calendar_view_refresh (self);
+    }
 }
 
 static void
@@ -179,7 +187,6 @@ cercle_calendar_view_dispose (GObject *object)
 {
   CercleCalendarView *self = (CercleCalendarView *) object;
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_CALENDAR_VIEW);
   g_clear_object (&self->context);
 
@@ -229,6 +236,8 @@ cercle_calendar_view_class_init (CercleCalendarViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = cercle_calendar_view_map;
 
   object_class->dispose = cercle_calendar_view_dispose;
   object_class->get_property = cercle_calendar_view_get_property;
@@ -281,28 +290,10 @@ cercle_calendar_view_set_context (CercleCalendarView *self,
     {
       CercleStore *store = cercle_context_get_store (context);
 
-      g_signal_connect_object (store, "changed::event",
-                               G_CALLBACK (on_store_changed_cb), self, 0);
-      g_signal_connect_object (store, "changed::registration",
-                               G_CALLBACK (on_store_changed_cb), self, 0);
-      /* only staff see draft events: the local user or their role may change */
-      g_signal_connect_object (store, "changed::meta",
-                               G_CALLBACK (on_store_changed_cb), self, 0);
-      g_signal_connect_object (store, "changed::member",
-                               G_CALLBACK (on_store_changed_cb), self, 0);
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
     }
 
   cercle_calendar_view_queue_refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-guint
-cercle_calendar_view_get_n_events (CercleCalendarView *self)
-{
-  g_return_val_if_fail (CERCLE_IS_CALENDAR_VIEW (self), 0);
-
-  cercle_calendar_view_flush_refresh (self);
-
-  return self->n_events;
 }

@@ -20,6 +20,6 @@ G_DECLARE_FINAL_TYPE (CercleCalendarView, cercle_calendar_view, CERCLE, CALENDAR
 CercleContext *cercle_calendar_view_get_context (CercleCalendarView *self);
 void           cercle_calendar_view_set_context (CercleCalendarView *self,
                                                  CercleContext      *context);
-guint          cercle_calendar_view_get_n_events (CercleCalendarView *self);
+
 
 G_END_DECLS

@@ -20,7 +20,11 @@
 /* The member directory: a search entry over a list view of the store's lazy
  * member model, and the selected member's profile beside it (or above it,
  * when the window is narrow and the leaflet folds). Searching runs in the
- * store's thread; each keystroke cancels the search before it. */
+ * store's thread; each keystroke cancels the search before it.
+ *
+ * The list model lives as long as the view: a new search or a sync page
+ * changes it in place, so the selected member and the scroll position
+ * survive them. */
 struct _CercleMembersView
 {
   GtkWidget            parent_instance;
@@ -31,7 +35,9 @@ struct _CercleMembersView
   GCancellable        *search_cancellable;
   char                *query;
   char                *shown_member_id;
-  guint                refresh_id;
+  CercleRecordList    *list;
+  gboolean             restoring_selection;
+  gboolean             running_new_query;
 
   AdwLeaflet          *leaflet;
   GtkWidget           *list_pane;
@@ -57,16 +63,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-cercle_members_view_set_model (CercleMembersView *self,
-                               GListModel        *model)
+cercle_members_view_update_count (CercleMembersView *self)
 {
-  guint n_items = model ? g_list_model_get_n_items (model) : 0;
+  guint n_items = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
   g_autofree char *count = NULL;
   g_autofree char *number = NULL;
   gboolean searching = self->query != NULL && *self->query != '\0';
-
-  gtk_single_selection_set_model (self->selection, model);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 
   number = cercle_format_count (n_items);
   if (searching)
@@ -88,6 +90,57 @@ cercle_members_view_set_model (CercleMembersView *self,
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* Shows @rows in the long-lived list. The selection is put aside first:
+ * a selection model whose item goes away looks for it among every added
+ * item, which would read a whole club of members from the database. */
+static void
+cercle_members_view_set_rows (CercleMembersView *self,
+                              GArray            *rows,
+                              gboolean           new_query)
+{
+  gint64 selected_row = -1;
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint position;
+
+  if (self->list == NULL)
+    return;
+
+  if (rows->len == g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; i < rows->len && same; i++)
+        same = g_array_index (rows, gint64, i) == cercle_record_list_get_row (self->list, i);
+
+      if (same)
+        {
+          cercle_members_view_update_count (self);
+          return;
+        }
+    }
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    selected_row = cercle_record_list_get_row (self->list, selected);
+
+  self->restoring_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  cercle_record_list_set_rows (self->list, rows);
+
+  position = selected_row >= 0 ? cercle_record_list_find_row (self->list, selected_row)
+                               : GTK_INVALID_LIST_POSITION;
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      /* Clearing a search must not lose the member one was looking at;
+       * a sync page, though, must not move the list under the user */
+      if (new_query)
+        gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+    }
+  self->restoring_selection = FALSE;
+
+  cercle_members_view_update_count (self);
+}
+
 static void
 cercle_members_view_show_error (CercleMembersView *self,
                                 const char        *title,
@@ -95,7 +148,6 @@ cercle_members_view_show_error (CercleMembersView *self,
 {
   g_autofree char *escaped = NULL;
 
-  gtk_single_selection_set_model (self->selection, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
 
   /* the status page reads its description as markup */
@@ -110,6 +162,7 @@ typedef struct
 {
   CercleMembersView *self;
   GCancellable      *cancellable;
+  gboolean           new_query;
 } Search;
 
 static void
@@ -128,30 +181,42 @@ on_search_ready_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(Search) search = user_data;
-  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
-  model = cercle_store_search_members_finish (CERCLE_STORE (object), result, &error);
+  rows = cercle_store_search_member_rows_finish (CERCLE_STORE (object), result, &error);
 
   /* A newer keystroke, or closing the window, cancelled this search */
   if (g_cancellable_is_cancelled (search->cancellable) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (model == NULL)
+  if (search->self->search_cancellable == search->cancellable)
+    g_clear_object (&search->self->search_cancellable);
+
+  if (rows == NULL)
     {
       cercle_members_view_show_error (search->self, _("Could Not Search Members"), error);
       return;
     }
 
-  cercle_members_view_set_model (search->self, model);
+  cercle_members_view_set_rows (search->self, rows, search->new_query);
 }
 
+/* @new_query: the user changed the search, rather than the club changing
+ * under it */
 static void
-cercle_members_view_run_query (CercleMembersView *self)
+cercle_members_view_run_query (CercleMembersView *self,
+                               gboolean           new_query)
 {
   CercleStore *store;
   Search *search;
+
+  /* A change of the club must not make a search the user asked for
+   * forget that it was theirs */
+  if (self->search_cancellable != NULL && !g_cancellable_is_cancelled (self->search_cancellable))
+    new_query |= self->running_new_query;
+  self->running_new_query = new_query;
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
@@ -161,37 +226,35 @@ cercle_members_view_run_query (CercleMembersView *self)
     return;
 
   if (self->context == NULL)
-    {
-      cercle_members_view_set_model (self, NULL);
-      return;
-    }
+    return;
 
   store = cercle_context_get_store (self->context);
 
   if (self->query == NULL || *self->query == '\0')
     {
-      g_autoptr(GListModel) model = NULL;
+      g_autoptr(GArray) rows = NULL;
       g_autoptr(GError) error = NULL;
 
-      /* The whole directory is a lazy model: no need for a thread */
-      model = cercle_store_list_members (store, &error);
-      if (model == NULL)
+      /* The whole directory is the cached name order: no need for a thread */
+      rows = cercle_store_search_member_rows (store, NULL, NULL, &error);
+      if (rows == NULL)
         cercle_members_view_show_error (self, _("Could Not Load Members"), error);
       else
-        cercle_members_view_set_model (self, model);
+        cercle_members_view_set_rows (self, rows, new_query);
       return;
     }
 
   search = g_new0 (Search, 1);
   search->self = g_object_ref (self);
   search->cancellable = g_cancellable_new ();
+  search->new_query = new_query;
   self->search_cancellable = g_object_ref (search->cancellable);
 
-  cercle_store_search_members_async (store,
-                                     self->query,
-                                     search->cancellable,
-                                     on_search_ready_cb,
-                                     search);
+  cercle_store_search_member_rows_async (store,
+                                         self->query,
+                                         search->cancellable,
+                                         on_search_ready_cb,
+                                         search);
 }
 
 static void
@@ -205,34 +268,32 @@ cercle_members_view_show_member (CercleMembersView *self,
   gtk_stack_set_visible_child_name (self->details_stack, member ? "details" : "none");
 }
 
-static gboolean
-on_refresh_idle_cb (gpointer user_data)
-{
-  CercleMembersView *self = user_data;
-  g_autoptr(CercleMember) member = NULL;
-
-  self->refresh_id = 0;
-
-  cercle_members_view_run_query (self);
-
-  if (self->shown_member_id != NULL && self->context != NULL)
-    member = cercle_store_get_record (cercle_context_get_store (self->context),
-                                      CERCLE_TYPE_MEMBER, self->shown_member_id, NULL);
-  if (member != NULL && cercle_record_get_deleted (CERCLE_RECORD (member)))
-    g_clear_object (&member);
-  cercle_members_view_show_member (self, member);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* A sync writes many members at once: search again once it is done */
+/* Rows that changed are updated in place; the search runs again, since
+ * a member may now match or not, or sort elsewhere. A sync page is one
+ * notification, however many members it wrote. */
 static void
 on_store_changed_cb (CercleStore       *store,
-                     const char        *table,
+                     CercleChangeSet   *changes,
                      CercleMembersView *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, on_refresh_idle_cb, self, NULL);
+  if (!cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER))
+    return;
+
+  if (self->list != NULL)
+    cercle_record_list_refresh (self->list, changes);
+
+  if (self->shown_member_id != NULL &&
+      cercle_change_set_contains (changes, CERCLE_ENTITY_MEMBER, self->shown_member_id))
+    {
+      g_autoptr(CercleMember) member = NULL;
+
+      member = cercle_store_get_record (store, CERCLE_TYPE_MEMBER, self->shown_member_id, NULL);
+      if (member != NULL && cercle_record_get_deleted (CERCLE_RECORD (member)))
+        g_clear_object (&member);
+      cercle_members_view_show_member (self, member);
+    }
+
+  cercle_members_view_run_query (self, FALSE);
 }
 
 static void
@@ -253,7 +314,7 @@ on_search_changed_cb (GtkSearchEntry    *entry,
 
   g_free (self->query);
   self->query = g_steal_pointer (&query);
-  cercle_members_view_run_query (self);
+  cercle_members_view_run_query (self, TRUE);
 }
 
 static void
@@ -285,7 +346,7 @@ on_selected_item_cb (GtkSingleSelection *selection,
 {
   CercleMember *member = gtk_single_selection_get_selected_item (selection);
 
-  if (member == NULL)
+  if (member == NULL || self->restoring_selection)
     return;
 
   cercle_members_view_show_member (self, member);
@@ -334,12 +395,12 @@ cercle_members_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   cercle_members_view_set_cancellable (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_MEMBERS_VIEW);
 
   g_clear_object (&self->context);
+  g_clear_object (&self->list);
 
   G_OBJECT_CLASS (cercle_members_view_parent_class)->dispose (object);
 }
@@ -468,15 +529,26 @@ cercle_members_view_set_context (CercleMembersView *self,
   g_set_object (&self->context, context);
   cercle_member_details_set_context (self->details, context);
 
+  gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->list);
+
   if (context != NULL)
-    g_signal_connect_object (cercle_context_get_store (context),
-                             "changed::member",
-                             G_CALLBACK (on_store_changed_cb),
-                             self,
-                             0);
+    {
+      g_autoptr(GArray) no_rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      self->list = cercle_record_list_new (cercle_context_get_store (context),
+                                           CERCLE_TYPE_MEMBER, no_rows);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+
+      g_signal_connect_object (cercle_context_get_store (context),
+                               "changed",
+                               G_CALLBACK (on_store_changed_cb),
+                               self,
+                               0);
+    }
 
   cercle_members_view_show_member (self, NULL);
-  cercle_members_view_run_query (self);
+  cercle_members_view_run_query (self, TRUE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }

@@ -29,7 +29,7 @@ struct _CercleReferralsView
 
   CercleContext  *context;
   guint           n_referrals;
-  guint           refresh_id;
+  gboolean        stale;
   /* member id -> full name, filled as rows are shown */
   GHashTable     *names;
   guint           section_start[N_STATUSES];
@@ -136,6 +136,7 @@ static void
 cercle_referrals_view_refresh (CercleReferralsView *self)
 {
   g_autoptr(GListModel) referrals = NULL;
+  g_autoptr(CercleViewer) viewer = NULL;
   g_autoptr(GListStore) sections = NULL;
   g_autoptr(GtkFlattenListModel) flat = NULL;
   g_autoptr(GError) error = NULL;
@@ -156,7 +157,9 @@ cercle_referrals_view_refresh (CercleReferralsView *self)
       return;
     }
 
-  referrals = cercle_store_list_referrals (cercle_context_get_store (self->context), &error);
+  viewer = cercle_store_dup_viewer (cercle_context_get_store (self->context), &error);
+  if (viewer != NULL)
+    referrals = cercle_store_list_referrals (cercle_context_get_store (self->context), &error);
   if (referrals == NULL)
     {
       /* the status page reads its description as markup */
@@ -176,7 +179,7 @@ cercle_referrals_view_refresh (CercleReferralsView *self)
       CercleReferral *referral = g_list_model_get_item (referrals, i);
       CercleReferralStatus status = cercle_referral_get_status (referral);
 
-      if (status >= N_STATUSES)
+      if (status >= N_STATUSES || !cercle_visibility_can_see_referral (viewer, referral))
         {
           g_object_unref (referral);
           continue;
@@ -187,7 +190,7 @@ cercle_referrals_view_refresh (CercleReferralsView *self)
           won_cents += cercle_referral_get_amount_cents (referral);
           n_won++;
         }
-      else if (status < CERCLE_REFERRAL_STATUS_WON)
+      else if (cercle_referral_status_is_open (status))
         n_open++;
 
       g_ptr_array_add (by_status[status], referral);
@@ -305,42 +308,40 @@ on_unbind_row_cb (GtkSignalListItemFactory *factory,
   cercle_referral_row_set_referral (row, NULL, NULL, NULL);
 }
 
-static gboolean
-on_refresh_idle_cb (gpointer user_data)
-{
-  CercleReferralsView *self = user_data;
-
-  self->refresh_id = 0;
-  cercle_referrals_view_refresh (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Rebuilds once the main loop is idle: after the first frame at start-up,
- * and once for a burst of changes (a sync writes many rows). */
+/* Loads when shown: a page nobody looks at costs nothing at start-up,
+ * and only notes that the club changed under it. */
 static void
 cercle_referrals_view_queue_refresh (CercleReferralsView *self)
 {
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, on_refresh_idle_cb, self, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    cercle_referrals_view_refresh (self);
+  else
+    self->stale = TRUE;
 }
 
 static void
-cercle_referrals_view_flush_refresh (CercleReferralsView *self)
-{
-  if (self->refresh_id != 0)
-    {
-      g_clear_handle_id (&self->refresh_id, g_source_remove);
-      cercle_referrals_view_refresh (self);
-    }
-}
-
-static void
-on_store_changed_cb (CercleStore         *store,
-                     const char          *table,
+on_store_changed_cb (CercleStore     *store,
+                     CercleChangeSet *changes,
                      CercleReferralsView *self)
 {
-  cercle_referrals_view_queue_refresh (self);
+  if (cercle_change_set_touches (changes, CERCLE_ENTITY_REFERRAL) ||
+      cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER) ||
+      cercle_change_set_get_local_user_changed (changes))
+    cercle_referrals_view_queue_refresh (self);
+}
+
+static void
+cercle_referrals_view_map (GtkWidget *widget)
+{
+  CercleReferralsView *self = (CercleReferralsView *) widget;
+
+  GTK_WIDGET_CLASS (cercle_referrals_view_parent_class)->map (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      cercle_referrals_view_refresh (self);
+    }
 }
 
 static void
@@ -348,7 +349,6 @@ cercle_referrals_view_dispose (GObject *object)
 {
   CercleReferralsView *self = (CercleReferralsView *) object;
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_REFERRALS_VIEW);
   g_clear_object (&self->context);
 
@@ -410,6 +410,8 @@ cercle_referrals_view_class_init (CercleReferralsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->map = cercle_referrals_view_map;
 
   object_class->dispose = cercle_referrals_view_dispose;
   object_class->finalize = cercle_referrals_view_finalize;
@@ -478,23 +480,10 @@ cercle_referrals_view_set_context (CercleReferralsView *self,
     {
       CercleStore *store = cercle_context_get_store (context);
 
-      g_signal_connect_object (store, "changed::referral",
-                               G_CALLBACK (on_store_changed_cb), self, 0);
-      g_signal_connect_object (store, "changed::member",
-                               G_CALLBACK (on_store_changed_cb), self, 0);
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
     }
 
   cercle_referrals_view_queue_refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
-}
-
-guint
-cercle_referrals_view_get_n_referrals (CercleReferralsView *self)
-{
-  g_return_val_if_fail (CERCLE_IS_REFERRALS_VIEW (self), 0);
-
-  cercle_referrals_view_flush_refresh (self);
-
-  return self->n_referrals;
 }

@@ -20,6 +20,6 @@ G_DECLARE_FINAL_TYPE (CercleReferralsView, cercle_referrals_view, CERCLE, REFERR
 CercleContext *cercle_referrals_view_get_context     (CercleReferralsView *self);
 void           cercle_referrals_view_set_context     (CercleReferralsView *self,
                                                       CercleContext       *context);
-guint          cercle_referrals_view_get_n_referrals (CercleReferralsView *self);
+
 
 G_END_DECLS

@@ -1,0 +1,362 @@
+/* cercle-store-members.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cercle-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cercle-member.h"
+#include "cercle-record-list.h"
+#include "cercle-store-private.h"
+
+/* The members area of the store: the member table's own columns (a sort
+ * key, the full-text index) and the directory's queries. Search itself is
+ * CercleSearch's, on its own connection. */
+
+#define FTS_COLUMNS "first_name, last_name, company, job_title, sector, city, offers, needs"
+
+static const char * const member_extra_columns[] = { "sort_key", NULL };
+
+/* Member names sort without regard to case or accents: "Émilie" next to
+ * "Emma", not after "Zoé". */
+static char *
+member_sort_key (CercleMember *member)
+{
+  g_autofree char *full = g_strdup_printf ("%s\x01%s",
+                                           cercle_member_get_last_name (member) ?: "",
+                                           cercle_member_get_first_name (member) ?: "");
+  g_autofree char *ascii = g_str_to_ascii (full, "C");
+
+  return g_ascii_strdown (ascii, -1);
+}
+
+static gboolean
+bind_member_extra (CercleStore   *self,
+                   sqlite3_stmt  *stmt,
+                   int            first_index,
+                   CercleRecord  *record,
+                   GError       **error)
+{
+  g_autofree char *sort_key = member_sort_key (CERCLE_MEMBER (record));
+
+  return cercle_db_bind_text (self->db, stmt, first_index, sort_key, error);
+}
+
+/* Takes the words of a member about to be rewritten out of the index, while
+ * the row still holds them: an external-content FTS5 table can only forget
+ * the exact text it was given. A member written twice in one batch was
+ * taken out already, and its first version never went in. */
+static gboolean
+unindex_member (CercleStore   *self,
+                CercleRecord  *record,
+                gboolean       exists,
+                GError       **error)
+{
+  const char *id = cercle_record_get_id (record);
+  sqlite3_stmt *stmt;
+
+  if (self->bulk_load)
+    return TRUE;
+
+  if (g_hash_table_contains (self->unindexed_members, id))
+    return TRUE;
+
+  g_hash_table_add (self->unindexed_members, g_strdup (id));
+
+  if (!exists)
+    return TRUE;
+
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  "INSERT INTO member_fts (member_fts, rowid, " FTS_COLUMNS ")"
+                                  " SELECT 'delete', pk, " FTS_COLUMNS " FROM member WHERE id = ?1",
+                                  error)))
+    return FALSE;
+
+  return cercle_db_bind_text (self->db, stmt, 1, id, error) &&
+         cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error);
+}
+
+/* Indexes every member the batch wrote, in one statement: FTS5 flushes its
+ * pending terms at every statement's end, so one statement per member
+ * would write one index segment each. */
+static gboolean
+index_written_members (CercleStore  *self,
+                       GError      **error)
+{
+  g_autoptr(JsonArray) ids = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *ids_text = NULL;
+  GHashTableIter iter;
+  const char *id;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (self->bulk_load || g_hash_table_size (self->unindexed_members) == 0)
+    return TRUE;
+
+  ids = json_array_sized_new (g_hash_table_size (self->unindexed_members));
+  g_hash_table_iter_init (&iter, self->unindexed_members);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&id, NULL))
+    json_array_add_string_element (ids, id);
+
+  node = json_node_init_array (json_node_alloc (), ids);
+  ids_text = cercle_json_to_string (node);
+
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  "INSERT INTO member_fts (rowid, " FTS_COLUMNS ")"
+                                  " SELECT pk, " FTS_COLUMNS " FROM member"
+                                  " WHERE id IN (SELECT value FROM json_each (?1))",
+                                  error)))
+    return FALSE;
+
+  ok = cercle_db_bind_text (self->db, stmt, 1, ids_text, error) &&
+       cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error);
+
+  g_hash_table_remove_all (self->unindexed_members);
+
+  return ok;
+}
+
+static void
+forget_unindexed_members (CercleStore *self)
+{
+  g_hash_table_remove_all (self->unindexed_members);
+}
+
+static void
+members_committed (CercleStore *self)
+{
+  cercle_search_members_changed (self->search);
+}
+
+const CercleTableHooks *
+_cercle_store_member_hooks (void)
+{
+  static const CercleTableHooks hooks = {
+    .extra_columns = member_extra_columns,
+    .bind_extra = bind_member_extra,
+    .before_write = unindex_member,
+    .end_batch = index_written_members,
+    .abort_batch = forget_unindexed_members,
+    .committed = members_committed,
+  };
+
+  return &hooks;
+}
+
+/**
+ * cercle_store_begin_bulk_load:
+ *
+ * Prepares for writing many rows at once (a club being created, a first
+ * sync): until cercle_store_end_bulk_load(), members are not indexed as
+ * they are written, and member search does not see them. Indexing them
+ * all at once at the end costs a fraction of doing it batch by batch.
+ */
+void
+cercle_store_begin_bulk_load (CercleStore *self)
+{
+  g_return_if_fail (CERCLE_IS_STORE (self));
+  g_return_if_fail (!self->bulk_load);
+  g_return_if_fail (self->batch_changes == NULL);
+
+  self->bulk_load = TRUE;
+}
+
+/**
+ * cercle_store_end_bulk_load:
+ *
+ * Indexes every member, in one transaction; on failure the index is as
+ * it was, and the bulk load is over all the same.
+ */
+gboolean
+cercle_store_end_bulk_load (CercleStore  *self,
+                            GError      **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->bulk_load, FALSE);
+
+  self->bulk_load = FALSE;
+
+  if (!cercle_db_begin (self->db, error))
+    return FALSE;
+
+  if (!cercle_db_exec (self->db, "INSERT INTO member_fts (member_fts) VALUES ('rebuild')",
+                       CERCLE_DB_WRITE, error))
+    {
+      cercle_db_rollback (self->db);
+      return FALSE;
+    }
+
+  if (!cercle_db_commit (self->db, error))
+    return FALSE;
+
+  cercle_search_members_changed (self->search);
+
+  return TRUE;
+}
+
+/**
+ * cercle_store_list_members:
+ *
+ * Returns: (transfer full): a #GListModel of #CercleMember in name order
+ */
+GListModel *
+cercle_store_list_members (CercleStore  *self,
+                           GError      **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+
+  return cercle_store_search_members (self, NULL, NULL, error);
+}
+
+/**
+ * cercle_store_search_member_rows:
+ * @query: (nullable): what the user typed; empty lists every member
+ *
+ * Returns: (transfer full): the row numbers of the members found, best
+ *   first, for a #CercleRecordList; %NULL with @error set
+ */
+GArray *
+cercle_store_search_member_rows (CercleStore   *self,
+                                 const char    *query,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+
+  return cercle_search_members (self->search, query, cancellable, error);
+}
+
+/**
+ * cercle_store_search_members:
+ * @query: (nullable): what the user typed; empty lists every member
+ *
+ * Finds members whose names, company, title, sector, city, offers or needs
+ * start with every word of @query, ignoring case and accents, best matches
+ * first. Blocks: the interface uses cercle_store_search_members_async().
+ *
+ * Returns: (transfer full): a #GListModel of #CercleMember
+ */
+GListModel *
+cercle_store_search_members (CercleStore   *self,
+                             const char    *query,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autoptr(GArray) row_numbers = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+
+  row_numbers = cercle_search_members (self->search, query, cancellable, error);
+  if (row_numbers == NULL)
+    return NULL;
+
+  return G_LIST_MODEL (cercle_record_list_new (self, CERCLE_TYPE_MEMBER, row_numbers));
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CercleStore *self = source_object;
+  GError *error = NULL;
+  GArray *row_numbers;
+
+  row_numbers = cercle_search_members (self->search, task_data, cancellable, &error);
+
+  if (row_numbers == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, row_numbers, (GDestroyNotify)g_array_unref);
+}
+
+void
+cercle_store_search_member_rows_async (CercleStore         *self,
+                                       const char          *query,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CERCLE_IS_STORE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cercle_store_search_member_rows_async);
+  g_task_set_task_data (task, g_strdup (query), g_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/**
+ * cercle_store_search_member_rows_finish:
+ *
+ * Returns: (transfer full): the row numbers of the members found
+ */
+GArray *
+cercle_store_search_member_rows_finish (CercleStore   *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cercle_store_search_member_rows_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+cercle_store_search_members_async (CercleStore         *self,
+                                   const char          *query,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  cercle_store_search_member_rows_async (self, query, cancellable, callback, user_data);
+}
+
+/**
+ * cercle_store_search_members_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #CercleMember
+ */
+GListModel *
+cercle_store_search_members_finish (CercleStore   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_autoptr(GArray) row_numbers = cercle_store_search_member_rows_finish (self, result, error);
+
+  if (row_numbers == NULL)
+    return NULL;
+
+  return G_LIST_MODEL (cercle_record_list_new (self, CERCLE_TYPE_MEMBER, row_numbers));
+}
+
+/**
+ * cercle_store_count_members:
+ *
+ * Returns: how many members the club has (not counting tombstones); 0
+ *   with @error set when it cannot be read
+ */
+guint
+cercle_store_count_members (CercleStore  *self,
+                            GError      **error)
+{
+  gint64 count = 0;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
+
+  if (!cercle_db_query_int64 (self->db, "SELECT count(*) FROM member WHERE deleted = 0", &count, error))
+    return 0;
+
+  return (guint)count;
+}
