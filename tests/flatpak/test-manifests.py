@@ -8,13 +8,14 @@
 
 """Check the Flatpak manifests without building them.
 
-  test-manifests.py [--builddir DIR] SRCDIR
-  test-manifests.py --broken SRCDIR
+  test-manifests.py [--builddir DIR] [--flatpak-builder PATH] SRCDIR
+  test-manifests.py --broken [--flatpak-builder PATH] SRCDIR
 
 The GNOME runtime cannot be downloaded where the tests run, so this test
 checks what a build would trip on, or what Flathub's review would refuse:
 
-- every manifest and module file is valid JSON;
+- every manifest and module file is valid JSON, and flatpak-builder (when
+  given) reads each without an error or an unknown property;
 - each manifest's id is its file name, io.github.cercle.Cercle for the
   default build and io.github.cercle.Cercle.Devel for -Dprofile=development,
   and the desktop file, the metainfo (id and launchable), the GSettings
@@ -49,6 +50,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -300,7 +302,17 @@ def meson_dependencies(srcdir):
     return deps
 
 
-def check(srcdir, builddir=None):
+def check_with_flatpak_builder(checks, flatpak_builder, path, what):
+    """flatpak-builder parses the manifest and its module files as a build
+    would, and warns about the properties it does not know (a typo)."""
+    r = subprocess.run([flatpak_builder, '--show-manifest', path], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    checks.ok(r.returncode == 0 and 'Unknown property' not in r.stderr
+              and 'WARNING' not in r.stderr and 'CRITICAL' not in r.stderr,
+              'flatpak-builder reads {} without a complaint'.format(what), r.stderr.strip())
+
+
+def check(srcdir, builddir=None, flatpak_builder=None):
     checks = Checks()
     flatpak = os.path.join(srcdir, 'flatpak')
     version = project_version(srcdir)
@@ -310,6 +322,9 @@ def check(srcdir, builddir=None):
         data = load_json(checks, path, 'flatpak/{}.json'.format(app_id))
         if data is not None:
             manifests[app_id] = data
+            if flatpak_builder:
+                check_with_flatpak_builder(checks, flatpak_builder, path,
+                                           'flatpak/{}.json'.format(app_id))
 
     for app_id, m in manifests.items():
         where = app_id
@@ -488,6 +503,8 @@ BREAKAGES = [
      lambda root: edit_text(os.path.join(root, 'data', BASE_ID + '.metainfo.xml.in'),
                             'https://raw.githubusercontent.com/cercle/cercle/v@VERSION@/',
                             'https://example.org/')),
+    ('a misspelt property in a module (seen by flatpak-builder only)',
+     module('libsodium', lambda m: m.__setitem__('config-optz', m.pop('config-opts')))),
     ('a library meson needs and no module builds',
      lambda root: edit_text(os.path.join(root, 'meson.build'), "dependency('gtk4'",
                             "dependency('libfoo-1.0')\ngtk_dep = dependency('gtk4'")),
@@ -506,7 +523,7 @@ def copy_tree(srcdir, dest):
         shutil.copy(path, os.path.join(dest, rel))
 
 
-def run_broken(srcdir, tap):
+def run_broken(srcdir, tap, flatpak_builder=None):
     n = failures = 0
 
     def report(cond, what, detail=''):
@@ -520,14 +537,19 @@ def run_broken(srcdir, tap):
     with tempfile.TemporaryDirectory(prefix='cercle-manifests-') as tmp:
         clean = os.path.join(tmp, 'clean')
         copy_tree(srcdir, clean)
-        result = check(clean)
+        result = check(clean, flatpak_builder=flatpak_builder)
         report(not result.failed, 'an unbroken copy passes',
                '\n'.join(w + ': ' + d for _, w, d in result.failed))
         for i, (what, breakage) in enumerate(BREAKAGES):
+            if 'flatpak-builder only' in what and not flatpak_builder:
+                n += 1
+                tap('ok {} - the check fails on {} # SKIP flatpak-builder is not installed'.format(
+                    n, what))
+                continue
             root = os.path.join(tmp, str(i))
             copy_tree(srcdir, root)
             breakage(root)
-            result = check(root)
+            result = check(root, flatpak_builder=flatpak_builder)
             first = result.failed[0] if result.failed else None
             report(first is not None, 'the check fails on {}'.format(what),
                    'caught by: {} ({})'.format(first[1], first[2].splitlines()[0] if first[2]
@@ -541,13 +563,15 @@ def main():
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--builddir')
     parser.add_argument('--broken', action='store_true')
+    parser.add_argument('--flatpak-builder')
     parser.add_argument('srcdir')
     args = parser.parse_args()
 
     if args.broken:
-        return run_broken(os.path.abspath(args.srcdir), print)
+        return run_broken(os.path.abspath(args.srcdir), print, args.flatpak_builder)
 
-    result = check(os.path.abspath(args.srcdir), args.builddir and os.path.abspath(args.builddir))
+    result = check(os.path.abspath(args.srcdir), args.builddir and os.path.abspath(args.builddir),
+                   args.flatpak_builder)
     for i, (cond, what, detail) in enumerate(result.results, 1):
         todo = ' # TODO ' + result.todo[i] if i in result.todo else ''
         print('{}ok {} - {}{}'.format('' if cond else 'not ', i, what, todo))
