@@ -33,6 +33,8 @@ checks what a build would trip on, or what Flathub's review would refuse:
   uses the Secret portal), no cups socket (printing uses the print portal);
 - every library that a meson.build asks for is in the runtime or built by a
   module of the manifest;
+- every summary of the metainfo, translations included, is under 35
+  characters;
 - the metainfo's screenshots are PNGs of data/screenshots, of the size it
   says, at the tag of the project's version (badges.png is a TODO until
   `cercle --export-badges` exists).
@@ -290,6 +292,14 @@ def check_screenshots(checks, srcdir, metainfo, version):
                   todo=SCREENSHOTS_TODO.get(name) if size is None else None)
 
 
+def check_summaries(checks, metainfo, where):
+    """Software centres cut summaries: AppStream 1.0 wants them under 35
+    characters, which appstreamcli 0.16 (Debian 12) does not check."""
+    long = [s for s in re.findall(r'<summary[^>]*>([^<]*)</summary>', metainfo) if len(s) >= 35]
+    checks.ok(re.search(r'<summary>', metainfo) and not long,
+              '{}: every summary is under 35 characters'.format(where), '\n'.join(long))
+
+
 def meson_dependencies(srcdir):
     deps = {}
     for path in glob.glob(os.path.join(srcdir, '**', 'meson.build'), recursive=True):
@@ -390,6 +400,7 @@ def check(srcdir, builddir=None, flatpak_builder=None):
         check_icons(checks, srcdir, app_id)
         if app_id == BASE_ID:
             check_screenshots(checks, srcdir, texts[1], version)
+            check_summaries(checks, texts[1], 'templates')
 
     if builddir:
         config = os.path.join(builddir, 'config.h')
@@ -409,6 +420,7 @@ def check(srcdir, builddir=None, flatpak_builder=None):
                     texts.append('')
                     checks.ok(False, 'the build directory has data/{}'.format(name), str(e))
             check_data_files(checks, srcdir, app_id, *texts, where='build directory')
+            check_summaries(checks, texts[1], 'build directory (translated)')
     return checks
 
 
@@ -505,6 +517,10 @@ BREAKAGES = [
                             'https://example.org/')),
     ('a misspelt property in a module (seen by flatpak-builder only)',
      module('libsodium', lambda m: m.__setitem__('config-optz', m.pop('config-opts')))),
+    ('a summary of 35 characters or more',
+     lambda root: edit_text(os.path.join(root, 'data', BASE_ID + '.metainfo.xml.in'),
+                            '<summary>Run your business club</summary>',
+                            '<summary>Run the business club that you belong to</summary>')),
     ('a library meson needs and no module builds',
      lambda root: edit_text(os.path.join(root, 'meson.build'), "dependency('gtk4'",
                             "dependency('libfoo-1.0')\ngtk_dep = dependency('gtk4'")),
