@@ -61,7 +61,7 @@ XGETTEXT_ARGS = [
 DATA_FILES = [
     'data/io.github.cercle.Cercle.desktop.in',
     'data/io.github.cercle.Cercle.metainfo.xml.in',
-    'data/io.github.cercle.Cercle.gschema.xml',
+    'data/io.github.cercle.Cercle.gschema.xml.in',
 ]
 
 C_MARKERS = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|ngettext|g_dngettext|g_dpgettext2)\s*\(')
