@@ -24,6 +24,7 @@
 #include "cercle-one-to-one.h"
 #include "cercle-referral.h"
 #include "cercle-registration.h"
+#include "cercle-registration-policy.h"
 #include "cercle-request.h"
 
 /* A demo club is made from one seeded GRand and nothing else: the same seed
@@ -991,13 +992,10 @@ add_registrations (DemoContext  *ctx,
               response = CERCLE_RESPONSE_YES;
             }
 
-          if (response == CERCLE_RESPONSE_YES && event->capacity > 0)
-            {
-              if (n_yes >= (guint)event->capacity)
-                response = CERCLE_RESPONSE_WAITLIST;
-              else
-                n_yes++;
-            }
+          /* As the club's server would decide it */
+          response = cercle_registration_policy_admit (event->capacity, n_yes, response);
+          if (response == CERCLE_RESPONSE_YES)
+            n_yes++;
 
           registered = g_date_time_add_seconds (latest,
                                                 -g_rand_double_range (ctx->rand, 0, 21 * 86400));

@@ -39,23 +39,24 @@ typedef enum
  * are made once; showing another member only changes their text. */
 static const struct {
   const char *property;
+  const char *column;
   const char *title;
   Group       group;
   FieldKind   kind;
 } fields[] = {
-  { "company",         N_("Company"),          GROUP_WORK,       FIELD_TEXT },
-  { "job-title",       N_("Job title"),        GROUP_WORK,       FIELD_TEXT },
-  { "sector",          N_("Sector"),           GROUP_WORK,       FIELD_TEXT },
-  { "city",            N_("City"),             GROUP_WORK,       FIELD_TEXT },
-  { "offers",          N_("I offer"),          GROUP_BUSINESS,   FIELD_TEXT },
-  { "needs",           N_("I am looking for"), GROUP_BUSINESS,   FIELD_TEXT },
-  { "bio",             N_("About"),            GROUP_BUSINESS,   FIELD_TEXT },
-  { "email",           N_("Email"),            GROUP_CONTACT,    FIELD_EMAIL },
-  { "phone",           N_("Phone"),            GROUP_CONTACT,    FIELD_PHONE },
-  { "website",         N_("Website"),          GROUP_CONTACT,    FIELD_WEBSITE },
-  { "sponsor-id",      N_("Sponsor"),          GROUP_MEMBERSHIP, FIELD_SPONSOR },
-  { "joined-on",       N_("Member since"),     GROUP_MEMBERSHIP, FIELD_DAY },
-  { "dues-paid-until", N_("Dues paid until"),  GROUP_MEMBERSHIP, FIELD_DAY },
+  { "company",         "company",         N_("Company"),          GROUP_WORK,       FIELD_TEXT },
+  { "job-title",       "job_title",       N_("Job title"),        GROUP_WORK,       FIELD_TEXT },
+  { "sector",          "sector",          N_("Sector"),           GROUP_WORK,       FIELD_TEXT },
+  { "city",            "city",            N_("City"),             GROUP_WORK,       FIELD_TEXT },
+  { "offers",          "offers",          N_("I offer"),          GROUP_BUSINESS,   FIELD_TEXT },
+  { "needs",           "needs",           N_("I am looking for"), GROUP_BUSINESS,   FIELD_TEXT },
+  { "bio",             "bio",             N_("About"),            GROUP_BUSINESS,   FIELD_TEXT },
+  { "email",           "email",           N_("Email"),            GROUP_CONTACT,    FIELD_EMAIL },
+  { "phone",           "phone",           N_("Phone"),            GROUP_CONTACT,    FIELD_PHONE },
+  { "website",         "website",         N_("Website"),          GROUP_CONTACT,    FIELD_WEBSITE },
+  { "sponsor-id",      "sponsor_id",      N_("Sponsor"),          GROUP_MEMBERSHIP, FIELD_SPONSOR },
+  { "joined-on",       "joined_on",       N_("Member since"),     GROUP_MEMBERSHIP, FIELD_DAY },
+  { "dues-paid-until", "dues_paid_until", N_("Dues paid until"),  GROUP_MEMBERSHIP, FIELD_DAY },
 };
 
 typedef struct
@@ -97,26 +98,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-is_private (const char *private_fields,
-            const char *property)
-{
-  g_auto(GStrv) names = NULL;
-
-  if (private_fields == NULL || *private_fields == '\0')
-    return FALSE;
-
-  names = g_strsplit (private_fields, ",", -1);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_strstrip (names[i]);
-      if (g_str_equal (names[i], property))
-        return TRUE;
-    }
-
-  return FALSE;
-}
 
 static char *
 dup_member_name (CercleContext *context,
@@ -189,7 +170,7 @@ cercle_member_details_update (CercleMemberDetails *self)
 {
   g_autofree char *full_name = NULL;
   g_autofree char *headline = NULL;
-  const char *private_fields;
+  g_autoptr(CercleViewer) viewer = NULL;
   const char *job;
   const char *company;
   gboolean group_has_rows[N_GROUPS] = { FALSE, };
@@ -226,7 +207,11 @@ cercle_member_details_update (CercleMemberDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->staff_label),
                           cercle_member_get_role (self->member) == CERCLE_MEMBER_ROLE_STAFF);
 
-  private_fields = cercle_member_get_private_fields (self->member);
+  /* Who looks decides what is shown: the rules of cercle-visibility.c */
+  if (self->context != NULL)
+    viewer = cercle_store_dup_viewer (cercle_context_get_store (self->context), NULL);
+  if (viewer == NULL)
+    viewer = cercle_viewer_new (NULL, FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -257,7 +242,8 @@ cercle_member_details_update (CercleMemberDetails *self)
           break;
         }
 
-      visible = shown != NULL && *shown != '\0';
+      visible = shown != NULL && *shown != '\0' &&
+                cercle_visibility_can_see_member_field (viewer, self->member, fields[i].column);
       gtk_widget_set_visible (GTK_WIDGET (field_row->row), visible);
       if (!visible)
         continue;
@@ -265,11 +251,10 @@ cercle_member_details_update (CercleMemberDetails *self)
       group_has_rows[fields[i].group] = TRUE;
       adw_action_row_set_subtitle (field_row->row, shown);
 
-      /* Members choose which of their fields other members may see. The
-       * server does not send those to other members; staff and the member
-       * see them, marked as private. */
+      /* Members choose which of their fields other members may see; staff
+       * and the member see them, marked as private */
       gtk_widget_set_visible (field_row->private_icon,
-                              is_private (private_fields, fields[i].property));
+                              cercle_visibility_is_field_private (self->member, fields[i].column));
 
       if (field_row->open_button != NULL)
         {
