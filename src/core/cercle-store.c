@@ -110,6 +110,9 @@ const char * const cercle_store_migrations[] = {
   "  content = 'member', content_rowid = 'pk',"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
   "INSERT INTO member_fts (member_fts) VALUES ('rebuild');",
+
+  /* server: whether a referral's prospect agreed to be passed on */
+  "ALTER TABLE referral ADD COLUMN prospect_consent INTEGER NOT NULL DEFAULT 0;",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
@@ -624,15 +627,33 @@ cercle_store_init (CercleStore *self)
 }
 
 /* Reads the two numbers of the file's header that say whose it is and at
- * which schema version. Reading them changes nothing in the file. */
+ * which schema version. Reading them changes nothing in the file. One
+ * statement reads both: another program migrating the file in between
+ * would otherwise show an old id beside a new version. */
 static gboolean
 read_header (CercleDb  *db,
              gint64    *application_id,
              gint64    *version,
              GError   **error)
 {
-  return cercle_db_query_int64 (db, "PRAGMA application_id", application_id, error) &&
-         cercle_db_query_int64 (db, "PRAGMA user_version", version, error);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = cercle_db_prepare (db,
+                                  "SELECT a.application_id, v.user_version"
+                                  " FROM pragma_application_id AS a, pragma_user_version AS v",
+                                  error)))
+    return FALSE;
+
+  rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
+  if (rc == SQLITE_ROW)
+    {
+      *application_id = sqlite3_column_int64 (stmt, 0);
+      *version = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
 }
 
 static gboolean
