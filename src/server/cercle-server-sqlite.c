@@ -1,0 +1,1040 @@
+/* cercle-server-sqlite.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cercle-server-sqlite"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cercle-server-sqlite-private.h"
+
+/* The server's storage in one SQLite file, the embedded default: its
+ * schema, its connections, and what is not a club's rows (accounts,
+ * sessions, throttling, feeds). The rows, seq and idempotency records are
+ * in cercle-server-sqlite-rows.c.
+ *
+ * Every club's rows share the tables, keyed by (club_id, id): a row id a
+ * client made up can never reach a row of another club. */
+
+static void storage_iface_init (CercleServerStorageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CercleServerSqlite, cercle_server_sqlite, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CERCLE_TYPE_SERVER_STORAGE, storage_iface_init))
+
+#define ROW_COLUMNS "club_id TEXT NOT NULL, id TEXT NOT NULL, " \
+                    "rev INTEGER NOT NULL DEFAULT 0, updated_at TEXT, " \
+                    "deleted INTEGER NOT NULL DEFAULT 0"
+#define ROW_KEY     "PRIMARY KEY (club_id, id)"
+
+/* One SQL string per schema version. A field added to an entity later
+ * needs no migration here: open adds the column it finds missing (see
+ * add_missing_columns()), as the codec picks up the field. */
+const char * const cercle_server_sqlite_migrations[] = {
+  /* 0 → 1: the server's first schema */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "INSERT INTO meta (key, value) VALUES ('epoch', lower (hex (randomblob (16))));"
+  "CREATE TABLE club_seq (club_id TEXT PRIMARY KEY, seq INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE club (" ROW_COLUMNS ","
+  "  name TEXT, city TEXT, website TEXT, description TEXT, time_zone TEXT, " ROW_KEY ");"
+  "CREATE TABLE member (" ROW_COLUMNS ","
+  "  first_name TEXT, last_name TEXT, company TEXT, job_title TEXT, sector TEXT,"
+  "  city TEXT, email TEXT, phone TEXT, website TEXT, bio TEXT, offers TEXT,"
+  "  needs TEXT, photo_uri TEXT, status TEXT, role TEXT, sponsor_id TEXT,"
+  "  joined_on TEXT, dues_paid_until TEXT, private_fields TEXT,"
+  "  qr_consent INTEGER NOT NULL DEFAULT 0, " ROW_KEY ");"
+  "CREATE TABLE event (" ROW_COLUMNS ","
+  "  title TEXT, kind TEXT, starts_at TEXT, ends_at TEXT, time_zone TEXT, place TEXT,"
+  "  video_url TEXT, capacity INTEGER NOT NULL DEFAULT 0, description TEXT, status TEXT,"
+  "  " ROW_KEY ");"
+  "CREATE TABLE registration (" ROW_COLUMNS ","
+  "  event_id TEXT, member_id TEXT, guest_name TEXT, guest_company TEXT, guest_email TEXT,"
+  "  invited_by_id TEXT, response TEXT, attendance TEXT, checked_in_at TEXT,"
+  "  substitute_name TEXT, registered_at TEXT, " ROW_KEY ");"
+  "CREATE INDEX registration_by_event ON registration (club_id, event_id);"
+  "CREATE TABLE referral (" ROW_COLUMNS ","
+  "  giver_id TEXT, receiver_id TEXT, prospect_name TEXT, prospect_company TEXT,"
+  "  prospect_contact TEXT, need TEXT, temperature INTEGER NOT NULL DEFAULT 3, status TEXT,"
+  "  amount_cents INTEGER NOT NULL DEFAULT 0, given_on TEXT, closed_on TEXT, notes TEXT,"
+  "  prospect_consent INTEGER NOT NULL DEFAULT 0,"
+  "  " ROW_KEY ");"
+  "CREATE TABLE one_to_one (" ROW_COLUMNS ","
+  "  member_a_id TEXT, member_b_id TEXT, met_on TEXT, notes TEXT, " ROW_KEY ");"
+  "CREATE TABLE request (" ROW_COLUMNS ","
+  "  member_id TEXT, title TEXT, body TEXT, status TEXT, posted_on TEXT, " ROW_KEY ");"
+  "CREATE INDEX club_by_seq ON club (club_id, rev);"
+  "CREATE INDEX member_by_seq ON member (club_id, rev);"
+  "CREATE INDEX event_by_seq ON event (club_id, rev);"
+  "CREATE INDEX registration_by_seq ON registration (club_id, rev);"
+  "CREATE INDEX referral_by_seq ON referral (club_id, rev);"
+  "CREATE INDEX one_to_one_by_seq ON one_to_one (club_id, rev);"
+  "CREATE INDEX request_by_seq ON request (club_id, rev);"
+  "CREATE TABLE account ("
+  "  id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  password_hash TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL);"
+  "CREATE TABLE membership ("
+  "  account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,"
+  "  club_id TEXT NOT NULL, member_id TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, club_id), UNIQUE (club_id, member_id));"
+  "CREATE TABLE session ("
+  "  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,"
+  "  account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,"
+  "  device_name TEXT, created_at TEXT NOT NULL, last_used_at TEXT,"
+  "  revoked INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX session_by_account ON session (account_id);"
+  "CREATE TABLE login_failure (key TEXT NOT NULL, at INTEGER NOT NULL);"
+  "CREATE INDEX login_failure_by_key ON login_failure (key, at);"
+  "CREATE TABLE answer ("
+  "  club_id TEXT NOT NULL, account_id TEXT NOT NULL, client_id TEXT NOT NULL,"
+  "  mutation_no INTEGER NOT NULL, answer TEXT NOT NULL,"
+  "  PRIMARY KEY (club_id, account_id, client_id, mutation_no)) WITHOUT ROWID;"
+  "CREATE TABLE feed ("
+  "  secret_hash TEXT PRIMARY KEY,"
+  "  account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,"
+  "  club_id TEXT NOT NULL, UNIQUE (account_id, club_id));"
+  "CREATE TABLE consent ("
+  "  pk INTEGER PRIMARY KEY, club_id TEXT NOT NULL, entity TEXT NOT NULL,"
+  "  row_id TEXT NOT NULL, kind TEXT NOT NULL, granted INTEGER NOT NULL, at TEXT NOT NULL);"
+  "CREATE INDEX consent_by_row ON consent (club_id, row_id);",
+};
+
+const guint cercle_server_sqlite_n_migrations = G_N_ELEMENTS (cercle_server_sqlite_migrations);
+
+static gboolean
+not_a_server_database (const char  *path,
+                       GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
+               _("“%s” is not a cercle-server database."), display);
+  return FALSE;
+}
+
+static gboolean
+configure_connection (CercleDb  *db,
+                      GError   **error)
+{
+  /* Readers and the writer meet on the file: waiting is better than
+   * failing a request for a lock held a few milliseconds */
+  sqlite3_busy_timeout (cercle_db_get_handle (db), 10000);
+
+  return cercle_db_exec (db,
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA cache_size = -32768;",
+                         CERCLE_DB_OPEN, error);
+}
+
+static gboolean
+add_missing_columns (CercleDb  *db,
+                     GError   **error)
+{
+  for (CercleEntity entity = 0; entity < CERCLE_N_ENTITIES; entity++)
+    {
+      g_autoptr(GTypeClass) type_class = g_type_class_ref (cercle_entity_get_record_type (entity));
+      CercleRecordClass *klass = CERCLE_RECORD_CLASS (type_class);
+      g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autofree char *query = NULL;
+      GParamSpec * const *fields;
+      sqlite3_stmt *stmt;
+      guint n_fields;
+      int rc;
+
+      query = g_strdup_printf ("PRAGMA table_info (%s)", cercle_record_class_get_table_name (klass));
+      if (!(stmt = cercle_db_prepare (db, query, error)))
+        return FALSE;
+      while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+        g_hash_table_add (present, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+      sqlite3_reset (stmt);
+      if (rc == 0)
+        return FALSE;
+
+      fields = cercle_record_class_get_fields (klass, &n_fields);
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const char *column = cercle_record_class_get_column (klass, i);
+          GType type = G_PARAM_SPEC_VALUE_TYPE (fields[i]);
+          g_autofree char *alter = NULL;
+
+          if (g_hash_table_contains (present, column))
+            continue;
+
+          if (type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_BOOLEAN)
+            alter = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s INTEGER NOT NULL DEFAULT 0",
+                                     cercle_record_class_get_table_name (klass), column);
+          else
+            alter = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s TEXT",
+                                     cercle_record_class_get_table_name (klass), column);
+
+          g_debug ("Adding the column %s.%s", cercle_record_class_get_table_name (klass), column);
+          if (!cercle_db_exec (db, alter, CERCLE_DB_WRITE, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (CercleServerSqlite  *self,
+         GError             **error)
+{
+  gint64 version = 0;
+  gint64 application_id = 0;
+  g_autofree char *set_version = NULL;
+  g_autofree char *set_application_id = NULL;
+
+  if (!cercle_db_begin (self->writer, error))
+    return FALSE;
+
+  if (!cercle_db_query_int64 (self->writer, "PRAGMA application_id", &application_id, error) ||
+      !cercle_db_query_int64 (self->writer, "PRAGMA user_version", &version, error))
+    goto fail;
+
+  if (application_id != CERCLE_SERVER_SQLITE_APPLICATION_ID && (application_id != 0 || version != 0))
+    {
+      not_a_server_database (self->path, error);
+      goto fail;
+    }
+
+  if (application_id == 0)
+    {
+      gint64 n_tables = 0;
+
+      /* An empty file is ours to fill; one with tables is someone else's */
+      if (!cercle_db_query_int64 (self->writer, "SELECT count(*) FROM sqlite_master", &n_tables, error))
+        goto fail;
+      if (n_tables > 0)
+        {
+          not_a_server_database (self->path, error);
+          goto fail;
+        }
+    }
+
+  if (version > (gint64)cercle_server_sqlite_n_migrations)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
+                   _("“%s” was written by a newer cercle-server; update it to open this database."),
+                   display);
+      goto fail;
+    }
+
+  for (guint i = (guint)version; i < cercle_server_sqlite_n_migrations; i++)
+    if (!cercle_db_exec (self->writer, cercle_server_sqlite_migrations[i], CERCLE_DB_WRITE, error))
+      goto fail;
+
+  if (!add_missing_columns (self->writer, error))
+    goto fail;
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %u", cercle_server_sqlite_n_migrations);
+  set_application_id = g_strdup_printf ("PRAGMA application_id = %d", CERCLE_SERVER_SQLITE_APPLICATION_ID);
+  if (!cercle_db_exec (self->writer, set_version, CERCLE_DB_WRITE, error) ||
+      !cercle_db_exec (self->writer, set_application_id, CERCLE_DB_WRITE, error))
+    goto fail;
+
+  return cercle_db_commit (self->writer, error);
+
+fail:
+  cercle_db_rollback (self->writer);
+  return FALSE;
+}
+
+CercleDb *
+_cercle_server_sqlite_take_reader (CercleServerSqlite  *self,
+                                   GError             **error)
+{
+  CercleDb *db = NULL;
+
+  g_mutex_lock (&self->readers_lock);
+  if (self->idle_readers->len > 0)
+    db = g_ptr_array_steal_index_fast (self->idle_readers, self->idle_readers->len - 1);
+  g_mutex_unlock (&self->readers_lock);
+
+  if (db != NULL)
+    return db;
+
+  db = cercle_db_open (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, error);
+  if (db == NULL)
+    return NULL;
+
+  if (!configure_connection (db, error))
+    {
+      cercle_db_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+void
+_cercle_server_sqlite_give_reader (CercleServerSqlite *self,
+                                   CercleDb           *db)
+{
+  g_mutex_lock (&self->readers_lock);
+  g_ptr_array_add (self->idle_readers, db);
+  g_mutex_unlock (&self->readers_lock);
+}
+
+static CercleDb *
+lock_writer (CercleServerSqlite *self)
+{
+  g_mutex_lock (&self->writer_lock);
+  return self->writer;
+}
+
+static void
+unlock_writer (CercleServerSqlite *self)
+{
+  g_mutex_unlock (&self->writer_lock);
+}
+
+/* Runs one statement that writes, under the writer's lock; "s" binds
+ * text, "i" an integer */
+static gboolean
+write_one (CercleServerSqlite  *self,
+           const char          *sql,
+           guint               *n_changed,
+           GError             **error,
+           const char          *types,
+           ...)
+{
+  CercleDb *db = lock_writer (self);
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+  va_list args;
+
+  va_start (args, types);
+
+  if (!(stmt = cercle_db_prepare (db, sql, error)))
+    goto out;
+
+  for (int i = 0; types[i] != '\0'; i++)
+    {
+      gboolean bound;
+
+      if (types[i] == 's')
+        bound = cercle_db_bind_text (db, stmt, i + 1, va_arg (args, const char *), error);
+      else
+        bound = cercle_db_bind_int64 (db, stmt, i + 1, va_arg (args, gint64), error);
+      if (!bound)
+        goto out;
+    }
+
+  ok = cercle_db_step_done (db, stmt, CERCLE_DB_WRITE, error);
+  if (ok && n_changed != NULL)
+    *n_changed = (guint)sqlite3_changes (cercle_db_get_handle (db));
+
+out:
+  va_end (args);
+  unlock_writer (self);
+  return ok;
+}
+
+/* A reader's prepared statement with its text parameters bound */
+static sqlite3_stmt *
+read_prepare (CercleDb     *db,
+              const char   *sql,
+              GError      **error,
+              const char   *first,
+              ...)
+{
+  sqlite3_stmt *stmt;
+  const char *arg = first;
+  va_list args;
+  int index = 1;
+
+  if (!(stmt = cercle_db_prepare (db, sql, error)))
+    return NULL;
+
+  va_start (args, first);
+  for (; arg != NULL; arg = va_arg (args, const char *), index++)
+    if (!cercle_db_bind_text (db, stmt, index, arg, error))
+      {
+        va_end (args);
+        return NULL;
+      }
+  va_end (args);
+
+  return stmt;
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+exists_error (GError     **error,
+              GError      *local_error,
+              const char  *message)
+{
+  if (g_error_matches (local_error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_INVALID))
+    {
+      g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_EXISTS, message);
+      g_error_free (local_error);
+    }
+  else
+    g_propagate_error (error, local_error);
+
+  return FALSE;
+}
+
+static char *
+sqlite_dup_epoch (CercleServerStorage  *storage,
+                  GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  char *epoch = NULL;
+
+  if (db == NULL)
+    return NULL;
+
+  if ((stmt = read_prepare (db, "SELECT value FROM meta WHERE key = 'epoch'", error, NULL)))
+    {
+      int rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
+
+      if (rc == SQLITE_ROW)
+        epoch = dup_column (stmt, 0);
+      else if (rc == SQLITE_DONE)
+        not_a_server_database (self->path, error);
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return epoch;
+}
+
+static gboolean
+sqlite_new_epoch (CercleServerStorage  *storage,
+                  GError              **error)
+{
+  return write_one (CERCLE_SERVER_SQLITE (storage),
+                    "UPDATE meta SET value = lower (hex (randomblob (16))) WHERE key = 'epoch'",
+                    NULL, error, "");
+}
+
+static gboolean
+sqlite_add_account (CercleServerStorage        *storage,
+                    const CercleServerAccount  *account,
+                    GError                    **error)
+{
+  GError *local_error = NULL;
+
+  if (write_one (CERCLE_SERVER_SQLITE (storage),
+                 "INSERT INTO account (id, email, password_hash, disabled, created_at)"
+                 " VALUES (?1, ?2, ?3, ?4, ?5)",
+                 NULL, &local_error, "sssis",
+                 account->id, account->email, account->password_hash,
+                 (gint64)account->disabled, account->created_at))
+    return TRUE;
+
+  return exists_error (error, local_error, _("There is already an account with this e-mail address."));
+}
+
+static CercleServerAccount *
+account_from_row (sqlite3_stmt *stmt)
+{
+  CercleServerAccount *account = cercle_server_account_new ();
+
+  account->id = dup_column (stmt, 0);
+  account->email = dup_column (stmt, 1);
+  account->password_hash = dup_column (stmt, 2);
+  account->disabled = sqlite3_column_int (stmt, 3) != 0;
+  account->created_at = dup_column (stmt, 4);
+
+  return account;
+}
+
+#define ACCOUNT_COLUMNS "id, email, password_hash, disabled, created_at"
+
+static CercleServerAccount *
+sqlite_find_account (CercleServerStorage  *storage,
+                     const char           *email,
+                     const char           *account_id,
+                     GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  CercleServerAccount *account = NULL;
+  sqlite3_stmt *stmt;
+
+  if (db == NULL)
+    return NULL;
+
+  if (email != NULL)
+    stmt = read_prepare (db, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE email = ?1",
+                         error, email, NULL);
+  else
+    stmt = read_prepare (db, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = ?1",
+                         error, account_id, NULL);
+
+  if (stmt != NULL)
+    {
+      int rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
+
+      if (rc == SQLITE_ROW)
+        account = account_from_row (stmt);
+      else if (rc == SQLITE_DONE)
+        g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
+                             _("There is no such account."));
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return account;
+}
+
+static gboolean
+sqlite_update_account (CercleServerStorage        *storage,
+                       const CercleServerAccount  *account,
+                       GError                    **error)
+{
+  GError *local_error = NULL;
+  guint n_changed = 0;
+
+  if (!write_one (CERCLE_SERVER_SQLITE (storage),
+                  "UPDATE account SET email = ?2, password_hash = ?3, disabled = ?4 WHERE id = ?1",
+                  &n_changed, &local_error, "sssi",
+                  account->id, account->email, account->password_hash, (gint64)account->disabled))
+    return exists_error (error, local_error, _("There is already an account with this e-mail address."));
+
+  if (n_changed == 0)
+    {
+      g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
+                           _("There is no such account."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+sqlite_delete_account (CercleServerStorage  *storage,
+                       const char           *account_id,
+                       GError              **error)
+{
+  return write_one (CERCLE_SERVER_SQLITE (storage), "DELETE FROM account WHERE id = ?1",
+                    NULL, error, "s", account_id);
+}
+
+static GPtrArray *
+sqlite_list_accounts (CercleServerStorage  *storage,
+                      GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify)cercle_server_account_free);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  int rc = 0;
+
+  if (db == NULL)
+    return NULL;
+
+  if ((stmt = read_prepare (db, "SELECT " ACCOUNT_COLUMNS " FROM account ORDER BY email", error, NULL)))
+    {
+      while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+        g_ptr_array_add (accounts, account_from_row (stmt));
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return rc == SQLITE_DONE ? g_steal_pointer (&accounts) : NULL;
+}
+
+static gboolean
+sqlite_add_membership (CercleServerStorage  *storage,
+                       const char           *account_id,
+                       const char           *club_id,
+                       const char           *member_id,
+                       GError              **error)
+{
+  GError *local_error = NULL;
+
+  if (write_one (CERCLE_SERVER_SQLITE (storage),
+                 "INSERT INTO membership (account_id, club_id, member_id) VALUES (?1, ?2, ?3)",
+                 NULL, &local_error, "sss", account_id, club_id, member_id))
+    return TRUE;
+
+  return exists_error (error, local_error,
+                       _("This account or this member already has an account in the club."));
+}
+
+static gboolean
+sqlite_remove_membership (CercleServerStorage  *storage,
+                          const char           *account_id,
+                          const char           *club_id,
+                          GError              **error)
+{
+  return write_one (CERCLE_SERVER_SQLITE (storage),
+                    "DELETE FROM membership WHERE account_id = ?1 AND club_id = ?2",
+                    NULL, error, "ss", account_id, club_id);
+}
+
+static GPtrArray *
+sqlite_list_memberships (CercleServerStorage  *storage,
+                         const char           *account_id,
+                         GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  g_autoptr(GPtrArray) memberships = g_ptr_array_new_with_free_func ((GDestroyNotify)cercle_server_membership_free);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  int rc = 0;
+
+  if (db == NULL)
+    return NULL;
+
+  stmt = read_prepare (db,
+                       "SELECT ms.account_id, ms.club_id, c.name, ms.member_id, m.role"
+                       " FROM membership ms"
+                       " JOIN member m ON m.club_id = ms.club_id AND m.id = ms.member_id"
+                       "  AND m.deleted = 0"
+                       " JOIN club c ON c.club_id = ms.club_id AND c.id = ms.club_id"
+                       "  AND c.deleted = 0"
+                       " WHERE ms.account_id = ?1 ORDER BY c.name, ms.club_id",
+                       error, account_id, NULL);
+  if (stmt != NULL)
+    {
+      while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+        {
+          CercleServerMembership *membership = cercle_server_membership_new ();
+
+          membership->account_id = dup_column (stmt, 0);
+          membership->club_id = dup_column (stmt, 1);
+          membership->club_name = dup_column (stmt, 2);
+          membership->member_id = dup_column (stmt, 3);
+          membership->is_staff = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 4), "staff") == 0;
+          g_ptr_array_add (memberships, membership);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return rc == SQLITE_DONE ? g_steal_pointer (&memberships) : NULL;
+}
+
+static char *
+sqlite_find_member_account (CercleServerStorage  *storage,
+                            const char           *club_id,
+                            const char           *member_id,
+                            GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  char *account_id = NULL;
+
+  if (db == NULL)
+    return NULL;
+
+  stmt = read_prepare (db, "SELECT account_id FROM membership WHERE club_id = ?1 AND member_id = ?2",
+                       error, club_id, member_id, NULL);
+  if (stmt != NULL)
+    {
+      if (cercle_db_step (db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
+        account_id = dup_column (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return account_id;
+}
+
+static GPtrArray *
+sqlite_list_clubs (CercleServerStorage  *storage,
+                   GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  const CercleServerTableSql *table = &self->tables[CERCLE_ENTITY_CLUB];
+  g_autoptr(GPtrArray) clubs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *query = NULL;
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  int rc = 0;
+
+  if (db == NULL)
+    return NULL;
+
+  query = g_strdup_printf ("SELECT %s FROM club WHERE club_id = id AND deleted = 0 ORDER BY name, id",
+                           table->mapping->select_columns);
+  if ((stmt = read_prepare (db, query, error, NULL)))
+    {
+      while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+        g_ptr_array_add (clubs, cercle_record_sql_read (table->mapping, stmt));
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return rc == SQLITE_DONE ? g_steal_pointer (&clubs) : NULL;
+}
+
+static gboolean
+sqlite_add_session (CercleServerStorage        *storage,
+                    const CercleServerSession  *session,
+                    const char                 *token_hash,
+                    GError                    **error)
+{
+  return write_one (CERCLE_SERVER_SQLITE (storage),
+                    "INSERT INTO session (id, token_hash, account_id, device_name, created_at, last_used_at)"
+                    " VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                    NULL, error, "sssss",
+                    session->id, token_hash, session->account_id, session->device_name,
+                    session->created_at);
+}
+
+#define SESSION_QUERY "SELECT s.id, s.account_id, a.email, s.device_name, s.created_at," \
+                      " s.last_used_at, s.revoked, a.disabled" \
+                      " FROM session s JOIN account a ON a.id = s.account_id"
+
+static CercleServerSession *
+session_from_row (sqlite3_stmt *stmt)
+{
+  CercleServerSession *session = cercle_server_session_new ();
+
+  session->id = dup_column (stmt, 0);
+  session->account_id = dup_column (stmt, 1);
+  session->email = dup_column (stmt, 2);
+  session->device_name = dup_column (stmt, 3);
+  session->created_at = dup_column (stmt, 4);
+  session->last_used_at = dup_column (stmt, 5);
+  session->revoked = sqlite3_column_int (stmt, 6) != 0;
+  session->account_disabled = sqlite3_column_int (stmt, 7) != 0;
+
+  return session;
+}
+
+static CercleServerSession *
+sqlite_find_session (CercleServerStorage  *storage,
+                     const char           *token_hash,
+                     GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  CercleServerSession *session = NULL;
+  sqlite3_stmt *stmt;
+
+  if (db == NULL)
+    return NULL;
+
+  if ((stmt = read_prepare (db, SESSION_QUERY " WHERE s.token_hash = ?1", error, token_hash, NULL)))
+    {
+      int rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
+
+      if (rc == SQLITE_ROW)
+        session = session_from_row (stmt);
+      else if (rc == SQLITE_DONE)
+        g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_UNAUTHORIZED,
+                             _("This session is not valid; sign in again."));
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return session;
+}
+
+static gboolean
+sqlite_touch_session (CercleServerStorage  *storage,
+                      const char           *session_id,
+                      const char           *now,
+                      GError              **error)
+{
+  return write_one (CERCLE_SERVER_SQLITE (storage),
+                    "UPDATE session SET last_used_at = ?2 WHERE id = ?1",
+                    NULL, error, "ss", session_id, now);
+}
+
+static gboolean
+sqlite_revoke_sessions (CercleServerStorage  *storage,
+                        const char           *session_id,
+                        const char           *account_id,
+                        guint                *n_revoked,
+                        GError              **error)
+{
+  guint n_changed = 0;
+  gboolean ok;
+
+  if (session_id != NULL)
+    ok = write_one (CERCLE_SERVER_SQLITE (storage),
+                    "UPDATE session SET revoked = 1 WHERE id = ?1 AND revoked = 0",
+                    &n_changed, error, "s", session_id);
+  else
+    ok = write_one (CERCLE_SERVER_SQLITE (storage),
+                    "UPDATE session SET revoked = 1 WHERE account_id = ?1 AND revoked = 0",
+                    &n_changed, error, "s", account_id);
+
+  if (ok && n_revoked != NULL)
+    *n_revoked = n_changed;
+
+  return ok;
+}
+
+static GPtrArray *
+sqlite_list_sessions (CercleServerStorage  *storage,
+                      const char           *account_id,
+                      GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func ((GDestroyNotify)cercle_server_session_free);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  int rc = 0;
+
+  if (db == NULL)
+    return NULL;
+
+  if (account_id != NULL)
+    stmt = read_prepare (db, SESSION_QUERY " WHERE s.account_id = ?1 ORDER BY s.created_at, s.id",
+                         error, account_id, NULL);
+  else
+    stmt = read_prepare (db, SESSION_QUERY " ORDER BY a.email, s.created_at, s.id", error, NULL);
+
+  if (stmt != NULL)
+    {
+      while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+        g_ptr_array_add (sessions, session_from_row (stmt));
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return rc == SQLITE_DONE ? g_steal_pointer (&sessions) : NULL;
+}
+
+static gboolean
+sqlite_add_failure (CercleServerStorage  *storage,
+                    const char           *key,
+                    gint64                at,
+                    GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+
+  /* A day of failures is more than any window looks back on */
+  return write_one (self, "DELETE FROM login_failure WHERE key = ?1 AND at < ?2",
+                    NULL, error, "si", key, at - 24 * 3600) &&
+         write_one (self, "INSERT INTO login_failure (key, at) VALUES (?1, ?2)",
+                    NULL, error, "si", key, at);
+}
+
+static gboolean
+sqlite_count_failures (CercleServerStorage  *storage,
+                       const char           *key,
+                       gint64                since,
+                       gint64               *count,
+                       gint64               *newest,
+                       GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  if (db == NULL)
+    return FALSE;
+
+  if ((stmt = read_prepare (db, "SELECT count(*), coalesce (max (at), 0) FROM login_failure"
+                                " WHERE key = ?1 AND at >= CAST (?2 AS INTEGER)",
+                            error, key, NULL)) &&
+      cercle_db_bind_int64 (db, stmt, 2, since, error))
+    {
+      if (cercle_db_step (db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
+        {
+          *count = sqlite3_column_int64 (stmt, 0);
+          *newest = sqlite3_column_int64 (stmt, 1);
+          ok = TRUE;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return ok;
+}
+
+static gboolean
+sqlite_clear_failures (CercleServerStorage  *storage,
+                       const char           *key,
+                       GError              **error)
+{
+  return write_one (CERCLE_SERVER_SQLITE (storage), "DELETE FROM login_failure WHERE key = ?1",
+                    NULL, error, "s", key);
+}
+
+static gboolean
+sqlite_set_feed (CercleServerStorage  *storage,
+                 const char           *account_id,
+                 const char           *club_id,
+                 const char           *secret_hash,
+                 GError              **error)
+{
+  return write_one (CERCLE_SERVER_SQLITE (storage),
+                    "INSERT INTO feed (secret_hash, account_id, club_id) VALUES (?1, ?2, ?3)"
+                    " ON CONFLICT (account_id, club_id) DO UPDATE SET secret_hash = excluded.secret_hash",
+                    NULL, error, "sss", secret_hash, account_id, club_id);
+}
+
+static gboolean
+sqlite_find_feed (CercleServerStorage  *storage,
+                  const char           *secret_hash,
+                  char                **account_id,
+                  char                **club_id,
+                  GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  if (db == NULL)
+    return FALSE;
+
+  if ((stmt = read_prepare (db, "SELECT account_id, club_id FROM feed WHERE secret_hash = ?1",
+                            error, secret_hash, NULL)))
+    {
+      int rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
+
+      if (rc == SQLITE_ROW)
+        {
+          *account_id = dup_column (stmt, 0);
+          *club_id = dup_column (stmt, 1);
+          found = TRUE;
+        }
+      else if (rc == SQLITE_DONE)
+        g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
+                             _("There is no such calendar."));
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return found;
+}
+
+static void
+cercle_server_sqlite_finalize (GObject *object)
+{
+  CercleServerSqlite *self = (CercleServerSqlite *)object;
+
+  _cercle_server_sqlite_clear_tables (self);
+  g_clear_pointer (&self->idle_readers, g_ptr_array_unref);
+
+  /* The last connection to close checkpoints the log into the file */
+  g_clear_pointer (&self->writer, cercle_db_close);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->writer_lock);
+  g_mutex_clear (&self->readers_lock);
+
+  G_OBJECT_CLASS (cercle_server_sqlite_parent_class)->finalize (object);
+}
+
+static void
+cercle_server_sqlite_class_init (CercleServerSqliteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cercle_server_sqlite_finalize;
+}
+
+static void
+cercle_server_sqlite_init (CercleServerSqlite *self)
+{
+  g_mutex_init (&self->writer_lock);
+  g_mutex_init (&self->readers_lock);
+  self->idle_readers = g_ptr_array_new_with_free_func ((GDestroyNotify)cercle_db_close);
+}
+
+static void
+storage_iface_init (CercleServerStorageInterface *iface)
+{
+  iface->dup_epoch = sqlite_dup_epoch;
+  iface->new_epoch = sqlite_new_epoch;
+  iface->add_account = sqlite_add_account;
+  iface->find_account = sqlite_find_account;
+  iface->update_account = sqlite_update_account;
+  iface->delete_account = sqlite_delete_account;
+  iface->list_accounts = sqlite_list_accounts;
+  iface->add_membership = sqlite_add_membership;
+  iface->remove_membership = sqlite_remove_membership;
+  iface->list_memberships = sqlite_list_memberships;
+  iface->find_member_account = sqlite_find_member_account;
+  iface->list_clubs = sqlite_list_clubs;
+  iface->add_session = sqlite_add_session;
+  iface->find_session = sqlite_find_session;
+  iface->touch_session = sqlite_touch_session;
+  iface->revoke_sessions = sqlite_revoke_sessions;
+  iface->list_sessions = sqlite_list_sessions;
+  iface->add_failure = sqlite_add_failure;
+  iface->count_failures = sqlite_count_failures;
+  iface->clear_failures = sqlite_clear_failures;
+  iface->set_feed = sqlite_set_feed;
+  iface->find_feed = sqlite_find_feed;
+
+  _cercle_server_sqlite_init_txn_iface (iface);
+}
+
+/**
+ * cercle_server_sqlite_open:
+ * @path: the database file
+ * @create: whether to make it when it does not exist
+ *
+ * Opens the server's database, brings its schema up to date in one
+ * transaction, and refuses a file that is not one (an app's club file,
+ * another program's database) without changing it.
+ *
+ * Returns: (transfer full): the storage, or %NULL with @error set
+ */
+CercleServerSqlite *
+cercle_server_sqlite_open (const char  *path,
+                           gboolean     create,
+                           GError     **error)
+{
+  g_autoptr(CercleServerSqlite) self = NULL;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
+                   _("There is no server database at “%s”; make one with “cercle-server init”."),
+                   display);
+      return NULL;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      not_a_server_database (path, error);
+      return NULL;
+    }
+
+  if (create)
+    flags |= SQLITE_OPEN_CREATE;
+
+  self = g_object_new (CERCLE_TYPE_SERVER_SQLITE, NULL);
+  self->path = g_strdup (path);
+
+  self->writer = cercle_db_open (path, flags, error);
+  if (self->writer == NULL || !configure_connection (self->writer, error))
+    return NULL;
+
+  if (!migrate (self, error))
+    return NULL;
+
+  /* A write-ahead log lets pulls read while pushes write */
+  if (!cercle_db_exec (self->writer, "PRAGMA journal_mode = WAL", CERCLE_DB_OPEN, error))
+    return NULL;
+
+  _cercle_server_sqlite_prepare_tables (self);
+
+  return g_steal_pointer (&self);
+}
