@@ -585,9 +585,15 @@ on_request_aborted (SoupServer        *soup,
   if (data != NULL)
     g_clear_handle_id (&data->deadline_id, g_source_remove);
 
-  /* A connection that went before it said anything is not a request */
+  /* The client went away mid-request. libsoup marks that 500, which we
+   * never answer: it is logged as nginx does, 499. A connection that went
+   * before it said anything is not a request at all. */
   if (soup_server_message_get_method (msg) != NULL)
-    log_request (msg, soup_server_message_get_status (msg) != 0 ? soup_server_message_get_status (msg) : 499);
+    {
+      guint status = soup_server_message_get_status (msg);
+
+      log_request (msg, status == 0 || status == SOUP_STATUS_INTERNAL_SERVER_ERROR ? 499 : status);
+    }
 }
 
 static gboolean
