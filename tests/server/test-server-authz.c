@@ -433,6 +433,7 @@ check_pushes (Fixture *fixture)
   expect_push (fixture, "staff demotes bruno", PUSH1 (STAFF, "member", "$bruno", "update", "role", "\"staff\"", "\"member\""), "applied");
   expect_push (fixture, "alice adds a member", PUSH1 (ALICE, "member", M_NEW, "insert", "first_name", NULL, "\"Zoé\""), "rejected");
   expect_push (fixture, "alice deletes bruno", PUSH1 (ALICE, "member", "$bruno", "delete", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice deletes herself", PUSH1 (ALICE, "member", "$alice", "delete", NULL, NULL, NULL), "rejected");
   expect_push (fixture, "staff adds a member", PUSH1 (STAFF, "member", M_NEW, "insert", "first_name", NULL, "\"Zoé\""), "applied");
   expect_push (fixture, "alice edits a member of Beta", PUSH1 (ALICE, "member", "$carol", "update", "city", "null", "\"Paris\""), "rejected");
 
@@ -456,7 +457,7 @@ check_pushes (Fixture *fixture)
   expect_push (fixture, "bruno registers", push_one (fixture, BRUNO, "registration", REG_NEW, "insert", "event_id", NULL, "\"" E_PUB "\"", "member_id", NULL, "$bruno", NULL, NULL, NULL), "applied");
 
   /* Referrals: passed in one's own name; moved by their receiver */
-  expect_push (fixture, "bruno passes a referral as alice", push_one (fixture, BRUNO, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$bruno", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "bruno passes a referral as alice", push_one (fixture, BRUNO, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$staff", NULL, NULL, NULL), "rejected");
   expect_push (fixture, "alice passes one to herself", push_one (fixture, ALICE, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$alice", NULL, NULL, NULL), "rejected");
   expect_push (fixture, "alice passes one already won", push_one (fixture, ALICE, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$bruno", "status", NULL, "\"won\""), "rejected");
   expect_push (fixture, "the giver accepts for bruno", PUSH1 (ALICE, "referral", R_BRUNO, "update", "status", "\"proposed\"", "\"accepted\""), "rejected");
@@ -476,6 +477,11 @@ check_pushes (Fixture *fixture)
   expect_push (fixture, "alice edits her one-to-one", PUSH1 (ALICE, "one_to_one", O_ONE, "update", "notes", "\"Parlé du salon\"", "\"Salon Made in Lyon\""), "applied");
   expect_push (fixture, "bruno deletes alice's need", PUSH1 (BRUNO, "request", Q_ALICE, "delete", NULL, NULL, NULL), "rejected");
   expect_push (fixture, "alice deletes her need", PUSH1 (ALICE, "request", Q_ALICE, "delete", NULL, NULL, NULL), "applied");
+
+  /* Rows point at rows of their own club only */
+  expect_push (fixture, "alice passes a referral to Beta", push_one (fixture, ALICE, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$carol", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff registers a member of Beta", push_one (fixture, STAFF, "registration", "a0000000-0000-4000-8000-000000000009", "insert", "event_id", NULL, "\"" E_PUB "\"", "member_id", NULL, "$carol", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff gives alice a sponsor in Beta", PUSH1 (STAFF, "member", "$alice", "update", "sponsor_id", "$bruno", "$carol"), "rejected");
 
   /* Beyond the club, and without a valid token, nothing goes in */
   expect_push (fixture, "staff of Beta pushes to Alpha", PUSH1 (STAFF_B, "member", "$alice", "update", "city", "\"Bron\"", "\"Paris\""), "404");
