@@ -170,14 +170,23 @@ static void
 pull (CercleServerWork *work)
 {
   g_autoptr(CercleServerPullParams) params = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
+  GBytes *page = NULL;
 
   params = cercle_server_pull_params_parse (work->query, &error);
   if (params != NULL)
-    body = cercle_server_sync_pull (work->server->storage, work->actor, params, &error);
+    page = cercle_server_sync_pull (work->server->storage, work->actor, params, &error);
 
-  reply_result (&work->reply, 200, body, error);
+  if (page == NULL)
+    {
+      _cercle_server_reply_error (&work->reply, error);
+      return;
+    }
+
+  _cercle_server_reply_clear (&work->reply);
+  work->reply.status = 200;
+  work->reply.content_type = g_strdup ("application/json");
+  work->reply.body = page;
 }
 
 static void

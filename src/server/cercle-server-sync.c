@@ -117,6 +117,43 @@ tombstone (CercleRecord *record)
   return row;
 }
 
+/* Redacts @record for @viewer; FALSE when they may not see it at all */
+static gboolean
+filter_for_viewer (const CercleViewer *viewer,
+                   CercleRecord       *record,
+                   CercleEvent        *event)
+{
+  if (cercle_record_get_deleted (record))
+    return FALSE;
+
+  switch (cercle_record_get_entity (record))
+    {
+    case CERCLE_ENTITY_MEMBER:
+      cercle_visibility_redact_member (viewer, CERCLE_MEMBER (record));
+      return TRUE;
+
+    case CERCLE_ENTITY_EVENT:
+      return cercle_visibility_can_see_event (viewer, CERCLE_EVENT (record));
+
+    case CERCLE_ENTITY_REGISTRATION:
+      if (!cercle_visibility_can_see_registration (viewer, CERCLE_REGISTRATION (record), event))
+        return FALSE;
+      cercle_visibility_redact_registration (viewer, CERCLE_REGISTRATION (record));
+      return TRUE;
+
+    case CERCLE_ENTITY_REFERRAL:
+      return cercle_visibility_can_see_referral (viewer, CERCLE_REFERRAL (record));
+
+    case CERCLE_ENTITY_ONE_TO_ONE:
+      return cercle_visibility_can_see_one_to_one (viewer, CERCLE_ONE_TO_ONE (record));
+
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_REQUEST:
+    default:
+      return TRUE;
+    }
+}
+
 /**
  * cercle_server_sync_row_for_viewer:
  * @record: a row of the club; redacted in place
@@ -131,45 +168,31 @@ cercle_server_sync_row_for_viewer (const CercleViewer *viewer,
                                    CercleRecord       *record,
                                    CercleEvent        *event)
 {
-  gboolean visible = TRUE;
-
-  if (cercle_record_get_deleted (record))
-    return tombstone (record);
-
-  switch (cercle_record_get_entity (record))
-    {
-    case CERCLE_ENTITY_MEMBER:
-      cercle_visibility_redact_member (viewer, CERCLE_MEMBER (record));
-      break;
-
-    case CERCLE_ENTITY_EVENT:
-      visible = cercle_visibility_can_see_event (viewer, CERCLE_EVENT (record));
-      break;
-
-    case CERCLE_ENTITY_REGISTRATION:
-      visible = cercle_visibility_can_see_registration (viewer, CERCLE_REGISTRATION (record), event);
-      if (visible)
-        cercle_visibility_redact_registration (viewer, CERCLE_REGISTRATION (record));
-      break;
-
-    case CERCLE_ENTITY_REFERRAL:
-      visible = cercle_visibility_can_see_referral (viewer, CERCLE_REFERRAL (record));
-      break;
-
-    case CERCLE_ENTITY_ONE_TO_ONE:
-      visible = cercle_visibility_can_see_one_to_one (viewer, CERCLE_ONE_TO_ONE (record));
-      break;
-
-    case CERCLE_ENTITY_CLUB:
-    case CERCLE_ENTITY_REQUEST:
-    default:
-      break;
-    }
-
-  if (!visible)
+  if (!filter_for_viewer (viewer, record, event))
     return tombstone (record);
 
   return cercle_codec_record_to_json (record);
+}
+
+/* As cercle_server_sync_row_for_viewer(), written as text into @out */
+static void
+write_row_for_viewer (GString            *out,
+                      const CercleViewer *viewer,
+                      CercleRecord       *record,
+                      CercleEvent        *event)
+{
+  if (filter_for_viewer (viewer, record, event))
+    {
+      cercle_codec_write_record (out, record);
+      return;
+    }
+
+  g_string_append (out, "{\"entity\":");
+  cercle_codec_write_string (out, cercle_record_get_table_name (record));
+  g_string_append (out, ",\"id\":");
+  cercle_codec_write_string (out, cercle_record_get_id (record));
+  g_string_append_printf (out, ",\"rev\":%" G_GINT64_FORMAT ",\"deleted\":true,\"fields\":{}}",
+                          cercle_record_get_rev (record));
 }
 
 static CercleRecord *
@@ -938,11 +961,11 @@ cercle_server_sync_push (CercleServerStorage      *storage,
  * cercle_server_sync_pull:
  *
  * Returns: (transfer full): a page of the club's rows after the cursor,
- *   as @actor may see them: {"rows", "next_cursor", "has_more",
- *   "last_mutation_no"}; or %NULL with @error set, %CERCLE_SERVER_ERROR_GONE
- *   for a cursor that is not of this database
+ *   as @actor may see them, as the JSON text {"rows", "next_cursor",
+ *   "has_more", "last_mutation_no"}; or %NULL with @error set,
+ *   %CERCLE_SERVER_ERROR_GONE for a cursor that is not of this database
  */
-JsonObject *
+GBytes *
 cercle_server_sync_pull (CercleServerStorage      *storage,
                          const CercleServerActor  *actor,
                          CercleServerPullParams   *params,
@@ -951,7 +974,7 @@ cercle_server_sync_pull (CercleServerStorage      *storage,
   g_autoptr(CercleServerTxn) txn = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GString) page = NULL;
   g_autofree char *epoch = NULL;
   g_autofree char *next_cursor = NULL;
   gint64 after = 0;
@@ -959,7 +982,6 @@ cercle_server_sync_pull (CercleServerStorage      *storage,
   gint64 last_mutation_no = 0;
   gint64 last_rev;
   gboolean has_more = FALSE;
-  JsonObject *page;
 
   g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (storage), NULL);
   g_return_val_if_fail (actor != NULL, NULL);
@@ -992,7 +1014,8 @@ cercle_server_sync_pull (CercleServerStorage      *storage,
                                            &last_mutation_no, error))
     return NULL;
 
-  array = json_array_sized_new (rows->len);
+  page = g_string_sized_new (1024 + rows->len * 768);
+  g_string_append (page, "{\"rows\":[");
   last_rev = after;
 
   for (guint i = 0; i < rows->len; i++)
@@ -1023,8 +1046,9 @@ cercle_server_sync_pull (CercleServerStorage      *storage,
             }
         }
 
-      json_array_add_object_element (array,
-                                     cercle_server_sync_row_for_viewer (actor->viewer, record, event));
+      if (i > 0)
+        g_string_append_c (page, ',');
+      write_row_for_viewer (page, actor->viewer, record, event);
       last_rev = cercle_record_get_rev (record);
     }
 
@@ -1033,11 +1057,10 @@ cercle_server_sync_pull (CercleServerStorage      *storage,
 
   next_cursor = cercle_server_cursor_encode (epoch, last_rev);
 
-  page = json_object_new ();
-  json_object_set_array_member (page, "rows", g_steal_pointer (&array));
-  json_object_set_string_member (page, "next_cursor", next_cursor);
-  json_object_set_boolean_member (page, "has_more", has_more);
-  json_object_set_int_member (page, "last_mutation_no", last_mutation_no);
+  g_string_append (page, "],\"next_cursor\":");
+  cercle_codec_write_string (page, next_cursor);
+  g_string_append_printf (page, ",\"has_more\":%s,\"last_mutation_no\":%" G_GINT64_FORMAT "}",
+                          has_more ? "true" : "false", last_mutation_no);
 
-  return page;
+  return g_string_free_to_bytes (g_steal_pointer (&page));
 }

@@ -30,7 +30,7 @@ JsonObject *cercle_server_sync_push          (CercleServerStorage     *storage,
                                               const CercleServerActor *actor,
                                               CercleServerPush        *push,
                                               GError                 **error);
-JsonObject *cercle_server_sync_pull          (CercleServerStorage     *storage,
+GBytes     *cercle_server_sync_pull          (CercleServerStorage     *storage,
                                               const CercleServerActor *actor,
                                               CercleServerPullParams  *params,
                                               GError                 **error);

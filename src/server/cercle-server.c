@@ -257,12 +257,12 @@ set_response (SoupServerMessage *msg,
       soup_message_headers_replace (headers, "Retry-After", seconds);
     }
 
+  /* A page of a pull is megabytes: it is handed over, not copied */
   if (reply->body != NULL)
     {
-      gsize length;
-      gconstpointer bytes = g_bytes_get_data (reply->body, &length);
-
-      soup_server_message_set_response (msg, reply->content_type, SOUP_MEMORY_COPY, bytes, length);
+      soup_message_headers_replace (headers, "Content-Type", reply->content_type);
+      soup_message_body_truncate (soup_server_message_get_response_body (msg));
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), reply->body);
     }
 }
 

@@ -116,6 +116,52 @@ test_record_round_trip (void)
     }
 }
 
+/* The text writer and the tree say the same, for every entity, odd
+ * characters and a damaged text included */
+static void
+test_record_writer (void)
+{
+  for (CercleEntity entity = 0; entity < CERCLE_N_ENTITIES; entity++)
+    for (guint variant = 0; variant < 3; variant++)
+      {
+        g_autoptr(CercleRecord) record = g_object_new (cercle_entity_get_record_type (entity), NULL);
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autoptr(JsonObject) tree = NULL;
+        g_autoptr(JsonNode) tree_node = NULL;
+        g_autoptr(JsonNode) written = NULL;
+        g_autoptr(GError) error = NULL;
+        CercleRecordClass *klass = CERCLE_RECORD_GET_CLASS (record);
+
+        if (variant > 0)
+          fill_every_field (record, entity);
+        if (variant == 2)
+          {
+            /* Control characters, a backslash, and bytes that are not UTF-8 */
+            g_object_set (record, klass->fields[0]->name, "a\\b\x01c\x1f\td\r\"e\"", NULL);
+          }
+        cercle_record_set_rev (record, 7 + variant);
+        cercle_record_set_updated_at (record, variant == 0 ? NULL : "2026-11-23T08:00:00Z");
+
+        cercle_codec_write_record (text, record);
+        written = cercle_json_parse (text->str, (gssize)text->len, CERCLE_JSON_MAX_DEPTH, &error);
+        g_assert_no_error (error);
+
+        tree = cercle_codec_record_to_json (record);
+        tree_node = json_node_init_object (json_node_alloc (), tree);
+        g_assert_true (json_node_equal (tree_node, written));
+      }
+
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autoptr(JsonNode) parsed = NULL;
+
+    cercle_codec_write_string (text, "caf\xc3 \xff fin");
+    parsed = cercle_json_parse (text->str, (gssize)text->len, CERCLE_JSON_MAX_DEPTH, NULL);
+    g_assert_nonnull (parsed);
+    g_assert_true (g_utf8_validate (json_node_get_string (parsed), -1, NULL));
+  }
+}
+
 static void
 test_entity_names (void)
 {
@@ -362,6 +408,7 @@ main (int   argc,
 
   g_test_add_func ("/cercle/codec/entity-names", test_entity_names);
   g_test_add_func ("/cercle/codec/record-round-trip", test_record_round_trip);
+  g_test_add_func ("/cercle/codec/record-writer", test_record_writer);
   g_test_add_func ("/cercle/codec/record-rejects", test_record_rejects);
   g_test_add_func ("/cercle/codec/record-lenient", test_record_lenient);
   g_test_add_func ("/cercle/codec/parse-hostile", test_parse_hostile);
