@@ -36,6 +36,13 @@ struct _CercleServerSqlite
   GMutex                readers_lock;
   GPtrArray            *idle_readers;
 
+  /* Copies the log into the file in the background, so that no write
+   * waits for a checkpoint's disk flushes */
+  GThread              *checkpointer;
+  GMutex                checkpoint_lock;
+  GCond                 checkpoint_cond;
+  gboolean              stopping;
+
   CercleServerTableSql  tables[CERCLE_N_ENTITIES];
 };
 

@@ -124,9 +124,12 @@ configure_connection (CercleDb  *db,
    * failing a request for a lock held a few milliseconds */
   sqlite3_busy_timeout (cercle_db_get_handle (db), 10000);
 
+  /* Checkpoints are the checkpointer thread's: a commit never waits for
+   * one */
   return cercle_db_exec (db,
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA wal_autocheckpoint = 0;"
                          "PRAGMA cache_size = -32768;",
                          CERCLE_DB_OPEN, error);
 }
@@ -918,10 +921,57 @@ sqlite_find_feed (CercleServerStorage  *storage,
   return found;
 }
 
+/* Every second, copies what the log holds into the file, as far as the
+ * readers let it (PASSIVE: it never blocks a reader or the writer) */
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  CercleServerSqlite *self = data;
+  g_autoptr(GError) error = NULL;
+  CercleDb *db;
+
+  db = cercle_db_open (self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &error);
+  if (db == NULL || !configure_connection (db, &error))
+    {
+      g_warning ("No background checkpoints: %s", error->message);
+      g_clear_pointer (&db, cercle_db_close);
+    }
+
+  g_mutex_lock (&self->checkpoint_lock);
+  while (!self->stopping)
+    {
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+      while (!self->stopping && g_cond_wait_until (&self->checkpoint_cond, &self->checkpoint_lock, until))
+        ;
+      if (self->stopping || db == NULL)
+        continue;
+
+      g_mutex_unlock (&self->checkpoint_lock);
+      if (sqlite3_wal_checkpoint_v2 (cercle_db_get_handle (db), NULL, SQLITE_CHECKPOINT_PASSIVE,
+                                     NULL, NULL) != SQLITE_OK)
+        g_debug ("Checkpoint: %s", sqlite3_errmsg (cercle_db_get_handle (db)));
+      g_mutex_lock (&self->checkpoint_lock);
+    }
+  g_mutex_unlock (&self->checkpoint_lock);
+
+  g_clear_pointer (&db, cercle_db_close);
+  return NULL;
+}
+
 static void
 cercle_server_sqlite_finalize (GObject *object)
 {
   CercleServerSqlite *self = (CercleServerSqlite *)object;
+
+  if (self->checkpointer != NULL)
+    {
+      g_mutex_lock (&self->checkpoint_lock);
+      self->stopping = TRUE;
+      g_cond_signal (&self->checkpoint_cond);
+      g_mutex_unlock (&self->checkpoint_lock);
+      g_thread_join (self->checkpointer);
+    }
 
   _cercle_server_sqlite_clear_tables (self);
   g_clear_pointer (&self->idle_readers, g_ptr_array_unref);
@@ -931,6 +981,8 @@ cercle_server_sqlite_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->writer_lock);
   g_mutex_clear (&self->readers_lock);
+  g_mutex_clear (&self->checkpoint_lock);
+  g_cond_clear (&self->checkpoint_cond);
 
   G_OBJECT_CLASS (cercle_server_sqlite_parent_class)->finalize (object);
 }
@@ -948,6 +1000,8 @@ cercle_server_sqlite_init (CercleServerSqlite *self)
 {
   g_mutex_init (&self->writer_lock);
   g_mutex_init (&self->readers_lock);
+  g_mutex_init (&self->checkpoint_lock);
+  g_cond_init (&self->checkpoint_cond);
   self->idle_readers = g_ptr_array_new_with_free_func ((GDestroyNotify)cercle_db_close);
 }
 
@@ -1035,6 +1089,7 @@ cercle_server_sqlite_open (const char  *path,
     return NULL;
 
   _cercle_server_sqlite_prepare_tables (self);
+  self->checkpointer = g_thread_new ("cercle-checkpoint", checkpoint_thread, self);
 
   return g_steal_pointer (&self);
 }
