@@ -14,12 +14,9 @@
 #include "cercle-server-sqlite.h"
 #include "cercle-server-storage.h"
 
-/* The interface itself, its dispatching functions, and the small types
- * that travel through it. */
+/* The interface itself and its dispatching functions. */
 
 G_DEFINE_INTERFACE (CercleServerStorage, cercle_server_storage, G_TYPE_OBJECT)
-
-G_DEFINE_QUARK (cercle-server-error-quark, cercle_server_error)
 
 enum {
   CLUB_CHANGED,
@@ -82,84 +79,6 @@ cercle_server_storage_open (const char  *database,
     }
 
   return CERCLE_SERVER_STORAGE (cercle_server_sqlite_open (database, create, error));
-}
-
-CercleServerAccount *
-cercle_server_account_new (void)
-{
-  return g_new0 (CercleServerAccount, 1);
-}
-
-void
-cercle_server_account_free (CercleServerAccount *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->id);
-  g_free (self->email);
-  g_free (self->password_hash);
-  g_free (self->created_at);
-  g_free (self);
-}
-
-CercleServerMembership *
-cercle_server_membership_new (void)
-{
-  return g_new0 (CercleServerMembership, 1);
-}
-
-void
-cercle_server_membership_free (CercleServerMembership *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->account_id);
-  g_free (self->club_id);
-  g_free (self->club_name);
-  g_free (self->member_id);
-  g_free (self);
-}
-
-CercleServerSession *
-cercle_server_session_new (void)
-{
-  return g_new0 (CercleServerSession, 1);
-}
-
-void
-cercle_server_session_free (CercleServerSession *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->id);
-  g_free (self->account_id);
-  g_free (self->email);
-  g_free (self->device_name);
-  g_free (self->created_at);
-  g_free (self->last_used_at);
-  g_free (self);
-}
-
-CercleServerConsent *
-cercle_server_consent_new (void)
-{
-  return g_new0 (CercleServerConsent, 1);
-}
-
-void
-cercle_server_consent_free (CercleServerConsent *self)
-{
-  if (self == NULL)
-    return;
-
-  g_free (self->entity);
-  g_free (self->row_id);
-  g_free (self->kind);
-  g_free (self->at);
-  g_free (self);
 }
 
 char *

@@ -248,6 +248,12 @@ test_parse_hostile (void)
     { nul_inside, sizeof nul_inside - 1, CERCLE_JSON_ERROR_MALFORMED },
     { bad_utf8, -1, CERCLE_JSON_ERROR_MALFORMED },
     { "[1,2]", -1, CERCLE_JSON_ERROR_WRONG_TYPE },
+    /* A second value after the first, which json-glib 1.6 accepts (and
+     * leaks) when the first is not a container */
+    { "9{\"a\":{\"b\":1}}", -1, CERCLE_JSON_ERROR_MALFORMED },
+    { "\"a\"{\"b\":1}", -1, CERCLE_JSON_ERROR_MALFORMED },
+    { "true [1]", -1, CERCLE_JSON_ERROR_MALFORMED },
+    { "{\"a\":1} {\"b\":2}", -1, CERCLE_JSON_ERROR_MALFORMED },
     { NULL, -1, CERCLE_JSON_ERROR_TOO_DEEP },
   };
 
@@ -264,6 +270,20 @@ test_parse_hostile (void)
       g_assert_null (object);
       g_assert_error (error, CERCLE_JSON_ERROR, cases[i].code);
     }
+
+  /* Scalars alone, and space around a document, are still JSON */
+  {
+    static const char * const fine[] = { "42", " \"Lyon\" ", "null", "-1.5e3\n", "\t{\"a\":[1, {\"b\":\"}\"}]}\r\n" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(JsonNode) node = cercle_json_parse (fine[i], -1, CERCLE_JSON_MAX_DEPTH, &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (node);
+      }
+  }
 
   /* Brackets inside strings are text, not nesting */
   {
