@@ -887,6 +887,67 @@ test_sigterm_keeps_writes (void)
   g_assert_cmpuint (n_requests, ==, 2);
 }
 
+static gboolean
+accept_any_certificate (SoupMessage          *msg,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors,
+                        gpointer              user_data)
+{
+  return TRUE;
+}
+
+static void
+test_tls (void)
+{
+  g_autoptr(CercleTestServer) server = cercle_test_server_new ("sync-tls");
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", "test-cert.pem", NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", "test-key.pem", NULL);
+  const char * const args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(SoupMessage) plain = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *plain_url = NULL;
+
+  g_free (cercle_test_server_command_ok (server, "init", "--club-name", "Club TLS",
+                                         "--admin-email", "tls@exemple.fr", NULL));
+  cercle_test_server_start (server, args);
+  g_assert_true (g_str_has_prefix (server->base_url, "https://"));
+
+  /* The club's own certificate: the client pins it, here it trusts it */
+  url = g_strconcat (server->base_url, "/api/v1/health", NULL);
+  msg = soup_message_new ("GET", url);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+  body = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+
+  /* The same port does not speak plain HTTP */
+  plain_url = g_strconcat ("http://", server->base_url + strlen ("https://"), "/api/v1/health", NULL);
+  plain = soup_message_new ("GET", plain_url);
+  refused = soup_session_send_and_read (server->session, plain, NULL, &error);
+  g_assert_true (error != NULL || soup_message_get_status (plain) != 200);
+
+  g_assert_cmpint (cercle_test_server_stop (server), ==, 0);
+}
+
+static void
+test_plain_http_only_on_loopback (void)
+{
+  g_autoptr(CercleTestServer) server = cercle_test_server_new ("sync-plain");
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_free (cercle_test_server_command_ok (server, "init", "--club-name", "Club",
+                                         "--admin-email", "plain@exemple.fr", NULL));
+
+  out = cercle_test_server_command (server, &status, "serve", "--address", "0.0.0.0", "--port", "0", NULL);
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (out, "--allow-plain-http"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -906,6 +967,8 @@ main (int   argc,
   g_test_add_func ("/cercle/server/sync/logout-and-throttle", test_logout_and_throttle);
   g_test_add_func ("/cercle/server/sync/rgpd", test_rgpd);
   g_test_add_func ("/cercle/server/sync/sigterm-keeps-writes", test_sigterm_keeps_writes);
+  g_test_add_func ("/cercle/server/sync/tls", test_tls);
+  g_test_add_func ("/cercle/server/sync/plain-http-only-on-loopback", test_plain_http_only_on_loopback);
 
   return g_test_run ();
 }
