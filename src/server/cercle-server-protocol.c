@@ -292,8 +292,10 @@ get_bounded_string (JsonObject   *object,
 
   if ((required && *text == '\0') || g_utf8_strlen (text, -1) > (glong)max_chars)
     {
-      cercle_json_out_of_range (member, required ? 1 : 0, (gint64)max_chars, error);
-      g_prefix_error (error, _("The length of "));
+      /* Translators: “email” must have between 1 and 254 characters. */
+      g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_OUT_OF_RANGE,
+                   _("“%s” must have between %d and %d characters."),
+                   member, required ? 1 : 0, (int)max_chars);
       return FALSE;
     }
 

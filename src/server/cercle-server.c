@@ -517,9 +517,8 @@ on_deadline_passed (gpointer user_data)
   if (data == NULL)
     return;
 
-  data->deadline_id = 0;
-
   /* Not a word more from this client: the connection goes */
+  data->deadline_id = 0;
   reply_and_close (msg, 408, "request_timeout", _("The request took too long to arrive."));
 }
 
@@ -1164,7 +1163,7 @@ cercle_server_listen (CercleServer     *self,
 
   if (self->soup == NULL)
     {
-      self->soup = soup_server_new ("server-header", "cercle-server/" PACKAGE_VERSION " ", NULL);
+      self->soup = soup_server_new ("server-header", "cercle-server", NULL);
       if (certificate != NULL)
         g_object_set (self->soup, "tls-certificate", certificate, NULL);
 
