@@ -297,33 +297,47 @@ create_club (CercleServerStorage  *storage,
   return g_steal_pointer (&club_id);
 }
 
+/* Whether the club has row @id of @entity, not deleted; @error says
+ * @missing when it has not */
 static gboolean
-club_exists (CercleServerStorage  *storage,
-             const char           *club_id,
-             GError              **error)
+row_exists (CercleServerStorage  *storage,
+            const char           *club_id,
+            CercleEntity          entity,
+            const char           *id,
+            char                 *missing,
+            GError              **error)
 {
+  g_autofree char *message = missing;
   g_autoptr(CercleServerTxn) txn = cercle_server_storage_begin (storage, club_id, FALSE, error);
-  g_autoptr(CercleRecord) club = NULL;
+  g_autoptr(CercleRecord) record = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (txn == NULL)
     return FALSE;
 
-  club = cercle_server_txn_get_record (txn, CERCLE_ENTITY_CLUB, club_id, &local_error);
+  record = cercle_server_txn_get_record (txn, entity, id, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  if (club == NULL || cercle_record_get_deleted (club))
+  if (record == NULL || cercle_record_get_deleted (record))
     {
-      g_set_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
-                   _("There is no club “%s” on this server."), club_id);
+      g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND, message);
       return FALSE;
     }
 
   return TRUE;
+}
+
+static gboolean
+club_exists (CercleServerStorage  *storage,
+             const char           *club_id,
+             GError              **error)
+{
+  return row_exists (storage, club_id, CERCLE_ENTITY_CLUB, club_id,
+                     g_strdup_printf (_("There is no club “%s” on this server."), club_id), error);
 }
 
 static char *
@@ -798,28 +812,8 @@ member_exists (CercleServerStorage  *storage,
                const char           *member_id,
                GError              **error)
 {
-  g_autoptr(CercleServerTxn) txn = cercle_server_storage_begin (storage, club_id, FALSE, error);
-  g_autoptr(CercleRecord) member = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (txn == NULL)
-    return FALSE;
-
-  member = cercle_server_txn_get_record (txn, CERCLE_ENTITY_MEMBER, member_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (member == NULL || cercle_record_get_deleted (member))
-    {
-      g_set_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
-                   _("There is no member “%s” in this club."), member_id);
-      return FALSE;
-    }
-
-  return TRUE;
+  return row_exists (storage, club_id, CERCLE_ENTITY_MEMBER, member_id,
+                     g_strdup_printf (_("There is no member “%s” in this club."), member_id), error);
 }
 
 static int

@@ -573,6 +573,26 @@ sqlite_forget_answers (CercleServerTxn  *base,
 }
 
 static gboolean
+sqlite_prune_answers (CercleServerTxn  *base,
+                      const char       *account_id,
+                      const char       *client_id,
+                      gint64            mutation_no,
+                      GError          **error)
+{
+  CercleSqliteTxn *txn = sqlite_txn (base);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = prepare_answer (txn,
+                               "DELETE FROM answer WHERE club_id = ?1 AND account_id = ?2"
+                               " AND client_id = ?3 AND mutation_no < ?4",
+                               account_id, client_id, error)) ||
+      !cercle_db_bind_int64 (txn->db, stmt, 4, mutation_no, error))
+    return FALSE;
+
+  return cercle_db_step_done (txn->db, stmt, CERCLE_DB_WRITE, error);
+}
+
+static gboolean
 sqlite_add_consent (CercleServerTxn            *base,
                     const CercleServerConsent  *consent,
                     GError                    **error)
@@ -649,6 +669,7 @@ _cercle_server_sqlite_init_txn_iface (CercleServerStorageInterface *iface)
   iface->save_answer = sqlite_save_answer;
   iface->last_mutation_no = sqlite_last_mutation_no;
   iface->forget_answers = sqlite_forget_answers;
+  iface->prune_answers = sqlite_prune_answers;
   iface->add_consent = sqlite_add_consent;
   iface->list_consents = sqlite_list_consents;
 }

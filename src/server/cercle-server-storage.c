@@ -480,6 +480,18 @@ cercle_server_txn_forget_answers (CercleServerTxn *txn,
 }
 
 gboolean
+cercle_server_txn_prune_answers (CercleServerTxn *txn,
+                                 const char *account_id,
+                                 const char *client_id,
+                                 gint64 mutation_no,
+                                 GError **error)
+{
+  g_return_val_if_fail (txn != NULL, FALSE);
+
+  return CERCLE_SERVER_STORAGE_GET_IFACE (txn->storage)->prune_answers (txn, account_id, client_id, mutation_no, error);
+}
+
+gboolean
 cercle_server_txn_add_consent (CercleServerTxn *txn,
                                const CercleServerConsent *consent,
                                GError **error)

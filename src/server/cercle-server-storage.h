@@ -208,6 +208,13 @@ struct _CercleServerStorageInterface
   gboolean    (*forget_answers)     (CercleServerTxn      *txn,
                                      const char           *account_id,
                                      GError              **error);
+  /* The answers to mutations before @mutation_no: the device pushes its
+   * outbox in order, so it no longer has them */
+  gboolean    (*prune_answers)      (CercleServerTxn      *txn,
+                                     const char           *account_id,
+                                     const char           *client_id,
+                                     gint64                mutation_no,
+                                     GError              **error);
 
   /* Consents, for the RGPD */
   gboolean    (*add_consent)        (CercleServerTxn            *txn,
@@ -217,7 +224,7 @@ struct _CercleServerStorageInterface
                                      const char           *row_id,
                                      GError              **error);
 
-  gpointer padding[12];
+  gpointer padding[11];
 };
 
 /* Parameters of the interface's functions are as in the vtable above */
@@ -261,6 +268,7 @@ char         *cercle_server_txn_find_answer      (CercleServerTxn *txn, const ch
 gboolean      cercle_server_txn_save_answer      (CercleServerTxn *txn, const char *account_id, const char *client_id, gint64 mutation_no, const char *answer, GError **error);
 gboolean      cercle_server_txn_last_mutation_no (CercleServerTxn *txn, const char *account_id, const char *client_id, gint64 *mutation_no, GError **error);
 gboolean      cercle_server_txn_forget_answers   (CercleServerTxn *txn, const char *account_id, GError **error);
+gboolean      cercle_server_txn_prune_answers    (CercleServerTxn *txn, const char *account_id, const char *client_id, gint64 mutation_no, GError **error);
 gboolean      cercle_server_txn_add_consent      (CercleServerTxn *txn, const CercleServerConsent *consent, GError **error);
 GPtrArray    *cercle_server_txn_list_consents    (CercleServerTxn *txn, const char *row_id, GError **error);
 

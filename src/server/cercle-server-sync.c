@@ -856,6 +856,19 @@ cercle_server_sync_push (CercleServerStorage      *storage,
   ctx.actor = actor;
   ctx.now = now;
 
+  /* A device pushes its outbox in order and drops what was answered: the
+   * answers before this push's first mutation are of no more use */
+  if (push->mutations->len > 0)
+    {
+      gint64 first = G_MAXINT64;
+
+      for (guint i = 0; i < push->mutations->len; i++)
+        first = MIN (first, ((CercleMutation *)g_ptr_array_index (push->mutations, i))->mutation_no);
+
+      if (!cercle_server_txn_prune_answers (txn, actor->account_id, push->client_id, first, error))
+        return NULL;
+    }
+
   for (guint i = 0; i < push->mutations->len; i++)
     {
       const CercleMutation *mutation = g_ptr_array_index (push->mutations, i);

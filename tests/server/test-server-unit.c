@@ -357,6 +357,46 @@ test_sqlite_adds_new_columns (void)
   cercle_test_remove_dir (dir);
 }
 
+/* First answers are kept for retries, and go once the device has moved on */
+static void
+test_sqlite_answers (void)
+{
+  g_autofree char *dir = cercle_test_make_dir ("server-answers");
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleServerStorage) storage = cercle_server_storage_open (path, TRUE, &error);
+  g_autoptr(CercleServerTxn) txn = NULL;
+  gint64 last = -1;
+
+  g_assert_no_error (error);
+  txn = cercle_server_storage_begin (storage, "c1000000-0000-4000-8000-000000000001", TRUE, &error);
+  g_assert_no_error (error);
+
+  for (gint64 n = 1; n <= 5; n++)
+    g_assert_true (cercle_server_txn_save_answer (txn, "account", "device", n, "{\"status\":\"applied\"}", &error));
+  g_assert_true (cercle_server_txn_save_answer (txn, "account", "other-device", 1, "{}", &error));
+
+  g_assert_true (cercle_server_txn_prune_answers (txn, "account", "device", 4, &error));
+  g_assert_no_error (error);
+
+  for (gint64 n = 1; n <= 5; n++)
+    {
+      g_autofree char *answer = cercle_server_txn_find_answer (txn, "account", "device", n, &error);
+
+      g_assert_no_error (error);
+      g_assert_true ((answer != NULL) == (n >= 4));
+    }
+  g_free (cercle_server_txn_find_answer (txn, "account", "other-device", 1, &error));
+  g_assert_true (cercle_server_txn_last_mutation_no (txn, "account", "device", &last, &error));
+  g_assert_cmpint (last, ==, 5);
+  g_assert_true (cercle_server_txn_last_mutation_no (txn, "account", "other-device", &last, &error));
+  g_assert_cmpint (last, ==, 1);
+
+  cercle_server_txn_rollback (g_steal_pointer (&txn));
+  g_clear_object (&storage);
+  cercle_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/cercle/server/unit/passwords-and-tokens", test_passwords_and_tokens);
   g_test_add_func ("/cercle/server/unit/sqlite-refuses-other-files", test_sqlite_refuses_other_files);
   g_test_add_func ("/cercle/server/unit/sqlite-adds-new-columns", test_sqlite_adds_new_columns);
+  g_test_add_func ("/cercle/server/unit/sqlite-answers", test_sqlite_answers);
 
   return g_test_run ();
 }
