@@ -497,7 +497,8 @@ static int
 cmd_serve (int    argc,
            char **argv)
 {
-  g_autofree char *address = g_strdup ("127.0.0.1");
+  /* GOption does not free a default it replaces: none here */
+  g_autofree char *address = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
   g_autofree char *public_url = NULL;
@@ -573,7 +574,8 @@ cmd_serve (int    argc,
     return fail (error);
 
   server = cercle_server_new (storage, auth, &options);
-  if (!cercle_server_listen (server, address, (guint)port, certificate, allow_plain, &error))
+  if (!cercle_server_listen (server, address != NULL ? address : "127.0.0.1", (guint)port, certificate,
+                             allow_plain, &error))
     return fail (error);
 
   uris = cercle_server_get_uris (server);
