@@ -476,6 +476,8 @@ authorized_cb (GObject      *source,
   CercleServerWork *work = g_task_get_task_data (G_TASK (result));
   RequestData *data = request_data (msg);
 
+  work->server->in_flight--;
+
   if (data == NULL || data->disconnected)
     return;
 
@@ -686,6 +688,8 @@ early_handler (SoupServer        *soup,
       return;
     }
 
+  /* A stop waits for this too: the thread uses the storage */
+  self->in_flight++;
   soup_server_message_pause (msg);
   task = g_task_new (NULL, NULL, authorized_cb, g_object_ref (msg));
   g_task_set_task_data (task, work, (GDestroyNotify)_cercle_server_work_free);

@@ -525,9 +525,10 @@ test_window_locked_club (void)
   sqlite3 *other = NULL;
   guint tick_id;
 
-  /* An early club, in a rollback journal, held by another program */
+  /* An early club, in a rollback journal, held by another program: the
+   * schema of version 2, which later migrations bring up to date */
   g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
-  for (guint i = 0; i < cercle_store_n_migrations; i++)
+  for (guint i = 0; i < 2; i++)
     g_assert_cmpint (sqlite3_exec (other, cercle_store_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "PRAGMA user_version = 2; BEGIN EXCLUSIVE;"
                                         " INSERT INTO meta VALUES ('busy', 'yes')",
