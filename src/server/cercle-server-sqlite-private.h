@@ -61,5 +61,25 @@ void      _cercle_server_sqlite_give_reader   (CercleServerSqlite  *self,
 void      _cercle_server_sqlite_prepare_tables (CercleServerSqlite *self);
 void      _cercle_server_sqlite_clear_tables  (CercleServerSqlite  *self);
 void      _cercle_server_sqlite_init_txn_iface (CercleServerStorageInterface *iface);
+void      _cercle_server_sqlite_init_accounts_iface (CercleServerStorageInterface *iface);
+
+CercleDb *_cercle_server_sqlite_lock_writer   (CercleServerSqlite  *self);
+void      _cercle_server_sqlite_unlock_writer (CercleServerSqlite  *self);
+gboolean  _cercle_server_sqlite_write_one     (CercleServerSqlite  *self,
+                                               const char          *sql,
+                                               guint               *n_changed,
+                                               GError             **error,
+                                               const char          *types,
+                                               ...);
+sqlite3_stmt *_cercle_server_sqlite_read_prepare (CercleDb         *db,
+                                               const char          *sql,
+                                               GError             **error,
+                                               const char          *first,
+                                               ...);
+char     *_cercle_server_sqlite_dup_column    (sqlite3_stmt        *stmt,
+                                               int                  column);
+gboolean  _cercle_server_sqlite_exists_error  (GError             **error,
+                                               GError              *local_error,
+                                               const char          *message);
 
 G_END_DECLS
