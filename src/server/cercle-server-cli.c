@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "cercle-server.h"
-#include "cercle-server-cli.h"
+#include "cercle-server-cli-private.h"
 #include "cercle-server-privacy.h"
 #include "cercle-server-sync.h"
 
@@ -27,7 +27,8 @@
  * add clubs and accounts, lock a lost phone out. Every failure is one
  * sentence on stderr and a non-zero exit status; passwords come from the
  * environment or the terminal, never from the command line, where any
- * user of the machine would read them. */
+ * user of the machine would read them. The commands about accounts and
+ * sessions are in cercle-server-cli-accounts.c. */
 
 #define MAX_DEMO_MEMBERS   200000
 #define STOP_GRACE_SECONDS 10
@@ -42,11 +43,11 @@ typedef struct
   const char  *summary;
 } Command;
 
-static char                     *opt_database;
+char                            *_cercle_server_cli_database;
 static char                     *opt_password_cost;
 
 static const GOptionEntry database_entries[] = {
-  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database,
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, &_cercle_server_cli_database,
     N_("The server database: a file, or a postgresql:// URI"), N_("DB") },
   { NULL }
 };
@@ -58,27 +59,27 @@ static const GOptionEntry cost_entries[] = {
   { NULL }
 };
 
-static int
-fail (const GError *error)
+int
+_cercle_server_cli_fail (const GError *error)
 {
   g_printerr ("%s\n", error->message);
   return EXIT_FAILURE;
 }
 
-static int
-fail_message (const char *message)
+int
+_cercle_server_cli_fail_message (const char *message)
 {
   g_printerr ("%s\n", message);
   return EXIT_FAILURE;
 }
 
-static gboolean
-parse_options (int                  *argc,
-               char               ***argv,
-               const char           *parameter,
-               const GOptionEntry   *entries,
-               gboolean              with_cost,
-               GError              **error)
+gboolean
+_cercle_server_cli_parse_options (int                  *argc,
+                                  char               ***argv,
+                                  const char           *parameter,
+                                  const GOptionEntry   *entries,
+                                  gboolean              with_cost,
+                                  GError              **error)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (parameter);
 
@@ -99,7 +100,7 @@ parse_options (int                  *argc,
       return FALSE;
     }
 
-  if (opt_database == NULL || *opt_database == '\0')
+  if (_cercle_server_cli_database == NULL || *_cercle_server_cli_database == '\0')
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _("Say which database with --database."));
@@ -109,10 +110,10 @@ parse_options (int                  *argc,
   return TRUE;
 }
 
-static gboolean
-require (const char  *value,
-         const char  *option,
-         GError     **error)
+gboolean
+_cercle_server_cli_require (const char  *value,
+                            const char  *option,
+                            GError     **error)
 {
   if (value != NULL && *value != '\0')
     return TRUE;
@@ -219,9 +220,9 @@ get_password (const char  *variable,
   return g_steal_pointer (&first);
 }
 
-static char *
-hash_password_from (const char  *variable,
-                    GError     **error)
+char *
+_cercle_server_cli_hash_password_from (const char  *variable,
+                                       GError     **error)
 {
   g_autofree char *password = NULL;
   CercleServerPasswordCost cost;
@@ -245,9 +246,9 @@ is_email (const char *email)
          strlen (email) <= CERCLE_SERVER_MAX_EMAIL && g_utf8_validate (email, -1, NULL);
 }
 
-static gboolean
-check_email (const char  *email,
-             GError     **error)
+gboolean
+_cercle_server_cli_check_email (const char  *email,
+                                GError     **error)
 {
   if (is_email (email))
     return TRUE;
@@ -299,13 +300,13 @@ create_club (CercleServerStorage  *storage,
 
 /* Whether the club has row @id of @entity, not deleted; @error says
  * @missing when it has not */
-static gboolean
-row_exists (CercleServerStorage  *storage,
-            const char           *club_id,
-            CercleEntity          entity,
-            const char           *id,
-            char                 *missing,
-            GError              **error)
+gboolean
+_cercle_server_cli_row_exists (CercleServerStorage  *storage,
+                               const char           *club_id,
+                               CercleEntity          entity,
+                               const char           *id,
+                               char                 *missing,
+                               GError              **error)
 {
   g_autofree char *message = missing;
   g_autoptr(CercleServerTxn) txn = cercle_server_storage_begin (storage, club_id, FALSE, error);
@@ -331,20 +332,21 @@ row_exists (CercleServerStorage  *storage,
   return TRUE;
 }
 
-static gboolean
-club_exists (CercleServerStorage  *storage,
-             const char           *club_id,
-             GError              **error)
+gboolean
+_cercle_server_cli_club_exists (CercleServerStorage  *storage,
+                                const char           *club_id,
+                                GError              **error)
 {
-  return row_exists (storage, club_id, CERCLE_ENTITY_CLUB, club_id,
-                     g_strdup_printf (_("There is no club “%s” on this server."), club_id), error);
+  return _cercle_server_cli_row_exists (storage, club_id, CERCLE_ENTITY_CLUB, club_id,
+                                        g_strdup_printf (_("There is no club “%s” on this server."), club_id),
+                                        error);
 }
 
-static char *
-new_account (CercleServerStorage  *storage,
-             const char           *email,
-             const char           *password_hash,
-             GError              **error)
+char *
+_cercle_server_cli_new_account (CercleServerStorage  *storage,
+                                const char           *email,
+                                const char           *password_hash,
+                                GError              **error)
 {
   g_autoptr(CercleServerAccount) account = cercle_server_account_new ();
 
@@ -359,22 +361,22 @@ new_account (CercleServerStorage  *storage,
   return g_steal_pointer (&account->id);
 }
 
-static char *
-default_first_name (const char *email)
+char *
+_cercle_server_cli_default_first_name (const char *email)
 {
   const char *at = strchr (email, '@');
 
   return g_strndup (email, at != NULL ? (gsize)(at - email) : strlen (email));
 }
 
-static char *
-add_member_row (CercleServerStorage  *storage,
-                const char           *club_id,
-                const char           *first_name,
-                const char           *last_name,
-                const char           *email,
-                CercleMemberRole      role,
-                GError              **error)
+char *
+_cercle_server_cli_add_member_row (CercleServerStorage  *storage,
+                                   const char           *club_id,
+                                   const char           *first_name,
+                                   const char           *last_name,
+                                   const char           *email,
+                                   CercleMemberRole      role,
+                                   GError              **error)
 {
   g_autofree char *today = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -419,35 +421,35 @@ cmd_init (int    argc,
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, NULL, entries, TRUE, &error) ||
-      !require (club_name, "--club-name", &error) ||
-      !require (email, "--admin-email", &error) ||
-      !check_email (email, &error))
-    return fail (error);
+  if (!_cercle_server_cli_parse_options (&argc, &argv, NULL, entries, TRUE, &error) ||
+      !_cercle_server_cli_require (club_name, "--club-name", &error) ||
+      !_cercle_server_cli_require (email, "--admin-email", &error) ||
+      !_cercle_server_cli_check_email (email, &error))
+    return _cercle_server_cli_fail (error);
 
-  if (g_file_test (opt_database, G_FILE_TEST_EXISTS))
+  if (g_file_test (_cercle_server_cli_database, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *display = g_filename_display_name (opt_database);
+      g_autofree char *display = g_filename_display_name (_cercle_server_cli_database);
       g_autofree char *message = g_strdup_printf (_("There is already a file at “%s”; init makes a new database."),
                                                   display);
 
-      return fail_message (message);
+      return _cercle_server_cli_fail_message (message);
     }
 
   /* The password first: a mistake there must leave no database behind */
-  if (!(hash = hash_password_from ("CERCLE_ADMIN_PASSWORD", &error)))
-    return fail (error);
+  if (!(hash = _cercle_server_cli_hash_password_from ("CERCLE_ADMIN_PASSWORD", &error)))
+    return _cercle_server_cli_fail (error);
 
   if (first_name == NULL)
-    first_name = default_first_name (email);
+    first_name = _cercle_server_cli_default_first_name (email);
 
-  if (!(storage = cercle_server_storage_open (opt_database, TRUE, &error)) ||
+  if (!(storage = cercle_server_storage_open (_cercle_server_cli_database, TRUE, &error)) ||
       !(club_id = create_club (storage, club_name, NULL, &error)) ||
-      !(member_id = add_member_row (storage, club_id, first_name, last_name, email,
-                                    CERCLE_MEMBER_ROLE_STAFF, &error)) ||
-      !(account_id = new_account (storage, email, hash, &error)) ||
+      !(member_id = _cercle_server_cli_add_member_row (storage, club_id, first_name, last_name, email,
+                                                       CERCLE_MEMBER_ROLE_STAFF, &error)) ||
+      !(account_id = _cercle_server_cli_new_account (storage, email, hash, &error)) ||
       !cercle_server_storage_add_membership (storage, account_id, club_id, member_id, &error))
-    return fail (error);
+    return _cercle_server_cli_fail (error);
 
   /* Translators: the first %s is the club's name, the second its id */
   g_print (_("The club “%s” is ready: %s\n"), club_name, club_id);
@@ -542,26 +544,27 @@ cmd_serve (int    argc,
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, NULL, entries, TRUE, &error) || !password_cost (&cost, &error))
-    return fail (error);
+  if (!_cercle_server_cli_parse_options (&argc, &argv, NULL, entries, TRUE, &error) ||
+      !password_cost (&cost, &error))
+    return _cercle_server_cli_fail (error);
 
   if (port < 0 || port > 65535)
-    return fail_message (_("The port must be between 0 and 65535."));
+    return _cercle_server_cli_fail_message (_("The port must be between 0 and 65535."));
   if (max_hashes < 1 || max_hashes > 64)
-    return fail_message (_("--max-hashes must be between 1 and 64."));
+    return _cercle_server_cli_fail_message (_("--max-hashes must be between 1 and 64."));
   if (max_body_kib < 1 || max_body_kib > 64 * 1024)
-    return fail_message (_("--max-body must be between 1 and 65536 KiB."));
+    return _cercle_server_cli_fail_message (_("--max-body must be between 1 and 65536 KiB."));
   if (request_timeout < 1 || request_timeout > 3600)
-    return fail_message (_("--request-timeout must be between 1 and 3600 seconds."));
+    return _cercle_server_cli_fail_message (_("--request-timeout must be between 1 and 3600 seconds."));
   if ((tls_cert == NULL) != (tls_key == NULL))
-    return fail_message (_("Give both --tls-cert and --tls-key, or neither."));
+    return _cercle_server_cli_fail_message (_("Give both --tls-cert and --tls-key, or neither."));
 
   if (tls_cert != NULL &&
       !(certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error)))
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the TLS certificate: %s"), error->message);
 
-      return fail_message (message);
+      return _cercle_server_cli_fail_message (message);
     }
 
   options.max_body = (gsize)max_body_kib * 1024;
@@ -569,14 +572,14 @@ cmd_serve (int    argc,
   options.public_url = public_url;
   options.trust_proxy = trust_proxy;
 
-  if (!(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
+  if (!(storage = cercle_server_storage_open (_cercle_server_cli_database, FALSE, &error)) ||
       !(auth = cercle_server_auth_new (storage, cost, (guint)max_hashes, &error)))
-    return fail (error);
+    return _cercle_server_cli_fail (error);
 
   server = cercle_server_new (storage, auth, &options);
   if (!cercle_server_listen (server, address != NULL ? address : "127.0.0.1", (guint)port, certificate,
                              allow_plain, &error))
-    return fail (error);
+    return _cercle_server_cli_fail (error);
 
   uris = cercle_server_get_uris (server);
   for (GSList *l = uris; l != NULL; l = l->next)
@@ -637,7 +640,7 @@ demo_sink (CercleRecord * const  *records,
             }
 
           sink->club_id = g_strdup (cercle_record_get_id (record));
-          if (!club_exists (sink->storage, sink->club_id, NULL) &&
+          if (!_cercle_server_cli_club_exists (sink->storage, sink->club_id, NULL) &&
               !(sink->txn = cercle_server_storage_begin (sink->storage, sink->club_id, TRUE, error)))
             return FALSE;
           if (sink->txn == NULL)
@@ -679,8 +682,8 @@ cmd_demo (int    argc,
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, NULL, entries, TRUE, &error))
-    return fail (error);
+  if (!_cercle_server_cli_parse_options (&argc, &argv, NULL, entries, TRUE, &error))
+    return _cercle_server_cli_fail (error);
 
   if (n_members < 1 || n_members > MAX_DEMO_MEMBERS)
     {
@@ -688,20 +691,20 @@ cmd_demo (int    argc,
       g_autofree char *message = g_strdup_printf (_("The number of demo members must be between 1 and %s."),
                                                   limit);
 
-      return fail_message (message);
+      return _cercle_server_cli_fail_message (message);
     }
 
   if (seed < 0 || seed > G_MAXUINT32)
-    return fail_message (_("The seed must be between 0 and 4294967295."));
+    return _cercle_server_cli_fail_message (_("The seed must be between 0 and 4294967295."));
 
   /* Every demo account shares the password: one hash serves them all */
   if (g_getenv ("CERCLE_DEMO_PASSWORD") == NULL || *g_getenv ("CERCLE_DEMO_PASSWORD") == '\0')
-    return fail_message (_("Set the demo accounts’ password in $CERCLE_DEMO_PASSWORD."));
-  if (!(hash = hash_password_from ("CERCLE_DEMO_PASSWORD", &error)))
-    return fail (error);
+    return _cercle_server_cli_fail_message (_("Set the demo accounts’ password in $CERCLE_DEMO_PASSWORD."));
+  if (!(hash = _cercle_server_cli_hash_password_from ("CERCLE_DEMO_PASSWORD", &error)))
+    return _cercle_server_cli_fail (error);
 
-  if (!(storage = cercle_server_storage_open (opt_database, TRUE, &error)))
-    return fail (error);
+  if (!(storage = cercle_server_storage_open (_cercle_server_cli_database, TRUE, &error)))
+    return _cercle_server_cli_fail (error);
 
   sink.storage = storage;
   sink.now = cercle_now_iso8601 ();
@@ -714,7 +717,7 @@ cmd_demo (int    argc,
       g_free (sink.club_id);
       g_free (sink.now);
       g_ptr_array_unref (sink.members);
-      return fail (error);
+      return _cercle_server_cli_fail (error);
     }
 
   for (guint i = 0; i < sink.members->len; i++)
@@ -733,7 +736,7 @@ cmd_demo (int    argc,
         continue;
       g_clear_error (&local_error);
 
-      if (!(account_id = new_account (storage, email, hash, &error)) ||
+      if (!(account_id = _cercle_server_cli_new_account (storage, email, hash, &error)) ||
           !cercle_server_storage_add_membership (storage, account_id, sink.club_id,
                                                  cercle_record_get_id (CERCLE_RECORD (member)), &error))
         break;
@@ -757,7 +760,7 @@ cmd_demo (int    argc,
   g_free (sink.now);
   g_ptr_array_unref (sink.members);
 
-  return error != NULL ? fail (error) : EXIT_SUCCESS;
+  return error != NULL ? _cercle_server_cli_fail (error) : EXIT_SUCCESS;
 }
 
 static int
@@ -775,11 +778,11 @@ cmd_club_add (int    argc,
     { NULL }
   };
 
-  if (!parse_options (&argc, &argv, NULL, entries, FALSE, &error) ||
-      !require (name, "--name", &error) ||
-      !(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
+  if (!_cercle_server_cli_parse_options (&argc, &argv, NULL, entries, FALSE, &error) ||
+      !_cercle_server_cli_require (name, "--name", &error) ||
+      !(storage = cercle_server_storage_open (_cercle_server_cli_database, FALSE, &error)) ||
       !(club_id = create_club (storage, name, city, &error)))
-    return fail (error);
+    return _cercle_server_cli_fail (error);
 
   g_print ("%s\n", club_id);
   return EXIT_SUCCESS;
@@ -793,10 +796,10 @@ cmd_club_list (int    argc,
   g_autoptr(GPtrArray) clubs = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!parse_options (&argc, &argv, NULL, NULL, FALSE, &error) ||
-      !(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
+  if (!_cercle_server_cli_parse_options (&argc, &argv, NULL, NULL, FALSE, &error) ||
+      !(storage = cercle_server_storage_open (_cercle_server_cli_database, FALSE, &error)) ||
       !(clubs = cercle_server_storage_list_clubs (storage, &error)))
-    return fail (error);
+    return _cercle_server_cli_fail (error);
 
   for (guint i = 0; i < clubs->len; i++)
     {
@@ -808,361 +811,25 @@ cmd_club_list (int    argc,
   return EXIT_SUCCESS;
 }
 
-static gboolean
-member_exists (CercleServerStorage  *storage,
-               const char           *club_id,
-               const char           *member_id,
-               GError              **error)
-{
-  return row_exists (storage, club_id, CERCLE_ENTITY_MEMBER, member_id,
-                     g_strdup_printf (_("There is no member “%s” in this club."), member_id), error);
-}
-
-static int
-cmd_account_add (int    argc,
-                 char **argv)
-{
-  g_autofree char *email = NULL;
-  g_autofree char *club_id = NULL;
-  g_autofree char *member_id = NULL;
-  g_autofree char *first_name = NULL;
-  g_autofree char *last_name = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *account_id = NULL;
-  g_autoptr(CercleServerStorage) storage = NULL;
-  g_autoptr(CercleServerAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  CercleMemberRole member_role = CERCLE_MEMBER_ROLE_MEMBER;
-  const GOptionEntry entries[] = {
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The e-mail address the person signs in with"), N_("EMAIL") },
-    { "club", 0, 0, G_OPTION_ARG_STRING, &club_id, N_("The club, by its id"), N_("CLUB") },
-    { "member", 0, 0, G_OPTION_ARG_STRING, &member_id, N_("The club’s member this account is, by id"),
-      N_("MEMBER") },
-    { "first-name", 0, 0, G_OPTION_ARG_STRING, &first_name, N_("For a new member: the first name"), N_("NAME") },
-    { "last-name", 0, 0, G_OPTION_ARG_STRING, &last_name, N_("For a new member: the last name"), N_("NAME") },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("For a new member: member (default) or staff"), N_("ROLE") },
-    { NULL }
-  };
-
-  if (!parse_options (&argc, &argv, NULL, entries, TRUE, &error) ||
-      !require (email, "--email", &error) ||
-      !check_email (email, &error) ||
-      !require (club_id, "--club", &error))
-    return fail (error);
-
-  if (role != NULL)
-    {
-      if (g_str_equal (role, "staff"))
-        member_role = CERCLE_MEMBER_ROLE_STAFF;
-      else if (!g_str_equal (role, "member"))
-        return fail_message (_("--role is member or staff."));
-    }
-
-  if (!(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
-      !club_exists (storage, club_id, &error))
-    return fail (error);
-
-  account = cercle_server_storage_find_account (storage, email, NULL, &error);
-  if (account == NULL)
-    {
-      g_autofree char *hash = NULL;
-
-      if (!g_error_matches (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND))
-        return fail (error);
-      g_clear_error (&error);
-
-      if (!(hash = hash_password_from ("CERCLE_PASSWORD", &error)) ||
-          !(account_id = new_account (storage, email, hash, &error)))
-        return fail (error);
-    }
-  else
-    account_id = g_strdup (account->id);
-
-  if (member_id != NULL)
-    {
-      if (!member_exists (storage, club_id, member_id, &error))
-        return fail (error);
-    }
-  else
-    {
-      g_autofree char *name = first_name != NULL ? g_strdup (first_name) : default_first_name (email);
-
-      if (!(member_id = add_member_row (storage, club_id, name, last_name, email, member_role, &error)))
-        return fail (error);
-    }
-
-  if (!cercle_server_storage_add_membership (storage, account_id, club_id, member_id, &error))
-    return fail (error);
-
-  g_print ("%s\n", account_id);
-  return EXIT_SUCCESS;
-}
-
-static CercleServerAccount *
-find_account_by_email (CercleServerStorage  *storage,
-                       const char           *email,
-                       GError              **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  CercleServerAccount *account;
-
-  account = cercle_server_storage_find_account (storage, email, NULL, &local_error);
-  if (account == NULL)
-    {
-      if (g_error_matches (local_error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND))
-        g_set_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
-                     _("There is no account “%s”."), email);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-    }
-
-  return account;
-}
-
-static int
-set_disabled (int       argc,
-              char    **argv,
-              gboolean  disabled)
-{
-  g_autofree char *email = NULL;
-  g_autoptr(CercleServerStorage) storage = NULL;
-  g_autoptr(CercleServerAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  const GOptionEntry entries[] = {
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The account’s e-mail address"), N_("EMAIL") },
-    { NULL }
-  };
-
-  if (!parse_options (&argc, &argv, NULL, entries, FALSE, &error) ||
-      !require (email, "--email", &error) ||
-      !(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
-      !(account = find_account_by_email (storage, email, &error)))
-    return fail (error);
-
-  account->disabled = disabled;
-  if (!cercle_server_storage_update_account (storage, account, &error))
-    return fail (error);
-
-  return EXIT_SUCCESS;
-}
-
-static int
-cmd_account_disable (int    argc,
-                     char **argv)
-{
-  return set_disabled (argc, argv, TRUE);
-}
-
-static int
-cmd_account_enable (int    argc,
-                    char **argv)
-{
-  return set_disabled (argc, argv, FALSE);
-}
-
-static int
-cmd_account_reset_password (int    argc,
-                            char **argv)
-{
-  g_autofree char *email = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *folded = NULL;
-  g_autofree char *key = NULL;
-  g_autoptr(CercleServerStorage) storage = NULL;
-  g_autoptr(CercleServerAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  const GOptionEntry entries[] = {
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The account’s e-mail address"), N_("EMAIL") },
-    { NULL }
-  };
-
-  if (!parse_options (&argc, &argv, NULL, entries, TRUE, &error) ||
-      !require (email, "--email", &error) ||
-      !(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
-      !(account = find_account_by_email (storage, email, &error)) ||
-      !(hash = hash_password_from ("CERCLE_PASSWORD", &error)))
-    return fail (error);
-
-  folded = g_utf8_casefold (account->email, -1);
-  key = g_strconcat ("account:", folded, NULL);
-
-  /* A new password signs every device out, and lifts the lock */
-  g_free (account->password_hash);
-  account->password_hash = g_steal_pointer (&hash);
-  if (!cercle_server_storage_update_account (storage, account, &error) ||
-      !cercle_server_storage_revoke_sessions (storage, NULL, account->id, NULL, &error) ||
-      !cercle_server_storage_clear_failures (storage, key, &error))
-    return fail (error);
-
-  return EXIT_SUCCESS;
-}
-
-static int
-cmd_account_list (int    argc,
-                  char **argv)
-{
-  g_autoptr(CercleServerStorage) storage = NULL;
-  g_autoptr(GPtrArray) accounts = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!parse_options (&argc, &argv, NULL, NULL, FALSE, &error) ||
-      !(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
-      !(accounts = cercle_server_storage_list_accounts (storage, &error)))
-    return fail (error);
-
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      CercleServerAccount *account = g_ptr_array_index (accounts, i);
-      g_autoptr(GPtrArray) memberships = cercle_server_storage_list_memberships (storage, account->id, &error);
-      g_autoptr(GString) clubs = g_string_new (NULL);
-
-      if (memberships == NULL)
-        return fail (error);
-
-      for (guint j = 0; j < memberships->len; j++)
-        {
-          CercleServerMembership *membership = g_ptr_array_index (memberships, j);
-
-          g_string_append_printf (clubs, "%s%s (%s)", j > 0 ? ", " : "", membership->club_name,
-                                  membership->is_staff ? "staff" : "member");
-        }
-
-      g_print ("%s\t%s\t%s\t%s\n", account->email, account->id,
-               account->disabled ? _("disabled") : _("enabled"), clubs->str);
-    }
-
-  return EXIT_SUCCESS;
-}
-
-static int
-cmd_session_list (int    argc,
-                  char **argv)
-{
-  g_autofree char *email = NULL;
-  g_autoptr(CercleServerStorage) storage = NULL;
-  g_autoptr(CercleServerAccount) account = NULL;
-  g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GError) error = NULL;
-  const GOptionEntry entries[] = {
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("Only this account’s sessions"), N_("EMAIL") },
-    { NULL }
-  };
-
-  if (!parse_options (&argc, &argv, NULL, entries, FALSE, &error) ||
-      !(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
-      (email != NULL && !(account = find_account_by_email (storage, email, &error))) ||
-      !(sessions = cercle_server_storage_list_sessions (storage, account != NULL ? account->id : NULL, &error)))
-    return fail (error);
-
-  for (guint i = 0; i < sessions->len; i++)
-    {
-      CercleServerSession *session = g_ptr_array_index (sessions, i);
-
-      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", session->id, session->email,
-               session->device_name != NULL ? session->device_name : "-",
-               session->created_at, session->last_used_at != NULL ? session->last_used_at : "-",
-               session->revoked ? _("revoked") : _("active"));
-    }
-
-  return EXIT_SUCCESS;
-}
-
-static int
-cmd_session_revoke (int    argc,
-                    char **argv)
-{
-  g_autofree char *email = NULL;
-  g_autofree char *session_id = NULL;
-  g_autoptr(CercleServerStorage) storage = NULL;
-  g_autoptr(CercleServerAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_revoked = 0;
-  const GOptionEntry entries[] = {
-    { "session", 0, 0, G_OPTION_ARG_STRING, &session_id, N_("The session to revoke, by id"), N_("ID") },
-    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("Revoke every session of this account"), N_("EMAIL") },
-    { NULL }
-  };
-
-  if (!parse_options (&argc, &argv, NULL, entries, FALSE, &error))
-    return fail (error);
-
-  if ((session_id == NULL) == (email == NULL))
-    return fail_message (_("Give --session or --email."));
-
-  if (!(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
-      (email != NULL && !(account = find_account_by_email (storage, email, &error))) ||
-      !cercle_server_storage_revoke_sessions (storage, session_id, account != NULL ? account->id : NULL,
-                                              &n_revoked, &error))
-    return fail (error);
-
-  if (session_id != NULL && n_revoked == 0)
-    return fail_message (_("There is no such active session."));
-
-  return EXIT_SUCCESS;
-}
-
-static int
-cmd_member_erase (int    argc,
-                  char **argv)
-{
-  g_autofree char *club_id = NULL;
-  g_autofree char *member_id = NULL;
-  g_autoptr(CercleServerStorage) storage = NULL;
-  g_autoptr(CercleServerActor) admin = NULL;
-  g_autoptr(JsonObject) result = NULL;
-  g_autoptr(GError) error = NULL;
-  const GOptionEntry entries[] = {
-    { "club", 0, 0, G_OPTION_ARG_STRING, &club_id, N_("The club, by its id"), N_("CLUB") },
-    { "member", 0, 0, G_OPTION_ARG_STRING, &member_id, N_("The member to erase, by id"), N_("MEMBER") },
-    { NULL }
-  };
-
-  if (!parse_options (&argc, &argv, NULL, entries, FALSE, &error) ||
-      !require (club_id, "--club", &error) ||
-      !require (member_id, "--member", &error) ||
-      !(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
-      !club_exists (storage, club_id, &error))
-    return fail (error);
-
-  /* The server's admin acts as the club's staff */
-  admin = cercle_server_actor_new (NULL, club_id, NULL, TRUE);
-  if (!(result = cercle_server_privacy_erase_member (storage, admin, member_id, &error)))
-    return fail (error);
-
-  return EXIT_SUCCESS;
-}
-
-static int
-cmd_reset_epoch (int    argc,
-                 char **argv)
-{
-  g_autoptr(CercleServerStorage) storage = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!parse_options (&argc, &argv, NULL, NULL, FALSE, &error) ||
-      !(storage = cercle_server_storage_open (opt_database, FALSE, &error)) ||
-      !cercle_server_storage_new_epoch (storage, &error))
-    return fail (error);
-
-  g_print ("%s\n", _("Every device will sync again from the start."));
-  return EXIT_SUCCESS;
-}
-
 static const Command commands[] = {
   { "init", NULL, cmd_init, N_("Make a new server database, with a first club and its admin") },
   { "serve", NULL, cmd_serve, N_("Serve the clubs of a database") },
   { "demo", NULL, cmd_demo, N_("Add a demo club whose accounts use $CERCLE_DEMO_PASSWORD") },
   { "club", "add", cmd_club_add, N_("Add a club to the server") },
   { "club", "list", cmd_club_list, N_("List the server’s clubs") },
-  { "account", "add", cmd_account_add, N_("Give a person an account in a club") },
-  { "account", "disable", cmd_account_disable, N_("Stop an account from signing in") },
-  { "account", "enable", cmd_account_enable, N_("Let a disabled account sign in again") },
-  { "account", "reset-password", cmd_account_reset_password, N_("Set a new password and sign every device out") },
-  { "account", "list", cmd_account_list, N_("List the accounts and their clubs") },
-  { "session", "list", cmd_session_list, N_("List the signed-in devices") },
-  { "session", "revoke", cmd_session_revoke, N_("Sign a device, or every device of an account, out") },
-  { "member", "erase", cmd_member_erase, N_("Erase a member’s personal data from a club (RGPD)") },
-  { "reset-epoch", NULL, cmd_reset_epoch, N_("After restoring a backup: make every device sync again") },
+  { "account", "add", _cercle_server_cmd_account_add, N_("Give a person an account in a club") },
+  { "account", "disable", _cercle_server_cmd_account_disable, N_("Stop an account from signing in") },
+  { "account", "enable", _cercle_server_cmd_account_enable, N_("Let a disabled account sign in again") },
+  { "account", "reset-password", _cercle_server_cmd_account_reset_password,
+    N_("Set a new password and sign every device out") },
+  { "account", "list", _cercle_server_cmd_account_list, N_("List the accounts and their clubs") },
+  { "session", "list", _cercle_server_cmd_session_list, N_("List the signed-in devices") },
+  { "session", "revoke", _cercle_server_cmd_session_revoke,
+    N_("Sign a device, or every device of an account, out") },
+  { "member", "erase", _cercle_server_cmd_member_erase,
+    N_("Erase a member’s personal data from a club (RGPD)") },
+  { "reset-epoch", NULL, _cercle_server_cmd_reset_epoch,
+    N_("After restoring a backup: make every device sync again") },
 };
 
 static void

@@ -95,5 +95,20 @@ gboolean _cercle_server_authorize       (CercleServerWork   *work);
 void     _cercle_server_run_route       (CercleServerWork   *work);
 void     _cercle_server_work_free       (CercleServerWork   *work);
 JsonArray *_cercle_server_clubs_json    (GPtrArray          *memberships);
+void     _cercle_server_log_request     (SoupServerMessage  *msg,
+                                         guint               status);
+void     _cercle_server_set_error_now   (SoupServerMessage  *msg,
+                                         guint               status,
+                                         GQuark              domain,
+                                         int                 code,
+                                         const char         *message);
+void     _cercle_server_start_stream    (CercleServer       *self,
+                                         SoupServerMessage  *msg,
+                                         const char         *club_id);
+void     _cercle_server_close_streams   (CercleServer       *self);
+void     _cercle_server_on_club_changed (CercleServerStorage *storage,
+                                         const char         *club_id,
+                                         gint64              seq,
+                                         gpointer            user_data);
 
 G_END_DECLS

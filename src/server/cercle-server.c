@@ -31,7 +31,8 @@
  *   thread, on a copy of the request; the main loop only moves bytes.
  * - One log line per request, without tokens, passwords or feed secrets.
  *
- * The routes themselves are in cercle-server-routes.c. */
+ * The routes themselves are in cercle-server-routes.c, the WebSocket
+ * stream in cercle-server-stream.c. */
 
 G_DEFINE_FINAL_TYPE (CercleServer, cercle_server, G_TYPE_OBJECT)
 
@@ -147,9 +148,9 @@ path_for_log (SoupServerMessage *msg,
   return g_string_free (clean, FALSE);
 }
 
-static void
-log_request (SoupServerMessage *msg,
-             guint              status)
+void
+_cercle_server_log_request (SoupServerMessage *msg,
+                            guint              status)
 {
   RequestData *data = request_data (msg);
   g_autofree char *path = NULL;
@@ -213,7 +214,7 @@ reply_and_close (SoupServerMessage *msg,
   RawReply *raw;
   GIOStream *stream;
 
-  log_request (msg, status);
+  _cercle_server_log_request (msg, status);
 
   raw = g_new0 (RawReply, 1);
   raw->text = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
@@ -266,12 +267,12 @@ set_response (SoupServerMessage *msg,
     }
 }
 
-static void
-set_error_now (SoupServerMessage *msg,
-               guint              status,
-               GQuark             domain,
-               int                code,
-               const char        *message)
+void
+_cercle_server_set_error_now (SoupServerMessage *msg,
+                              guint              status,
+                              GQuark             domain,
+                              int                code,
+                              const char        *message)
 {
   CercleServerReply reply = { 0, };
   g_autoptr(GError) error = g_error_new_literal (domain, code, message);
@@ -573,7 +574,7 @@ on_request_finished (SoupServer        *soup,
   if (data != NULL)
     g_clear_handle_id (&data->deadline_id, g_source_remove);
 
-  log_request (msg, soup_server_message_get_status (msg));
+  _cercle_server_log_request (msg, soup_server_message_get_status (msg));
 }
 
 static void
@@ -593,7 +594,7 @@ on_request_aborted (SoupServer        *soup,
     {
       guint status = soup_server_message_get_status (msg);
 
-      log_request (msg, status == 0 || status == SOUP_STATUS_INTERNAL_SERVER_ERROR ? 499 : status);
+      _cercle_server_log_request (msg, status == 0 || status == SOUP_STATUS_INTERNAL_SERVER_ERROR ? 499 : status);
     }
 }
 
@@ -651,8 +652,8 @@ early_handler (SoupServer        *soup,
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      set_error_now (msg, 503, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_BUSY,
-                     _("The server is stopping; try again in a moment."));
+      _cercle_server_set_error_now (msg, 503, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_BUSY,
+                                    _("The server is stopping; try again in a moment."));
       return;
     }
 
@@ -660,19 +661,19 @@ early_handler (SoupServer        *soup,
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       if (data->route.error_status == 405)
-        set_error_now (msg, 405, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
-                       _("This method is not allowed here."));
+        _cercle_server_set_error_now (msg, 405, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
+                                      _("This method is not allowed here."));
       else
-        set_error_now (msg, 404, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
-                       _("There is nothing here."));
+        _cercle_server_set_error_now (msg, 404, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_NOT_FOUND,
+                                      _("There is nothing here."));
       return;
     }
 
   if ((data->route.kind == ROUTE_PUSH || data->route.kind == ROUTE_LOGIN) && !has_json_content (msg))
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      set_error_now (msg, 415, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
-                     _("The request body must be application/json."));
+      _cercle_server_set_error_now (msg, 415, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
+                                    _("The request body must be application/json."));
       return;
     }
 
@@ -683,7 +684,8 @@ early_handler (SoupServer        *soup,
   if (!cercle_server_token_is_well_formed (work->token))
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      set_error_now (msg, 401, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_UNAUTHORIZED, _("Sign in first."));
+      _cercle_server_set_error_now (msg, 401, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_UNAUTHORIZED,
+                                    _("Sign in first."));
       _cercle_server_work_free (work);
       return;
     }
@@ -795,93 +797,6 @@ login_done_cb (GObject      *source,
   resume (msg);
 }
 
-static void
-on_wrote_informational (SoupServerMessage *msg,
-                        gpointer           user_data);
-
-static void
-start_stream (CercleServer      *self,
-              SoupServerMessage *msg,
-              RequestData       *data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, &error))
-    {
-      set_error_now (msg, 400, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
-                     _("This address is a WebSocket stream."));
-      return;
-    }
-
-  soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL);
-  g_object_set_data_full (G_OBJECT (msg), "cercle-stream-club", g_strdup (data->route.club_id), g_free);
-  g_signal_connect_object (msg, "wrote-informational", G_CALLBACK (on_wrote_informational), self, 0);
-}
-
-static void
-on_stream_closed (SoupWebsocketConnection *conn,
-                  gpointer                 user_data)
-{
-  CercleServer *self = user_data;
-  const char *club_id = g_object_get_data (G_OBJECT (conn), "cercle-stream-club");
-  GPtrArray *conns = g_hash_table_lookup (self->streams, club_id);
-
-  if (conns != NULL)
-    {
-      g_ptr_array_remove (conns, conn);
-      if (conns->len == 0)
-        g_hash_table_remove (self->streams, club_id);
-    }
-}
-
-static void
-on_stream_message (SoupWebsocketConnection *conn,
-                   gint                     type,
-                   GBytes                  *message,
-                   gpointer                 user_data)
-{
-  /* The stream only speaks; anything a client says is ignored */
-}
-
-static void
-on_wrote_informational (SoupServerMessage *msg,
-                        gpointer           user_data)
-{
-  CercleServer *self = user_data;
-  g_autofree char *club_id = g_strdup (g_object_get_data (G_OBJECT (msg), "cercle-stream-club"));
-  g_autoptr(GUri) uri = g_uri_ref (soup_server_message_get_uri (msg));
-  g_autoptr(SoupWebsocketConnection) conn = NULL;
-  g_autoptr(GIOStream) stream = NULL;
-  GSocket *socket;
-  GPtrArray *conns;
-
-  log_request (msg, 101);
-
-  stream = soup_server_message_steal_connection (msg);
-  if (stream == NULL)
-    return;
-
-  /* A stream is idle by nature: the pings below tell a dead peer */
-  socket = g_object_get_data (G_OBJECT (stream), "GSocket");
-  if (socket != NULL)
-    g_socket_set_timeout (socket, 0);
-
-  conn = soup_websocket_connection_new (stream, uri, SOUP_WEBSOCKET_CONNECTION_SERVER, NULL, NULL, NULL);
-  soup_websocket_connection_set_keepalive_interval (conn, 30);
-  soup_websocket_connection_set_max_incoming_payload_size (conn, 1024);
-  g_object_set_data_full (G_OBJECT (conn), "cercle-stream-club", g_strdup (club_id), g_free);
-  g_signal_connect_object (conn, "closed", G_CALLBACK (on_stream_closed), self, 0);
-  g_signal_connect (conn, "message", G_CALLBACK (on_stream_message), NULL);
-
-  conns = g_hash_table_lookup (self->streams, club_id);
-  if (conns == NULL)
-    {
-      conns = g_ptr_array_new_with_free_func (g_object_unref);
-      g_hash_table_insert (self->streams, g_strdup (club_id), conns);
-    }
-  g_ptr_array_add (conns, g_steal_pointer (&conn));
-}
-
 /* The whole request is in */
 static void
 handler (SoupServer        *soup,
@@ -947,7 +862,7 @@ handler (SoupServer        *soup,
       }
 
     case ROUTE_STREAM:
-      start_stream (self, msg, data);
+      _cercle_server_start_stream (self, msg, data->route.club_id);
       return;
 
     case ROUTE_NONE:
@@ -973,73 +888,6 @@ handler (SoupServer        *soup,
   work->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
 
   run_in_thread (self, msg, work);
-}
-
-/* From any thread: a club changed. Announced from the main loop, once
- * for a burst of writes. */
-static gboolean
-announce_cb (gpointer user_data)
-{
-  CercleServer *self = user_data;
-  g_autoptr(GHashTable) pending = NULL;
-  GHashTableIter iter;
-  const char *club_id;
-  gpointer seq_ptr;
-
-  g_mutex_lock (&self->pending_lock);
-  pending = g_steal_pointer (&self->pending_seqs);
-  self->pending_seqs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_clear_pointer (&self->announce_source, g_source_unref);
-  g_mutex_unlock (&self->pending_lock);
-
-  g_hash_table_iter_init (&iter, pending);
-  while (g_hash_table_iter_next (&iter, (gpointer *)&club_id, &seq_ptr))
-    {
-      GPtrArray *conns = g_hash_table_lookup (self->streams, club_id);
-      g_autofree char *text = g_strdup_printf ("{\"seq\":%" G_GINT64_FORMAT "}", *(gint64 *)seq_ptr);
-
-      for (guint i = 0; conns != NULL && i < conns->len; i++)
-        {
-          SoupWebsocketConnection *conn = g_ptr_array_index (conns, i);
-
-          if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
-            soup_websocket_connection_send_text (conn, text);
-        }
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_club_changed (CercleServerStorage *storage,
-                 const char          *club_id,
-                 gint64               seq,
-                 gpointer             user_data)
-{
-  CercleServer *self = user_data;
-  gint64 *pending;
-
-  g_mutex_lock (&self->pending_lock);
-
-  pending = g_hash_table_lookup (self->pending_seqs, club_id);
-  if (pending == NULL)
-    {
-      pending = g_new (gint64, 1);
-      *pending = seq;
-      g_hash_table_insert (self->pending_seqs, g_strdup (club_id), pending);
-    }
-  else
-    *pending = MAX (*pending, seq);
-
-  if (self->announce_source == NULL)
-    {
-      self->announce_source = g_idle_source_new ();
-      g_source_set_callback (self->announce_source, announce_cb, g_object_ref (self), g_object_unref);
-      g_source_set_static_name (self->announce_source, "[cercle-server] announce");
-      g_source_attach (self->announce_source, self->context);
-    }
-
-  g_mutex_unlock (&self->pending_lock);
 }
 
 static void
@@ -1120,7 +968,8 @@ cercle_server_new (CercleServerStorage       *storage,
   if (self->options.idle_timeout == 0)
     self->options.idle_timeout = CERCLE_SERVER_DEFAULT_IDLE_TIMEOUT;
 
-  self->club_changed_id = g_signal_connect (storage, "club-changed", G_CALLBACK (on_club_changed), self);
+  self->club_changed_id = g_signal_connect (storage, "club-changed",
+                                            G_CALLBACK (_cercle_server_on_club_changed), self);
 
   return self;
 }
@@ -1209,18 +1058,10 @@ cercle_server_get_uris (CercleServer *self)
 void
 cercle_server_stop (CercleServer *self)
 {
-  GHashTableIter iter;
-  GPtrArray *conns;
-
   g_return_if_fail (CERCLE_IS_SERVER (self));
 
   self->stopping = TRUE;
-
-  g_hash_table_iter_init (&iter, self->streams);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&conns))
-    for (guint i = 0; i < conns->len; i++)
-      if (soup_websocket_connection_get_state (g_ptr_array_index (conns, i)) == SOUP_WEBSOCKET_STATE_OPEN)
-        soup_websocket_connection_close (g_ptr_array_index (conns, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  _cercle_server_close_streams (self);
 }
 
 gboolean
