@@ -134,8 +134,12 @@ configure_connection (CercleDb  *db,
                          CERCLE_DB_OPEN, error);
 }
 
+/* Adds the columns of fields the tables lack; with @check_only, only
+ * says in @missing whether there are any */
 static gboolean
 add_missing_columns (CercleDb  *db,
+                     gboolean   check_only,
+                     gboolean  *missing,
                      GError   **error)
 {
   for (CercleEntity entity = 0; entity < CERCLE_N_ENTITIES; entity++)
@@ -168,6 +172,10 @@ add_missing_columns (CercleDb  *db,
           if (g_hash_table_contains (present, column))
             continue;
 
+          *missing = TRUE;
+          if (check_only)
+            return TRUE;
+
           if (type == G_TYPE_INT || type == G_TYPE_INT64 || type == G_TYPE_BOOLEAN)
             alter = g_strdup_printf ("ALTER TABLE %s ADD COLUMN %s INTEGER NOT NULL DEFAULT 0",
                                      cercle_record_class_get_table_name (klass), column);
@@ -192,6 +200,36 @@ migrate (CercleServerSqlite  *self,
   gint64 application_id = 0;
   g_autofree char *set_version = NULL;
   g_autofree char *set_application_id = NULL;
+  gboolean missing = FALSE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Most opens (every admin command) find the database up to date: they
+   * need no write lock, which a running server may hold. One statement
+   * reads both numbers, so a migration in between cannot mix them up. */
+  if (!(stmt = cercle_db_prepare (self->writer,
+                                  "SELECT a.application_id, v.user_version"
+                                  " FROM pragma_application_id AS a, pragma_user_version AS v",
+                                  error)))
+    return FALSE;
+  rc = cercle_db_step (self->writer, stmt, CERCLE_DB_READ, error);
+  if (rc == SQLITE_ROW)
+    {
+      application_id = sqlite3_column_int64 (stmt, 0);
+      version = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return FALSE;
+
+  if (application_id == CERCLE_SERVER_SQLITE_APPLICATION_ID &&
+      version == (gint64)cercle_server_sqlite_n_migrations)
+    {
+      if (!add_missing_columns (self->writer, TRUE, &missing, error))
+        return FALSE;
+      if (!missing)
+        return TRUE;
+    }
 
   if (!cercle_db_begin (self->writer, error))
     return FALSE;
@@ -234,7 +272,7 @@ migrate (CercleServerSqlite  *self,
     if (!cercle_db_exec (self->writer, cercle_server_sqlite_migrations[i], CERCLE_DB_WRITE, error))
       goto fail;
 
-  if (!add_missing_columns (self->writer, error))
+  if (!add_missing_columns (self->writer, FALSE, &missing, error))
     goto fail;
 
   set_version = g_strdup_printf ("PRAGMA user_version = %u", cercle_server_sqlite_n_migrations);
