@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cairo-pdf.h>
@@ -161,6 +163,43 @@ set_write_error (GError     **error,
                _("Could not write “%s”: %s."), display, g_strerror (saved_errno));
 }
 
+/* The file that will take the new pages: @path, or the file a symbolic
+ * link at @path points to. Only a regular file is ever replaced: never a
+ * device, a pipe or a folder that happens to have the name. */
+static char *
+dup_target (const char  *path,
+            GError     **error)
+{
+  GStatBuf buf;
+
+  if (g_lstat (path, &buf) != 0)
+    return g_strdup (path);
+
+  if (S_ISLNK (buf.st_mode))
+    {
+      char *real = realpath (path, NULL);
+
+      if (real == NULL)
+        return g_strdup (path);
+      if (g_stat (real, &buf) != 0 || S_ISREG (buf.st_mode))
+        return real;
+      free (real);
+    }
+  else if (S_ISREG (buf.st_mode))
+    return g_strdup (path);
+
+  if (S_ISDIR (buf.st_mode))
+    set_write_error (error, path, EISDIR);
+  else
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, CERCLE_PRINT_ERROR, CERCLE_PRINT_ERROR_WRITE,
+                   _("Could not write “%s”: it is not a regular file."), display);
+    }
+  return NULL;
+}
+
 /* Opens a new file beside @path, with the permissions a new file gets
  * (the umask applies), that nobody else can have made. */
 static int
@@ -249,6 +288,7 @@ cercle_document_write_pdf (CercleDocument      *self,
                            GError             **error)
 {
   g_autofree char *temp_path = NULL;
+  g_autofree char *target = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -273,7 +313,11 @@ cercle_document_write_pdf (CercleDocument      *self,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  stream.fd = open_beside (path, &temp_path, error);
+  target = dup_target (path, error);
+  if (target == NULL)
+    return FALSE;
+
+  stream.fd = open_beside (target, &temp_path, error);
   if (stream.fd < 0)
     return FALSE;
 
@@ -338,7 +382,7 @@ cercle_document_write_pdf (CercleDocument      *self,
       set_write_error (error, path, errno);
     }
 
-  if (ok && g_rename (temp_path, path) != 0)
+  if (ok && g_rename (temp_path, target) != 0)
     {
       ok = FALSE;
       set_write_error (error, path, errno);

@@ -149,6 +149,45 @@ presence_colour (CerclePresence  presence,
     }
 }
 
+static void
+append_total (GString        *text,
+              CerclePresence  presence,
+              guint           count)
+{
+  g_string_append (text, " · ");
+
+  switch (presence)
+    {
+    case CERCLE_PRESENCE_PRESENT:
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u present", "%u present", count),
+                              count);
+      break;
+    case CERCLE_PRESENCE_LATE:
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u late", "%u late", count),
+                              count);
+      break;
+    case CERCLE_PRESENCE_ABSENT:
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u absent", "%u absent", count),
+                              count);
+      break;
+    case CERCLE_PRESENCE_EXCUSED:
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u excused", "%u excused", count),
+                              count);
+      break;
+    case CERCLE_PRESENCE_SUBSTITUTE:
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u sent a substitute",
+                                                 "%u sent a substitute", count),
+                              count);
+      break;
+    case CERCLE_PRESENCE_UNKNOWN:
+    default:
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u not recorded",
+                                                 "%u not recorded", count),
+                              count);
+      break;
+    }
+}
+
 /* "42 registrants", or after the event what became of them */
 static char *
 dup_totals (CercleSheetDocument *self)
@@ -170,21 +209,14 @@ dup_totals (CercleSheetDocument *self)
       counts[CLAMP (attendee->presence, 0, CERCLE_PRESENCE_SUBSTITUTE)]++;
     }
 
-  for (CerclePresence p = CERCLE_PRESENCE_PRESENT; p <= CERCLE_PRESENCE_SUBSTITUTE; p++)
+  for (CerclePresence p = CERCLE_PRESENCE_PRESENT; p <= CERCLE_PRESENCE_SUBSTITUTE + 1; p++)
     {
-      g_autofree char *label = g_utf8_strdown (presence_label (p), -1);
+      /* the unknown last */
+      CerclePresence presence = p <= CERCLE_PRESENCE_SUBSTITUTE ? p : CERCLE_PRESENCE_UNKNOWN;
+      guint count = counts[presence];
 
-      if (counts[p] == 0)
-        continue;
-      /* Translators: one of the totals of an attendance list, as in
-       * " · 12 present" */
-      g_string_append_printf (text, _(" · %u %s"), counts[p], label);
-    }
-  if (counts[CERCLE_PRESENCE_UNKNOWN] > 0)
-    {
-      g_autofree char *label = g_utf8_strdown (presence_label (CERCLE_PRESENCE_UNKNOWN), -1);
-
-      g_string_append_printf (text, _(" · %u %s"), counts[CERCLE_PRESENCE_UNKNOWN], label);
+      if (count > 0)
+        append_total (text, presence, count);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
