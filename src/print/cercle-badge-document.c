@@ -77,6 +77,31 @@ typedef struct
   double r, g, b;
 } Colour;
 
+/* The QR codes of a document, encoded by helper threads ahead of the
+ * drawing: encoding is most of the cost of a badge (libqrencode tries
+ * eight masks on each code), and it needs nothing from the drawing, which
+ * waits for a code only when the helpers are behind. */
+#define N_QR_THREADS 1
+
+typedef enum
+{
+  QR_PENDING,
+  QR_WORKING,
+  QR_DONE,
+} QrState;
+
+typedef struct
+{
+  GMutex            lock;
+  GCond             cond;
+  CercleRoster     *roster;
+  guint             n;
+  QrState          *state;
+  cairo_surface_t **codes;
+  GThread          *threads[N_QR_THREADS];
+  gboolean          stop;
+} QrCache;
+
 struct _CercleBadgeDocument
 {
   GObject            parent_instance;
@@ -92,6 +117,7 @@ struct _CercleBadgeDocument
   CercleTextStyle    kind_labels[3];
   CercleTextStyle    footer_qr;
   double             club_x;
+  QrCache           *qr_cache;
 };
 
 static void cercle_badge_document_iface_init (CercleDocumentInterface *iface);
@@ -146,6 +172,115 @@ rounded_rectangle (cairo_t                 *cr,
   cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
   cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
+}
+
+static gpointer
+qr_cache_thread (gpointer data)
+{
+  QrCache *cache = data;
+  guint i = 0;
+
+  for (;;)
+    {
+      const CercleAttendee *attendee;
+      cairo_surface_t *code;
+
+      g_mutex_lock (&cache->lock);
+      while (i < cache->n && cache->state[i] != QR_PENDING)
+        i++;
+      if (i >= cache->n || cache->stop)
+        {
+          g_mutex_unlock (&cache->lock);
+          break;
+        }
+      cache->state[i] = QR_WORKING;
+      g_mutex_unlock (&cache->lock);
+
+      attendee = cercle_roster_get_attendee (cache->roster, i);
+      code = attendee->vcard != NULL ? cercle_qr_encode (attendee->vcard) : NULL;
+
+      g_mutex_lock (&cache->lock);
+      cache->codes[i] = code;
+      cache->state[i] = QR_DONE;
+      g_cond_broadcast (&cache->cond);
+      g_mutex_unlock (&cache->lock);
+    }
+
+  return NULL;
+}
+
+static QrCache *
+qr_cache_new (CercleRoster *roster)
+{
+  QrCache *cache = g_new0 (QrCache, 1);
+  gboolean any = FALSE;
+
+  g_mutex_init (&cache->lock);
+  g_cond_init (&cache->cond);
+  cache->roster = cercle_roster_ref (roster);
+  cache->n = cercle_roster_get_n_attendees (roster);
+  cache->state = g_new0 (QrState, cache->n);
+  cache->codes = g_new0 (cairo_surface_t *, cache->n);
+
+  for (guint i = 0; i < cache->n && !any; i++)
+    any = cercle_roster_get_attendee (roster, i)->vcard != NULL;
+
+  /* a lone badge is not worth a thread */
+  for (guint t = 0; any && cache->n > 1 && t < MIN (N_QR_THREADS, g_get_num_processors ()); t++)
+    cache->threads[t] = g_thread_new ("cercle-qr", qr_cache_thread, cache);
+
+  return cache;
+}
+
+static void
+qr_cache_free (QrCache *cache)
+{
+  g_mutex_lock (&cache->lock);
+  cache->stop = TRUE;
+  g_mutex_unlock (&cache->lock);
+  for (guint t = 0; t < N_QR_THREADS; t++)
+    g_clear_pointer (&cache->threads[t], g_thread_join);
+
+  for (guint i = 0; i < cache->n; i++)
+    g_clear_pointer (&cache->codes[i], cairo_surface_destroy);
+  g_free (cache->codes);
+  g_free (cache->state);
+  cercle_roster_unref (cache->roster);
+  g_mutex_clear (&cache->lock);
+  g_cond_clear (&cache->cond);
+  g_free (cache);
+}
+
+/* Returns: (transfer none) (nullable): the code of the @index-th attendee */
+static cairo_surface_t *
+qr_cache_get (QrCache *cache,
+              guint    index)
+{
+  cairo_surface_t *code;
+
+  g_mutex_lock (&cache->lock);
+
+  /* without helpers, the drawing encodes */
+  if (cache->state[index] == QR_PENDING && cache->threads[0] == NULL)
+    {
+      const CercleAttendee *attendee = cercle_roster_get_attendee (cache->roster, index);
+
+      cache->state[index] = QR_WORKING;
+      g_mutex_unlock (&cache->lock);
+      code = attendee->vcard != NULL ? cercle_qr_encode (attendee->vcard) : NULL;
+      g_mutex_lock (&cache->lock);
+      cache->codes[index] = code;
+      cache->state[index] = QR_DONE;
+      g_cond_broadcast (&cache->cond);
+    }
+
+  while (cache->state[index] != QR_DONE)
+    g_cond_wait (&cache->cond, &cache->lock);
+
+  code = cache->codes[index];
+  g_mutex_unlock (&cache->lock);
+
+  return code;
 }
 
 static void
@@ -251,6 +386,8 @@ ensure_styles (CercleBadgeDocument *self,
 
   if (cercle_text_context_ensure (&self->text_context, cr))
     self->styles_ready = FALSE;
+  if (self->qr_cache == NULL)
+    self->qr_cache = qr_cache_new (self->roster);
   if (self->styles_ready)
     return;
 
@@ -410,12 +547,13 @@ draw_logo (cairo_t                 *cr,
 static void
 draw_badge (CercleBadgeDocument  *self,
             cairo_t              *cr,
-            const CercleAttendee *attendee,
+            guint                 index,
             double                ox,
             double                oy,
             CercleBadgeMeasure   *measure)
 {
   const Geometry *g = &self->geometry;
+  const CercleAttendee *attendee = cercle_roster_get_attendee (self->roster, index);
   const Colour *band = &band_colours[CLAMP (attendee->kind, 0, 2)];
   const char *texts[4];
   const Colour *colours[4] = { &ink_dark, &ink_medium, band, &ink_light };
@@ -424,30 +562,23 @@ draw_badge (CercleBadgeDocument  *self,
   cairo_rectangle_t footer;
   CercleTextStyle *label = &self->kind_labels[CLAMP (attendee->kind, 0, 2)];
   CercleTextStyle *footer_style;
-  gboolean has_qr = attendee->vcard != NULL;
+  cairo_surface_t *code = NULL;
+  gboolean has_qr;
   double heights[4];
   double total = 0;
   double y;
   double label_width, label_height, club_height;
   guint n_blocks = 0;
 
+  /* a code that cannot be made leaves the room to the text */
+  if (attendee->vcard != NULL)
+    code = qr_cache_get (self->qr_cache, index);
+  has_qr = code != NULL;
+
   if (has_qr && cr != NULL)
     {
-      /* a code that cannot be made leaves the room to the text */
-      cairo_new_path (cr);
-      has_qr = cercle_qr_append_path (cr, attendee->vcard,
-                                      ox + g->qr.x, oy + g->qr.y, g->qr.width);
       set_colour (cr, &ink_dark);
-      cairo_fill (cr);
-    }
-  else if (has_qr)
-    {
-      cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-      cairo_t *probe = cairo_create (scratch);
-
-      has_qr = cercle_qr_append_path (probe, attendee->vcard, 0, 0, g->qr.width);
-      cairo_destroy (probe);
-      cairo_surface_destroy (scratch);
+      cercle_qr_paint (cr, code, ox + g->qr.x, oy + g->qr.y, g->qr.width);
     }
 
   body = has_qr ? g->body_qr : g->body;
@@ -654,7 +785,7 @@ cercle_badge_document_draw_page (CercleDocument *document,
       double x, y;
 
       slot_origin (self->layout, i - first, &x, &y);
-      draw_badge (self, cr, cercle_roster_get_attendee (self->roster, i), x, y, NULL);
+      draw_badge (self, cr, i, x, y, NULL);
     }
 }
 
@@ -673,6 +804,7 @@ cercle_badge_document_finalize (GObject *object)
 
   clear_styles (self);
   cercle_text_context_clear (&self->text_context);
+  g_clear_pointer (&self->qr_cache, qr_cache_free);
   g_clear_pointer (&self->roster, cercle_roster_unref);
 
   G_OBJECT_CLASS (cercle_badge_document_parent_class)->finalize (object);
@@ -764,7 +896,7 @@ cercle_badge_document_measure (CercleBadgeDocument *self,
 
   per_page = badges_per_page (self->layout);
   slot_origin (self->layout, index % per_page, &x, &y);
-  draw_badge (self, NULL, cercle_roster_get_attendee (self->roster, index), x, y, measure);
+  draw_badge (self, NULL, index, x, y, measure);
 }
 
 /**

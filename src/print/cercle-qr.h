@@ -12,10 +12,16 @@
 
 G_BEGIN_DECLS
 
-gboolean cercle_qr_append_path (cairo_t    *cr,
-                                const char *text,
-                                double      x,
-                                double      y,
-                                double      size);
+cairo_surface_t *cercle_qr_encode (const char      *text);
+void             cercle_qr_paint  (cairo_t         *cr,
+                                   cairo_surface_t *code,
+                                   double           x,
+                                   double           y,
+                                   double           size);
+gboolean         cercle_qr_draw   (cairo_t         *cr,
+                                   const char      *text,
+                                   double           x,
+                                   double           y,
+                                   double           size);
 
 G_END_DECLS
