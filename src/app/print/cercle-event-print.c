@@ -37,6 +37,7 @@ typedef struct
   AdwMessageDialog     *progress_dialog;
   GCancellable         *cancellable;
   char                 *display_name;
+  gboolean              dialog_gone;
 } ExportJob;
 
 typedef struct
@@ -341,6 +342,7 @@ on_progress_dialog_destroy_cb (GtkWidget *dialog,
                                ExportJob *job)
 {
   /* Cancel, Escape, or the window closing: nothing is left behind */
+  job->dialog_gone = TRUE;
   g_cancellable_cancel (job->cancellable);
 }
 
@@ -356,7 +358,8 @@ on_export_done_cb (GObject      *source_object,
   ok = cercle_document_write_pdf_finish (CERCLE_DOCUMENT (source_object), result, &error);
 
   g_signal_handlers_disconnect_by_func (job->progress_dialog, on_progress_dialog_destroy_cb, job);
-  gtk_window_destroy (GTK_WINDOW (job->progress_dialog));
+  if (!job->dialog_gone)
+    gtk_window_destroy (GTK_WINDOW (job->progress_dialog));
 
   if (ok)
     {
