@@ -15,6 +15,7 @@
 
 #include "cercle-application.h"
 #include "cercle-core.h"
+#include "cercle-print-command.h"
 
 #define MAX_DEMO_MEMBERS 1000000
 
@@ -114,6 +115,8 @@ main (int   argc,
   /* Command-line modes that need no display run before GTK starts */
   if (has_option (argc, argv, "--create-demo") || has_option (argc, argv, "--demo-members"))
     return create_demo (argc, argv);
+  if (cercle_print_command_wanted (argc, argv))
+    return cercle_print_command_run (argc, argv);
 
   app = cercle_application_new ();
 

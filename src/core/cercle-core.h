@@ -32,3 +32,4 @@
 #include "cercle-record-list.h"
 #include "cercle-store.h"
 #include "cercle-demo.h"
+#include "cercle-vcard.h"
