@@ -14,6 +14,7 @@
 #include "cercle-record-sql.h"
 #include "cercle-change-set.h"
 #include "cercle-search.h"
+#include "cercle-search-terms.h"
 #include "cercle-entity.h"
 #include "cercle-json.h"
 #include "cercle-codec.h"

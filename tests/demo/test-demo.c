@@ -679,6 +679,61 @@ test_demo_trades_agree (void)
   g_assert_true (plumber_found);
 }
 
+static gboolean
+folded_contains (const char *text,
+                 const char *needle)
+{
+  g_autofree char *folded = cercle_search_fold (text != NULL ? text : "");
+
+  return strstr (folded, needle) != NULL;
+}
+
+/* French queries a member types, and what the first members found must
+ * be: the trade itself, not those who look for it */
+static void
+test_demo_search_relevance (void)
+{
+  static const struct {
+    const char *query;
+    const char *in_job_or_company;
+  } cases[] = {
+    { "plombier", "plomb" },
+    { "avocate", "avocat" },
+    { "avocat", "avocat" },
+    { "comptables", "compta" },
+    { "comptable", "compta" },
+    { "expert-comptable", "expert" },
+    { "boulangers", "boulang" },
+    { "boulangerie", "boulang" },
+    { "notaire", "notai" },
+    { "electricien", "electric" },
+    { "photographe", "photograph" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) found = cercle_store_search_members (club_500, cases[c].query, NULL, &error);
+      guint n = g_list_model_get_n_items (found);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, >, 0);
+
+      /* The first three (or fewer) all work in the trade */
+      for (guint i = 0; i < MIN (n, 3); i++)
+        {
+          g_autoptr(CercleMember) m = g_list_model_get_item (found, i);
+
+          if (!folded_contains (cercle_member_get_job_title (m), cases[c].in_job_or_company) &&
+              !folded_contains (cercle_member_get_company (m), cases[c].in_job_or_company) &&
+              !folded_contains (cercle_member_get_sector (m), cases[c].in_job_or_company))
+            g_error ("“%s”: result %u is %s, %s at %s (%s)", cases[c].query, i,
+                     cercle_member_get_last_name (m), cercle_member_get_job_title (m),
+                     cercle_member_get_company (m), cercle_member_get_sector (m));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/cercle/demo/no-members", test_demo_no_members);
   g_test_add_func ("/cercle/demo/names", test_demo_names);
   g_test_add_func ("/cercle/demo/trades-agree", test_demo_trades_agree);
+  g_test_add_func ("/cercle/demo/search-relevance", test_demo_search_relevance);
   g_test_add_func ("/cercle/demo/events", test_demo_events);
   g_test_add_func ("/cercle/demo/referrals", test_demo_referrals);
   g_test_add_func ("/cercle/demo/local-user", test_demo_local_user);
