@@ -28,13 +28,13 @@
  * columns how well each matched (see cercle-search-terms.c). */
 
 #define MEMBERS_IN_ORDER_SQL \
-  "SELECT pk, sector, city, status, role FROM member WHERE deleted = 0 ORDER BY sort_key"
+  "SELECT pk, sector, city, status, role FROM member WHERE deleted = 0 ORDER BY sort_key, pk"
 
 #define COMPANY_ORDER_SQL \
   "SELECT pk, company FROM member WHERE deleted = 0"
 
 #define JOINED_ORDER_SQL \
-  "SELECT pk FROM member WHERE deleted = 0 ORDER BY joined_on IS NULL, joined_on DESC, sort_key"
+  "SELECT pk FROM member WHERE deleted = 0 ORDER BY joined_on IS NULL, joined_on DESC, sort_key, pk"
 
 #define MATCH_SQL \
   "SELECT rowid, cercle_rank (member_fts, ?2) FROM member_fts WHERE member_fts MATCH ?1"

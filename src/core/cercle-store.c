@@ -113,9 +113,10 @@ const char * const cercle_store_migrations[] = {
 
   /* Members: the directory in name order with what its filters look at,
    * read from the index alone, so that the search's cached directory is
-   * read again quickly after an edit. It replaces the plain name index. */
+   * read again quickly after an edit. It replaces the plain name index;
+   * namesakes keep their order by row number when their city changes. */
   "DROP INDEX IF EXISTS member_by_name;"
-  "CREATE INDEX IF NOT EXISTS member_directory ON member (deleted, sort_key, sector, city, status, role);",
+  "CREATE INDEX IF NOT EXISTS member_directory ON member (deleted, sort_key, pk, sector, city, status, role);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
