@@ -19,6 +19,7 @@
 #include "cercle-json.h"
 #include "cercle-codec.h"
 #include "cercle-format.h"
+#include "cercle-validate.h"
 #include "cercle-visibility.h"
 #include "cercle-permission.h"
 #include "cercle-referral-status.h"
