@@ -706,6 +706,13 @@ recognize_club (CercleStore  *self,
       return FALSE;
     }
 
+  /* The two numbers are read one after the other: another program may
+   * commit a migration in between, and show its new version beside the
+   * old, empty application id. Read again, then. */
+  for (guint tries = 0; application_id == 0 && version > 2 && tries < 3; tries++)
+    if (!read_header (self->db, &application_id, &version, error))
+      return FALSE;
+
   if (application_id == CERCLE_STORE_APPLICATION_ID)
     {
       if (version > (gint64)cercle_store_n_migrations)
