@@ -33,4 +33,5 @@
 #include "cercle-request.h"
 #include "cercle-record-list.h"
 #include "cercle-store.h"
+#include "cercle-member-csv.h"
 #include "cercle-demo.h"
