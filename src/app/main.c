@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cercle-application.h"
+#include "cercle-cli-members.h"
 #include "cercle-core.h"
 #include "cercle-print-command.h"
 
@@ -117,6 +118,8 @@ main (int   argc,
     return create_demo (argc, argv);
   if (cercle_print_command_wanted (argc, argv))
     return cercle_print_command_run (argc, argv);
+  if (has_option (argc, argv, "--import-members") || has_option (argc, argv, "--export-members"))
+    return cercle_cli_members_run (argc, argv);
 
   app = cercle_application_new ();
 

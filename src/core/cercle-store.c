@@ -110,6 +110,13 @@ const char * const cercle_store_migrations[] = {
   "  content = 'member', content_rowid = 'pk',"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
   "INSERT INTO member_fts (member_fts) VALUES ('rebuild');",
+
+  /* Members: the directory in name order with what its filters look at,
+   * read from the index alone, so that the search's cached directory is
+   * read again quickly after an edit. It replaces the plain name index;
+   * namesakes keep their order by row number when their city changes. */
+  "DROP INDEX IF EXISTS member_by_name;"
+  "CREATE INDEX IF NOT EXISTS member_directory ON member (deleted, sort_key, pk, sector, city, status, role);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
@@ -698,6 +705,13 @@ recognize_club (CercleStore  *self,
         }
       return FALSE;
     }
+
+  /* The two numbers are read one after the other: another program may
+   * commit a migration in between, and show its new version beside the
+   * old, empty application id. Read again, then. */
+  for (guint tries = 0; application_id == 0 && version > 2 && tries < 3; tries++)
+    if (!read_header (self->db, &application_id, &version, error))
+      return FALSE;
 
   if (application_id == CERCLE_STORE_APPLICATION_ID)
     {
