@@ -111,6 +111,13 @@ const char * const cercle_store_migrations[] = {
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
   "INSERT INTO member_fts (member_fts) VALUES ('rebuild');",
 
+  /* Members: the directory in name order with what its filters look at,
+   * read from the index alone, so that the search's cached directory is
+   * read again quickly after an edit. It replaces the plain name index;
+   * namesakes keep their order by row number when their city changes. */
+  "DROP INDEX IF EXISTS member_by_name;"
+  "CREATE INDEX IF NOT EXISTS member_directory ON member (deleted, sort_key, pk, sector, city, status, role);",
+
   /* server: whether a referral's prospect agreed to be passed on */
   "ALTER TABLE referral ADD COLUMN prospect_consent INTEGER NOT NULL DEFAULT 0;",
 };
@@ -627,33 +634,15 @@ cercle_store_init (CercleStore *self)
 }
 
 /* Reads the two numbers of the file's header that say whose it is and at
- * which schema version. Reading them changes nothing in the file. One
- * statement reads both: another program migrating the file in between
- * would otherwise show an old id beside a new version. */
+ * which schema version. Reading them changes nothing in the file. */
 static gboolean
 read_header (CercleDb  *db,
              gint64    *application_id,
              gint64    *version,
              GError   **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = cercle_db_prepare (db,
-                                  "SELECT a.application_id, v.user_version"
-                                  " FROM pragma_application_id AS a, pragma_user_version AS v",
-                                  error)))
-    return FALSE;
-
-  rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
-  if (rc == SQLITE_ROW)
-    {
-      *application_id = sqlite3_column_int64 (stmt, 0);
-      *version = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-
-  return rc == SQLITE_ROW;
+  return cercle_db_query_int64 (db, "PRAGMA application_id", application_id, error) &&
+         cercle_db_query_int64 (db, "PRAGMA user_version", version, error);
 }
 
 static gboolean
@@ -719,6 +708,13 @@ recognize_club (CercleStore  *self,
         }
       return FALSE;
     }
+
+  /* The two numbers are read one after the other: another program may
+   * commit a migration in between, and show its new version beside the
+   * old, empty application id. Read again, then. */
+  for (guint tries = 0; application_id == 0 && version > 2 && tries < 3; tries++)
+    if (!read_header (self->db, &application_id, &version, error))
+      return FALSE;
 
   if (application_id == CERCLE_STORE_APPLICATION_ID)
     {

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "cercle-calendar-view.h"
+#include "cercle-event-print.h"
 #include "cercle-event-row.h"
 #include "cercle-format.h"
 
@@ -281,14 +282,22 @@ cercle_calendar_view_set_context (CercleCalendarView *self,
     return;
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_func (cercle_context_get_store (self->context),
-                                          on_store_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (cercle_context_get_store (self->context),
+                                            on_store_changed_cb, self);
+      gtk_widget_insert_action_group (GTK_WIDGET (self), "print", NULL);
+    }
 
   g_set_object (&self->context, context);
 
   if (context != NULL)
     {
       CercleStore *store = cercle_context_get_store (context);
+      g_autoptr(GObject) print_actions = G_OBJECT (cercle_event_print_actions_new (GTK_WIDGET (self),
+                                                                                   context));
+
+      /* each event row's print menu */
+      gtk_widget_insert_action_group (GTK_WIDGET (self), "print", G_ACTION_GROUP (print_actions));
 
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
     }

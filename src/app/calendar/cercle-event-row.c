@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-event-print.h"
 #include "cercle-event-row.h"
 #include "cercle-format.h"
 
@@ -31,6 +32,7 @@ struct _CercleEventRow
   GtkWidget    *registered_box;
   GtkLabel     *registered_label;
   GtkLabel     *registered_caption;
+  GtkMenuButton *print_button;
 };
 
 G_DEFINE_FINAL_TYPE (CercleEventRow, cercle_event_row, ADW_TYPE_ACTION_ROW)
@@ -113,6 +115,13 @@ cercle_event_row_update (CercleEventRow *self)
   capacity = cercle_event_get_capacity (event);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), cercle_event_get_title (event));
+
+  {
+    g_autoptr(GMenuModel) menu = cercle_event_print_menu_new (cercle_record_get_id (CERCLE_RECORD (event)));
+
+    /* the "print" actions come from the calendar view */
+    gtk_menu_button_set_menu_model (self->print_button, menu);
+  }
 
   starts = cercle_parse_utc (cercle_event_get_starts_at (event), cercle_event_get_time_zone (event));
   ends = cercle_parse_utc (cercle_event_get_ends_at (event), cercle_event_get_time_zone (event));
@@ -310,6 +319,7 @@ cercle_event_row_class_init (CercleEventRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleEventRow, registered_box);
   gtk_widget_class_bind_template_child (widget_class, CercleEventRow, registered_label);
   gtk_widget_class_bind_template_child (widget_class, CercleEventRow, registered_caption);
+  gtk_widget_class_bind_template_child (widget_class, CercleEventRow, print_button);
 }
 
 static void
