@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "cercle-test-server.h"
 #include "cercle-test-utils.h"
@@ -39,11 +40,21 @@ cercle_test_password (void)
   return password != NULL && *password != '\0' ? password : DEFAULT_PASSWORD;
 }
 
+/* A server outlives no test: when the test dies (a failed assertion
+ * aborts it), the kernel stops its server too */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static GSubprocessLauncher *
 launcher_new (GSubprocessFlags flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
   const char *demo = g_getenv ("CERCLE_DEMO_PASSWORD");
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
 
   g_subprocess_launcher_setenv (launcher, "CERCLE_ADMIN_PASSWORD", cercle_test_password (), TRUE);
   g_subprocess_launcher_setenv (launcher, "CERCLE_PASSWORD", cercle_test_password (), TRUE);
