@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-server-pg.h"
 #include "cercle-server-sqlite.h"
 #include "cercle-server-storage.h"
 
@@ -71,14 +72,29 @@ cercle_server_storage_open (const char  *database,
 {
   g_return_val_if_fail (database != NULL, NULL);
 
-  if (g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://"))
-    {
-      g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
-                           _("This version of cercle-server cannot use PostgreSQL yet."));
-      return NULL;
-    }
+  if (cercle_server_pg_is_uri (database))
+    return CERCLE_SERVER_STORAGE (cercle_server_pg_open (database, create, error));
 
   return CERCLE_SERVER_STORAGE (cercle_server_sqlite_open (database, create, error));
+}
+
+/**
+ * cercle_server_storage_listen:
+ *
+ * Makes ::club-changed tell of the writes other processes commit to the
+ * same database too, where the storage can hear of them (PostgreSQL);
+ * does nothing where it cannot.
+ */
+void
+cercle_server_storage_listen (CercleServerStorage *self)
+{
+  CercleServerStorageInterface *iface;
+
+  g_return_if_fail (CERCLE_IS_SERVER_STORAGE (self));
+
+  iface = CERCLE_SERVER_STORAGE_GET_IFACE (self);
+  if (iface->listen != NULL)
+    iface->listen (self);
 }
 
 char *

@@ -224,7 +224,12 @@ struct _CercleServerStorageInterface
                                      const char           *row_id,
                                      GError              **error);
 
-  gpointer padding[11];
+  /* Optional: starts hearing of the writes other processes commit to
+   * the same database, so that ::club-changed tells of them too. A
+   * server calls it; a one-off command need not. */
+  void        (*listen)             (CercleServerStorage  *self);
+
+  gpointer padding[10];
 };
 
 /* Parameters of the interface's functions are as in the vtable above */
@@ -252,6 +257,7 @@ gboolean             cercle_server_storage_set_feed         (CercleServerStorage
 gboolean             cercle_server_storage_find_feed        (CercleServerStorage *self, const char *secret_hash, char **account_id, char **club_id, GError **error);
 CercleServerTxn     *cercle_server_storage_begin            (CercleServerStorage *self, const char *club_id, gboolean write, GError **error);
 void                 cercle_server_storage_emit_club_changed (CercleServerStorage *self, const char *club_id, gint64 seq);
+void                 cercle_server_storage_listen           (CercleServerStorage *self);
 
 gboolean      cercle_server_txn_commit           (CercleServerTxn *txn, GError **error);
 void          cercle_server_txn_rollback         (CercleServerTxn *txn);
