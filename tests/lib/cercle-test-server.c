@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "cercle-test-pg.h"
 #include "cercle-test-server.h"
 #include "cercle-test-utils.h"
 
@@ -72,7 +73,11 @@ cercle_test_server_new (const char *name)
   CercleTestServer *self = g_new0 (CercleTestServer, 1);
 
   self->dir = cercle_test_make_dir (name);
-  self->database = g_build_filename (self->dir, "server.db", NULL);
+  /* The same suites run on either storage: meson runs them twice */
+  if (cercle_test_pg_wanted ())
+    self->database = cercle_test_pg_new_database (name);
+  else
+    self->database = g_build_filename (self->dir, "server.db", NULL);
   self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
 
   return self;
@@ -291,6 +296,62 @@ cercle_test_server_stop (CercleTestServer *self)
   self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
 
   return status;
+}
+
+/**
+ * cercle_test_server_backup:
+ *
+ * Copies the stopped server's database, as an administrator's backup.
+ *
+ * Returns: (transfer full): where the copy is, for
+ *   cercle_test_server_restore()
+ */
+char *
+cercle_test_server_backup (CercleTestServer *self)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *backup = NULL;
+  gsize length;
+
+  g_assert_cmpint (self->pid, ==, 0);
+
+  if (cercle_test_pg_wanted ())
+    {
+      backup = cercle_test_pg_new_database ("backup");
+      cercle_test_pg_copy_database (self->database, backup);
+      return g_steal_pointer (&backup);
+    }
+
+  backup = g_build_filename (self->dir, "backup.db", NULL);
+  g_assert_true (g_file_get_contents (self->database, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (backup, contents, (gssize)length, NULL));
+  return g_steal_pointer (&backup);
+}
+
+/* Puts @backup back in place of the stopped server's database */
+void
+cercle_test_server_restore (CercleTestServer *self,
+                            const char       *backup)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  gsize length;
+
+  g_assert_cmpint (self->pid, ==, 0);
+
+  if (cercle_test_pg_wanted ())
+    {
+      cercle_test_pg_copy_database (backup, self->database);
+      return;
+    }
+
+  wal = g_strconcat (self->database, "-wal", NULL);
+  shm = g_strconcat (self->database, "-shm", NULL);
+  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (self->database, contents, (gssize)length, NULL));
+  g_unlink (wal);
+  g_unlink (shm);
 }
 
 char *

@@ -345,18 +345,13 @@ test_epoch_gone (void)
   g_autoptr(JsonObject) gone = NULL;
   g_autoptr(JsonObject) fresh = NULL;
   g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *backup = NULL;
   g_autofree char *cursor = NULL;
-  g_autofree char *backup = g_build_filename (world->server->dir, "backup.db", NULL);
-  g_autofree char *wal = g_strconcat (world->server->database, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (world->server->database, "-shm", NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
   guint status;
 
   /* A backup, taken with the server stopped */
   g_assert_cmpint (cercle_test_server_stop (world->server), ==, 0);
-  g_assert_true (g_file_get_contents (world->server->database, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (backup, contents, (gssize)length, NULL));
+  backup = cercle_test_server_backup (world->server);
   cercle_test_server_start (world->server, NULL);
 
   /* The club moves on, and a client with it */
@@ -366,11 +361,7 @@ test_epoch_gone (void)
 
   /* The backup is restored: the client's cursor is ahead of the club */
   g_assert_cmpint (cercle_test_server_stop (world->server), ==, 0);
-  g_clear_pointer (&contents, g_free);
-  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (world->server->database, contents, (gssize)length, NULL));
-  g_unlink (wal);
-  g_unlink (shm);
+  cercle_test_server_restore (world->server, backup);
   cercle_test_server_start (world->server, NULL);
 
   gone = pull_page (world->server, world->alice_token, world->club_a, cursor, 1000, &status);
