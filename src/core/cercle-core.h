@@ -18,6 +18,7 @@
 #include "cercle-json.h"
 #include "cercle-codec.h"
 #include "cercle-format.h"
+#include "cercle-time.h"
 #include "cercle-visibility.h"
 #include "cercle-permission.h"
 #include "cercle-referral-status.h"

@@ -232,6 +232,20 @@ cercle_visibility_redact_member (const CercleViewer *viewer,
     }
 }
 
+/**
+ * cercle_visibility_can_see_drafts:
+ *
+ * Returns: whether @viewer sees draft events; queries that list events
+ *   ask it, so that they agree with cercle_visibility_can_see_event()
+ */
+gboolean
+cercle_visibility_can_see_drafts (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
 gboolean
 cercle_visibility_can_see_event (const CercleViewer *viewer,
                                  CercleEvent        *event)
@@ -239,7 +253,8 @@ cercle_visibility_can_see_event (const CercleViewer *viewer,
   g_return_val_if_fail (viewer != NULL, FALSE);
   g_return_val_if_fail (CERCLE_IS_EVENT (event), FALSE);
 
-  return viewer->is_staff || cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
+  return cercle_visibility_can_see_drafts (viewer) ||
+         cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
 }
 
 gboolean
