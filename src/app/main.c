@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cercle-application.h"
+#include "cercle-cli-calendar.h"
 #include "cercle-core.h"
 
 #define MAX_DEMO_MEMBERS 1000000
@@ -114,6 +115,8 @@ main (int   argc,
   /* Command-line modes that need no display run before GTK starts */
   if (has_option (argc, argv, "--create-demo") || has_option (argc, argv, "--demo-members"))
     return create_demo (argc, argv);
+  if (cercle_cli_calendar_wants (argc, argv))
+    return cercle_cli_calendar_run (argc, argv);
 
   app = cercle_application_new ();
 

@@ -32,4 +32,5 @@
 #include "cercle-request.h"
 #include "cercle-record-list.h"
 #include "cercle-store.h"
+#include "cercle-ical.h"
 #include "cercle-demo.h"
