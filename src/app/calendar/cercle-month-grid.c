@@ -38,6 +38,7 @@ struct _CercleMonthGrid
 {
   GtkWidget   parent_instance;
 
+  GtkWidget  *box;
   GtkGrid    *grid;
   Cell        cells[N_CELLS];
   GListModel *events;
@@ -292,9 +293,10 @@ cercle_month_grid_dispose (GObject *object)
   CercleMonthGrid *self = (CercleMonthGrid *) object;
 
   cercle_month_grid_set_events (self, NULL);
-  if (self->grid != NULL)
+  if (self->box != NULL)
     {
-      gtk_widget_unparent (GTK_WIDGET (self->grid));
+      gtk_widget_unparent (self->box);
+      self->box = NULL;
       self->grid = NULL;
     }
 
@@ -351,10 +353,17 @@ cercle_month_grid_init (CercleMonthGrid *self)
   g_autoptr(GDateTime) monday = NULL;
   GtkEventController *keys;
 
+  GtkWidget *weekdays = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_box_set_homogeneous (GTK_BOX (weekdays), TRUE);
+  gtk_box_append (GTK_BOX (self->box), weekdays);
   self->grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_homogeneous (self->grid, TRUE);
   gtk_grid_set_column_homogeneous (self->grid, TRUE);
-  gtk_widget_set_parent (GTK_WIDGET (self->grid), GTK_WIDGET (self));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->grid), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->grid));
 
   /* Weekday names from a known Monday, in the user's language */
   monday = g_date_time_new_local (2024, 1, 1, 12, 0, 0);
@@ -368,7 +377,7 @@ cercle_month_grid_init (CercleMonthGrid *self)
       gtk_widget_add_css_class (label, "weekday");
       gtk_widget_add_css_class (label, "caption-heading");
       gtk_widget_add_css_class (label, "dim-label");
-      gtk_grid_attach (self->grid, label, d, 0, 1, 1);
+      gtk_box_append (GTK_BOX (weekdays), label);
     }
 
   for (int i = 0; i < N_CELLS; i++)
@@ -386,6 +395,7 @@ cercle_month_grid_init (CercleMonthGrid *self)
 
       cell->number = GTK_LABEL (gtk_label_new (NULL));
       gtk_label_set_xalign (cell->number, 0);
+      gtk_widget_set_halign (GTK_WIDGET (cell->number), GTK_ALIGN_START);
       gtk_widget_add_css_class (GTK_WIDGET (cell->number), "day-number");
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (cell->number));
 
@@ -408,7 +418,7 @@ cercle_month_grid_init (CercleMonthGrid *self)
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (cell->more));
 
       gtk_button_set_child (GTK_BUTTON (cell->button), box);
-      gtk_grid_attach (self->grid, cell->button, i % 7, 1 + i / 7, 1, 1);
+      gtk_grid_attach (self->grid, cell->button, i % 7, i / 7, 1, 1);
     }
 
   keys = gtk_event_controller_key_new ();
