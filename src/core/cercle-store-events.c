@@ -927,6 +927,67 @@ cercle_store_compute_regularity (CercleStore  *self,
 }
 
 /**
+ * cercle_store_get_member_regularity:
+ * @regularity: (out caller-allocates): filled for @member_id; its
+ *   member_id is left %NULL
+ *
+ * How regularly @member_id came to the events of [@since, @until), by the
+ * rules of cercle-registration-policy.c.
+ */
+gboolean
+cercle_store_get_member_regularity (CercleStore       *self,
+                                    const char        *member_id,
+                                    GDateTime         *since,
+                                    GDateTime         *until,
+                                    CercleRegularity  *regularity,
+                                    GError           **error)
+{
+  g_autoptr(GEnumClass) response_class = g_type_class_ref (CERCLE_TYPE_RESPONSE);
+  g_autoptr(GEnumClass) attendance_class = g_type_class_ref (CERCLE_TYPE_ATTENDANCE);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (member_id != NULL, FALSE);
+  g_return_val_if_fail (since != NULL && until != NULL, FALSE);
+  g_return_val_if_fail (regularity != NULL, FALSE);
+
+  memset (regularity, 0, sizeof *regularity);
+
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  "SELECT r.response, r.attendance, count(*)"
+                                  " FROM registration r JOIN event e ON e.id = r.event_id"
+                                  " WHERE r.member_id = ?1 AND r.deleted = 0"
+                                  " AND e.deleted = 0 AND e.status = 'scheduled'"
+                                  " AND e.starts_epoch >= ?2 AND e.starts_epoch < ?3"
+                                  " GROUP BY 1, 2",
+                                  error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, member_id, error) ||
+      !bind_time (self, stmt, 2, since, 0, error) ||
+      !bind_time (self, stmt, 3, until, 0, error))
+    return FALSE;
+
+  while ((rc = cercle_db_step (self->db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+    {
+      GEnumValue *response = g_enum_get_value_by_nick (response_class,
+                                                       (const char *)sqlite3_column_text (stmt, 0) ?: "");
+      GEnumValue *attendance = g_enum_get_value_by_nick (attendance_class,
+                                                         (const char *)sqlite3_column_text (stmt, 1) ?: "");
+      guint n = (guint)sqlite3_column_int64 (stmt, 2);
+
+      if (response == NULL || attendance == NULL)
+        continue;
+      if (cercle_registration_policy_counts_as_expected (response->value, attendance->value))
+        regularity->expected += n;
+      if (cercle_registration_policy_counts_as_attended (response->value, attendance->value))
+        regularity->attended += n;
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/**
  * cercle_store_register:
  * @member_id: the member who answers
  * @response: what they answer; a "yes" that finds the event full waits

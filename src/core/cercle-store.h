@@ -182,6 +182,12 @@ GArray       *cercle_store_compute_regularity     (CercleStore          *self,
                                                    GDateTime            *since,
                                                    GDateTime            *until,
                                                    GError              **error);
+gboolean      cercle_store_get_member_regularity  (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   GDateTime            *since,
+                                                   GDateTime            *until,
+                                                   CercleRegularity     *regularity,
+                                                   GError              **error);
 CercleRegistration *cercle_store_register         (CercleStore          *self,
                                                    const char           *event_id,
                                                    const char           *member_id,

@@ -268,3 +268,19 @@ cercle_visibility_can_see_referral (const CercleViewer *viewer,
          cercle_viewer_is (viewer, cercle_referral_get_giver_id (referral)) ||
          cercle_viewer_is (viewer, cercle_referral_get_receiver_id (referral));
 }
+
+/**
+ * cercle_visibility_can_see_regularity:
+ * @member_id: the member whose attendance rate it is
+ *
+ * Returns: whether @viewer sees how regularly @member_id comes: the
+ *   member and the staff, who look after the club's members
+ */
+gboolean
+cercle_visibility_can_see_regularity (const CercleViewer *viewer,
+                                      const char         *member_id)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff || cercle_viewer_is (viewer, member_id);
+}

@@ -45,6 +45,8 @@ void           cercle_visibility_redact_member (const CercleViewer *viewer,
 gboolean       cercle_visibility_can_see_drafts (const CercleViewer *viewer);
 gboolean       cercle_visibility_can_see_event (const CercleViewer *viewer,
                                                 CercleEvent        *event);
+gboolean       cercle_visibility_can_see_regularity (const CercleViewer *viewer,
+                                                     const char         *member_id);
 gboolean       cercle_visibility_can_see_referral (const CercleViewer *viewer,
                                                    CercleReferral     *referral);
 

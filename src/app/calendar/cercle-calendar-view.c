@@ -18,6 +18,7 @@
 #include "cercle-event-page.h"
 #include "cercle-event-row.h"
 #include "cercle-month-grid.h"
+#include "cercle-regularity-page.h"
 
 /* The club's calendar: a month grid with the selected day's events under
  * it, and an agenda of upcoming events, past events or the user's own
@@ -59,6 +60,7 @@ struct _CercleCalendarView
   AdwStatusPage      *error_page;
   CercleEventPage    *event_page;
   CercleAttendeesPage *attendees_page;
+  CercleRegularityPage *regularity_page;
 };
 
 G_DEFINE_FINAL_TYPE (CercleCalendarView, cercle_calendar_view, GTK_TYPE_WIDGET)
@@ -205,6 +207,7 @@ update_permissions (CercleCalendarView *self)
   gtk_widget_set_visible (self->new_event_button, organizer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.new-event", organizer);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.import", organizer);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.regularity", organizer);
 }
 
 static void
@@ -595,6 +598,20 @@ import_action (GtkWidget  *widget,
 }
 
 static void
+regularity_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CercleCalendarView *self = CERCLE_CALENDAR_VIEW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  cercle_regularity_page_load (self->regularity_page, self->context);
+  gtk_stack_set_visible_child_name (self->nav_stack, "regularity");
+}
+
+static void
 cercle_calendar_view_map (GtkWidget *widget)
 {
   CercleCalendarView *self = (CercleCalendarView *) widget;
@@ -698,6 +715,7 @@ cercle_calendar_view_class_init (CercleCalendarViewClass *klass)
   g_type_ensure (CERCLE_TYPE_MONTH_GRID);
   g_type_ensure (CERCLE_TYPE_EVENT_PAGE);
   g_type_ensure (CERCLE_TYPE_ATTENDEES_PAGE);
+  g_type_ensure (CERCLE_TYPE_REGULARITY_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/calendar/cercle-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, nav_stack);
@@ -719,6 +737,7 @@ cercle_calendar_view_class_init (CercleCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, event_page);
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, attendees_page);
+  gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, regularity_page);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_agenda_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_day_changed_cb);
@@ -733,6 +752,7 @@ cercle_calendar_view_class_init (CercleCalendarViewClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
   gtk_widget_class_install_action (widget_class, "calendar.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "calendar.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "calendar.regularity", NULL, regularity_action);
 }
 
 static void
