@@ -14,6 +14,7 @@
 #include "cercle-calendar-view.h"
 #include "cercle-context.h"
 #include "cercle-event-page.h"
+#include "cercle-reminders.h"
 #include "cercle-test-utils.h"
 #include "cercle-window.h"
 
@@ -302,6 +303,45 @@ test_check_in (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (attendees_search (fixture->view))), ==, "");
 }
 
+/* The next reminder is for the next event the user said yes to, as long
+ * before it as the settings say */
+static void
+test_reminders (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = cercle_settings_new_if_installed ();
+  g_autoptr(CercleReminders) reminders = NULL;
+  g_autoptr(CercleMember) me = cercle_store_dup_local_member (fixture->store, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 3);
+  g_autoptr(GDateTime) sooner = g_date_time_add_hours (now, 2);
+  g_autofree char *later_text = cercle_time_format_utc (later);
+  g_autofree char *sooner_text = cercle_time_format_utc (sooner);
+  g_autoptr(CercleEvent) coming = g_object_new (CERCLE_TYPE_EVENT, "title", "Apéritif", "starts-at", later_text, NULL);
+  g_autoptr(CercleEvent) not_coming = g_object_new (CERCLE_TYPE_EVENT, "title", "Visite", "starts-at", sooner_text, NULL);
+  g_autoptr(CercleRegistration) yes = NULL;
+  g_autoptr(CercleRegistration) no = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  gint64 remind_at = 0;
+
+  g_assert_nonnull (settings);
+  g_settings_set_int (settings, "reminder-minutes", 30);
+  reminders = cercle_reminders_new (fixture->store, settings);
+
+  g_assert_true (cercle_store_save (fixture->store, CERCLE_RECORD (coming), &error));
+  g_assert_true (cercle_store_save (fixture->store, CERCLE_RECORD (not_coming), &error));
+  yes = cercle_store_register (fixture->store, cercle_record_get_id (CERCLE_RECORD (coming)),
+                               cercle_record_get_id (CERCLE_RECORD (me)), CERCLE_RESPONSE_YES, &error);
+  no = cercle_store_register (fixture->store, cercle_record_get_id (CERCLE_RECORD (not_coming)),
+                              cercle_record_get_id (CERCLE_RECORD (me)), CERCLE_RESPONSE_NO, &error);
+  g_assert_no_error (error);
+
+  next = cercle_reminders_dup_next (reminders, now, &remind_at);
+  g_assert_cmpstr (next, ==, cercle_record_get_id (CERCLE_RECORD (coming)));
+  g_assert_cmpint (remind_at, ==, g_date_time_to_unix (later) - 30 * 60);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,6 +351,7 @@ main (int   argc,
 
   g_test_add ("/cercle/app/calendar/live-agenda", Fixture, NULL, fixture_set_up, test_live_agenda, fixture_tear_down);
   g_test_add ("/cercle/app/calendar/month", Fixture, NULL, fixture_set_up, test_month, fixture_tear_down);
+  g_test_add ("/cercle/app/calendar/reminders", Fixture, NULL, fixture_set_up, test_reminders, fixture_tear_down);
   g_test_add ("/cercle/app/calendar/check-in", Fixture, NULL, fixture_set_up, test_check_in, fixture_tear_down);
 
   return g_test_run ();
