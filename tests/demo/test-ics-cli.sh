@@ -59,7 +59,7 @@ before=$(sqlite3 "$dir/other.db" "SELECT count(*) FROM event")
 status=$?
 after=$(sqlite3 "$dir/other.db" "SELECT count(*) FROM event")
 test $status = 0 && test "$after" = "$((before + exported))" && grep -q "Imported $exported events" "$dir/out"
-check $? "--import-ics twice adds the events once, by UID ($before → $after, status $status: $(cat "$dir/out" "$dir/err"))"
+check $? "--import-ics twice adds the events once, by UID ($before → $after, status $status: $(cat "$dir/out" "$dir/err" | tr "\n" " "))"
 
 sqlite3 "$dir/other.db" "SELECT starts_at FROM event WHERE id = '$event'" | grep -q 'Z$'
 check $? "imported times are stored in UTC"
