@@ -15,7 +15,9 @@
 
 #include "cercle-application.h"
 #include "cercle-cli-calendar.h"
+#include "cercle-cli-members.h"
 #include "cercle-core.h"
+#include "cercle-print-command.h"
 
 #define MAX_DEMO_MEMBERS 1000000
 
@@ -117,6 +119,10 @@ main (int   argc,
     return create_demo (argc, argv);
   if (cercle_cli_calendar_wants (argc, argv))
     return cercle_cli_calendar_run (argc, argv);
+  if (cercle_print_command_wanted (argc, argv))
+    return cercle_print_command_run (argc, argv);
+  if (has_option (argc, argv, "--import-members") || has_option (argc, argv, "--export-members"))
+    return cercle_cli_members_run (argc, argv);
 
   app = cercle_application_new ();
 

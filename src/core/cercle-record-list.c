@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cercle-change-set.h"
 #include "cercle-record-list.h"
 #include "cercle-record.h"
@@ -207,6 +209,12 @@ diff_rows (GArray *old,
   return g_steal_pointer (&runs);
 }
 
+/* Each run reaches the views as a removal, then an insertion, never both
+ * in one change: a list view whose visible or focused item was removed
+ * looks for it among the items added by the same change, reading every
+ * one of them, which for a search cleared in a club of 100,000 members
+ * would read them all from the database. */
+
 /**
  * cercle_record_list_set_rows:
  * @row_numbers: (transfer none): the rows the list must show now
@@ -233,8 +241,7 @@ cercle_record_list_set_rows (CercleRecordList *self,
       guint old_len = self->row_numbers->len;
       guint new_len = row_numbers->len;
       guint prefix = 0, suffix = 0;
-      g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), new_len);
-      GPtrArray *records = g_ptr_array_new_full (new_len, unref_if_loaded);
+      guint removed, added;
 
       while (prefix < old_len && prefix < new_len &&
              g_array_index (self->row_numbers, gint64, prefix) == g_array_index (row_numbers, gint64, prefix))
@@ -244,21 +251,26 @@ cercle_record_list_set_rows (CercleRecordList *self,
              g_array_index (row_numbers, gint64, new_len - 1 - suffix))
         suffix++;
 
-      g_array_append_vals (rows, row_numbers->data, new_len);
-      g_ptr_array_set_size (records, new_len);
-      for (guint k = 0; k < prefix; k++)
-        records->pdata[k] = g_steal_pointer (&self->records->pdata[k]);
-      for (guint k = 0; k < suffix; k++)
-        records->pdata[new_len - 1 - k] = g_steal_pointer (&self->records->pdata[old_len - 1 - k]);
+      removed = old_len - prefix - suffix;
+      added = new_len - prefix - suffix;
 
-      g_array_unref (self->row_numbers);
-      g_ptr_array_unref (self->records);
-      self->row_numbers = g_steal_pointer (&rows);
-      self->records = records;
+      /* A removal, then an insertion: see above */
+      if (removed > 0)
+        {
+          g_array_remove_range (self->row_numbers, prefix, removed);
+          g_ptr_array_remove_range (self->records, prefix, removed);
+          g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+        }
 
-      if (old_len - prefix - suffix > 0 || new_len - prefix - suffix > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                    old_len - prefix - suffix, new_len - prefix - suffix);
+      if (added > 0)
+        {
+          g_array_insert_vals (self->row_numbers, prefix, &g_array_index (row_numbers, gint64, prefix), added);
+          g_ptr_array_set_size (self->records, (int)new_len);
+          memmove (self->records->pdata + prefix + added, self->records->pdata + prefix,
+                   suffix * sizeof (gpointer));
+          memset (self->records->pdata + prefix, 0, added * sizeof (gpointer));
+          g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+        }
       return;
     }
 
@@ -282,6 +294,8 @@ cercle_record_list_set_rows (CercleRecordList *self,
 
       g_array_remove_range (self->row_numbers, run->position, run->removed);
       g_ptr_array_remove_range (self->records, run->position, run->removed);
+      if (run->removed > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), run->position, run->removed, 0);
 
       g_array_insert_vals (self->row_numbers, run->position,
                            &g_array_index (row_numbers, gint64, run->first_added), run->added);
@@ -295,7 +309,8 @@ cercle_record_list_set_rows (CercleRecordList *self,
           g_ptr_array_insert (self->records, (int)(run->position + k), record);
         }
 
-      g_list_model_items_changed (G_LIST_MODEL (self), run->position, run->removed, run->added);
+      if (run->added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), run->position, 0, run->added);
     }
 }
 

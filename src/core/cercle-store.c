@@ -111,6 +111,13 @@ const char * const cercle_store_migrations[] = {
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
   "INSERT INTO member_fts (member_fts) VALUES ('rebuild');",
 
+  /* Members: the directory in name order with what its filters look at,
+   * read from the index alone, so that the search's cached directory is
+   * read again quickly after an edit. It replaces the plain name index;
+   * namesakes keep their order by row number when their city changes. */
+  "DROP INDEX IF EXISTS member_by_name;"
+  "CREATE INDEX IF NOT EXISTS member_directory ON member (deleted, sort_key, pk, sector, city, status, role);",
+
   /* calendar: an event's organizer; times in one UTC form, and as numbers
    * for the queries, which compare instants rather than strings; a
    * member's registrations at a glance. */

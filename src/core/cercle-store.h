@@ -14,6 +14,7 @@
 #include "cercle-codec.h"
 #include "cercle-db.h"
 #include "cercle-enums.h"
+#include "cercle-search.h"
 #include "cercle-types.h"
 #include "cercle-visibility.h"
 
@@ -118,6 +119,19 @@ GArray       *cercle_store_search_member_rows_finish (CercleStore       *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 guint         cercle_store_count_members          (CercleStore          *self,
+                                                   GError              **error);
+GArray       *cercle_store_query_member_rows      (CercleStore          *self,
+                                                   const CercleMemberQuery *query,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void          cercle_store_query_member_rows_async (CercleStore         *self,
+                                                   const CercleMemberQuery *query,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GStrv         cercle_store_list_member_sectors    (CercleStore          *self,
+                                                   GError              **error);
+GStrv         cercle_store_list_member_cities     (CercleStore          *self,
                                                    GError              **error);
 
 /* Events and registrations: cercle-store-events.c */

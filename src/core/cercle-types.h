@@ -64,6 +64,14 @@ typedef enum
   CERCLE_MEMBER_ROLE_STAFF,  /*< nick=staff >*/
 } CercleMemberRole;
 
+/* How the member directory is ordered within its best matches */
+typedef enum
+{
+  CERCLE_MEMBER_SORT_NAME,    /*< nick=name >*/
+  CERCLE_MEMBER_SORT_COMPANY, /*< nick=company >*/
+  CERCLE_MEMBER_SORT_JOINED,  /*< nick=joined >*/
+} CercleMemberSort;
+
 typedef enum
 {
   CERCLE_EVENT_KIND_MEETING,   /*< nick=meeting >*/

@@ -14,6 +14,7 @@
 #include "cercle-calendar-view.h"
 #include "cercle-event-editor.h"
 #include "cercle-event-page.h"
+#include "cercle-event-print.h"
 #include "cercle-event-row.h"
 
 /* One event: what, when (in its zone, and in the reader's when they
@@ -322,6 +323,8 @@ cercle_event_page_update (CercleEventPage *self)
   gtk_label_set_text (self->description_label, cercle_event_get_description (event));
 
   gtk_widget_set_visible (self->edit_button, organizer);
+  /* Badges and sheets are the staff's work for the door */
+  gtk_widget_set_visible (self->print_group, organizer && status != CERCLE_EVENT_STATUS_CANCELLED);
   gtk_widget_set_visible (self->check_in_row,
                           cercle_permission_can_take_attendance (viewer) && status == CERCLE_EVENT_STATUS_SCHEDULED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "event.edit", organizer);
@@ -598,6 +601,29 @@ export_action (GtkWidget  *widget,
   cercle_calendar_export_ics (widget, get_store (self), self->event_id, name);
 }
 
+/* Badges and sign-in sheets: the print dialog, or a PDF file */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CercleEventPage *self = CERCLE_EVENT_PAGE (widget);
+
+  if (get_store (self) == NULL || self->event_id == NULL)
+    return;
+
+  if (g_str_equal (action_name, "event.print-badges"))
+    cercle_event_print (widget, get_store (self), self->event_id, CERCLE_EVENT_PRINT_BADGES);
+  else if (g_str_equal (action_name, "event.print-sheet"))
+    cercle_event_print (widget, get_store (self), self->event_id, CERCLE_EVENT_PRINT_SIGN_IN);
+  else if (g_str_equal (action_name, "event.print-attendance"))
+    cercle_event_print (widget, get_store (self), self->event_id, CERCLE_EVENT_PRINT_ATTENDANCE);
+  else if (g_str_equal (action_name, "event.export-badges-pdf"))
+    cercle_event_export_pdf (widget, get_store (self), self->event_id, CERCLE_EVENT_PRINT_BADGES);
+  else if (g_str_equal (action_name, "event.export-sheet-pdf"))
+    cercle_event_export_pdf (widget, get_store (self), self->event_id, CERCLE_EVENT_PRINT_SIGN_IN);
+}
+
 static GtkWidget *
 add_entry (GtkWidget  *box,
            const char *label)
@@ -740,6 +766,11 @@ cercle_event_page_class_init (CercleEventPageClass *klass)
   gtk_widget_class_install_action (widget_class, "event.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "event.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "event.bring-guest", NULL, bring_guest_action);
+  gtk_widget_class_install_action (widget_class, "event.print-badges", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "event.print-sheet", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "event.print-attendance", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "event.export-badges-pdf", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "event.export-sheet-pdf", NULL, print_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "event.back", NULL);
 }
