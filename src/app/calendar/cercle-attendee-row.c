@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cercle-attendee-row.h"
+#include "cercle-calendar-dialogs.h"
 
 /* One registrant at the door: their name, company and answer, one click
  * to mark them present, and the other cases (late, excused, absent, a
@@ -176,17 +177,6 @@ update (CercleAttendeeRow *self)
 }
 
 static void
-show_error (CercleAttendeeRow *self,
-            const GError      *error)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                              _("Could Not Save the Attendance"), error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 mark (CercleAttendeeRow *self,
       CercleAttendance   attendance,
       const char        *substitute)
@@ -197,7 +187,7 @@ mark (CercleAttendeeRow *self,
     return;
 
   if (!cercle_store_take_attendance (self->store, self->registration, attendance, substitute, &error))
-    show_error (self, error);
+    cercle_calendar_show_error (GTK_WIDGET (self), _("Could Not Save the Attendance"), error->message);
 }
 
 static void
@@ -205,7 +195,7 @@ on_substitute_response_cb (AdwMessageDialog  *dialog,
                            const char        *response,
                            CercleAttendeeRow *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
 
   if (g_str_equal (response, "save"))
     mark (self, CERCLE_ATTENDANCE_SUBSTITUTE, gtk_editable_get_text (entry));
@@ -226,22 +216,14 @@ mark_action (GtkWidget  *widget,
   if (value->value == CERCLE_ATTENDANCE_SUBSTITUTE)
     {
       GtkWidget *entry = gtk_entry_new ();
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                  _("Who Came Instead?"),
-                                                  _("The substitute’s name goes on the attendance list."));
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Substitute’s name"), -1);
       gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-      g_object_set_data (G_OBJECT (dialog), "entry", entry);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (on_substitute_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
+      cercle_calendar_ask (widget, _("Who Came Instead?"),
+                           _("The substitute’s name goes on the attendance list."),
+                           entry, _("_Cancel"), "save", _("_Save"), ADW_RESPONSE_SUGGESTED,
+                           G_CALLBACK (on_substitute_response_cb), self);
       return;
     }
 

@@ -13,6 +13,7 @@
 
 #include "cercle-attendee-row.h"
 #include "cercle-attendees-page.h"
+#include "cercle-calendar-dialogs.h"
 
 /* An event's registrants by last name: who is coming, for anyone; the
  * door's check-in list, for the staff. A big search field finds a name
@@ -140,11 +141,7 @@ on_search_activate_cb (GtkSearchEntry      *entry,
 
   if (!cercle_store_take_attendance (get_store (self), first, CERCLE_ATTENDANCE_PRESENT, NULL, &error))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                  _("Could Not Save the Attendance"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      cercle_calendar_show_error (GTK_WIDGET (self), _("Could Not Save the Attendance"), error->message);
       return;
     }
 
@@ -206,8 +203,9 @@ on_walk_in_response_cb (AdwMessageDialog    *dialog,
 {
   g_autoptr(CercleRegistration) guest = NULL;
   g_autoptr(GError) error = NULL;
-  GtkEditable *name = g_object_get_data (G_OBJECT (dialog), "name");
-  GtkEditable *company = g_object_get_data (G_OBJECT (dialog), "company");
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkEditable *name = g_object_get_data (G_OBJECT (box), "name");
+  GtkEditable *company = g_object_get_data (G_OBJECT (box), "company");
 
   if (!g_str_equal (response, "add"))
     return;
@@ -216,27 +214,7 @@ on_walk_in_response_cb (AdwMessageDialog    *dialog,
                                   gtk_editable_get_text (name), gtk_editable_get_text (company), NULL,
                                   TRUE, &error);
   if (guest == NULL)
-    {
-      GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                   _("Could Not Add the Walk-In"), error->message);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (message));
-    }
-}
-
-static GtkWidget *
-add_entry (GtkWidget  *box,
-           const char *label)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_box_append (GTK_BOX (box), entry);
-
-  return entry;
+    cercle_calendar_show_error (GTK_WIDGET (self), _("Could Not Add the Walk-In"), error->message);
 }
 
 static void
@@ -246,20 +224,12 @@ walk_in_action (GtkWidget  *widget,
 {
   CercleAttendeesPage *self = CERCLE_ATTENDEES_PAGE (widget);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Add a Walk-In Guest"),
-                                   _("The guest is checked in at once."));
-  g_object_set_data (G_OBJECT (dialog), "name", add_entry (box, _("Name")));
-  g_object_set_data (G_OBJECT (dialog), "company", add_entry (box, _("Company")));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "add", _("_Check In"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_walk_in_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_set_data (G_OBJECT (box), "name", cercle_calendar_add_entry (box, _("Name")));
+  g_object_set_data (G_OBJECT (box), "company", cercle_calendar_add_entry (box, _("Company")));
+  cercle_calendar_ask (widget, _("Add a Walk-In Guest"), _("The guest is checked in at once."),
+                       box, _("_Cancel"), "add", _("_Check In"), ADW_RESPONSE_SUGGESTED,
+                       G_CALLBACK (on_walk_in_response_cb), self);
 }
 
 static void

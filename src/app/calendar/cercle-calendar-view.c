@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "cercle-attendees-page.h"
+#include "cercle-calendar-dialogs.h"
 #include "cercle-calendar-view.h"
 #include "cercle-event-editor.h"
 #include "cercle-event-page.h"
@@ -444,19 +445,6 @@ new_event_action (GtkWidget  *widget,
   gtk_window_present (editor);
 }
 
-static void
-show_message (GtkWidget  *parent,
-              const char *heading,
-              const char *body)
-{
-  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 typedef struct
 {
   GtkWidget   *parent;
@@ -488,7 +476,7 @@ on_export_response_cb (GtkNativeDialog *chooser,
       path = file ? g_file_get_path (file) : NULL;
 
       if (path != NULL && !cercle_ical_export_file (export->store, export->event_id, path, &error))
-        show_message (export->parent, _("Could Not Export the Calendar"), error->message);
+        cercle_calendar_show_error (export->parent, _("Could Not Export the Calendar"), error->message);
     }
 
   export_free (export);
@@ -569,7 +557,7 @@ on_import_response_cb (GtkNativeDialog    *chooser,
       path = file ? g_file_get_path (file) : NULL;
 
       if (path != NULL && !cercle_ical_import_file (get_store (self), path, &n_events, &error))
-        show_message (GTK_WIDGET (self), _("Could Not Import the Calendar"), error->message);
+        cercle_calendar_show_error (GTK_WIDGET (self), _("Could Not Import the Calendar"), error->message);
     }
 
   g_object_unref (chooser);

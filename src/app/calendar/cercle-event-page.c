@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-calendar-dialogs.h"
 #include "cercle-calendar-view.h"
 #include "cercle-event-editor.h"
 #include "cercle-event-page.h"
@@ -351,11 +352,7 @@ show_error (CercleEventPage *self,
             const char      *heading,
             const GError    *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                              heading, error ? error->message : NULL);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  cercle_calendar_show_error (GTK_WIDGET (self), heading, error ? error->message : NULL);
 }
 
 static void
@@ -557,7 +554,6 @@ cancel_action (GtkWidget  *widget,
   CercleEventCounts counts = { 0, };
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
 
   if (self->event == NULL)
     return;
@@ -573,17 +569,8 @@ cancel_action (GtkWidget  *widget,
   else
     body = g_strdup (_("The event shows as cancelled to everyone."));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Event"),
-                                    "cancel-event", _("_Cancel Event"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "cancel-event",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  cercle_calendar_ask (widget, heading, body, NULL, _("_Keep Event"), "cancel-event", _("_Cancel Event"),
+                       ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (on_cancel_response_cb), self);
 }
 
 static void
@@ -624,20 +611,6 @@ print_action (GtkWidget  *widget,
     cercle_event_export_pdf (widget, get_store (self), self->event_id, CERCLE_EVENT_PRINT_SIGN_IN);
 }
 
-static GtkWidget *
-add_entry (GtkWidget  *box,
-           const char *label)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_box_append (GTK_BOX (box), entry);
-
-  return entry;
-}
-
 static void
 on_guest_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
@@ -646,9 +619,10 @@ on_guest_response_cb (AdwMessageDialog *dialog,
   g_autoptr(CercleViewer) viewer = NULL;
   g_autoptr(CercleRegistration) guest = NULL;
   g_autoptr(GError) error = NULL;
-  GtkEditable *name = g_object_get_data (G_OBJECT (dialog), "name");
-  GtkEditable *company = g_object_get_data (G_OBJECT (dialog), "company");
-  GtkEditable *email = g_object_get_data (G_OBJECT (dialog), "email");
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+  GtkEditable *name = g_object_get_data (G_OBJECT (box), "name");
+  GtkEditable *company = g_object_get_data (G_OBJECT (box), "company");
+  GtkEditable *email = g_object_get_data (G_OBJECT (box), "email");
 
   if (!g_str_equal (response, "add") || get_store (self) == NULL)
     return;
@@ -667,24 +641,15 @@ bring_guest_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   CercleEventPage *self = CERCLE_EVENT_PAGE (widget);
-  GtkWidget *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Bring a Guest"),
-                                   _("Your guest is registered with you; a full event puts them on the waitlist."));
-  g_object_set_data (G_OBJECT (dialog), "name", add_entry (box, _("Name")));
-  g_object_set_data (G_OBJECT (dialog), "company", add_entry (box, _("Company")));
-  g_object_set_data (G_OBJECT (dialog), "email", add_entry (box, _("E-mail")));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add Guest"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_guest_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_set_data (G_OBJECT (box), "name", cercle_calendar_add_entry (box, _("Name")));
+  g_object_set_data (G_OBJECT (box), "company", cercle_calendar_add_entry (box, _("Company")));
+  g_object_set_data (G_OBJECT (box), "email", cercle_calendar_add_entry (box, _("E-mail")));
+  cercle_calendar_ask (widget, _("Bring a Guest"),
+                       _("Your guest is registered with you; a full event puts them on the waitlist."),
+                       box, _("_Cancel"), "add", _("_Add Guest"), ADW_RESPONSE_SUGGESTED,
+                       G_CALLBACK (on_guest_response_cb), self);
 }
 
 static void
