@@ -199,8 +199,11 @@ prepare_registration (CercleStore      *self,
   if (!local)
     return TRUE;
 
-  if (cercle_registration_policy_takes_seat (registration) ||
-      cercle_registration_get_response (registration) == CERCLE_RESPONSE_WAITLIST)
+  /* A seat kept needs no count: a check-in at the door is one write */
+  if ((cercle_registration_policy_takes_seat (registration) ||
+       cercle_registration_get_response (registration) == CERCLE_RESPONSE_WAITLIST) &&
+      !(old != NULL && cercle_registration_policy_takes_seat (old) &&
+        g_strcmp0 (cercle_registration_get_event_id (old), event_id) == 0))
     {
       int capacity = 0;
       guint seats = 0;

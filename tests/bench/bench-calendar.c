@@ -269,6 +269,7 @@ main (int   argc,
       started = g_get_monotonic_time ();
       rows = cercle_store_list_event_rows (store, from, until, FALSE, &error);
       list = cercle_record_list_new (store, CERCLE_TYPE_EVENT, rows);
+      cercle_record_list_load (list, 0, rows->len, &error);
       for (guint i = 0; i < rows->len; i++)
         g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
       append (month, ms_since (started));

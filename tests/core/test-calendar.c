@@ -498,6 +498,23 @@ test_lists (Fixture       *fixture,
   rows = cercle_store_list_event_rows (fixture->store, from, until, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 2);
+
+  /* Read in one query, the same records as one by one, in list order */
+  {
+    g_autoptr(CercleRecordList) loaded = cercle_record_list_new (fixture->store, CERCLE_TYPE_EVENT, rows);
+    g_autoptr(CercleRecordList) lazy = cercle_record_list_new (fixture->store, CERCLE_TYPE_EVENT, rows);
+
+    g_assert_true (cercle_record_list_load (loaded, 0, 100, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autoptr(CercleEvent) a = g_list_model_get_item (G_LIST_MODEL (loaded), i);
+        g_autoptr(CercleEvent) b = g_list_model_get_item (G_LIST_MODEL (lazy), i);
+
+        g_assert_cmpstr (cercle_record_get_id (CERCLE_RECORD (a)), ==, cercle_record_get_id (CERCLE_RECORD (b)));
+        g_assert_cmpstr (cercle_event_get_starts_at (a), ==, cercle_event_get_starts_at (b));
+      }
+  }
   g_clear_pointer (&rows, g_array_unref);
 
   {

@@ -135,6 +135,8 @@ load_month (CercleCalendarView *self)
     }
 
   cercle_record_list_set_rows (self->month_events, rows);
+  /* The grid reads every event of the weeks it shows: in one query */
+  cercle_record_list_load (self->month_events, 0, rows->len, NULL);
   cercle_month_grid_refresh (self->month_grid);
 
   middle = g_date_time_ref (cercle_month_grid_get_selected (self->month_grid));
