@@ -480,3 +480,17 @@ cercle_permission_can_register_for (const CercleViewer *viewer,
 
   return member_id == NULL || cercle_viewer_is (viewer, member_id);
 }
+
+/**
+ * cercle_permission_can_register_others:
+ *
+ * Returns: whether @viewer answers for any member of the club (the staff,
+ *   for a member who called or wrote)
+ */
+gboolean
+cercle_permission_can_register_others (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}

@@ -34,6 +34,7 @@ struct _CercleAttendeesPage
   GPtrArray        *rows;
 
   GtkLabel         *title_label;
+  GtkWidget        *register_button;
   GtkWidget        *walk_in_button;
   GtkSearchEntry   *search_entry;
   GtkLabel         *count_label;
@@ -232,6 +233,61 @@ walk_in_action (GtkWidget  *widget,
                        G_CALLBACK (on_walk_in_response_cb), self);
 }
 
+static char *
+member_name (CercleMember *member)
+{
+  if (member == NULL)
+    return NULL;
+
+  return cercle_format_full_name (cercle_member_get_first_name (member), cercle_member_get_last_name (member));
+}
+
+static void
+on_register_response_cb (AdwMessageDialog    *dialog,
+                         const char          *response,
+                         CercleAttendeesPage *self)
+{
+  GtkDropDown *members = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  CercleMember *member = gtk_drop_down_get_selected_item (members);
+  g_autoptr(CercleRegistration) registration = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "register") || member == NULL)
+    return;
+
+  /* A "yes" in the member's name; a full event puts them on the waitlist */
+  registration = cercle_store_register (get_store (self), self->event_id,
+                                        cercle_record_get_id (CERCLE_RECORD (member)),
+                                        CERCLE_RESPONSE_YES, &error);
+  if (registration == NULL)
+    cercle_calendar_show_error (GTK_WIDGET (self), _("Could Not Register the Member"), error->message);
+}
+
+/* Staff answer for a member who called or wrote */
+static void
+register_member_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CercleAttendeesPage *self = CERCLE_ATTENDEES_PAGE (widget);
+  g_autoptr(GListModel) members = NULL;
+  GtkExpression *name;
+  GtkWidget *drop_down;
+
+  if (get_store (self) == NULL || !(members = cercle_store_list_members (get_store (self), NULL)))
+    return;
+
+  name = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (member_name), NULL, NULL);
+  drop_down = gtk_drop_down_new (g_object_ref (members), name);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Member"), -1);
+
+  cercle_calendar_ask (widget, _("Register a Member"),
+                       _("The member is registered as coming; a full event puts them on the waitlist."),
+                       drop_down, _("_Cancel"), "register", _("_Register"), ADW_RESPONSE_SUGGESTED,
+                       G_CALLBACK (on_register_response_cb), self);
+}
+
 static void
 cercle_attendees_page_dispose (GObject *object)
 {
@@ -276,6 +332,7 @@ cercle_attendees_page_class_init (CercleAttendeesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/calendar/cercle-attendees-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleAttendeesPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleAttendeesPage, register_button);
   gtk_widget_class_bind_template_child (widget_class, CercleAttendeesPage, walk_in_button);
   gtk_widget_class_bind_template_child (widget_class, CercleAttendeesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CercleAttendeesPage, count_label);
@@ -287,6 +344,7 @@ cercle_attendees_page_class_init (CercleAttendeesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "attendees.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "attendees.walk-in", NULL, walk_in_action);
+  gtk_widget_class_install_action (widget_class, "attendees.register-member", NULL, register_member_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "attendees.back", NULL);
 }
 
@@ -347,6 +405,8 @@ cercle_attendees_page_set_event (CercleAttendeesPage *self,
   viewer = cercle_store_dup_viewer (store, NULL);
   self->editable = viewer != NULL && cercle_permission_can_take_attendance (viewer);
   gtk_widget_set_visible (self->walk_in_button, self->editable && check_in);
+  gtk_widget_set_visible (self->register_button,
+                          viewer != NULL && cercle_permission_can_register_others (viewer) && !check_in);
 
   event = cercle_store_get_record (store, CERCLE_TYPE_EVENT, event_id, NULL);
   if (check_in)
