@@ -25,6 +25,7 @@ struct _CercleAttendeeRow
   CercleRegistration *registration;
   gulong              notify_id;
   gboolean            editable;
+  gboolean            check_in;
 
   GtkLabel           *name_label;
   GtkLabel           *detail_label;
@@ -159,7 +160,10 @@ update (CercleAttendeeRow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
 
-  gtk_widget_set_visible (self->present_button, self->editable && !in);
+  /* One click at the door; a correction afterwards is in the menu */
+  gtk_widget_set_visible (self->present_button,
+                          self->editable && self->check_in && !in &&
+                          cercle_registration_get_response (registration) != CERCLE_RESPONSE_NO);
   gtk_widget_set_visible (self->menu_button, self->editable);
 
   accessible = g_strdup_printf ("%s, %s%s%s", name ? name : "", detail->str,
@@ -358,12 +362,19 @@ cercle_attendee_row_get_registration (CercleAttendeeRow *self)
   return self->registration;
 }
 
+/**
+ * cercle_attendee_row_set_editable:
+ * @editable: whether the viewer takes attendance
+ * @check_in: whether this is the door's list, where "Present" is one click
+ */
 void
 cercle_attendee_row_set_editable (CercleAttendeeRow *self,
-                                  gboolean           editable)
+                                  gboolean           editable,
+                                  gboolean           check_in)
 {
   g_return_if_fail (CERCLE_IS_ATTENDEE_ROW (self));
 
   self->editable = editable;
+  self->check_in = check_in;
   update (self);
 }

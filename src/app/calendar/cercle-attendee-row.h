@@ -22,7 +22,8 @@ void                cercle_attendee_row_set_registration (CercleAttendeeRow  *se
                                                           CercleRegistration *registration);
 CercleRegistration *cercle_attendee_row_get_registration (CercleAttendeeRow  *self);
 void                cercle_attendee_row_set_editable     (CercleAttendeeRow  *self,
-                                                          gboolean            editable);
+                                                          gboolean            editable,
+                                                          gboolean            check_in);
 char               *cercle_registration_dup_name         (CercleStore        *store,
                                                           CercleRegistration *registration,
                                                           char              **company);

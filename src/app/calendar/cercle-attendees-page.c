@@ -177,7 +177,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   CercleAttendeeRow *row = CERCLE_ATTENDEE_ROW (gtk_list_item_get_child (item));
 
-  cercle_attendee_row_set_editable (row, self->editable);
+  cercle_attendee_row_set_editable (row, self->editable, self->check_in);
   cercle_attendee_row_set_registration (row, gtk_list_item_get_item (item));
 }
 
