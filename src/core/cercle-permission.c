@@ -42,8 +42,8 @@ static const char * const registration_staff_fields[] = {
 };
 
 static const char * const referral_giver_fields[] = {
-  "prospect_name", "prospect_company", "prospect_contact", "need", "temperature",
-  "given_on", NULL
+  "prospect_name", "prospect_company", "prospect_contact", "prospect_consent", "need",
+  "temperature", "given_on", NULL
 };
 
 static const char * const referral_receiver_fields[] = {

@@ -118,6 +118,9 @@ const char * const cercle_store_migrations[] = {
   "DROP INDEX IF EXISTS member_by_name;"
   "CREATE INDEX IF NOT EXISTS member_directory ON member (deleted, sort_key, pk, sector, city, status, role);",
 
+  /* server: whether a referral's prospect agreed to be passed on */
+  "ALTER TABLE referral ADD COLUMN prospect_consent INTEGER NOT NULL DEFAULT 0;",
+
   /* calendar: an event's organizer; times in one UTC form, and as numbers
    * for the queries, which compare instants rather than strings; a
    * member's registrations at a glance. */

@@ -525,8 +525,8 @@ test_window_locked_club (void)
   sqlite3 *other = NULL;
   guint tick_id;
 
-  /* An early club (the first two schema versions, before clubs carried
-   * an application id), in a rollback journal, held by another program */
+  /* An early club, in a rollback journal, held by another program: the
+   * schema of version 2, which later migrations bring up to date */
   g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
   for (guint i = 0; i < 2; i++)
     g_assert_cmpint (sqlite3_exec (other, cercle_store_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
