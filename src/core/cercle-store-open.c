@@ -25,15 +25,33 @@ static const char * const early_club_tables[] = {
 };
 
 /* Reads the two numbers of the file's header that say whose it is and at
- * which schema version. Reading them changes nothing in the file. */
+ * which schema version. Reading them changes nothing in the file. They are
+ * read by one statement: read one after the other, they could straddle
+ * another program's migration and pair an old id with a new version. */
 static gboolean
 read_header (CercleDb  *db,
              gint64    *application_id,
              gint64    *version,
              GError   **error)
 {
-  return cercle_db_query_int64 (db, "PRAGMA application_id", application_id, error) &&
-         cercle_db_query_int64 (db, "PRAGMA user_version", version, error);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = cercle_db_prepare (db,
+                                  "SELECT (SELECT application_id FROM pragma_application_id),"
+                                  " (SELECT user_version FROM pragma_user_version)",
+                                  error)))
+    return FALSE;
+
+  rc = cercle_db_step (db, stmt, CERCLE_DB_OPEN, error);
+  if (rc == SQLITE_ROW)
+    {
+      *application_id = sqlite3_column_int64 (stmt, 0);
+      *version = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
 }
 
 static gboolean
@@ -99,13 +117,6 @@ recognize_club (CercleStore  *self,
         }
       return FALSE;
     }
-
-  /* The two numbers are read one after the other: another program may
-   * commit a migration in between, and show its new version beside the
-   * old, empty application id. Read again, then. */
-  for (guint tries = 0; application_id == 0 && version > 2 && tries < 3; tries++)
-    if (!read_header (self->db, &application_id, &version, error))
-      return FALSE;
 
   if (application_id == CERCLE_STORE_APPLICATION_ID)
     {

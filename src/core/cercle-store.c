@@ -120,6 +120,24 @@ const char * const cercle_store_migrations[] = {
 
   /* server: whether a referral's prospect agreed to be passed on */
   "ALTER TABLE referral ADD COLUMN prospect_consent INTEGER NOT NULL DEFAULT 0;",
+
+  /* calendar: an event's organizer; times in one UTC form, and as numbers
+   * for the queries, which compare instants rather than strings; a
+   * member's registrations at a glance. */
+  "ALTER TABLE event ADD COLUMN organizer_id TEXT"
+  "  REFERENCES member (id) DEFERRABLE INITIALLY DEFERRED;"
+  "ALTER TABLE event ADD COLUMN starts_epoch INTEGER;"
+  "ALTER TABLE event ADD COLUMN ends_epoch INTEGER;"
+  "UPDATE event SET"
+  "  starts_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', starts_at), starts_at),"
+  "  ends_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', ends_at), ends_at);"
+  "UPDATE event SET starts_epoch = unixepoch (starts_at),"
+  "  ends_epoch = unixepoch (coalesce (ends_at, starts_at));"
+  "UPDATE registration SET"
+  "  registered_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', registered_at), registered_at),"
+  "  checked_in_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', checked_in_at), checked_in_at);"
+  "CREATE INDEX event_by_time ON event (deleted, starts_epoch);"
+  "CREATE INDEX registration_by_member ON registration (member_id, deleted);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
@@ -131,6 +149,10 @@ hooks_for (CercleEntity entity)
 {
   if (entity == CERCLE_ENTITY_MEMBER)
     return _cercle_store_member_hooks ();
+  if (entity == CERCLE_ENTITY_EVENT)
+    return _cercle_store_event_hooks ();
+  if (entity == CERCLE_ENTITY_REGISTRATION)
+    return _cercle_store_registration_hooks ();
 
   return &no_hooks;
 }
@@ -439,10 +461,11 @@ save_one (CercleStore         *self,
   const CercleTableHooks *hooks = hooks_for (klass->entity);
   CercleRecordSql *sql = _cercle_store_get_sql (self, klass->entity);
   gboolean from_server = (flags & CERCLE_SAVE_FROM_SERVER) != 0;
+  gboolean derived = (flags & CERCLE_SAVE_DERIVED) != 0;
   g_autoptr(CercleRecord) old = NULL;
   g_autoptr(CercleMutation) mutation = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *origin = from_server ? "server" : "local";
+  const char *origin = from_server ? "server" : derived ? "policy" : "local";
   gboolean deleted_changed;
   gboolean exists = FALSE;
 
@@ -451,6 +474,9 @@ save_one (CercleStore         *self,
    * the row as it was only when it turns out to be there. */
   if (self->bulk_load && from_server)
     {
+      if (hooks->prepare != NULL && !hooks->prepare (self, record, NULL, flags, error))
+        return FALSE;
+
       if (cercle_record_get_updated_at (record) == NULL)
         cercle_record_set_updated_at (record, now);
 
@@ -477,10 +503,15 @@ save_one (CercleStore         *self,
                     cercle_record_get_deleted (old) != cercle_record_get_deleted (record);
 
   /* What the club's server would refuse, the app does not write either */
-  if (viewer != NULL && !cercle_permission_check (viewer, old, record, error))
+  if (viewer != NULL && !derived && !cercle_permission_check (viewer, old, record, error))
     return FALSE;
 
-  if (!from_server)
+  /* Times in their stored form, the rules of the table applied: what is
+   * compared below and queued for sync is what will be written */
+  if (hooks->prepare != NULL && !hooks->prepare (self, record, old, flags, error))
+    return FALSE;
+
+  if (!from_server && !derived)
     {
       CercleMutationOp op;
 
@@ -539,7 +570,7 @@ save_one (CercleStore         *self,
       if (!add_outbox (self, mutation, now, error))
         return FALSE;
     }
-  else if (cercle_record_get_updated_at (record) == NULL)
+  else if (derived || cercle_record_get_updated_at (record) == NULL)
     cercle_record_set_updated_at (record, now);
 
   if (hooks->before_write != NULL &&
@@ -552,6 +583,20 @@ save_one (CercleStore         *self,
   cercle_change_set_add (self->batch_changes, klass->entity, cercle_record_get_id (record));
 
   return TRUE;
+}
+
+/* Writes @record inside the save_all() under way, as the rules make it
+ * follow from what the user did; see %CERCLE_SAVE_DERIVED. */
+gboolean
+_cercle_store_save_derived (CercleStore   *self,
+                            CercleRecord  *record,
+                            GError       **error)
+{
+  g_autofree char *now = cercle_now_iso8601 ();
+
+  g_assert (self->batch_changes != NULL);
+
+  return save_one (self, record, CERCLE_SAVE_DERIVED, NULL, now, error);
 }
 
 static void
@@ -588,6 +633,7 @@ cercle_store_finalize (GObject *object)
   g_clear_pointer (&self->batch_changes, cercle_change_set_unref);
   g_clear_pointer (&self->pending_changes, cercle_change_set_unref);
   g_clear_pointer (&self->unindexed_members, g_hash_table_unref);
+  g_clear_pointer (&self->events_to_rebalance, g_hash_table_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_object (&self->search);
   g_clear_pointer (&self->db, cercle_db_close);
@@ -623,6 +669,7 @@ static void
 cercle_store_init (CercleStore *self)
 {
   self->unindexed_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->events_to_rebalance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->main_context = g_main_context_ref_thread_default ();
 }
 
