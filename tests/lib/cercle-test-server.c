@@ -83,6 +83,43 @@ cercle_test_server_new (const char *name)
   return self;
 }
 
+/**
+ * cercle_test_server_new_on:
+ *
+ * Another server on the database of @other, in a folder of its own: one
+ * more process of the same federation.
+ */
+CercleTestServer *
+cercle_test_server_new_on (const char       *name,
+                           CercleTestServer *other)
+{
+  CercleTestServer *self = g_new0 (CercleTestServer, 1);
+
+  self->dir = cercle_test_make_dir (name);
+  self->database = g_strdup (other->database);
+  self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
+
+  return self;
+}
+
+/**
+ * cercle_test_server_new_client:
+ *
+ * A client of the running @server with an HTTP session of its own, for
+ * another thread: it neither starts nor stops the server.
+ */
+CercleTestServer *
+cercle_test_server_new_client (CercleTestServer *server)
+{
+  CercleTestServer *self = g_new0 (CercleTestServer, 1);
+
+  self->database = g_strdup (server->database);
+  self->base_url = g_strdup (server->base_url);
+  self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
+
+  return self;
+}
+
 void
 cercle_test_server_free (CercleTestServer *self)
 {

@@ -38,6 +38,9 @@ typedef struct
 const char         *cercle_test_server_program     (void);
 const char         *cercle_test_password           (void);
 CercleTestServer   *cercle_test_server_new         (const char         *name);
+CercleTestServer   *cercle_test_server_new_on      (const char         *name,
+                                                    CercleTestServer   *other);
+CercleTestServer   *cercle_test_server_new_client  (CercleTestServer   *server);
 void                cercle_test_server_free        (CercleTestServer   *self);
 char               *cercle_test_server_command     (CercleTestServer   *self,
                                                     int                *exit_status,
