@@ -137,5 +137,6 @@ void      _cercle_server_pg_stop_listener  (CercleServerPg *self);
 
 void      _cercle_server_pg_init_accounts_iface (CercleServerStorageInterface *iface);
 void      _cercle_server_pg_init_txn_iface      (CercleServerStorageInterface *iface);
+void      _cercle_server_pg_init_move_iface     (CercleServerStorageInterface *iface);
 
 G_END_DECLS

@@ -889,6 +889,7 @@ storage_iface_init (CercleServerStorageInterface *iface)
 
   _cercle_server_pg_init_accounts_iface (iface);
   _cercle_server_pg_init_txn_iface (iface);
+  _cercle_server_pg_init_move_iface (iface);
 }
 
 static gboolean

@@ -97,6 +97,56 @@ cercle_server_storage_listen (CercleServerStorage *self)
     iface->listen (self);
 }
 
+gboolean
+cercle_server_storage_export_rows (CercleServerStorage  *self,
+                                   const char           *table,
+                                   const char           *where,
+                                   const char           *club_id,
+                                   JsonArray            *rows,
+                                   GError              **error)
+{
+  g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), FALSE);
+
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->export_rows (self, table, where, club_id, rows, error);
+}
+
+gboolean
+cercle_server_storage_import_rows (CercleServerStorage  *self,
+                                   const char * const   *names,
+                                   JsonObject           *tables,
+                                   const char           *epoch,
+                                   GError              **error)
+{
+  g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), FALSE);
+
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->import_rows (self, names, tables, epoch, error);
+}
+
+/* The INSERT of an imported row, the same in both dialects ($1, $2…):
+ * an account or a session may already be there, from a club moved
+ * earlier, and is kept. @columns are @row's members, in the order the
+ * parameters take them. */
+char *
+_cercle_server_storage_insert_sql (const char *table,
+                                   JsonObject *row,
+                                   GList      *columns)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
+  guint n = 0;
+
+  g_string_append_printf (sql, "%s (", table);
+  for (GList *l = columns; l != NULL; l = l->next)
+    g_string_append_printf (sql, "%s%s", n++ > 0 ? ", " : "", (const char *)l->data);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (sql, "%s$%u", i > 1 ? ", " : "", i);
+  g_string_append_c (sql, ')');
+  if (g_str_equal (table, "account") || g_str_equal (table, "session"))
+    g_string_append (sql, " ON CONFLICT (id) DO NOTHING");
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
 char *
 cercle_server_storage_dup_epoch (CercleServerStorage *self,
                                  GError **error)

@@ -93,10 +93,18 @@ CercleTestServer *
 cercle_test_server_new_on (const char       *name,
                            CercleTestServer *other)
 {
+  return cercle_test_server_new_at (name, other->database);
+}
+
+/* A server on @database, a file or a postgresql:// URI */
+CercleTestServer *
+cercle_test_server_new_at (const char *name,
+                           const char *database)
+{
   CercleTestServer *self = g_new0 (CercleTestServer, 1);
 
   self->dir = cercle_test_make_dir (name);
-  self->database = g_strdup (other->database);
+  self->database = g_strdup (database);
   self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
 
   return self;

@@ -40,6 +40,8 @@ const char         *cercle_test_password           (void);
 CercleTestServer   *cercle_test_server_new         (const char         *name);
 CercleTestServer   *cercle_test_server_new_on      (const char         *name,
                                                     CercleTestServer   *other);
+CercleTestServer   *cercle_test_server_new_at      (const char         *name,
+                                                    const char         *database);
 CercleTestServer   *cercle_test_server_new_client  (CercleTestServer   *server);
 void                cercle_test_server_free        (CercleTestServer   *self);
 char               *cercle_test_server_command     (CercleTestServer   *self,
