@@ -780,3 +780,41 @@ cercle_test_result_status (JsonObject *answer,
 {
   return json_object_get_string_member (cercle_test_result (answer, index), "status");
 }
+
+void
+cercle_test_stream_connected_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  CercleTestStream *state = user_data;
+
+  state->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &state->error);
+}
+
+void
+cercle_test_stream_message_cb (SoupWebsocketConnection *conn,
+                               int                      type,
+                               GBytes                  *message,
+                               gpointer                 user_data)
+{
+  CercleTestStream *state = user_data;
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+
+  g_ptr_array_add (state->messages, g_strndup (data, length));
+}
+
+/* For cercle_test_wait_for(): connected, or refused */
+gboolean
+cercle_test_stream_done (gpointer data)
+{
+  CercleTestStream *state = data;
+
+  return state->conn != NULL || state->error != NULL;
+}
+
+gboolean
+cercle_test_stream_has_message (gpointer data)
+{
+  return ((CercleTestStream *)data)->messages->len > 0;
+}

@@ -129,6 +129,25 @@ const char         *cercle_test_result_status      (JsonObject         *answer,
 JsonObject         *cercle_test_result             (JsonObject         *answer,
                                                     guint               index);
 
+/* A WebSocket stream being opened with soup_session_websocket_connect_async()
+ * (user data: the stream), and the messages it hears */
+typedef struct
+{
+  SoupWebsocketConnection *conn;
+  GError                  *error;
+  GPtrArray               *messages;
+} CercleTestStream;
+
+void                cercle_test_stream_connected_cb (GObject                 *source,
+                                                     GAsyncResult            *result,
+                                                     gpointer                 user_data);
+void                cercle_test_stream_message_cb  (SoupWebsocketConnection *conn,
+                                                    int                      type,
+                                                    GBytes                  *message,
+                                                    gpointer                 user_data);
+gboolean            cercle_test_stream_done        (gpointer                 data);
+gboolean            cercle_test_stream_has_message (gpointer                 data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleTestWorld, cercle_test_world_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleTestServer, cercle_test_server_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleTestResponse, cercle_test_response_free)

@@ -214,50 +214,6 @@ test_interleaved_pushes (void)
   g_assert_cmpint (cercle_test_server_stop (other), ==, 0);
 }
 
-typedef struct
-{
-  SoupWebsocketConnection *conn;
-  GError                  *error;
-  GPtrArray               *messages;
-} StreamState;
-
-static void
-stream_connected_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  StreamState *state = user_data;
-
-  state->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &state->error);
-}
-
-static void
-stream_message_cb (SoupWebsocketConnection *conn,
-                   int                      type,
-                   GBytes                  *message,
-                   gpointer                 user_data)
-{
-  StreamState *state = user_data;
-  gsize length;
-  const char *data = g_bytes_get_data (message, &length);
-
-  g_ptr_array_add (state->messages, g_strndup (data, length));
-}
-
-static gboolean
-stream_done (gpointer data)
-{
-  StreamState *state = data;
-
-  return state->conn != NULL || state->error != NULL;
-}
-
-static gboolean
-stream_has_message (gpointer data)
-{
-  return ((StreamState *)data)->messages->len > 0;
-}
-
 static void
 test_stream_across (void)
 {
@@ -270,7 +226,7 @@ test_stream_across (void)
   g_autofree char *url = NULL;
   g_autofree char *header = g_strconcat ("Bearer ", world->alice_token, NULL);
   g_autofree char *member = g_strdup_printf ("\"%s\"", world->staff_member);
-  StreamState state = { NULL, NULL, g_ptr_array_new_with_free_func (g_free) };
+  CercleTestStream state = { NULL, NULL, g_ptr_array_new_with_free_func (g_free) };
   gint64 pushed_at;
   guint status;
 
@@ -282,10 +238,10 @@ test_stream_across (void)
   msg = soup_message_new ("GET", url);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
   soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        stream_connected_cb, &state);
-  g_assert_true (cercle_test_wait_for (stream_done, &state, 10));
+                                        cercle_test_stream_connected_cb, &state);
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_done, &state, 10));
   g_assert_no_error (state.error);
-  g_signal_connect (state.conn, "message", G_CALLBACK (stream_message_cb), &state);
+  g_signal_connect (state.conn, "message", G_CALLBACK (cercle_test_stream_message_cb), &state);
 
   /* … and staff writes through the first */
   pushed_at = g_get_monotonic_time ();
@@ -304,7 +260,7 @@ test_stream_across (void)
 
   /* Heard at once through LISTEN/NOTIFY: polling, while notifications
    * come, is every 30 seconds */
-  g_assert_true (cercle_test_wait_for (stream_has_message, &state, 5));
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_has_message, &state, 5));
   g_test_message ("heard across processes after %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - pushed_at) / 1000);
 

@@ -384,50 +384,6 @@ test_epoch_gone (void)
   g_assert_nonnull (fresh);
 }
 
-typedef struct
-{
-  SoupWebsocketConnection *conn;
-  GError                  *error;
-  GPtrArray               *messages;
-} StreamState;
-
-static void
-stream_connected_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  StreamState *state = user_data;
-
-  state->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &state->error);
-}
-
-static void
-stream_message_cb (SoupWebsocketConnection *conn,
-                   int                      type,
-                   GBytes                  *message,
-                   gpointer                 user_data)
-{
-  StreamState *state = user_data;
-  gsize length;
-  const char *data = g_bytes_get_data (message, &length);
-
-  g_ptr_array_add (state->messages, g_strndup (data, length));
-}
-
-static gboolean
-stream_done (gpointer data)
-{
-  StreamState *state = data;
-
-  return state->conn != NULL || state->error != NULL;
-}
-
-static gboolean
-stream_has_message (gpointer data)
-{
-  return ((StreamState *)data)->messages->len > 0;
-}
-
 static void
 test_stream (void)
 {
@@ -439,8 +395,8 @@ test_stream (void)
   g_autoptr(JsonObject) answer = NULL;
   g_autofree char *url = NULL;
   g_autofree char *header = g_strconcat ("Bearer ", world->alice_token, NULL);
-  StreamState state = { NULL, NULL, g_ptr_array_new_with_free_func (g_free) };
-  StreamState refused = { NULL, NULL, g_ptr_array_new_with_free_func (g_free) };
+  CercleTestStream state = { NULL, NULL, g_ptr_array_new_with_free_func (g_free) };
+  CercleTestStream refused = { NULL, NULL, g_ptr_array_new_with_free_func (g_free) };
 
   url = g_strdup_printf ("%s/api/v1/clubs/%s/sync/stream", world->server->base_url, world->club_a);
   g_strlcpy (url, "ws", 3);
@@ -449,8 +405,8 @@ test_stream (void)
   /* Without a token, no stream */
   anonymous = soup_message_new ("GET", url);
   soup_session_websocket_connect_async (session, anonymous, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        stream_connected_cb, &refused);
-  g_assert_true (cercle_test_wait_for (stream_done, &refused, 10));
+                                        cercle_test_stream_connected_cb, &refused);
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_done, &refused, 10));
   g_assert_null (refused.conn);
   g_assert_cmpuint (soup_message_get_status (anonymous), ==, 401);
   g_clear_error (&refused.error);
@@ -458,14 +414,14 @@ test_stream (void)
   msg = soup_message_new ("GET", url);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
   soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        stream_connected_cb, &state);
-  g_assert_true (cercle_test_wait_for (stream_done, &state, 10));
+                                        cercle_test_stream_connected_cb, &state);
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_done, &state, 10));
   g_assert_no_error (state.error);
-  g_signal_connect (state.conn, "message", G_CALLBACK (stream_message_cb), &state);
+  g_signal_connect (state.conn, "message", G_CALLBACK (cercle_test_stream_message_cb), &state);
 
   /* A change, by someone else: the stream says the club's newest seq */
   make_event (world, EVENT_ID, "Afterwork", "scheduled", 0, 1);
-  g_assert_true (cercle_test_wait_for (stream_has_message, &state, 10));
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_has_message, &state, 10));
 
   notice = cercle_json_parse_object (g_ptr_array_index (state.messages, 0), -1, 8, NULL);
   g_assert_nonnull (notice);
