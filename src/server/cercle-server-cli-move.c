@@ -180,15 +180,18 @@ check_document (JsonObject  *document,
   JsonArray *seqs = NULL;
   const char *format = NULL;
   gint64 version = 0;
+  g_autoptr(GError) local_error = NULL;
 
-  if (!cercle_json_get_string (document, "format", CERCLE_JSON_REQUIRED, &format, error) ||
-      !cercle_json_get_int (document, "version", CERCLE_JSON_REQUIRED, 1, G_MAXINT, &version, error) ||
-      !cercle_json_get_object (document, "tables", CERCLE_JSON_REQUIRED, &rows_of, error) ||
-      !cercle_json_get_array (rows_of, "club_seq", CERCLE_JSON_OPTIONAL, &seqs, error))
-    return FALSE;
-
-  if (!g_str_equal (format, FORMAT))
+  /* The format first: another JSON file is told as such */
+  if (!cercle_json_get_string (document, "format", CERCLE_JSON_OPTIONAL, &format, NULL) ||
+      g_strcmp0 (format, FORMAT) != 0)
     return bad_file (_("its “format” is not “cercle-server-export”."), error);
+
+  if (!cercle_json_get_int (document, "version", CERCLE_JSON_REQUIRED, 1, G_MAXINT, &version, &local_error) ||
+      !cercle_json_get_object (document, "tables", CERCLE_JSON_REQUIRED, &rows_of, &local_error) ||
+      !cercle_json_get_array (rows_of, "club_seq", CERCLE_JSON_OPTIONAL, &seqs, &local_error))
+    return bad_file (local_error->message, error);
+
   if (version != VERSION)
     return bad_file (_("its “version” is not one this cercle-server reads."), error);
 
@@ -219,8 +222,8 @@ check_document (JsonObject  *document,
       const char *club_id = NULL;
 
       if (!cercle_json_get_string (json_array_get_object_element (seqs, r), "club_id",
-                                   CERCLE_JSON_REQUIRED, &club_id, error))
-        return FALSE;
+                                   CERCLE_JSON_REQUIRED, &club_id, &local_error))
+        return bad_file (local_error->message, error);
       g_ptr_array_add (club_ids, g_strdup (club_id));
     }
 

@@ -191,6 +191,13 @@ test_bad_file (void)
   pg_uri = cercle_test_pg_new_database ("move-bad");
   pg = cercle_test_server_new_at ("move-bad-pg", pg_uri);
 
+  /* Another JSON file is told as such */
+  g_assert_true (g_file_set_contents (bad_path, "{\"format\":\"vcard\",\"tables\":{}}", -1, NULL));
+  output = cercle_test_server_command (pg, &exit_status, "import", "--input", bad_path, NULL);
+  g_assert_cmpint (exit_status, !=, 0);
+  g_assert_nonnull (strstr (output, "This is not a cercle-server export: its “format”"));
+  g_clear_pointer (&output, g_free);
+
   /* A column that is not one: named, and refused before any write */
   bad = g_strdup (contents);
   g_assert_nonnull (strstr (bad, "\"first_name\""));
