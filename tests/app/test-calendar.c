@@ -379,7 +379,7 @@ test_check_in (Fixture       *fixture,
                                            &counts, NULL));
   count = child (attendees, CERCLE_TYPE_ATTENDEES_PAGE, "count_label");
   {
-    g_autofree char *expected = g_strdup_printf ("%u present / %u expected", counts.checked_in, counts.yes);
+    g_autofree char *expected = g_strdup_printf ("Arrived: %u of %u", counts.checked_in, counts.yes);
 
     g_assert_cmpuint (counts.checked_in, >=, 1);
     g_assert_cmpstr (gtk_label_get_text (count), ==, expected);
