@@ -426,6 +426,23 @@ test_reminders (Fixture       *fixture,
   next = cercle_reminders_dup_next (reminders, now, &remind_at);
   g_assert_cmpstr (next, ==, cercle_record_get_id (CERCLE_RECORD (coming)));
   g_assert_cmpint (remind_at, ==, g_date_time_to_unix (later) - 30 * 60);
+
+  /* Due now: shown at once, and not again by the next start of the app */
+  g_settings_set_int (settings, "reminder-minutes", 240);
+  cercle_test_drain_main_context ();
+  g_clear_pointer (&next, g_free);
+  next = cercle_reminders_dup_next (reminders, now, &remind_at);
+  g_assert_cmpstr (next, !=, cercle_record_get_id (CERCLE_RECORD (coming)));
+  g_assert_cmpuint (g_strv_length (g_settings_get_strv (settings, "reminders-shown")), ==, 1);
+
+  /* switched off, so that the new run cannot have shown it again itself */
+  g_clear_object (&reminders);
+  g_settings_set_boolean (settings, "event-reminders", FALSE);
+  reminders = cercle_reminders_new (fixture->store, settings);
+  g_clear_pointer (&next, g_free);
+  next = cercle_reminders_dup_next (reminders, now, &remind_at);
+  g_assert_cmpstr (next, !=, cercle_record_get_id (CERCLE_RECORD (coming)));
+  g_settings_reset (settings, "event-reminders");
 }
 
 int
