@@ -217,7 +217,7 @@ test_interleaved_pushes (void)
 }
 
 static void
-test_stream_across (void)
+stream_across (gboolean cut_listeners)
 {
   g_autoptr(CercleTestWorld) world = cercle_test_world_new ("multi-stream");
   g_autoptr(CercleTestServer) other = cercle_test_server_new_on ("multi-stream-b", world->server);
@@ -245,6 +245,20 @@ test_stream_across (void)
   g_assert_no_error (state.error);
   g_signal_connect (state.conn, "message", G_CALLBACK (cercle_test_stream_message_cb), &state);
 
+  /* The database restarted, say: the connections the processes listen
+   * on are cut. They hear again, by polling and listening anew. */
+  if (cut_listeners)
+    {
+      /* Both processes listen, each on a connection of its own */
+      cercle_test_pg_exec (world->server->database,
+                           "DO $$ BEGIN IF (SELECT count (*) FROM pg_stat_activity"
+                           " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid ()) <> 2"
+                           " THEN RAISE 'not two listeners'; END IF; END $$");
+      cercle_test_pg_exec (world->server->database,
+                           "SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                           " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid ()");
+    }
+
   /* … and staff writes through the first */
   pushed_at = g_get_monotonic_time ();
   {
@@ -261,8 +275,8 @@ test_stream_across (void)
   g_assert_cmpstr (cercle_test_result_status (answer, 0), ==, "applied");
 
   /* Heard at once through LISTEN/NOTIFY: polling, while notifications
-   * come, is every 30 seconds */
-  g_assert_true (cercle_test_wait_for (cercle_test_stream_has_message, &state, 5));
+   * come, is every 30 seconds; without them, every 2 */
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_has_message, &state, cut_listeners ? 10 : 5));
   g_test_message ("heard across processes after %" G_GINT64_FORMAT " ms",
                   (g_get_monotonic_time () - pushed_at) / 1000);
 
@@ -280,6 +294,18 @@ test_stream_across (void)
   g_clear_object (&state.conn);
   g_ptr_array_unref (state.messages);
   g_assert_cmpint (cercle_test_server_stop (other), ==, 0);
+}
+
+static void
+test_stream_across (void)
+{
+  stream_across (FALSE);
+}
+
+static void
+test_stream_after_cut (void)
+{
+  stream_across (TRUE);
 }
 
 /* A session made on one process signs in on the other; signing out on
@@ -320,6 +346,7 @@ main (int    argc,
 
   g_test_add_func ("/cercle/server/multi/interleaved-pushes", test_interleaved_pushes);
   g_test_add_func ("/cercle/server/multi/stream-across", test_stream_across);
+  g_test_add_func ("/cercle/server/multi/stream-after-cut", test_stream_after_cut);
   g_test_add_func ("/cercle/server/multi/sessions-shared", test_sessions_shared);
 
   return g_test_run ();
