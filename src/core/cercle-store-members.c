@@ -474,8 +474,11 @@ cercle_store_list_sponsored_members (CercleStore  *self,
   g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
   g_return_val_if_fail (member_id != NULL, NULL);
 
+  /* Ordered by an expression, not by the column: a member sponsors a few
+   * members, which are sorted in no time, while the name order's index
+   * would walk the whole club to find them */
   return _cercle_store_list_where (self, CERCLE_TYPE_MEMBER,
-                                   "AND sponsor_id = ?1 ORDER BY sort_key, pk",
+                                   "AND sponsor_id = ?1 ORDER BY sort_key || '', pk",
                                    member_id, NULL, error);
 }
 
