@@ -34,5 +34,6 @@
 #include "cercle-record-list.h"
 #include "cercle-store.h"
 #include "cercle-member-csv.h"
+#include "cercle-member-io.h"
 #include "cercle-demo.h"
 #include "cercle-vcard.h"

@@ -151,6 +151,19 @@ _cercle_store_member_hooks (void)
   return &hooks;
 }
 
+/* Another connection to the club file (an import's worker thread) wrote
+ * members: the search reads the directory again, and views hear of it as
+ * of a write of this store's own, about every member. */
+void
+_cercle_store_members_written_elsewhere (CercleStore *self)
+{
+  g_autoptr(CercleChangeSet) changes = cercle_change_set_new ();
+
+  cercle_search_members_changed (self->search);
+  cercle_change_set_add_all (changes, CERCLE_ENTITY_MEMBER);
+  _cercle_store_note_change (self, changes);
+}
+
 /**
  * cercle_store_begin_bulk_load:
  *

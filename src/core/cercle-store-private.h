@@ -95,6 +95,7 @@ GListModel             *_cercle_store_list_where      (CercleStore   *self,
 char                   *_cercle_store_get_meta        (CercleStore   *self,
                                                        const char    *key,
                                                        GError       **error);
+void                    _cercle_store_members_written_elsewhere (CercleStore *self);
 void                    _cercle_store_note_change     (CercleStore   *self,
                                                        CercleChangeSet *changes);
 

@@ -451,6 +451,188 @@ test_life_cycle_history (Fixture       *fixture,
   g_assert_cmpuint (statuses, ==, 3);
 }
 
+/* One card of a vCard 4.0 text, read back as RFC 6350 says: lines
+ * unfolded, properties by name (parameters aside), values unescaped */
+static GPtrArray *
+parse_vcards (const char *text)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) unfolded = g_string_new (NULL);
+  GHashTable *card = NULL;
+
+  g_assert_true (g_str_has_suffix (text, "\r\n"));
+  lines = g_strsplit (text, "\r\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      g_autoptr(GString) value = g_string_new (NULL);
+      g_autofree char *name = NULL;
+      const char *colon;
+
+      /* At most 75 octets a line, lines that begin with a space go on the
+       * line before */
+      g_assert_cmpuint (strlen (line), <=, 75);
+      g_assert_true (g_utf8_validate (line, -1, NULL));
+      g_string_append (unfolded, line[0] == ' ' ? line + 1 : line);
+      if (lines[i + 1] != NULL && lines[i + 1][0] == ' ')
+        continue;
+      if (unfolded->len == 0)
+        continue;
+
+      colon = strchr (unfolded->str, ':');
+      g_assert_nonnull (colon);
+      name = g_strndup (unfolded->str, strcspn (unfolded->str, ";:"));
+
+      for (const char *p = colon + 1; *p; p++)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            {
+              p++;
+              g_string_append_c (value, *p == 'n' || *p == 'N' ? '\n' : *p);
+            }
+          else
+            g_string_append_c (value, *p);
+        }
+
+      if (g_str_equal (name, "BEGIN"))
+        {
+          g_assert_null (card);
+          card = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+        }
+      else if (g_str_equal (name, "END"))
+        {
+          g_assert_nonnull (card);
+          g_ptr_array_add (cards, g_steal_pointer (&card));
+        }
+      else
+        {
+          g_assert_nonnull (card);
+          g_assert_false (g_hash_table_contains (card, name));
+          g_hash_table_insert (card, g_steal_pointer (&name), g_string_free (g_steal_pointer (&value), FALSE));
+        }
+
+      g_string_truncate (unfolded, 0);
+    }
+
+  g_assert_null (card);
+
+  return g_steal_pointer (&cards);
+}
+
+static char *
+export_vcards (CercleStore *store)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cercle_store_export_members_vcard (store, NULL, output, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (output, NULL, NULL);
+
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (output)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (output)));
+}
+
+/* The directory's vCard export, read back field by field, as each kind
+ * of user may see it */
+static void
+test_vcard_export (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  CercleStore *store = fixture->store;
+  g_autoptr(CercleMember) sofia = g_object_new (CERCLE_TYPE_MEMBER,
+                                                "first-name", "Sofia",
+                                                "last-name", "Dupré; dite « la Boss »",
+                                                "company", "Boulangerie Dupré, père & fils",
+                                                "job-title", "Gérante\nfondatrice",
+                                                "city", "Saint-Étienne",
+                                                "email", "sofia@secret.fr",
+                                                "phone", "06 00 00 00 01",
+                                                "website", "dupre.exemple.fr",
+                                                "private-fields", "email,phone",
+                                                "photo", "data:image/png;base64,iVBORw0KGgo=",
+                                                NULL);
+  g_autoptr(CercleMember) paul = add_member (store, "Paul", "Brun", NULL, NULL, NULL);
+  g_autoptr(CercleMember) staff = add_member (store, "Claire", "Blanc", NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *viewers[] = { "paul", "staff", "sofia" };
+
+  save_or_die (store, sofia);
+  g_object_set (staff, "role", CERCLE_MEMBER_ROLE_STAFF, NULL);
+  save_or_die (store, staff);
+
+  for (guint v = 0; v < G_N_ELEMENTS (viewers); v++)
+    {
+      CercleMember *viewer = v == 0 ? paul : v == 1 ? staff : sofia;
+      g_autofree char *text = NULL;
+      g_autoptr(GPtrArray) cards = NULL;
+      GHashTable *card = NULL;
+      gboolean sees_private = v != 0;
+
+      g_assert_true (cercle_store_set_local_member (store, id_of (viewer), &error));
+      g_assert_no_error (error);
+      text = export_vcards (store);
+      cards = parse_vcards (text);
+      g_assert_cmpuint (cards->len, ==, 3);
+
+      for (guint i = 0; i < cards->len; i++)
+        if (g_str_equal (g_hash_table_lookup (cards->pdata[i], "FN"), "Sofia Dupré; dite « la Boss »"))
+          card = cards->pdata[i];
+      g_assert_nonnull (card);
+
+      g_assert_cmpstr (g_hash_table_lookup (card, "VERSION"), ==, "4.0");
+      g_assert_cmpstr (g_hash_table_lookup (card, "N"), ==, "Dupré; dite « la Boss »;Sofia;;;");
+      g_assert_cmpstr (g_hash_table_lookup (card, "ORG"), ==, "Boulangerie Dupré, père & fils");
+      g_assert_cmpstr (g_hash_table_lookup (card, "TITLE"), ==, "Gérante\nfondatrice");
+      g_assert_cmpstr (g_hash_table_lookup (card, "ADR"), ==, ";;;Saint-Étienne;;;");
+      g_assert_cmpstr (g_hash_table_lookup (card, "URL"), ==, "https://dupre.exemple.fr");
+      g_assert_cmpstr (g_hash_table_lookup (card, "PHOTO"), ==, "data:image/png;base64,iVBORw0KGgo=");
+
+      /* Her private e-mail address and phone: for staff and herself only */
+      if (sees_private)
+        {
+          g_assert_cmpstr (g_hash_table_lookup (card, "EMAIL"), ==, "sofia@secret.fr");
+          g_assert_cmpstr (g_hash_table_lookup (card, "TEL"), ==, "06 00 00 00 01");
+        }
+      else
+        {
+          g_assert_false (g_hash_table_contains (card, "EMAIL"));
+          g_assert_false (g_hash_table_contains (card, "TEL"));
+          g_assert_null (strstr (text, "sofia@secret.fr"));
+        }
+    }
+}
+
+/* Private fields never show in what other members get from a search:
+ * they are not in the index, and a row is made from what they may see */
+static void
+test_search_privacy (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(CercleMember) sofia = g_object_new (CERCLE_TYPE_MEMBER,
+                                                "first-name", "Sofia",
+                                                "last-name", "Roux",
+                                                "email", "sofia.secret@exemple.fr",
+                                                "phone", "06 99 88 77 66",
+                                                "private-fields", "email,phone",
+                                                NULL);
+  const char *private_queries[] = { "sofia.secret", "secret", "0699", "99 88" };
+
+  save_or_die (fixture->store, sofia);
+
+  for (guint i = 0; i < G_N_ELEMENTS (private_queries); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) found = cercle_store_search_members (fixture->store, private_queries[i], NULL, &error);
+
+      g_assert_no_error (error);
+      if (g_list_model_get_n_items (found) != 0)
+        g_error ("“%s”, in a private field, found a member", private_queries[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +646,8 @@ main (int   argc,
   ADD ("/cercle/members/who-to-meet", test_who_to_meet);
   ADD ("/cercle/members/search-ligatures", test_search_ligatures);
   ADD ("/cercle/members/life-cycle-history", test_life_cycle_history);
+  ADD ("/cercle/members/vcard-export", test_vcard_export);
+  ADD ("/cercle/members/search-privacy", test_search_privacy);
 
 #undef ADD
 
