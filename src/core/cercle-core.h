@@ -22,6 +22,7 @@
 #include "cercle-validate.h"
 #include "cercle-visibility.h"
 #include "cercle-permission.h"
+#include "cercle-membership.h"
 #include "cercle-referral-status.h"
 #include "cercle-registration-policy.h"
 #include "cercle-club.h"

@@ -633,6 +633,50 @@ test_search_privacy (Fixture       *fixture,
     }
 }
 
+static void
+test_membership_rules (void)
+{
+  g_autoptr(CercleViewer) staff = cercle_viewer_new ("staff", TRUE);
+  g_autoptr(CercleViewer) member = cercle_viewer_new ("member", FALSE);
+  g_autoptr(CercleMember) candidate = g_object_new (CERCLE_TYPE_MEMBER,
+                                                    "status", CERCLE_MEMBER_STATUS_CANDIDATE,
+                                                    NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 3, 14, 10, 0, 0);
+  CercleMemberStatus moves[CERCLE_MEMBERSHIP_N_STATUSES];
+
+  /* Staff approve candidates, move members to alumni and back; members
+   * move nobody */
+  g_assert_cmpuint (cercle_membership_list_moves (staff, CERCLE_MEMBER_STATUS_CANDIDATE, moves), ==, 1);
+  g_assert_cmpint (moves[0], ==, CERCLE_MEMBER_STATUS_ACTIVE);
+  g_assert_cmpuint (cercle_membership_list_moves (staff, CERCLE_MEMBER_STATUS_ACTIVE, moves), ==, 1);
+  g_assert_cmpint (moves[0], ==, CERCLE_MEMBER_STATUS_ALUMNI);
+  g_assert_cmpuint (cercle_membership_list_moves (staff, CERCLE_MEMBER_STATUS_ALUMNI, moves), ==, 1);
+  g_assert_cmpint (moves[0], ==, CERCLE_MEMBER_STATUS_ACTIVE);
+  g_assert_false (cercle_membership_can_move (staff, CERCLE_MEMBER_STATUS_ACTIVE, CERCLE_MEMBER_STATUS_CANDIDATE));
+  for (CercleMemberStatus from = 0; from < CERCLE_MEMBERSHIP_N_STATUSES; from++)
+    g_assert_cmpuint (cercle_membership_list_moves (member, from, moves), ==, 0);
+
+  g_assert_true (cercle_membership_needs_sponsor (CERCLE_MEMBER_STATUS_CANDIDATE));
+  g_assert_false (cercle_membership_needs_sponsor (CERCLE_MEMBER_STATUS_ACTIVE));
+
+  /* Approved today: a member from today, dues not paid yet */
+  cercle_membership_move (candidate, CERCLE_MEMBER_STATUS_ACTIVE, now);
+  g_assert_cmpint (cercle_member_get_status (candidate), ==, CERCLE_MEMBER_STATUS_ACTIVE);
+  g_assert_cmpstr (cercle_member_get_joined_on (candidate), ==, "2026-03-14");
+  g_assert_true (cercle_membership_dues_overdue (candidate, now));
+  g_object_set (candidate, "dues-paid-until", "2026-03-14", NULL);
+  g_assert_false (cercle_membership_dues_overdue (candidate, now));
+  g_object_set (candidate, "dues-paid-until", "2026-03-13", NULL);
+  g_assert_true (cercle_membership_dues_overdue (candidate, now));
+
+  /* Back from alumni: the day they first joined stays */
+  cercle_membership_move (candidate, CERCLE_MEMBER_STATUS_ALUMNI, now);
+  g_assert_false (cercle_membership_dues_overdue (candidate, now));
+  g_object_set (candidate, "joined-on", "2019-09-01", NULL);
+  cercle_membership_move (candidate, CERCLE_MEMBER_STATUS_ACTIVE, now);
+  g_assert_cmpstr (cercle_member_get_joined_on (candidate), ==, "2019-09-01");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +694,8 @@ main (int   argc,
   ADD ("/cercle/members/search-privacy", test_search_privacy);
 
 #undef ADD
+
+  g_test_add_func ("/cercle/members/membership-rules", test_membership_rules);
 
   return g_test_run ();
 }
