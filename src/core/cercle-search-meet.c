@@ -44,6 +44,11 @@
 /* What the user looks for matters more than what they could sell */
 #define TAKE_WEIGHT 0.5
 
+/* A word found in more members than this says little of a trade
+ * ("entreprise", "conseil"): a suggestion needs at least one word that
+ * is rarer, however many common ones it has */
+#define MAX_TELLING(n_members) MAX (3, (n_members) / 10)
+
 typedef struct
 {
   guint32 place;
@@ -113,6 +118,7 @@ score_word (CercleSearch       *self,
             float               weight,
             float              *scores,
             guint32            *masks,
+            guint32            *telling,
             GCancellable       *cancellable,
             GError            **error)
 {
@@ -149,6 +155,9 @@ score_word (CercleSearch       *self,
 
   if (places->len == 0)
     return TRUE;
+
+  if (places->len <= MAX_TELLING (n_members))
+    *telling |= (guint32)1 << word;
 
   idf = weight * logf ((float)(n_members + 1) / (float)(places->len + 1));
   if (idf <= 0)
@@ -201,12 +210,14 @@ read_met (CercleSearch  *self,
   return g_steal_pointer (&met);
 }
 
-/* The line of @text with the most of @words, or NULL when none has any */
+/* The line of @text with the most of @words, the @telling ones first;
+ * NULL when none has any */
 static char *
 best_line (CercleSearchTerms *terms,
            const char        *text,
            CercleSearchField  field,
            guint32            words,
+           guint32            telling,
            guint32           *matched)
 {
   g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
@@ -218,7 +229,7 @@ best_line (CercleSearchTerms *terms,
   for (guint i = 0; lines[i] != NULL; i++)
     {
       guint32 found = (guint32)cercle_search_terms_match_words (terms, lines[i], field) & words;
-      guint count = (guint)__builtin_popcount (found);
+      guint count = 2 * (guint)__builtin_popcount (found & telling) + (guint)__builtin_popcount (found);
 
       if (found != 0 && count > best_count)
         {
@@ -318,6 +329,8 @@ explain (CercleSuggestion  *suggestion,
          CercleSearchTerms *offers,
          guint32            give_mask,
          guint32            take_mask,
+         guint32            give_telling,
+         guint32            take_telling,
          gboolean           gives)
 {
   guint32 matched = 0;
@@ -327,15 +340,15 @@ explain (CercleSuggestion  *suggestion,
     {
       suggestion->reason = CERCLE_SUGGESTION_OFFERS_YOUR_NEED;
       suggestion->their_text = best_line (needs, other->offers, CERCLE_SEARCH_FIELD_OFFERS,
-                                          give_mask, &matched);
+                                          give_mask, give_telling, &matched);
       if (suggestion->their_text == NULL)
         suggestion->their_text = best_line (needs, other->job_title, CERCLE_SEARCH_FIELD_JOB,
-                                            give_mask, &matched);
+                                            give_mask, give_telling, &matched);
       if (suggestion->their_text == NULL)
         suggestion->their_text = best_line (needs, other->sector, CERCLE_SEARCH_FIELD_JOB,
-                                            give_mask, &matched);
+                                            give_mask, give_telling, &matched);
       suggestion->your_text = best_line (needs, user->needs, CERCLE_SEARCH_FIELD_NEEDS,
-                                         matched != 0 ? matched : give_mask, &unused);
+                                         matched != 0 ? matched : give_mask, give_telling, &unused);
     }
   else
     {
@@ -344,9 +357,9 @@ explain (CercleSuggestion  *suggestion,
 
       suggestion->reason = CERCLE_SUGGESTION_NEEDS_YOUR_OFFER;
       suggestion->their_text = best_line (offers, other->needs, CERCLE_SEARCH_FIELD_NEEDS,
-                                          take_mask, &matched);
+                                          take_mask, take_telling, &matched);
       suggestion->your_text = best_line (offers, what_you_do, CERCLE_SEARCH_FIELD_OFFERS,
-                                         matched != 0 ? matched : take_mask, &unused);
+                                         matched != 0 ? matched : take_mask, take_telling, &unused);
     }
 }
 
@@ -367,6 +380,8 @@ suggest_locked (CercleSearch  *self,
   g_autofree guint32 *give_masks = NULL;
   g_autofree guint32 *take_masks = NULL;
   g_autofree char *what_you_do = NULL;
+  guint32 give_telling = 0;
+  guint32 take_telling = 0;
   Profile user = { NULL, };
   sqlite3_stmt *stmt = NULL;
   gint64 user_row = -1;
@@ -409,9 +424,10 @@ suggest_locked (CercleSearch  *self,
   take_masks = g_new0 (guint32, MAX (n_members, 1));
 
   for (guint w = 0; ok && needs != NULL && w < cercle_search_terms_get_n_words (needs); w++)
-    ok = score_word (self, needs, w, GIVE_COLUMNS, 1.0f, give, give_masks, cancellable, error);
+    ok = score_word (self, needs, w, GIVE_COLUMNS, 1.0f, give, give_masks, &give_telling, cancellable, error);
   for (guint w = 0; ok && offers != NULL && w < cercle_search_terms_get_n_words (offers); w++)
-    ok = score_word (self, offers, w, TAKE_COLUMNS, TAKE_WEIGHT, take, take_masks, cancellable, error);
+    ok = score_word (self, offers, w, TAKE_COLUMNS, TAKE_WEIGHT, take, take_masks, &take_telling,
+                     cancellable, error);
 
   if (!ok || !(met = read_met (self, member_id, error)))
     goto failed;
@@ -423,6 +439,7 @@ suggest_locked (CercleSearch  *self,
       gint64 row = g_array_index (self->members_in_order, gint64, place);
 
       if (r.score <= 0 || place == user_place - 1 ||
+          ((give_masks[place] & give_telling) == 0 && (take_masks[place] & take_telling) == 0) ||
           self->status_of_place[place] != CERCLE_MEMBER_STATUS_ACTIVE ||
           g_hash_table_contains (met, &row))
         continue;
@@ -458,7 +475,8 @@ suggest_locked (CercleSearch  *self,
       suggestion->score = r->score;
       suggestion->shared_events = shared;
       explain (suggestion, &user, &other, needs, offers,
-               give_masks[r->place], take_masks[r->place], give[r->place] >= take[r->place]);
+               give_masks[r->place], take_masks[r->place], give_telling, take_telling,
+               give[r->place] >= take[r->place]);
       g_ptr_array_add (suggestions, suggestion);
       profile_clear (&other);
     }

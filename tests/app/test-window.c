@@ -525,9 +525,11 @@ test_window_locked_club (void)
   sqlite3 *other = NULL;
   guint tick_id;
 
-  /* An early club, in a rollback journal, held by another program */
+  /* An early club (schema version 2, before the application id), in a
+   * rollback journal, held by another program: only the first two
+   * migrations, for the later ones run when the app opens it */
   g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
-  for (guint i = 0; i < cercle_store_n_migrations; i++)
+  for (guint i = 0; i < 2; i++)
     g_assert_cmpint (sqlite3_exec (other, cercle_store_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "PRAGMA user_version = 2; BEGIN EXCLUSIVE;"
                                         " INSERT INTO meta VALUES ('busy', 'yes')",

@@ -276,7 +276,9 @@ test_who_to_meet (Fixture       *fixture,
   g_autoptr(CercleMember) plumber = add_member (store, "Noël", "Blanc", "Plombier",
                                                 "Plomberie et chauffage", "Syndics");
   g_autoptr(CercleMember) once = add_member (store, "Yves", "Dumas", "Comptable",
-                                             "Expertise comptable des associations", NULL);
+                                             "Clôture des comptes des associations", NULL);
+  /* Only a word half the club has in common with her: not telling */
+  g_autoptr(CercleMember) common = add_member (store, "Luc", "Bonnet", "Comptable", "Tenue comptable", NULL);
   g_autoptr(GPtrArray) suggestions = NULL;
   g_autoptr(GError) error = NULL;
   const CercleSuggestion *first;
@@ -310,6 +312,7 @@ test_who_to_meet (Fixture       *fixture,
   g_assert_false (contains_member (suggestions, seen));
   g_assert_false (contains_member (suggestions, candidate));
   g_assert_false (contains_member (suggestions, plumber));
+  g_assert_false (contains_member (suggestions, common));
   g_assert_cmpuint (suggestions->len, ==, 4);
 
   /* Those who answer her needs first, the rarer the words in common the
