@@ -54,6 +54,10 @@ typedef struct
   gint64         longest_gap;
   gboolean       measuring_gaps;
 
+  /* What was being typed, to say where the longest stall happened */
+  char          *doing;
+  char          *longest_gap_doing;
+
   /* What the list must show for the keystroke being timed */
   GArray        *expected;
   gint64         keystroke;
@@ -66,8 +70,13 @@ on_after_paint_cb (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (typing->measuring_gaps && typing->last_paint != 0)
-    typing->longest_gap = MAX (typing->longest_gap, now - typing->last_paint);
+  if (typing->measuring_gaps && typing->last_paint != 0 &&
+      now - typing->last_paint > typing->longest_gap)
+    {
+      typing->longest_gap = now - typing->last_paint;
+      g_free (typing->longest_gap_doing);
+      typing->longest_gap_doing = g_strdup (typing->doing);
+    }
   typing->last_paint = now;
 
   /* The first frame painted once the list holds the expected rows */
@@ -135,9 +144,14 @@ type_and_wait (Typing     *typing,
   const char *last = g_utf8_offset_to_pointer (text, g_utf8_strlen (text, -1) - 1);
   int position = -1;
 
+  /* What the list must show, known before the key is pressed (its own
+   * search is not a stall of the window) */
   g_clear_pointer (&typing->expected, g_array_unref);
   typing->expected = cercle_store_search_member_rows (typing->store, text, NULL, &error);
   g_assert_no_error (error);
+  typing->last_paint = 0;
+  g_free (typing->doing);
+  typing->doing = g_strdup_printf ("typing “%s”", text);
   typing->shown_at = 0;
   typing->keystroke = g_get_monotonic_time ();
 
@@ -158,6 +172,9 @@ clear_and_wait (Typing *typing)
 
   g_clear_pointer (&typing->expected, g_array_unref);
   typing->expected = cercle_store_search_member_rows (typing->store, NULL, NULL, &error);
+  typing->last_paint = 0;
+  g_free (typing->doing);
+  typing->doing = g_strdup ("clearing the search");
   typing->shown_at = 0;
   typing->keystroke = g_get_monotonic_time ();
 
@@ -239,6 +256,10 @@ measure (const char *path,
     }
 
   figures->longest_gap_ms = typing.longest_gap / 1000.0;
+  g_print ("# %u members: the longest stall (%.0f ms) came while %s\n",
+           n_members, figures->longest_gap_ms, typing.longest_gap_doing);
+  g_clear_pointer (&typing.doing, g_free);
+  g_clear_pointer (&typing.longest_gap_doing, g_free);
 
   g_signal_handler_disconnect (gtk_widget_get_frame_clock (typing.window), paint_id);
   g_clear_pointer (&typing.expected, g_array_unref);
