@@ -32,6 +32,7 @@ enum {
   PROP_GIVEN_ON,
   PROP_CLOSED_ON,
   PROP_NOTES,
+  PROP_PROSPECT_CONSENT,
   N_PROPS
 };
 
@@ -76,6 +77,12 @@ cercle_referral_class_init (CercleReferralClass *klass)
   properties [PROP_NOTES] =
     g_param_spec_string ("notes", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The prospect agreed to have their contact details passed on: the
+   * RGPD asks for it, and the club's server records when it was given */
+  properties [PROP_PROSPECT_CONSENT] =
+    g_param_spec_boolean ("prospect-consent", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "referral",
                                       properties, N_PROPS);
@@ -186,4 +193,12 @@ cercle_referral_get_notes (CercleReferral *self)
   g_return_val_if_fail (CERCLE_IS_REFERRAL (self), NULL);
 
   return cercle_record_peek_string (CERCLE_RECORD (self), PROP_NOTES);
+}
+
+gboolean
+cercle_referral_get_prospect_consent (CercleReferral *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (self), FALSE);
+
+  return cercle_record_peek_boolean (CERCLE_RECORD (self), PROP_PROSPECT_CONSENT);
 }

@@ -534,10 +534,10 @@ query_counts (CercleStore  *self,
  * A member's part in the club's life: how often they came over the six
  * months before @now, and the referrals and one-to-ones they took part in.
  *
- * A member was expected at an event they answered "yes" to, if it took
- * place (not cancelled) and staff took attendance; an excused absence does
- * not count against them. They attended if they were there, even late; a
- * substitute sent in their place does not count as them.
+ * Attendance is the calendar's regularity
+ * (cercle_store_get_member_regularity()), by the rules of
+ * cercle-registration-policy.c, so that the profile and the calendar's
+ * regularity page never disagree.
  *
  * Returns: %FALSE with @error set when the club cannot be read
  */
@@ -549,7 +549,7 @@ cercle_store_get_member_activity (CercleStore           *self,
                                   GError               **error)
 {
   g_autoptr(GDateTime) since = NULL;
-  gint64 attendance[2] = { 0, };
+  CercleRegularity regularity;
   gint64 given[2] = { 0, };
   gint64 received[2] = { 0, };
   gint64 met[1] = { 0, };
@@ -561,16 +561,7 @@ cercle_store_get_member_activity (CercleStore           *self,
 
   since = g_date_time_add_months (now, -6);
 
-  /* Event times carry their offset: compared as instants, not as text */
-  if (!query_counts (self,
-                     "SELECT count (*), coalesce (sum (r.attendance IN ('present', 'late')), 0)"
-                     " FROM registration AS r JOIN event AS e ON e.id = r.event_id"
-                     " WHERE r.member_id = ?1 AND r.deleted = 0 AND r.response = 'yes'"
-                     "   AND r.attendance NOT IN ('unknown', 'excused')"
-                     "   AND e.deleted = 0 AND e.status <> 'cancelled'"
-                     "   AND unixepoch (e.starts_at) >= ?2 AND unixepoch (e.starts_at) < ?3",
-                     member_id, g_date_time_to_unix (since), g_date_time_to_unix (now),
-                     attendance, G_N_ELEMENTS (attendance), error) ||
+  if (!cercle_store_get_member_regularity (self, member_id, since, now, &regularity, error) ||
       !query_counts (self,
                      "SELECT count (*), coalesce (sum (status = 'won'), 0)"
                      " FROM referral WHERE giver_id = ?1 AND deleted = 0",
@@ -585,8 +576,8 @@ cercle_store_get_member_activity (CercleStore           *self,
                      member_id, 0, 0, met, G_N_ELEMENTS (met), error))
     return FALSE;
 
-  activity->events_expected = (guint)attendance[0];
-  activity->events_attended = (guint)attendance[1];
+  activity->events_expected = regularity.expected;
+  activity->events_attended = regularity.attended;
   activity->referrals_given = (guint)given[0];
   activity->referrals_given_won = (guint)given[1];
   activity->referrals_received = (guint)received[0];

@@ -20,7 +20,10 @@
  *   and by the member; other members do not get them at all.
  * - Dues are a matter between the member and the staff.
  * - Draft events are the staff's work in progress.
- * - A referral's details belong to its giver, its receiver and the staff. */
+ * - A referral's details belong to its giver, its receiver and the staff.
+ * - A one-to-one is between its two members (and the staff, who count them).
+ * - A guest's e-mail address is for the member who invited them and the
+ *   staff; a registration to a draft event is as hidden as the event. */
 
 G_DEFINE_BOXED_TYPE (CercleViewer, cercle_viewer, cercle_viewer_copy, cercle_viewer_free)
 
@@ -232,6 +235,20 @@ cercle_visibility_redact_member (const CercleViewer *viewer,
     }
 }
 
+/**
+ * cercle_visibility_can_see_drafts:
+ *
+ * Returns: whether @viewer sees draft events; queries that list events
+ *   ask it, so that they agree with cercle_visibility_can_see_event()
+ */
+gboolean
+cercle_visibility_can_see_drafts (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
 gboolean
 cercle_visibility_can_see_event (const CercleViewer *viewer,
                                  CercleEvent        *event)
@@ -239,7 +256,8 @@ cercle_visibility_can_see_event (const CercleViewer *viewer,
   g_return_val_if_fail (viewer != NULL, FALSE);
   g_return_val_if_fail (CERCLE_IS_EVENT (event), FALSE);
 
-  return viewer->is_staff || cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
+  return cercle_visibility_can_see_drafts (viewer) ||
+         cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
 }
 
 gboolean
@@ -252,4 +270,74 @@ cercle_visibility_can_see_referral (const CercleViewer *viewer,
   return viewer->is_staff ||
          cercle_viewer_is (viewer, cercle_referral_get_giver_id (referral)) ||
          cercle_viewer_is (viewer, cercle_referral_get_receiver_id (referral));
+}
+
+/**
+ * cercle_visibility_can_see_regularity:
+ * @member_id: the member whose attendance rate it is
+ *
+ * Returns: whether @viewer sees how regularly @member_id comes: the
+ *   member and the staff, who look after the club's members
+ */
+gboolean
+cercle_visibility_can_see_regularity (const CercleViewer *viewer,
+                                      const char         *member_id)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff || cercle_viewer_is (viewer, member_id);
+}
+
+gboolean
+cercle_visibility_can_see_one_to_one (const CercleViewer *viewer,
+                                      CercleOneToOne     *one_to_one)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_ONE_TO_ONE (one_to_one), FALSE);
+
+  return viewer->is_staff ||
+         cercle_viewer_is (viewer, cercle_one_to_one_get_member_a_id (one_to_one)) ||
+         cercle_viewer_is (viewer, cercle_one_to_one_get_member_b_id (one_to_one));
+}
+
+/**
+ * cercle_visibility_can_see_registration:
+ * @event: (nullable): the registration's event, %NULL when it is unknown
+ *
+ * Returns: whether @viewer may see @registration at all
+ */
+gboolean
+cercle_visibility_can_see_registration (const CercleViewer *viewer,
+                                        CercleRegistration *registration,
+                                        CercleEvent        *event)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_REGISTRATION (registration), FALSE);
+  g_return_val_if_fail (!event || CERCLE_IS_EVENT (event), FALSE);
+
+  if (viewer->is_staff)
+    return TRUE;
+
+  return event != NULL && cercle_visibility_can_see_event (viewer, event);
+}
+
+/**
+ * cercle_visibility_redact_registration:
+ *
+ * Empties what @viewer may not see of @registration: a guest's e-mail
+ * address, unless @viewer invited the guest or is staff.
+ */
+void
+cercle_visibility_redact_registration (const CercleViewer *viewer,
+                                       CercleRegistration *registration)
+{
+  g_return_if_fail (viewer != NULL);
+  g_return_if_fail (CERCLE_IS_REGISTRATION (registration));
+
+  if (viewer->is_staff ||
+      cercle_viewer_is (viewer, cercle_registration_get_invited_by_id (registration)))
+    return;
+
+  if (cercle_registration_get_guest_email (registration) != NULL)
+    g_object_set (registration, "guest-email", NULL, NULL);
 }

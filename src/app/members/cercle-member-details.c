@@ -383,7 +383,8 @@ update_sponsored (CercleMemberDetails *self)
 }
 
 static void
-update_activity (CercleMemberDetails *self)
+update_activity (CercleMemberDetails *self,
+                 const CercleViewer  *viewer)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *attendance = NULL;
@@ -391,6 +392,7 @@ update_activity (CercleMemberDetails *self)
   g_autofree char *received = NULL;
   g_autofree char *met = NULL;
   CercleMemberActivity activity;
+  double rate;
 
   if (!cercle_store_get_member_activity (get_store (self),
                                          cercle_record_get_id (CERCLE_RECORD (self->member)),
@@ -400,14 +402,15 @@ update_activity (CercleMemberDetails *self)
       return;
     }
 
-  if (activity.events_expected > 0)
+  rate = cercle_registration_policy_attendance_rate (activity.events_attended, activity.events_expected);
+  if (rate >= 0)
     /* Translators: attendance over six months: "75 % — 6 of 8 events";
      * the first %u is a percentage */
     attendance = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "%u %% — %u of %u event over the last six months",
                                                "%u %% — %u of %u events over the last six months",
                                                activity.events_expected),
-                                  (activity.events_attended * 100 + activity.events_expected / 2) / activity.events_expected,
+                                  (guint)(rate * 100 + 0.5),
                                   activity.events_attended, activity.events_expected);
   else
     attendance = g_strdup (_("No attendance taken over the last six months"));
@@ -419,6 +422,9 @@ update_activity (CercleMemberDetails *self)
                               activity.referrals_received, activity.referrals_received_won);
   met = g_strdup_printf ("%u", activity.one_to_ones);
 
+  /* How regularly someone comes is between them and the staff */
+  gtk_widget_set_visible (GTK_WIDGET (self->attendance_row),
+                          cercle_visibility_can_see_regularity (viewer, cercle_record_get_id (CERCLE_RECORD (self->member))));
   adw_action_row_set_subtitle (self->attendance_row, attendance);
   adw_action_row_set_subtitle (self->given_row, given);
   adw_action_row_set_subtitle (self->received_row, received);
@@ -700,7 +706,7 @@ cercle_member_details_update (CercleMemberDetails *self)
   update_header (self);
   update_fields (self, viewer);
   update_sponsored (self);
-  update_activity (self);
+  update_activity (self, viewer);
   update_history (self, viewer);
   update_suggestions (self, viewer);
 }
