@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <adwaita.h>
 
@@ -54,9 +55,13 @@ typedef struct
   gint64         longest_gap;
   gboolean       measuring_gaps;
 
-  /* What was being typed, to say where the longest stall happened */
+  /* What was being typed, to say where the longest stall happened, and
+   * how much of it the main thread spent working: the rest it waited,
+   * for the CPU (other programs) or for the X server */
   char          *doing;
   char          *longest_gap_doing;
+  gint64         last_paint_cpu;
+  gint64         longest_gap_cpu;
 
   /* What the list must show for the keystroke being timed */
   GArray        *expected;
@@ -64,20 +69,32 @@ typedef struct
   gint64         shown_at;
 } Typing;
 
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    Typing        *typing)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
 
   if (typing->measuring_gaps && typing->last_paint != 0 &&
       now - typing->last_paint > typing->longest_gap)
     {
       typing->longest_gap = now - typing->last_paint;
+      typing->longest_gap_cpu = cpu - typing->last_paint_cpu;
       g_free (typing->longest_gap_doing);
       typing->longest_gap_doing = g_strdup (typing->doing);
     }
   typing->last_paint = now;
+  typing->last_paint_cpu = cpu;
 
   /* The first frame painted once the list holds the expected rows */
   if (typing->expected != NULL && typing->shown_at == 0)
@@ -256,8 +273,8 @@ measure (const char *path,
     }
 
   figures->longest_gap_ms = typing.longest_gap / 1000.0;
-  g_print ("# %u members: the longest stall (%.0f ms) came while %s\n",
-           n_members, figures->longest_gap_ms, typing.longest_gap_doing);
+  g_print ("# %u members: the longest stall (%.0f ms) came while %s; the main thread worked %.0f ms of it\n",
+           n_members, figures->longest_gap_ms, typing.longest_gap_doing, typing.longest_gap_cpu / 1000.0);
   g_clear_pointer (&typing.doing, g_free);
   g_clear_pointer (&typing.longest_gap_doing, g_free);
 
