@@ -185,6 +185,42 @@ set_field_text (CercleMemberEditor *self,
     gtk_editable_set_text (GTK_EDITABLE (self->fields[i].widget), text != NULL ? text : "");
 }
 
+/* What to store for @text typed in a field of @kind, in its canonical
+ * form; %NULL with @error set when it is not valid */
+static char *
+check_text (Kind         kind,
+            const char  *text,
+            GError     **error)
+{
+  switch (kind)
+    {
+    case KIND_EMAIL:
+      return cercle_validate_email (text, error) ? g_strdup (text) : NULL;
+
+    case KIND_PHONE:
+      {
+        /* Kept as typed, once known to be a number */
+        g_autofree char *e164 = cercle_validate_phone (text, error);
+
+        return e164 != NULL ? g_strdup (text) : NULL;
+      }
+
+    case KIND_URL:
+      return cercle_validate_url (text, error);
+
+    case KIND_SIRET:
+      return cercle_validate_siret (text, error);
+
+    case KIND_DAY:
+      return cercle_validate_day (text, error);
+
+    case KIND_TEXT:
+    case KIND_MULTILINE:
+    default:
+      return g_strdup (text);
+    }
+}
+
 /* The value to store for what was typed in field @i, in its canonical
  * form; NULL for an empty field. Sets the field's error otherwise. */
 static char *
@@ -194,49 +230,14 @@ field_value (CercleMemberEditor *self,
 {
   g_autofree char *text = field_text (self, i);
   g_autoptr(GError) error = NULL;
-  char *value = NULL;
+  char *value;
 
   *valid = TRUE;
 
   if (text == NULL)
     return NULL;
 
-  switch (editor_fields[i].kind)
-    {
-    case KIND_EMAIL:
-      if (cercle_validate_email (text, &error))
-        value = g_steal_pointer (&text);
-      break;
-
-    case KIND_PHONE:
-      {
-        /* Kept as typed, once known to be a number */
-        g_autofree char *e164 = cercle_validate_phone (text, &error);
-
-        if (e164 != NULL)
-          value = g_steal_pointer (&text);
-      }
-      break;
-
-    case KIND_URL:
-      value = cercle_validate_url (text, &error);
-      break;
-
-    case KIND_SIRET:
-      value = cercle_validate_siret (text, &error);
-      break;
-
-    case KIND_DAY:
-      value = cercle_validate_day (text, &error);
-      break;
-
-    case KIND_TEXT:
-    case KIND_MULTILINE:
-    default:
-      value = g_steal_pointer (&text);
-      break;
-    }
-
+  value = check_text (editor_fields[i].kind, text, &error);
   if (error != NULL)
     *valid = FALSE;
 
@@ -263,30 +264,7 @@ validate (CercleMemberEditor *self)
       g_clear_pointer (&field->error, g_free);
 
       if (text != NULL && gtk_widget_get_visible (field->container))
-        {
-          switch (editor_fields[i].kind)
-            {
-            case KIND_EMAIL:
-              cercle_validate_email (text, &error);
-              break;
-            case KIND_PHONE:
-              value = cercle_validate_phone (text, &error);
-              break;
-            case KIND_URL:
-              value = cercle_validate_url (text, &error);
-              break;
-            case KIND_SIRET:
-              value = cercle_validate_siret (text, &error);
-              break;
-            case KIND_DAY:
-              value = cercle_validate_day (text, &error);
-              break;
-            case KIND_TEXT:
-            case KIND_MULTILINE:
-            default:
-              break;
-            }
-        }
+        value = check_text (editor_fields[i].kind, text, &error);
 
       if (error != NULL)
         {
