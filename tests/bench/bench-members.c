@@ -43,11 +43,13 @@ static const char * const profile_sql[] = {
   "SELECT * FROM member WHERE id = ?1",
   "SELECT first_name, last_name FROM member WHERE id = (SELECT sponsor_id FROM member WHERE id = ?1)",
   "SELECT * FROM member WHERE deleted = 0 AND sponsor_id = ?1 ORDER BY sort_key || ''",
-  "SELECT count (*), sum (r.attendance IN ('present', 'late'))"
+  /* the calendar's regularity, as cercle_store_get_member_regularity() */
+  "SELECT r.response, r.attendance, count (*)"
   " FROM registration AS r JOIN event AS e ON e.id = r.event_id"
-  " WHERE r.member_id = ?1 AND r.deleted = 0 AND r.response = 'yes'"
-  "   AND r.attendance NOT IN ('unknown', 'excused') AND e.deleted = 0"
-  "   AND e.status <> 'cancelled' AND unixepoch (e.starts_at) >= unixepoch ('now', '-6 months')",
+  " WHERE r.member_id = ?1 AND r.deleted = 0"
+  "   AND e.deleted = 0 AND e.status = 'scheduled'"
+  "   AND e.starts_epoch >= unixepoch ('now', '-6 months') AND e.starts_epoch < unixepoch ('now')"
+  " GROUP BY 1, 2",
   "SELECT count (*), sum (status = 'won') FROM referral WHERE giver_id = ?1 AND deleted = 0",
   "SELECT count (*), sum (status = 'won') FROM referral WHERE receiver_id = ?1 AND deleted = 0",
   "SELECT (SELECT count (*) FROM one_to_one WHERE member_a_id = ?1 AND deleted = 0)"
