@@ -16,7 +16,7 @@
 #include "cercle-core.h"
 
 /* cercle --database FILE --import-members IN.csv [--dry-run]
- * cercle --database FILE --export-members OUT.csv
+ * cercle --database FILE --export-members OUT.csv|OUT.vcf
  *
  * For staff scripts: no display, one clear sentence on stderr and a
  * non-zero status on any error, and an import changes nothing unless
@@ -94,23 +94,13 @@ export_members (CercleStore *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GFileOutputStream) output = NULL;
+  int format = cercle_member_format_for_path (path);
 
-  if (!g_str_has_suffix (path, ".csv") && !g_str_has_suffix (path, ".CSV"))
-    return fail (_("Members are exported to a file whose name ends in .csv."));
+  if (format < 0)
+    return fail (_("Members are exported to a file whose name ends in .csv or .vcf."));
 
   /* Written beside, and moved in place once complete */
-  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
-  if (output == NULL)
-    return fail (error->message);
-
-  if (!cercle_store_export_members_csv (store, NULL, G_OUTPUT_STREAM (output), NULL, &error))
-    {
-      g_output_stream_close (G_OUTPUT_STREAM (output), NULL, NULL);
-      return fail (error->message);
-    }
-
-  if (!g_output_stream_close (G_OUTPUT_STREAM (output), NULL, &error))
+  if (!cercle_store_export_members_to_file (store, NULL, (CercleMemberFormat)format, file, NULL, &error))
     return fail (error->message);
 
   return EXIT_SUCCESS;
@@ -142,7 +132,7 @@ cercle_cli_members_run (int    argc,
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
       N_("Only say what the import would do"), NULL },
     { "export-members", 0, 0, G_OPTION_ARG_FILENAME, &export_path,
-      N_("Export the members to a CSV file and exit"), N_("FILE") },
+      N_("Export the members to a CSV or vCard file and exit"), N_("FILE") },
     { NULL }
   };
 

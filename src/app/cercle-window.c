@@ -35,6 +35,9 @@ struct _CercleWindow
   CercleReferralsView  *referrals_view;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
+
+  /* The page asked for while the members page asks about unsaved changes */
+  char                 *leaving_for_page;
 };
 
 G_DEFINE_FINAL_TYPE (CercleWindow, cercle_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -128,15 +131,64 @@ retry_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static void
+on_left_to_close_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CercleWindow) self = user_data;
+
+  if (cercle_members_view_leave_finish (CERCLE_MEMBERS_VIEW (object), result))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 cercle_window_close_request (GtkWindow *window)
 {
   CercleWindow *self = CERCLE_WINDOW (window);
 
+  /* Nothing a user typed is lost: a profile being edited asks first */
+  if (self->context != NULL && cercle_members_view_has_unsaved_changes (self->members_view))
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "members");
+      cercle_members_view_leave_async (self->members_view, NULL, on_left_to_close_cb, g_object_ref (self));
+      return TRUE;
+    }
+
   g_cancellable_cancel (self->cancellable);
   cercle_window_save_state (self);
 
   return GTK_WINDOW_CLASS (cercle_window_parent_class)->close_request (window);
+}
+
+static void
+on_left_for_page_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CercleWindow) self = user_data;
+  g_autofree char *page = g_steal_pointer (&self->leaving_for_page);
+
+  if (cercle_members_view_leave_finish (CERCLE_MEMBERS_VIEW (object), result) && page != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, page);
+}
+
+/* Another page, while a profile is being edited with changes not saved:
+ * the members page stays until the user said what to do with them */
+static void
+on_visible_page_cb (AdwViewStack *view_stack,
+                    GParamSpec   *pspec,
+                    CercleWindow *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (view_stack);
+
+  if (self->context == NULL || g_strcmp0 (page, "members") == 0 || self->leaving_for_page != NULL ||
+      !cercle_members_view_has_unsaved_changes (self->members_view))
+    return;
+
+  self->leaving_for_page = g_strdup (page);
+  adw_view_stack_set_visible_child_name (view_stack, "members");
+  cercle_members_view_leave_async (self->members_view, NULL, on_left_for_page_cb, g_object_ref (self));
 }
 
 static void
@@ -180,6 +232,7 @@ cercle_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->retry_path, g_free);
+  g_clear_pointer (&self->leaving_for_page, g_free);
 
   G_OBJECT_CLASS (cercle_window_parent_class)->finalize (object);
 }
@@ -277,6 +330,9 @@ cercle_window_init (CercleWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_page_cb), self, 0);
 }
 
 /**

@@ -129,6 +129,31 @@ cercle_csv_table_free (CercleCsvTable *self)
   g_free (self);
 }
 
+/**
+ * cercle_csv_table_copy:
+ *
+ * Returns: (transfer full): a copy of @self, to import while the user may
+ *   still change how
+ */
+CercleCsvTable *
+cercle_csv_table_copy (CercleCsvTable *self)
+{
+  CercleCsvTable *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (CercleCsvTable, 1);
+  copy->encoding = g_strdup (self->encoding);
+  copy->separator = self->separator;
+  copy->header = g_strdupv (self->header);
+  copy->rows = g_ptr_array_new_full (self->rows->len, (GDestroyNotify)g_strfreev);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_ptr_array_add (copy->rows, g_strdupv (g_ptr_array_index (self->rows, i)));
+  copy->lines = g_array_copy (self->lines);
+
+  return copy;
+}
+
 void
 cercle_import_report_free (CercleImportReport *self)
 {

@@ -57,6 +57,7 @@ GQuark              cercle_csv_error_quark          (void);
 
 CercleCsvTable     *cercle_csv_table_parse          (GBytes              *bytes,
                                                      GError             **error);
+CercleCsvTable     *cercle_csv_table_copy           (CercleCsvTable      *self);
 void                cercle_csv_table_free           (CercleCsvTable      *self);
 GStrv               cercle_csv_guess_mapping        (CercleCsvTable      *self);
 const char * const *cercle_csv_member_columns       (void);

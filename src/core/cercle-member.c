@@ -40,6 +40,8 @@ enum {
   PROP_DUES_PAID_UNTIL,
   PROP_PRIVATE_FIELDS,
   PROP_QR_CONSENT,
+  PROP_SIRET,
+  PROP_PHOTO,
   N_PROPS
 };
 
@@ -108,6 +110,15 @@ cercle_member_class_init (CercleMemberClass *klass)
   properties [PROP_QR_CONSENT] =
     g_param_spec_boolean ("qr-consent", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_SIRET] =
+    g_param_spec_string ("siret", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The picture itself, small, as a data: URI (see CERCLE_MEMBER_PHOTO_MAX_BYTES):
+   * a club's copy must show faces offline, and a file path would mean
+   * nothing on another member's computer */
+  properties [PROP_PHOTO] =
+    g_param_spec_string ("photo", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "member",
                                       properties, N_PROPS);
@@ -282,4 +293,20 @@ cercle_member_get_qr_consent (CercleMember *self)
   g_return_val_if_fail (CERCLE_IS_MEMBER (self), FALSE);
 
   return cercle_record_peek_boolean (CERCLE_RECORD (self), PROP_QR_CONSENT);
+}
+
+const char *
+cercle_member_get_siret (CercleMember *self)
+{
+  g_return_val_if_fail (CERCLE_IS_MEMBER (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_SIRET);
+}
+
+const char *
+cercle_member_get_photo (CercleMember *self)
+{
+  g_return_val_if_fail (CERCLE_IS_MEMBER (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_PHOTO);
 }

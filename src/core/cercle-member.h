@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CercleMember, cercle_member, CERCLE, MEMBER, CercleRecord)
 
+/* The most a member's photo may weigh, as the data: URI stored */
+#define CERCLE_MEMBER_PHOTO_MAX_BYTES (64 * 1024)
+
 CercleMember *cercle_member_new (void);
 const char *cercle_member_get_first_name (CercleMember *self);
 const char *cercle_member_get_last_name (CercleMember *self);
@@ -37,5 +40,7 @@ const char *cercle_member_get_joined_on (CercleMember *self);
 const char *cercle_member_get_dues_paid_until (CercleMember *self);
 const char *cercle_member_get_private_fields (CercleMember *self);
 gboolean cercle_member_get_qr_consent (CercleMember *self);
+const char *cercle_member_get_siret (CercleMember *self);
+const char *cercle_member_get_photo (CercleMember *self);
 
 G_END_DECLS

@@ -28,6 +28,9 @@
 /* Stems shorter than this match too many words to be of use */
 #define MIN_STEM_LENGTH 4
 
+/* Shorter words are articles and prepositions ("de", "la", "d'") */
+#define MIN_KEYWORD_LENGTH 3
+
 typedef struct
 {
   char *word;   /* folded: lower case, no accents */
@@ -84,7 +87,12 @@ cercle_search_fold (const char *text)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (!g_unichar_ismark (c))
+      /* Ligatures have no decomposition: spelled out as the index does */
+      if (c == 0x0153 || c == 0x0152)
+        g_string_append (folded, "oe");
+      else if (c == 0x00e6 || c == 0x00c6)
+        g_string_append (folded, "ae");
+      else if (!g_unichar_ismark (c))
         g_string_append_unichar (folded, g_unichar_tolower (c));
     }
 
@@ -133,21 +141,26 @@ term_clear (Term *term)
   g_clear_pointer (&term->stem, g_free);
 }
 
-/**
- * cercle_search_terms_new:
- * @text: what the user typed
- *
- * Returns: (transfer full) (nullable): the words of @text, or %NULL when
- *   it has none (only spaces or punctuation)
- */
-CercleSearchTerms *
-cercle_search_terms_new (const char *text)
+/* Words too common to tell one trade from another, as they are folded:
+ * "Architectes et bureaux d'études pour des projets" is about architects,
+ * offices and studies, not about "pour" or "des" */
+static const char * const stop_words[] = {
+  "au", "aux", "avec", "ce", "ces", "cette", "chez", "dans", "de", "des", "du", "elle",
+  "en", "et", "etc", "ici", "il", "ils", "je", "la", "le", "les", "leur", "leurs", "lui",
+  "ma", "mais", "me", "mes", "mon", "ne", "nos", "notre", "nous", "on", "ou", "par",
+  "pas", "plus", "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sur",
+  "ta", "te", "tes", "ton", "tous", "tout", "toute", "toutes", "tres", "un", "une",
+  "vos", "votre", "vous", "and", "for", "of", "the", "to", "with", "your",
+  NULL
+};
+
+static CercleSearchTerms *
+terms_new (const char *text,
+           gboolean    keywords)
 {
   g_autoptr(GString) word = g_string_new (NULL);
   struct sb_stemmer *stemmer;
   CercleSearchTerms *self;
-
-  g_return_val_if_fail (text != NULL, NULL);
 
   self = g_new0 (CercleSearchTerms, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -169,12 +182,25 @@ cercle_search_terms_new (const char *text)
 
       if (word->len > 0)
         {
-          Term term;
+          Term term = { cercle_search_fold (word->str), NULL };
+          gboolean keep = *term.word != '\0';
 
-          term.word = cercle_search_fold (word->str);
-          term.stem = make_stem (stemmer, term.word);
-          if (*term.word != '\0')
-            g_array_append_val (self->terms, term);
+          if (keep && keywords)
+            {
+              keep = g_utf8_strlen (term.word, -1) >= MIN_KEYWORD_LENGTH &&
+                     !g_ascii_isdigit (term.word[0]) &&
+                     !g_strv_contains (stop_words, term.word) &&
+                     self->terms->len < CERCLE_SEARCH_MAX_KEYWORDS;
+
+              for (guint i = 0; keep && i < self->terms->len; i++)
+                keep = !g_str_equal (g_array_index (self->terms, Term, i).word, term.word);
+            }
+
+          if (keep)
+            {
+              term.stem = make_stem (stemmer, term.word);
+              g_array_append_val (self->terms, term);
+            }
           else
             term_clear (&term);
           g_string_truncate (word, 0);
@@ -194,6 +220,40 @@ cercle_search_terms_new (const char *text)
     }
 
   return self;
+}
+
+/**
+ * cercle_search_terms_new:
+ * @text: what the user typed
+ *
+ * Returns: (transfer full) (nullable): the words of @text, or %NULL when
+ *   it has none (only spaces or punctuation)
+ */
+CercleSearchTerms *
+cercle_search_terms_new (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return terms_new (text, FALSE);
+}
+
+/**
+ * cercle_search_terms_new_keywords:
+ * @text: what a member offers or looks for
+ *
+ * The words of @text that say something of a trade: each once, without
+ * the little words of French and English, numbers and words of one or two
+ * letters; at most %CERCLE_SEARCH_MAX_KEYWORDS of them.
+ *
+ * Returns: (transfer full) (nullable): the keywords, or %NULL when @text
+ *   has none
+ */
+CercleSearchTerms *
+cercle_search_terms_new_keywords (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return terms_new (text, TRUE);
 }
 
 CercleSearchTerms *
@@ -441,4 +501,66 @@ cercle_search_terms_best_field (CercleSearchTerms *self,
     }
 
   return CERCLE_SEARCH_FIELD_NONE;
+}
+
+/**
+ * cercle_search_terms_match_words:
+ * @text: (nullable): a member's field
+ *
+ * Returns: which words of the search match in @text: bit i for word i
+ *   (the first 64 words)
+ */
+guint64
+cercle_search_terms_match_words (CercleSearchTerms *self,
+                                 const char        *text,
+                                 CercleSearchField  field)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (text == NULL)
+    return 0;
+
+  return scan_text (self, text, field, NULL);
+}
+
+/**
+ * cercle_search_terms_build_word_match:
+ * @word: a word of the terms
+ * @columns: the member_fts columns to look in, separated by spaces
+ *
+ * Returns: (transfer full): an FTS5 MATCH expression for @word alone, in
+ *   its own form or by its stem, in @columns
+ */
+char *
+cercle_search_terms_build_word_match (CercleSearchTerms *self,
+                                      guint              word,
+                                      const char        *columns)
+{
+  const Term *term;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (word < self->terms->len, NULL);
+  g_return_val_if_fail (columns != NULL, NULL);
+
+  term = &g_array_index (self->terms, Term, word);
+
+  if (term->stem != NULL)
+    return g_strdup_printf ("{%s} : (\"%s\"* OR \"%s\"*)", columns, term->word, term->stem);
+
+  return g_strdup_printf ("{%s} : \"%s\"*", columns, term->word);
+}
+
+/**
+ * cercle_search_terms_get_word:
+ *
+ * Returns: (transfer none): word @word, folded
+ */
+const char *
+cercle_search_terms_get_word (CercleSearchTerms *self,
+                              guint              word)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (word < self->terms->len, NULL);
+
+  return g_array_index (self->terms, Term, word).word;
 }

@@ -37,10 +37,14 @@ typedef struct
 
 typedef struct _CercleSearchTerms CercleSearchTerms;
 
+/* The most keywords cercle_search_terms_new_keywords() keeps */
+#define CERCLE_SEARCH_MAX_KEYWORDS 32
+
 #define CERCLE_TYPE_SEARCH_TERMS (cercle_search_terms_get_type ())
 
 GType              cercle_search_terms_get_type       (void) G_GNUC_CONST;
 CercleSearchTerms *cercle_search_terms_new            (const char          *text);
+CercleSearchTerms *cercle_search_terms_new_keywords   (const char          *text);
 CercleSearchTerms *cercle_search_terms_ref            (CercleSearchTerms   *self);
 void               cercle_search_terms_unref          (CercleSearchTerms   *self);
 guint              cercle_search_terms_get_n_words    (CercleSearchTerms   *self);
@@ -51,6 +55,14 @@ gboolean           cercle_search_terms_find           (CercleSearchTerms   *self
                                                        const char          *text,
                                                        CercleSearchField    field,
                                                        GArray              *ranges);
+guint64            cercle_search_terms_match_words    (CercleSearchTerms   *self,
+                                                       const char          *text,
+                                                       CercleSearchField    field);
+char              *cercle_search_terms_build_word_match (CercleSearchTerms *self,
+                                                       guint                word,
+                                                       const char          *columns);
+const char        *cercle_search_terms_get_word       (CercleSearchTerms   *self,
+                                                       guint                word);
 CercleSearchField  cercle_search_terms_best_field     (CercleSearchTerms   *self,
                                                        CercleMember        *member);
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 
 #include "cercle-db.h"
-#include "cercle-search.h"
+#include "cercle-search-private.h"
 #include "cercle-search-terms.h"
 
 /* Member search, on a connection of its own: in WAL mode it reads the last
@@ -41,61 +41,6 @@
 
 /* Two ranks per field: words matched in their own form, then by a stem */
 #define N_RANKS (CERCLE_SEARCH_N_FIELDS * 2)
-
-typedef struct
-{
-  gint64  row;
-  guint32 place;
-} RowPlace;
-
-/* Every member's place in name order, found from its row number. Row
- * numbers come from the file, which anyone may have crafted: they may be
- * negative, huge or sparse. When they are dense enough a direct table is
- * fastest; otherwise a sorted array is searched. Either way the memory is
- * bounded by the number of members, not by the largest row number. */
-typedef struct
-{
-  gint64    base;
-  guint32  *dense;       /* place + 1 of row base + i, 0 for none */
-  gsize     dense_len;
-  RowPlace *sorted;
-  guint     n_sorted;
-} PlaceIndex;
-
-/* Sectors and cities as small numbers, for filtering */
-typedef struct
-{
-  GHashTable *ids;     /* string → id + 1 */
-  GPtrArray  *names;
-} Names;
-
-struct _CercleSearch
-{
-  GObject     parent_instance;
-
-  GMutex      lock;
-  CercleDb   *db;
-
-  /* Under lock: every member's row number in name order, and its inverse */
-  GArray     *members_in_order;
-  PlaceIndex  places;
-  guint       order_generation;
-
-  /* Under lock: per place in name order */
-  guint16    *sector_of_place;
-  guint16    *city_of_place;
-  guint8     *status_of_place;
-  guint8     *role_of_place;
-  Names       sectors;
-  Names       cities;
-
-  /* Under lock, made when first asked: places in other orders */
-  guint32    *company_order;
-  guint32    *joined_order;
-
-  /* Moves on after every committed write of members */
-  guint       members_generation;
-};
 
 G_DEFINE_FINAL_TYPE (CercleSearch, cercle_search, G_TYPE_OBJECT)
 
@@ -164,8 +109,8 @@ place_index_build (PlaceIndex *index,
 
 /* The place + 1 of @row in name order; 0 for a row with no place (deleted,
  * or written since the order was read) */
-static guint32
-place_index_lookup (const PlaceIndex *index,
+guint32
+_cercle_search_lookup_place (const PlaceIndex *index,
                     gint64            row)
 {
   if (index->dense != NULL)
@@ -298,8 +243,8 @@ names_find (Names      *names,
   return id != NULL ? (int)GPOINTER_TO_UINT (id) : -1;
 }
 
-static int
-progress_cb (void *data)
+int
+_cercle_search_progress_cb (void *data)
 {
   return g_cancellable_is_cancelled (G_CANCELLABLE (data)) ? 1 : 0;
 }
@@ -527,8 +472,8 @@ clear_directory (CercleSearch *self)
 }
 
 /* Called with the lock held */
-static gboolean
-ensure_member_order (CercleSearch  *self,
+gboolean
+_cercle_search_ensure_member_order (CercleSearch  *self,
                      GError       **error)
 {
   guint generation = (guint)g_atomic_int_get (&self->members_generation);
@@ -595,7 +540,7 @@ read_company (sqlite3_stmt *stmt,
               gpointer      data)
 {
   struct { CercleSearch *self; GArray *keyed; } *reader = data;
-  guint32 place = place_index_lookup (&reader->self->places, sqlite3_column_int64 (stmt, 0));
+  guint32 place = _cercle_search_lookup_place (&reader->self->places, sqlite3_column_int64 (stmt, 0));
   const char *company = (const char *)sqlite3_column_text (stmt, 1);
   Keyed keyed;
 
@@ -614,7 +559,7 @@ read_joined (sqlite3_stmt *stmt,
              gpointer      data)
 {
   struct { CercleSearch *self; GArray *places; } *reader = data;
-  guint32 place = place_index_lookup (&reader->self->places, sqlite3_column_int64 (stmt, 0));
+  guint32 place = _cercle_search_lookup_place (&reader->self->places, sqlite3_column_int64 (stmt, 0));
 
   if (place != 0)
     {
@@ -688,7 +633,7 @@ mark_match (sqlite3_stmt *stmt,
             gpointer      data)
 {
   MarkMatches *mark = data;
-  guint32 place = place_index_lookup (mark->places, sqlite3_column_int64 (stmt, 0));
+  guint32 place = _cercle_search_lookup_place (mark->places, sqlite3_column_int64 (stmt, 0));
   int rank = sqlite3_column_int (stmt, 1);
 
   if (place == 0 || mark->rank_of_place[place - 1] != 0)
@@ -726,7 +671,7 @@ run_match (CercleSearch       *self,
     }
 
   if (cancellable != NULL)
-    sqlite3_progress_handler (handle, 1000, progress_cb, cancellable);
+    sqlite3_progress_handler (handle, 1000, _cercle_search_progress_cb, cancellable);
 
   ok = step_all (self, stmt, mark_match, mark, error);
 
@@ -768,7 +713,7 @@ search_locked (CercleSearch             *self,
   guint n_members;
   guint total = 0;
 
-  if (!ensure_member_order (self, error))
+  if (!_cercle_search_ensure_member_order (self, error))
     return NULL;
 
   n_members = self->members_in_order->len;

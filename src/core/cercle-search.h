@@ -36,6 +36,29 @@ gboolean           cercle_member_query_has_filter (const CercleMemberQuery *self
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleMemberQuery, cercle_member_query_free)
 
+/* Why a member is worth meeting */
+typedef enum
+{
+  CERCLE_SUGGESTION_OFFERS_YOUR_NEED,  /* their trade answers what you look for */
+  CERCLE_SUGGESTION_NEEDS_YOUR_OFFER,  /* they look for what you offer */
+} CercleSuggestionReason;
+
+/* A member to meet, and why in their words and the user's */
+typedef struct
+{
+  gint64                  row;
+  char                   *member_id;
+  float                   score;
+  CercleSuggestionReason  reason;
+  char                   *their_text;    /* the line of their offers, title or needs */
+  char                   *your_text;     /* the line of the user's needs or offers */
+  guint                   shared_events;
+} CercleSuggestion;
+
+void               cercle_suggestion_free        (CercleSuggestion        *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleSuggestion, cercle_suggestion_free)
+
 #define CERCLE_TYPE_SEARCH (cercle_search_get_type ())
 
 G_DECLARE_FINAL_TYPE (CercleSearch, cercle_search, CERCLE, SEARCH, GObject)
@@ -52,5 +75,12 @@ GArray       *cercle_search_query_members   (CercleSearch            *self,
                                              GCancellable            *cancellable,
                                              GError                 **error);
 char         *cercle_search_build_match     (const char              *text);
+
+/* Who to meet: cercle-search-meet.c */
+GPtrArray    *cercle_search_suggest_members (CercleSearch            *self,
+                                             const char              *member_id,
+                                             guint                    limit,
+                                             GCancellable            *cancellable,
+                                             GError                 **error);
 
 G_END_DECLS

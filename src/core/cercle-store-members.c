@@ -74,7 +74,8 @@ unindex_member (CercleStore   *self,
 
   if (!(stmt = cercle_db_prepare (self->db,
                                   "INSERT INTO member_fts (member_fts, rowid, " FTS_COLUMNS ")"
-                                  " SELECT 'delete', pk, " FTS_COLUMNS " FROM member WHERE id = ?1",
+                                  " SELECT 'delete', pk, " FTS_COLUMNS " FROM member_fts_text"
+                                  " WHERE pk = (SELECT pk FROM member WHERE id = ?1)",
                                   error)))
     return FALSE;
 
@@ -110,8 +111,8 @@ index_written_members (CercleStore  *self,
 
   if (!(stmt = cercle_db_prepare (self->db,
                                   "INSERT INTO member_fts (rowid, " FTS_COLUMNS ")"
-                                  " SELECT pk, " FTS_COLUMNS " FROM member"
-                                  " WHERE id IN (SELECT value FROM json_each (?1))",
+                                  " SELECT pk, " FTS_COLUMNS " FROM member_fts_text WHERE pk IN"
+                                  " (SELECT pk FROM member WHERE id IN (SELECT value FROM json_each (?1)))",
                                   error)))
     return FALSE;
 
@@ -148,6 +149,19 @@ _cercle_store_member_hooks (void)
   };
 
   return &hooks;
+}
+
+/* Another connection to the club file (an import's worker thread) wrote
+ * members: the search reads the directory again, and views hear of it as
+ * of a write of this store's own, about every member. */
+void
+_cercle_store_members_written_elsewhere (CercleStore *self)
+{
+  g_autoptr(CercleChangeSet) changes = cercle_change_set_new ();
+
+  cercle_search_members_changed (self->search);
+  cercle_change_set_add_all (changes, CERCLE_ENTITY_MEMBER);
+  _cercle_store_note_change (self, changes);
 }
 
 /**
@@ -456,4 +470,218 @@ cercle_store_list_member_cities (CercleStore  *self,
                         " WHERE deleted = 0 AND coalesce (city, '') <> ''"
                         " ORDER BY city COLLATE NOCASE",
                         error);
+}
+
+/**
+ * cercle_store_list_sponsored_members:
+ *
+ * Returns: (transfer full): a #GListModel of the #CercleMember that
+ *   @member_id brought into the club (cooptation), in name order; %NULL
+ *   with @error set
+ */
+GListModel *
+cercle_store_list_sponsored_members (CercleStore  *self,
+                                     const char   *member_id,
+                                     GError      **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (member_id != NULL, NULL);
+
+  /* Ordered by an expression, not by the column: a member sponsors a few
+   * members, which are sorted in no time, while the name order's index
+   * would walk the whole club to find them */
+  return _cercle_store_list_where (self, CERCLE_TYPE_MEMBER,
+                                   "AND sponsor_id = ?1 ORDER BY sort_key || '', pk",
+                                   member_id, NULL, error);
+}
+
+static gboolean
+query_counts (CercleStore  *self,
+              const char   *sql,
+              const char   *member_id,
+              gint64        since,
+              gint64        until,
+              gint64       *counts,
+              guint         n_counts,
+              GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = cercle_db_prepare (self->db, sql, error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, member_id, error))
+    return FALSE;
+
+  if (since != 0 &&
+      (!cercle_db_bind_int64 (self->db, stmt, 2, since, error) ||
+       !cercle_db_bind_int64 (self->db, stmt, 3, until, error)))
+    return FALSE;
+
+  rc = cercle_db_step (self->db, stmt, CERCLE_DB_READ, error);
+  if (rc == SQLITE_ROW)
+    for (guint i = 0; i < n_counts; i++)
+      counts[i] = sqlite3_column_int64 (stmt, (int)i);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+/**
+ * cercle_store_get_member_activity:
+ * @now: the time the six months of attendance end at
+ * @activity: (out caller-allocates): filled with what @member_id did
+ *
+ * A member's part in the club's life: how often they came over the six
+ * months before @now, and the referrals and one-to-ones they took part in.
+ *
+ * Attendance is the calendar's regularity
+ * (cercle_store_get_member_regularity()), by the rules of
+ * cercle-registration-policy.c, so that the profile and the calendar's
+ * regularity page never disagree.
+ *
+ * Returns: %FALSE with @error set when the club cannot be read
+ */
+gboolean
+cercle_store_get_member_activity (CercleStore           *self,
+                                  const char            *member_id,
+                                  GDateTime             *now,
+                                  CercleMemberActivity  *activity,
+                                  GError               **error)
+{
+  g_autoptr(GDateTime) since = NULL;
+  CercleRegularity regularity;
+  gint64 given[2] = { 0, };
+  gint64 received[2] = { 0, };
+  gint64 met[1] = { 0, };
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (member_id != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (activity != NULL, FALSE);
+
+  since = g_date_time_add_months (now, -6);
+
+  if (!cercle_store_get_member_regularity (self, member_id, since, now, &regularity, error) ||
+      !query_counts (self,
+                     "SELECT count (*), coalesce (sum (status = 'won'), 0)"
+                     " FROM referral WHERE giver_id = ?1 AND deleted = 0",
+                     member_id, 0, 0, given, G_N_ELEMENTS (given), error) ||
+      !query_counts (self,
+                     "SELECT count (*), coalesce (sum (status = 'won'), 0)"
+                     " FROM referral WHERE receiver_id = ?1 AND deleted = 0",
+                     member_id, 0, 0, received, G_N_ELEMENTS (received), error) ||
+      !query_counts (self,
+                     "SELECT (SELECT count (*) FROM one_to_one WHERE member_a_id = ?1 AND deleted = 0)"
+                     " + (SELECT count (*) FROM one_to_one WHERE member_b_id = ?1 AND deleted = 0)",
+                     member_id, 0, 0, met, G_N_ELEMENTS (met), error))
+    return FALSE;
+
+  activity->events_expected = regularity.expected;
+  activity->events_attended = regularity.attended;
+  activity->referrals_given = (guint)given[0];
+  activity->referrals_given_won = (guint)given[1];
+  activity->referrals_received = (guint)received[0];
+  activity->referrals_received_won = (guint)received[1];
+  activity->one_to_ones = (guint)met[0];
+
+  return TRUE;
+}
+
+/**
+ * cercle_store_suggest_members:
+ * @member_id: who asks: the local user, on their own profile
+ * @limit: how many members at most
+ *
+ * Members @member_id should meet; see cercle_search_suggest_members().
+ * Blocks: the interface calls cercle_store_suggest_members_async().
+ *
+ * Returns: (transfer full) (element-type CercleSuggestion): best first;
+ *   %NULL with @error set
+ */
+GPtrArray *
+cercle_store_suggest_members (CercleStore   *self,
+                              const char    *member_id,
+                              guint          limit,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (member_id != NULL, NULL);
+
+  return cercle_search_suggest_members (self->search, member_id, limit, cancellable, error);
+}
+
+typedef struct
+{
+  char  *member_id;
+  guint  limit;
+} SuggestData;
+
+static void
+suggest_data_free (SuggestData *data)
+{
+  g_free (data->member_id);
+  g_free (data);
+}
+
+static void
+suggest_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CercleStore *self = source_object;
+  SuggestData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *suggestions;
+
+  suggestions = cercle_search_suggest_members (self->search, data->member_id, data->limit,
+                                               cancellable, &error);
+  if (suggestions == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, suggestions, (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+cercle_store_suggest_members_async (CercleStore         *self,
+                                    const char          *member_id,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SuggestData *data;
+
+  g_return_if_fail (CERCLE_IS_STORE (self));
+  g_return_if_fail (member_id != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (SuggestData, 1);
+  data->member_id = g_strdup (member_id);
+  data->limit = limit;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cercle_store_suggest_members_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)suggest_data_free);
+  g_task_run_in_thread (task, suggest_thread);
+}
+
+/**
+ * cercle_store_suggest_members_finish:
+ *
+ * Returns: (transfer full) (element-type CercleSuggestion): best first;
+ *   %NULL with @error set
+ */
+GPtrArray *
+cercle_store_suggest_members_finish (CercleStore   *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cercle_store_suggest_members_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -81,6 +81,11 @@ struct _CercleStore
 extern const char * const cercle_store_migrations[];
 extern const guint cercle_store_n_migrations;
 
+/* @column's text as the member search index reads it: the ligatures œ
+ * and æ spelled as two letters (see the migration of member_fts_text) */
+#define CERCLE_STORE_FOLD_LIGATURES(column) \
+  "replace (replace (replace (replace (" column ", 'œ', 'oe'), 'Œ', 'OE'), 'æ', 'ae'), 'Æ', 'AE')"
+
 /* "CRCL": tells a Cercle club from any other SQLite file */
 #define CERCLE_STORE_APPLICATION_ID 0x4352434c
 
@@ -111,6 +116,7 @@ GListModel             *_cercle_store_list_where      (CercleStore   *self,
 char                   *_cercle_store_get_meta        (CercleStore   *self,
                                                        const char    *key,
                                                        GError       **error);
+void                    _cercle_store_members_written_elsewhere (CercleStore *self);
 void                    _cercle_store_note_change     (CercleStore   *self,
                                                        CercleChangeSet *changes);
 

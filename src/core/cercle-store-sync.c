@@ -128,7 +128,10 @@ cercle_store_dup_outbox (CercleStore  *self,
 /**
  * cercle_store_dup_history:
  *
- * Every value of @row_id that was replaced, oldest first.
+ * Every value of @row_id that was replaced, oldest first. A row made on
+ * this device starts with an entry whose "field" is
+ * %CERCLE_HISTORY_CREATED and whose "new" holds the fields it was made
+ * with, as an object of {"new": value} by column, as a push carries them.
  *
  * Returns: (transfer full): a #JsonArray of objects with "entity", "field",
  *   "old", "new", "changed_at" and "origin"

@@ -138,6 +138,38 @@ const char * const cercle_store_migrations[] = {
   "  checked_in_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', checked_in_at), checked_in_at);"
   "CREATE INDEX event_by_time ON event (deleted, starts_epoch);"
   "CREATE INDEX registration_by_member ON registration (member_id, deleted);",
+
+  /* Members: a company's SIRET and the member's photo (a small data: URI).
+   * The index reads its text through a view that spells the ligatures œ
+   * and æ as two letters, which the unicode61 tokenizer does not do, so
+   * that "oeuvres" finds "Œuvres"; the view needs no function of ours, so
+   * any SQLite can still query the index. Then what a profile's activity
+   * and its sponsored members are read by (names of their own: other
+   * areas index these tables for their own queries). */
+  "ALTER TABLE member ADD COLUMN siret TEXT;"
+  "ALTER TABLE member ADD COLUMN photo TEXT;"
+  "DROP TABLE member_fts;"
+  "CREATE VIEW member_fts_text AS SELECT pk,"
+  "  " CERCLE_STORE_FOLD_LIGATURES ("first_name") " AS first_name,"
+  "  " CERCLE_STORE_FOLD_LIGATURES ("last_name") " AS last_name,"
+  "  " CERCLE_STORE_FOLD_LIGATURES ("company") " AS company,"
+  "  " CERCLE_STORE_FOLD_LIGATURES ("job_title") " AS job_title,"
+  "  " CERCLE_STORE_FOLD_LIGATURES ("sector") " AS sector,"
+  "  " CERCLE_STORE_FOLD_LIGATURES ("city") " AS city,"
+  "  " CERCLE_STORE_FOLD_LIGATURES ("offers") " AS offers,"
+  "  " CERCLE_STORE_FOLD_LIGATURES ("needs") " AS needs"
+  "  FROM member;"
+  "CREATE VIRTUAL TABLE member_fts USING fts5 ("
+  "  first_name, last_name, company, job_title, sector, city, offers, needs,"
+  "  content = 'member_fts_text', content_rowid = 'pk',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+  "INSERT INTO member_fts (member_fts) VALUES ('rebuild');"
+  "CREATE INDEX member_profile_sponsor ON member (sponsor_id, deleted) WHERE sponsor_id IS NOT NULL;"
+  "CREATE INDEX member_profile_registrations ON registration (member_id, deleted, event_id, response, attendance);"
+  "CREATE INDEX member_profile_given ON referral (giver_id, deleted);"
+  "CREATE INDEX member_profile_received ON referral (receiver_id, deleted);"
+  "CREATE INDEX member_profile_met_a ON one_to_one (member_a_id, deleted, member_b_id);"
+  "CREATE INDEX member_profile_met_b ON one_to_one (member_b_id, deleted, member_a_id);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
@@ -340,19 +372,15 @@ _cercle_store_note_change (CercleStore     *self,
 }
 
 static gboolean
-add_history (CercleStore   *self,
-             CercleRecord  *record,
-             const char    *field,
-             const GValue  *old_value,
-             const GValue  *new_value,
-             const char    *changed_at,
-             const char    *origin,
-             GError       **error)
+add_history_text (CercleStore   *self,
+                  CercleRecord  *record,
+                  const char    *field,
+                  const char    *old_text,
+                  const char    *new_text,
+                  const char    *changed_at,
+                  const char    *origin,
+                  GError       **error)
 {
-  g_autoptr(JsonNode) old_node = cercle_codec_value_to_json (old_value);
-  g_autoptr(JsonNode) new_node = cercle_codec_value_to_json (new_value);
-  g_autofree char *old_text = cercle_json_to_string (old_node);
-  g_autofree char *new_text = cercle_json_to_string (new_node);
   sqlite3_stmt *stmt;
 
   if (!(stmt = cercle_db_prepare (self->db,
@@ -370,6 +398,24 @@ add_history (CercleStore   *self,
          cercle_db_bind_text (self->db, stmt, 6, changed_at, error) &&
          cercle_db_bind_text (self->db, stmt, 7, origin, error) &&
          cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error);
+}
+
+static gboolean
+add_history (CercleStore   *self,
+             CercleRecord  *record,
+             const char    *field,
+             const GValue  *old_value,
+             const GValue  *new_value,
+             const char    *changed_at,
+             const char    *origin,
+             GError       **error)
+{
+  g_autoptr(JsonNode) old_node = cercle_codec_value_to_json (old_value);
+  g_autoptr(JsonNode) new_node = cercle_codec_value_to_json (new_value);
+  g_autofree char *old_text = cercle_json_to_string (old_node);
+  g_autofree char *new_text = cercle_json_to_string (new_node);
+
+  return add_history_text (self, record, field, old_text, new_text, changed_at, origin, error);
 }
 
 /* Queues a local edit for the club's server, in the protocol's own words:
@@ -569,6 +615,19 @@ save_one (CercleStore         *self,
 
       if (!add_outbox (self, mutation, now, error))
         return FALSE;
+
+      /* A row made here starts its history: one entry, with the fields it
+       * was made with (a candidate's profile shows when they were added,
+       * and with which sponsor) */
+      if (old == NULL)
+        {
+          g_autoptr(JsonObject) changes = cercle_mutation_changes_to_json (mutation);
+          g_autofree char *changes_text = cercle_json_object_to_string (changes);
+
+          if (!add_history_text (self, record, CERCLE_HISTORY_CREATED, NULL, changes_text,
+                                 now, origin, error))
+            return FALSE;
+        }
     }
   else if (derived || cercle_record_get_updated_at (record) == NULL)
     cercle_record_set_updated_at (record, now);

@@ -30,6 +30,23 @@ typedef enum
   CERCLE_SAVE_FROM_SERVER = 1 << 0,
 } CercleSaveFlags;
 
+/* The "field" of the history entry that says a row was made on this
+ * device; see cercle_store_dup_history() */
+#define CERCLE_HISTORY_CREATED ""
+
+/* What a member did in the club, for their profile; see
+ * cercle_store_get_member_activity() */
+typedef struct
+{
+  guint events_expected;        /* over the last six months */
+  guint events_attended;
+  guint referrals_given;
+  guint referrals_given_won;
+  guint referrals_received;
+  guint referrals_received_won;
+  guint one_to_ones;
+} CercleMemberActivity;
+
 /* Fills a club file being created; see cercle_store_create() */
 typedef gboolean (*CercleStoreFill) (CercleStore   *store,
                                      gpointer       user_data,
@@ -132,6 +149,28 @@ void          cercle_store_query_member_rows_async (CercleStore         *self,
 GStrv         cercle_store_list_member_sectors    (CercleStore          *self,
                                                    GError              **error);
 GStrv         cercle_store_list_member_cities     (CercleStore          *self,
+                                                   GError              **error);
+GListModel   *cercle_store_list_sponsored_members (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   GError              **error);
+gboolean      cercle_store_get_member_activity    (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   GDateTime            *now,
+                                                   CercleMemberActivity *activity,
+                                                   GError              **error);
+GPtrArray    *cercle_store_suggest_members        (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   guint                 limit,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void          cercle_store_suggest_members_async  (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   guint                 limit,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GPtrArray    *cercle_store_suggest_members_finish (CercleStore          *self,
+                                                   GAsyncResult         *result,
                                                    GError              **error);
 
 /* Events and registrations: cercle-store-events.c */

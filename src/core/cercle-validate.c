@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cercle-validate.h"
@@ -287,4 +288,39 @@ cercle_validate_siret (const char  *text,
     }
 
   return g_string_free (g_steal_pointer (&digits), FALSE);
+}
+
+/**
+ * cercle_validate_day:
+ *
+ * A day as French people write it ("14/03/2026", "14.03.2026") or in ISO
+ * 8601 ("2026-03-14").
+ *
+ * Returns: (transfer full): the day as YYYY-MM-DD, or %NULL with @error
+ *   set
+ */
+char *
+cercle_validate_day (const char  *text,
+                     GError     **error)
+{
+  int y = 0, m = 0, d = 0;
+  char tail;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (sscanf (text, " %4d-%2d-%2d %c", &y, &m, &d, &tail) != 3 &&
+      sscanf (text, " %2d/%2d/%4d %c", &d, &m, &y, &tail) != 3 &&
+      sscanf (text, " %2d.%2d.%4d %c", &d, &m, &y, &tail) != 3)
+    {
+      invalid (error, _("Write a day such as 14/03/2026."));
+      return NULL;
+    }
+
+  if (y < 1900 || y > 2200 || !g_date_valid_dmy ((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+    {
+      invalid (error, _("This day does not exist."));
+      return NULL;
+    }
+
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }

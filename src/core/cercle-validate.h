@@ -26,6 +26,8 @@ char     *cercle_validate_phone       (const char  *text,
                                        GError     **error);
 char     *cercle_validate_url         (const char  *text,
                                        GError     **error);
+char     *cercle_validate_day         (const char  *text,
+                                       GError     **error);
 char     *cercle_validate_siret       (const char  *text,
                                        GError     **error);
 

@@ -18,7 +18,8 @@
  * carries and what the member directory exports. Fields the member marked
  * private stay out, whoever asks: a card is handed to people outside the
  * club. Whether a card may be made at all (the member's QR consent) is the
- * caller's decision. */
+ * caller's decision. The directory's export shows what its user may see
+ * instead: cercle_vcard_from_member_for_viewer(). */
 
 /* RFC 6350 §3.2: lines longer than 75 octets are folded with CRLF and one
  * space; never inside a UTF-8 sequence, which would break the text for
@@ -141,14 +142,42 @@ dup_valid_utf8 (const char *text)
   return g_utf8_make_valid (text, -1);
 }
 
-/**
- * cercle_vcard_from_member:
- *
- * Returns: (transfer full): the member's card as vCard 4.0 text, lines
- *   ending in CRLF
- */
-char *
-cercle_vcard_from_member (CercleMember *member)
+/* Whether the card may carry @column of @member */
+typedef gboolean (*CanShow) (CercleMember *member,
+                             const char   *column,
+                             gpointer      data);
+
+static gboolean
+not_private (CercleMember *member,
+             const char   *column,
+             gpointer      data)
+{
+  return !cercle_visibility_is_field_private (member, column);
+}
+
+static gboolean
+seen_by_viewer (CercleMember *member,
+                const char   *column,
+                gpointer      data)
+{
+  return cercle_visibility_can_see_member_field (data, member, column);
+}
+
+static gboolean
+can_show (CanShow       show,
+          gpointer      data,
+          CercleMember *member,
+          const char   *column,
+          const char   *value)
+{
+  return has_text (value) && show (member, column, data);
+}
+
+static char *
+build_card (CercleMember *member,
+            CanShow       show,
+            gpointer      data,
+            gboolean      with_photo)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *first = NULL;
@@ -163,8 +192,7 @@ cercle_vcard_from_member (CercleMember *member)
   const char *phone;
   const char *website;
   const char *city;
-
-  g_return_val_if_fail (CERCLE_IS_MEMBER (member), NULL);
+  const char *photo;
 
   first = g_strstrip (dup_valid_utf8 (cercle_member_get_first_name (member)));
   last = g_strstrip (dup_valid_utf8 (cercle_member_get_last_name (member)));
@@ -188,7 +216,7 @@ cercle_vcard_from_member (CercleMember *member)
   append_folded (out, n_value);
 
   company = cercle_member_get_company (member);
-  if (has_text (company) && !cercle_visibility_is_field_private (member, "company"))
+  if (can_show (show, data, member, "company", company))
     {
       g_autofree char *valid = dup_valid_utf8 (company);
 
@@ -196,7 +224,7 @@ cercle_vcard_from_member (CercleMember *member)
     }
 
   job_title = cercle_member_get_job_title (member);
-  if (has_text (job_title) && !cercle_visibility_is_field_private (member, "job_title"))
+  if (can_show (show, data, member, "job_title", job_title))
     {
       g_autofree char *valid = dup_valid_utf8 (job_title);
 
@@ -204,7 +232,7 @@ cercle_vcard_from_member (CercleMember *member)
     }
 
   email = cercle_member_get_email (member);
-  if (has_text (email) && !cercle_visibility_is_field_private (member, "email"))
+  if (can_show (show, data, member, "email", email))
     {
       g_autofree char *valid = dup_valid_utf8 (email);
 
@@ -214,7 +242,7 @@ cercle_vcard_from_member (CercleMember *member)
   /* A phone number as members type it ("06 12 34 56 78") is text: RFC 6350
    * allows it, and a tel: URI would need the country we do not know. */
   phone = cercle_member_get_phone (member);
-  if (has_text (phone) && !cercle_visibility_is_field_private (member, "phone"))
+  if (can_show (show, data, member, "phone", phone))
     {
       g_autofree char *valid = dup_valid_utf8 (phone);
 
@@ -222,7 +250,7 @@ cercle_vcard_from_member (CercleMember *member)
     }
 
   website = cercle_member_get_website (member);
-  if (has_text (website) && !cercle_visibility_is_field_private (member, "website"))
+  if (can_show (show, data, member, "website", website))
     {
       g_autofree char *valid = dup_valid_utf8 (website);
 
@@ -237,7 +265,7 @@ cercle_vcard_from_member (CercleMember *member)
     }
 
   city = cercle_member_get_city (member);
-  if (has_text (city) && !cercle_visibility_is_field_private (member, "city"))
+  if (can_show (show, data, member, "city", city))
     {
       g_autofree char *valid = dup_valid_utf8 (city);
       g_autofree char *escaped = cercle_vcard_escape_text (valid);
@@ -247,7 +275,52 @@ cercle_vcard_from_member (CercleMember *member)
       append_folded (out, adr);
     }
 
+  /* The photo is already a data: URI (RFC 2397), which is what PHOTO
+   * takes in vCard 4.0; anything else is not ours and stays out. A QR
+   * code could not hold it. */
+  photo = cercle_member_get_photo (member);
+  if (with_photo && can_show (show, data, member, "photo", photo) &&
+      g_str_has_prefix (photo, "data:image/"))
+    append_uri (out, "PHOTO", photo);
+
   g_string_append (out, "END:VCARD\r\n");
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * cercle_vcard_from_member:
+ *
+ * The card a badge's QR code carries: without the fields the member
+ * keeps private, whoever prints it, and without the photo.
+ *
+ * Returns: (transfer full): the member's card as vCard 4.0 text, lines
+ *   ending in CRLF
+ */
+char *
+cercle_vcard_from_member (CercleMember *member)
+{
+  g_return_val_if_fail (CERCLE_IS_MEMBER (member), NULL);
+
+  return build_card (member, not_private, NULL, FALSE);
+}
+
+/**
+ * cercle_vcard_from_member_for_viewer:
+ *
+ * The card the member directory exports: what @viewer may see of the
+ * member (cercle-visibility.c), as in the profile and the CSV export.
+ * Staff and the member themselves get the private fields too.
+ *
+ * Returns: (transfer full): the member's card as vCard 4.0 text, lines
+ *   ending in CRLF
+ */
+char *
+cercle_vcard_from_member_for_viewer (CercleMember       *member,
+                                     const CercleViewer *viewer)
+{
+  g_return_val_if_fail (CERCLE_IS_MEMBER (member), NULL);
+  g_return_val_if_fail (viewer != NULL, NULL);
+
+  return build_card (member, seen_by_viewer, (gpointer)viewer, TRUE);
 }

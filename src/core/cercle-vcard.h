@@ -8,10 +8,13 @@
 #pragma once
 
 #include "cercle-member.h"
+#include "cercle-visibility.h"
 
 G_BEGIN_DECLS
 
-char *cercle_vcard_from_member (CercleMember *member);
+char *cercle_vcard_from_member            (CercleMember       *member);
+char *cercle_vcard_from_member_for_viewer (CercleMember       *member,
+                                           const CercleViewer *viewer);
 char *cercle_vcard_escape_text (const char   *text);
 
 G_END_DECLS

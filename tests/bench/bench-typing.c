@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include <adwaita.h>
 
@@ -54,21 +55,46 @@ typedef struct
   gint64         longest_gap;
   gboolean       measuring_gaps;
 
+  /* What was being typed, to say where the longest stall happened, and
+   * how much of it the main thread spent working: the rest it waited,
+   * for the CPU (other programs) or for the X server */
+  char          *doing;
+  char          *longest_gap_doing;
+  gint64         last_paint_cpu;
+  gint64         longest_gap_cpu;
+
   /* What the list must show for the keystroke being timed */
   GArray        *expected;
   gint64         keystroke;
   gint64         shown_at;
 } Typing;
 
+static gint64
+thread_cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 on_after_paint_cb (GdkFrameClock *clock,
                    Typing        *typing)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
 
-  if (typing->measuring_gaps && typing->last_paint != 0)
-    typing->longest_gap = MAX (typing->longest_gap, now - typing->last_paint);
+  if (typing->measuring_gaps && typing->last_paint != 0 &&
+      now - typing->last_paint > typing->longest_gap)
+    {
+      typing->longest_gap = now - typing->last_paint;
+      typing->longest_gap_cpu = cpu - typing->last_paint_cpu;
+      g_free (typing->longest_gap_doing);
+      typing->longest_gap_doing = g_strdup (typing->doing);
+    }
   typing->last_paint = now;
+  typing->last_paint_cpu = cpu;
 
   /* The first frame painted once the list holds the expected rows */
   if (typing->expected != NULL && typing->shown_at == 0)
@@ -135,9 +161,14 @@ type_and_wait (Typing     *typing,
   const char *last = g_utf8_offset_to_pointer (text, g_utf8_strlen (text, -1) - 1);
   int position = -1;
 
+  /* What the list must show, known before the key is pressed (its own
+   * search is not a stall of the window) */
   g_clear_pointer (&typing->expected, g_array_unref);
   typing->expected = cercle_store_search_member_rows (typing->store, text, NULL, &error);
   g_assert_no_error (error);
+  typing->last_paint = 0;
+  g_free (typing->doing);
+  typing->doing = g_strdup_printf ("typing “%s”", text);
   typing->shown_at = 0;
   typing->keystroke = g_get_monotonic_time ();
 
@@ -158,6 +189,9 @@ clear_and_wait (Typing *typing)
 
   g_clear_pointer (&typing->expected, g_array_unref);
   typing->expected = cercle_store_search_member_rows (typing->store, NULL, NULL, &error);
+  typing->last_paint = 0;
+  g_free (typing->doing);
+  typing->doing = g_strdup ("clearing the search");
   typing->shown_at = 0;
   typing->keystroke = g_get_monotonic_time ();
 
@@ -239,6 +273,10 @@ measure (const char *path,
     }
 
   figures->longest_gap_ms = typing.longest_gap / 1000.0;
+  g_print ("# %u members: the longest stall (%.0f ms) came while %s; the main thread worked %.0f ms of it\n",
+           n_members, figures->longest_gap_ms, typing.longest_gap_doing, typing.longest_gap_cpu / 1000.0);
+  g_clear_pointer (&typing.doing, g_free);
+  g_clear_pointer (&typing.longest_gap_doing, g_free);
 
   g_signal_handler_disconnect (gtk_widget_get_frame_clock (typing.window), paint_id);
   g_clear_pointer (&typing.expected, g_array_unref);

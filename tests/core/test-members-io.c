@@ -401,6 +401,32 @@ test_validate (void)
   siret = cercle_validate_siret ("7328293200007A", &error);
   g_assert_null (siret);
   g_clear_error (&error);
+
+  /* Days as French people write them, or in ISO 8601 */
+  {
+    const char *days[][2] = {
+      { "14/03/2026", "2026-03-14" }, { "14.03.2026", "2026-03-14" },
+      { "2026-03-14", "2026-03-14" }, { " 1/9/2021 ", "2021-09-01" },
+    };
+    const char *bad_days[] = { "", "demain", "31/02/2026", "2026-13-01", "14/03/26x", "14/03/1789" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+      {
+        g_autofree char *day = cercle_validate_day (days[i][0], &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (day, ==, days[i][1]);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (bad_days); i++)
+      {
+        g_autofree char *day = cercle_validate_day (bad_days[i], &error);
+
+        if (day != NULL)
+          g_error ("“%s” was taken as %s", bad_days[i], day);
+        g_assert_error (error, CERCLE_VALIDATE_ERROR, CERCLE_VALIDATE_ERROR_INVALID);
+        g_clear_error (&error);
+      }
+  }
 }
 
 int

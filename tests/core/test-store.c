@@ -809,8 +809,13 @@ test_outbox_and_history (Fixture       *fixture,
 
   history = cercle_store_dup_history (fixture->store, id, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (json_array_get_length (history), ==, 2);
+  g_assert_cmpuint (json_array_get_length (history), ==, 3);
+  /* It starts with its making, and the fields it was made with */
   entry = json_array_get_object_element (history, 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "field"), ==, CERCLE_HISTORY_CREATED);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (entry, "new"), "last_name"), "new"),
+                   ==, "Rousseau");
+  entry = json_array_get_object_element (history, 1);
   g_assert_cmpstr (json_object_get_string_member (entry, "field"), ==, "company");
   g_assert_cmpstr (json_object_get_string_member (entry, "old"), ==, "Rousseau SARL");
   g_assert_cmpstr (json_object_get_string_member (entry, "origin"), ==, "local");

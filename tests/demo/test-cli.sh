@@ -14,17 +14,17 @@ failed=0
 # No display at all: these modes run before GTK starts.
 unset DISPLAY WAYLAND_DISPLAY
 
+# The description is one TAP line, whatever the messages quoted in it
 check () {
   n=$((n + 1))
+  what=$(printf '%s' "$2" | tr '\n' ' ')
   if [ "$1" = 0 ]; then
-    echo "ok $n - $2"
+    echo "ok $n - $what"
   else
-    echo "not ok $n - $2"
+    echo "not ok $n - $what"
     failed=1
   fi
 }
-
-echo "1..20"
 
 "$cercle" --create-demo "$dir/club.db" --demo-members 30 2>"$dir/err"
 check $? "--create-demo writes a club without a display"
@@ -126,6 +126,17 @@ lines=$(grep -c '' "$dir/members.csv")
 test "$lines" -ge 31
 check $? "the export has a header and a line per member ($lines lines)"
 
+"$cercle" --database "$dir/club.db" --export-members "$dir/members.vcf" 2>"$dir/err"
+status=$?
+cards=$(grep -c '^BEGIN:VCARD' "$dir/members.vcf")
+test $status -eq 0 && test "$cards" = 30 && test "$(grep -c '^VERSION:4.0' "$dir/members.vcf")" = 30
+check $? "--export-members writes a vCard 4.0 file, a card per member (status $status, $cards cards: $(cat "$dir/err"))"
+
+"$cercle" --database "$dir/club.db" --export-members "$dir/members.txt" 2>"$dir/err"
+status=$?
+test $status -ne 0 && test ! -e "$dir/members.txt" && test "$(wc -l < "$dir/err")" -eq 1
+check $? "an export to a file that is neither .csv nor .vcf is refused (status $status: $(cat "$dir/err"))"
+
 before=$(cksum < "$dir/club.db")
 "$cercle" --database "$dir/club.db" --import-members "$dir/members.csv" --dry-run >"$dir/out" 2>"$dir/err"
 status=$?
@@ -148,4 +159,5 @@ status=$?
 test $status -ne 0 && test "$(wc -l < "$dir/err")" -eq 1
 check $? "a binary file is refused in one sentence (status $status: $(cat "$dir/err"))"
 
+echo "1..$n"
 exit $failed

@@ -15,56 +15,7 @@
 #include "cercle-format.h"
 #include "cercle-member-details.h"
 #include "cercle-member-row.h"
-#include "cercle-members-view.h"
-
-/* The member directory: a search entry over a list view of the store's lazy
- * member model, and the selected member's profile beside it (or above it,
- * when the window is narrow and the leaflet folds). Searching runs in the
- * store's thread; each keystroke cancels the search before it.
- *
- * The list model lives as long as the view: a new search or a sync page
- * changes it in place, so the selected member and the scroll position
- * survive them. */
-struct _CercleMembersView
-{
-  GtkWidget            parent_instance;
-
-  CercleContext       *context;
-  GCancellable        *cancellable;
-  gulong               cancelled_id;
-  GCancellable        *search_cancellable;
-  char                *query;
-  char                *shown_member_id;
-  CercleRecordList    *list;
-  gboolean             restoring_selection;
-  gboolean             running_new_query;
-  gboolean             updating_filters;
-
-  /* The words of the search shown, for the rows to highlight; the rows
-   * alive, to give them new words */
-  CercleSearchTerms   *terms;
-  GPtrArray           *rows;
-  GStrv                sectors;
-  GStrv                cities;
-
-  AdwLeaflet          *leaflet;
-  GtkWidget           *list_pane;
-  GtkWidget           *details_pane;
-  GtkSearchEntry      *search_entry;
-  GtkLabel            *count_label;
-  GtkMenuButton       *filter_button;
-  GtkDropDown         *sector_dropdown;
-  GtkDropDown         *city_dropdown;
-  GtkDropDown         *status_dropdown;
-  GtkDropDown         *role_dropdown;
-  GtkDropDown         *sort_dropdown;
-  GtkStack            *list_stack;
-  AdwStatusPage       *list_error_page;
-  GtkListView         *list_view;
-  GtkSingleSelection  *selection;
-  GtkStack            *details_stack;
-  CercleMemberDetails *details;
-};
+#include "cercle-members-view-private.h"
 
 G_DEFINE_FINAL_TYPE (CercleMembersView, cercle_members_view, GTK_TYPE_WIDGET)
 
@@ -348,15 +299,36 @@ cercle_members_view_run_query (CercleMembersView *self,
                                         search);
 }
 
-static void
-cercle_members_view_show_member (CercleMembersView *self,
-                                 CercleMember      *member)
+void
+_cercle_members_view_show_member (CercleMembersView *self,
+                                  CercleMember      *member)
 {
   g_free (self->shown_member_id);
   self->shown_member_id = member ? g_strdup (cercle_record_get_id (CERCLE_RECORD (member))) : NULL;
+  self->shown_row = -1;
 
   cercle_member_details_set_member (self->details, member);
-  gtk_stack_set_visible_child_name (self->details_stack, member ? "details" : "none");
+  if (!_cercle_members_view_is_editing (self))
+    gtk_stack_set_visible_child_name (self->details_stack, member ? "details" : "none");
+  _cercle_members_view_update_actions (self);
+}
+
+/* The row numbers of the members the list shows, in its order: what an
+ * export of "the current list" writes */
+GArray *
+_cercle_members_view_dup_rows (CercleMembersView *self)
+{
+  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  GArray *rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 row = cercle_record_list_get_row (self->list, i);
+
+      g_array_append_val (rows, row);
+    }
+
+  return rows;
 }
 
 static GtkStringList *
@@ -500,6 +472,9 @@ on_store_changed_cb (CercleStore       *store,
                      CercleChangeSet   *changes,
                      CercleMembersView *self)
 {
+  if (cercle_change_set_get_local_user_changed (changes))
+    _cercle_members_view_update_actions (self);
+
   if (!cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER))
     return;
 
@@ -516,7 +491,7 @@ on_store_changed_cb (CercleStore       *store,
       member = cercle_store_get_record (store, CERCLE_TYPE_MEMBER, self->shown_member_id, NULL);
       if (member != NULL && cercle_record_get_deleted (CERCLE_RECORD (member)))
         g_clear_object (&member);
-      cercle_members_view_show_member (self, member);
+      _cercle_members_view_show_member (self, member);
     }
 
   cercle_members_view_run_query (self, FALSE);
@@ -566,18 +541,78 @@ on_search_activate_cb (GtkSearchEntry    *entry,
 }
 
 static void
+show_selected (CercleMembersView *self)
+{
+  CercleMember *member = gtk_single_selection_get_selected_item (self->selection);
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (member == NULL)
+    return;
+
+  _cercle_members_view_show_member (self, member);
+  self->shown_row = cercle_record_list_get_row (self->list, position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
+}
+
+typedef struct
+{
+  CercleMembersView *self;
+  gint64             previous_row;
+} Reselect;
+
+/* Another member was chosen while a profile was being edited: shown if the
+ * user saved or let go of their changes, otherwise the list goes back to
+ * the member being edited */
+static void
+on_left_for_selection_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Reselect *reselect = user_data;
+  CercleMembersView *self = reselect->self;
+
+  if (_cercle_members_view_ask_to_leave_finish (self, result))
+    show_selected (self);
+  else if (self->list != NULL)
+    {
+      guint position = reselect->previous_row >= 0
+        ? cercle_record_list_find_row (self->list, reselect->previous_row)
+        : GTK_INVALID_LIST_POSITION;
+
+      self->restoring_selection = TRUE;
+      gtk_single_selection_set_selected (self->selection, position);
+      self->restoring_selection = FALSE;
+    }
+
+  g_object_unref (self);
+  g_free (reselect);
+}
+
+static void
 on_selected_item_cb (GtkSingleSelection *selection,
                      GParamSpec         *pspec,
                      CercleMembersView  *self)
 {
   CercleMember *member = gtk_single_selection_get_selected_item (selection);
+  Reselect *reselect;
 
   if (member == NULL || self->restoring_selection)
     return;
 
-  cercle_members_view_show_member (self, member);
-  if (adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
+  if (!_cercle_members_view_is_editing (self) ||
+      g_strcmp0 (cercle_record_get_id (CERCLE_RECORD (member)),
+                 cercle_member_editor_get_member_id (self->editor)) == 0)
+    {
+      show_selected (self);
+      return;
+    }
+
+  reselect = g_new0 (Reselect, 1);
+  reselect->self = g_object_ref (self);
+  reselect->previous_row = self->shown_row;
+
+  _cercle_members_view_ask_to_leave (self, NULL, on_left_for_selection_cb, reselect);
 }
 
 static void
@@ -588,11 +623,13 @@ on_list_activate_cb (GtkListView       *list_view,
   g_autoptr(CercleMember) member = NULL;
   GListModel *model = gtk_single_selection_get_model (self->selection);
 
-  if (model == NULL)
+  /* The selection asks about unsaved changes first */
+  if (model == NULL || _cercle_members_view_is_editing (self))
     return;
 
   member = g_list_model_get_item (model, position);
-  cercle_members_view_show_member (self, member);
+  _cercle_members_view_show_member (self, member);
+  self->shown_row = cercle_record_list_get_row (self->list, position);
   adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
 }
 
@@ -600,6 +637,9 @@ static void
 on_back_clicked_cb (GtkButton         *button,
                     CercleMembersView *self)
 {
+  if (_cercle_members_view_is_editing (self))
+    return;
+
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   /* so that choosing the same member again shows it again */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -622,6 +662,9 @@ cercle_members_view_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   cercle_members_view_set_cancellable (self, NULL);
+
+  if (self->leave_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->leave_dialog));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_MEMBERS_VIEW);
 
@@ -706,6 +749,7 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
 
   g_type_ensure (CERCLE_TYPE_MEMBER_ROW);
   g_type_ensure (CERCLE_TYPE_MEMBER_DETAILS);
+  g_type_ensure (CERCLE_TYPE_MEMBER_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/members/cercle-members-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, leaflet);
@@ -725,6 +769,11 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, selection);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details_stack);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, editor);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details_header);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, member_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
@@ -734,6 +783,8 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_cb);
+
+  _cercle_members_view_install_actions (widget_class);
 }
 
 static void
@@ -742,6 +793,7 @@ cercle_members_view_init (CercleMembersView *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   self->rows = g_ptr_array_new ();
+  self->shown_row = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -779,6 +831,7 @@ cercle_members_view_set_context (CercleMembersView *self,
 
   g_set_object (&self->context, context);
   cercle_member_details_set_context (self->details, context);
+  cercle_member_editor_set_context (self->editor, context);
 
   gtk_single_selection_set_model (self->selection, NULL);
   g_clear_object (&self->list);
@@ -798,7 +851,7 @@ cercle_members_view_set_context (CercleMembersView *self,
                                0);
     }
 
-  cercle_members_view_show_member (self, NULL);
+  _cercle_members_view_show_member (self, NULL);
   cercle_members_view_load_filters (self);
   cercle_members_view_run_query (self, TRUE);
 
@@ -841,4 +894,45 @@ cercle_members_view_focus_search (CercleMembersView *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/**
+ * cercle_members_view_has_unsaved_changes:
+ *
+ * Returns: whether a profile is being edited with changes not saved yet
+ */
+gboolean
+cercle_members_view_has_unsaved_changes (CercleMembersView *self)
+{
+  g_return_val_if_fail (CERCLE_IS_MEMBERS_VIEW (self), FALSE);
+
+  return _cercle_members_view_is_editing (self) && cercle_member_editor_has_changes (self->editor);
+}
+
+/**
+ * cercle_members_view_leave_async:
+ *
+ * Before the window closes or shows another page: asks the user whether
+ * to save the profile being edited, if its changes are not saved yet.
+ * Finishes with %TRUE once they were saved or let go of, %FALSE when the
+ * user wants to keep editing.
+ */
+void
+cercle_members_view_leave_async (CercleMembersView   *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (CERCLE_IS_MEMBERS_VIEW (self));
+
+  _cercle_members_view_ask_to_leave (self, cancellable, callback, user_data);
+}
+
+gboolean
+cercle_members_view_leave_finish (CercleMembersView *self,
+                                  GAsyncResult      *result)
+{
+  g_return_val_if_fail (CERCLE_IS_MEMBERS_VIEW (self), FALSE);
+
+  return _cercle_members_view_ask_to_leave_finish (self, result);
 }

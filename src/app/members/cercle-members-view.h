@@ -23,5 +23,12 @@ void           cercle_members_view_set_context     (CercleMembersView *self,
 void           cercle_members_view_set_cancellable (CercleMembersView *self,
                                                     GCancellable      *cancellable);
 void           cercle_members_view_focus_search    (CercleMembersView *self);
+gboolean       cercle_members_view_has_unsaved_changes (CercleMembersView *self);
+void           cercle_members_view_leave_async     (CercleMembersView   *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean       cercle_members_view_leave_finish    (CercleMembersView   *self,
+                                                    GAsyncResult        *result);
 
 G_END_DECLS

@@ -1,0 +1,82 @@
+/* cercle-search-private.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cercle-db.h"
+#include "cercle-search.h"
+
+G_BEGIN_DECLS
+
+/* CercleSearch's insides, shared by its files: cercle-search.c (the
+ * directory) and cercle-search-meet.c (who to meet). */
+
+typedef struct
+{
+  gint64  row;
+  guint32 place;
+} RowPlace;
+
+/* Every member's place in name order, found from its row number. Row
+ * numbers come from the file, which anyone may have crafted: they may be
+ * negative, huge or sparse. When they are dense enough a direct table is
+ * fastest; otherwise a sorted array is searched. Either way the memory is
+ * bounded by the number of members, not by the largest row number. */
+typedef struct
+{
+  gint64    base;
+  guint32  *dense;       /* place + 1 of row base + i, 0 for none */
+  gsize     dense_len;
+  RowPlace *sorted;
+  guint     n_sorted;
+} PlaceIndex;
+
+/* Sectors and cities as small numbers, for filtering */
+typedef struct
+{
+  GHashTable *ids;     /* string → id + 1 */
+  GPtrArray  *names;
+} Names;
+
+struct _CercleSearch
+{
+  GObject     parent_instance;
+
+  GMutex      lock;
+  CercleDb   *db;
+
+  /* Under lock: every member's row number in name order, and its inverse */
+  GArray     *members_in_order;
+  PlaceIndex  places;
+  guint       order_generation;
+
+  /* Under lock: per place in name order */
+  guint16    *sector_of_place;
+  guint16    *city_of_place;
+  guint8     *status_of_place;
+  guint8     *role_of_place;
+  Names       sectors;
+  Names       cities;
+
+  /* Under lock, made when first asked: places in other orders */
+  guint32    *company_order;
+  guint32    *joined_order;
+
+  /* Moves on after every committed write of members */
+  guint       members_generation;
+};
+
+/* Under the lock */
+gboolean _cercle_search_ensure_member_order (CercleSearch      *self,
+                                             GError           **error);
+guint32  _cercle_search_lookup_place        (const PlaceIndex  *index,
+                                             gint64             row);
+int      _cercle_search_progress_cb         (void              *data);
+
+G_END_DECLS
