@@ -13,6 +13,8 @@
 
 #include "cercle-application.h"
 #include "cercle-calendar-view.h"
+#include "cercle-club-actions.h"
+#include "cercle-greeter.h"
 #include "cercle-members-view.h"
 #include "cercle-referrals-view.h"
 #include "cercle-window.h"
@@ -29,7 +31,10 @@ struct _CercleWindow
 
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *title_squeezer;
+  AdwWindowTitle       *narrow_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GMenu                *primary_menu;
   CercleMembersView    *members_view;
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
@@ -128,6 +133,28 @@ retry_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Too narrow for the view switcher beside the club's name: the name stays,
+ * with the page under it, and the switcher moves to the bottom bar */
+static void
+on_title_squeezed_cb (CercleWindow *self)
+{
+  gboolean narrow = adw_squeezer_get_visible_child (self->title_squeezer) == GTK_WIDGET (self->narrow_title);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
+}
+
+static void
+on_visible_page_changed_cb (CercleWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  const char *title = NULL;
+
+  if (child != NULL)
+    title = adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack, child));
+
+  adw_window_title_set_subtitle (self->narrow_title, title);
+}
+
 static gboolean
 cercle_window_close_request (GtkWindow *window)
 {
@@ -145,6 +172,20 @@ cercle_window_constructed (GObject *object)
   CercleWindow *self = (CercleWindow *) object;
 
   G_OBJECT_CLASS (cercle_window_parent_class)->constructed (object);
+
+  {
+    GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+    GSettings *settings = NULL;
+    g_autoptr(GMenuModel) clubs = NULL;
+
+    if (self->context != NULL)
+      settings = cercle_context_get_settings (self->context);
+    else if (CERCLE_IS_APPLICATION (application))
+      settings = cercle_application_get_settings (CERCLE_APPLICATION (application));
+
+    clubs = cercle_club_menu_new (settings);
+    g_menu_prepend_section (self->primary_menu, NULL, clubs);
+  }
 
   if (self->context != NULL)
     {
@@ -249,16 +290,21 @@ cercle_window_class_init (CercleWindowClass *klass)
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
   g_type_ensure (CERCLE_TYPE_CALENDAR_VIEW);
   g_type_ensure (CERCLE_TYPE_REFERRALS_VIEW);
+  g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CercleWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, narrow_title);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, members_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -277,6 +323,11 @@ cercle_window_init (CercleWindow *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  on_visible_page_changed_cb (self);
+  on_title_squeezed_cb (self);
 }
 
 /**
@@ -370,5 +421,20 @@ cercle_window_show_error (CercleWindow *self,
   gtk_widget_set_visible (self->retry_button, retry_path != NULL);
 
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+}
+
+/**
+ * cercle_window_show_greeter:
+ *
+ * Shows, in place of a club's pages, the ways to get a club: join one,
+ * create one, explore the demo club.
+ */
+void
+cercle_window_show_greeter (CercleWindow *self)
+{
+  g_return_if_fail (CERCLE_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
 }
