@@ -52,16 +52,27 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The club's settings, or the app's for a window without a club (the
+ * greeting, an error), which opens at the size the user left */
+static GSettings *
+cercle_window_get_settings (CercleWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->context != NULL)
+    return cercle_context_get_settings (self->context);
+  if (CERCLE_IS_APPLICATION (application))
+    return cercle_application_get_settings (CERCLE_APPLICATION (application));
+
+  return NULL;
+}
+
 static void
 cercle_window_save_state (CercleWindow *self)
 {
-  GSettings *settings;
+  GSettings *settings = cercle_window_get_settings (self);
   int width, height;
 
-  if (self->context == NULL)
-    return;
-
-  settings = cercle_context_get_settings (self->context);
   if (settings == NULL)
     return;
 
@@ -78,12 +89,8 @@ cercle_window_save_state (CercleWindow *self)
 static void
 cercle_window_restore_state (CercleWindow *self)
 {
-  GSettings *settings;
+  GSettings *settings = cercle_window_get_settings (self);
 
-  if (self->context == NULL)
-    return;
-
-  settings = cercle_context_get_settings (self->context);
   if (settings == NULL)
     return;
 
@@ -173,20 +180,6 @@ cercle_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (cercle_window_parent_class)->constructed (object);
 
-  {
-    GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-    GSettings *settings = NULL;
-    g_autoptr(GMenuModel) clubs = NULL;
-
-    if (self->context != NULL)
-      settings = cercle_context_get_settings (self->context);
-    else if (CERCLE_IS_APPLICATION (application))
-      settings = cercle_application_get_settings (CERCLE_APPLICATION (application));
-
-    clubs = cercle_club_menu_new (settings);
-    g_menu_prepend_section (self->primary_menu, NULL, clubs);
-  }
-
   if (self->context != NULL)
     {
       g_autofree char *club_name = cercle_context_dup_club_name (self->context);
@@ -196,7 +189,6 @@ cercle_window_constructed (GObject *object)
       cercle_members_view_set_context (self->members_view, self->context);
       cercle_calendar_view_set_context (self->calendar_view, self->context);
       cercle_referrals_view_set_context (self->referrals_view, self->context);
-      cercle_window_restore_state (self);
     }
 }
 
@@ -340,13 +332,24 @@ CercleWindow *
 cercle_window_new (GtkApplication *application,
                    CercleContext  *context)
 {
+  CercleWindow *self;
+  g_autoptr(GMenuModel) clubs = NULL;
+
   g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (!context || CERCLE_IS_CONTEXT (context), NULL);
 
-  return g_object_new (CERCLE_TYPE_WINDOW,
+  self = g_object_new (CERCLE_TYPE_WINDOW,
                        "application", application,
                        "context", context,
                        NULL);
+
+  /* Here rather than in constructed(): "application" is set only after it,
+   * and a window without a club takes its settings from the application */
+  clubs = cercle_club_menu_new (cercle_window_get_settings (self));
+  g_menu_prepend_section (self->primary_menu, NULL, clubs);
+  cercle_window_restore_state (self);
+
+  return self;
 }
 
 CercleContext *
