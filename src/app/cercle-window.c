@@ -40,6 +40,14 @@ struct _CercleWindow
   CercleReferralsView  *referrals_view;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
+
+  /* The pages given the club so far: each loads its data then, so the
+   * first frame comes before any of it (see load_page()) */
+  gboolean              members_loaded;
+  gboolean              calendar_loaded;
+  gboolean              referrals_loaded;
+  guint                 load_rest_id;
+  gulong                first_paint_id;
 };
 
 G_DEFINE_FINAL_TYPE (CercleWindow, cercle_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -101,6 +109,82 @@ cercle_window_restore_state (CercleWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* A club of 100,000 members takes a while to list, and a page not shown
+ * need not be read at all before the window appears: the visible page gets
+ * the club right after the first frame, the others when shown or, failing
+ * that, when the main loop is idle. */
+static void
+load_page (CercleWindow *self,
+           const char   *name)
+{
+  if (self->context == NULL || name == NULL)
+    return;
+
+  if (g_str_equal (name, "members") && !self->members_loaded)
+    {
+      self->members_loaded = TRUE;
+      cercle_members_view_set_cancellable (self->members_view, self->cancellable);
+      cercle_members_view_set_context (self->members_view, self->context);
+    }
+  else if (g_str_equal (name, "calendar") && !self->calendar_loaded)
+    {
+      self->calendar_loaded = TRUE;
+      cercle_calendar_view_set_context (self->calendar_view, self->context);
+    }
+  else if (g_str_equal (name, "referrals") && !self->referrals_loaded)
+    {
+      self->referrals_loaded = TRUE;
+      cercle_referrals_view_set_context (self->referrals_view, self->context);
+    }
+}
+
+static gboolean
+load_rest_cb (gpointer user_data)
+{
+  CercleWindow *self = user_data;
+
+  self->load_rest_id = 0;
+  load_page (self, "members");
+  load_page (self, "calendar");
+  load_page (self, "referrals");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint_cb (GdkFrameClock *frame_clock,
+                   CercleWindow  *self)
+{
+  g_clear_signal_handler (&self->first_paint_id, frame_clock);
+
+  load_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+  if (self->load_rest_id == 0)
+    self->load_rest_id = g_idle_add_full (G_PRIORITY_LOW, load_rest_cb, self, NULL);
+}
+
+static void
+cercle_window_map (GtkWidget *widget)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (cercle_window_parent_class)->map (widget);
+
+  if (self->context != NULL && !self->members_loaded && self->first_paint_id == 0)
+    self->first_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (on_first_paint_cb), self);
+}
+
+static void
+cercle_window_unmap (GtkWidget *widget)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+
+  if (self->first_paint_id != 0)
+    g_clear_signal_handler (&self->first_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (cercle_window_parent_class)->unmap (widget);
+}
+
 static void
 search_action (GtkWidget  *widget,
                const char *action_name,
@@ -112,6 +196,7 @@ search_action (GtkWidget  *widget,
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, "members");
+  load_page (self, "members");
   cercle_members_view_focus_search (self->members_view);
 }
 
@@ -160,6 +245,10 @@ on_visible_page_changed_cb (CercleWindow *self)
     title = adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack, child));
 
   adw_window_title_set_subtitle (self->narrow_title, title);
+
+  /* Not before the window is shown: its first frame comes first */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->first_paint_id == 0)
+    load_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
 static gboolean
@@ -185,10 +274,6 @@ cercle_window_constructed (GObject *object)
       g_autofree char *club_name = cercle_context_dup_club_name (self->context);
 
       gtk_window_set_title (GTK_WINDOW (self), club_name);
-      cercle_members_view_set_cancellable (self->members_view, self->cancellable);
-      cercle_members_view_set_context (self->members_view, self->context);
-      cercle_calendar_view_set_context (self->calendar_view, self->context);
-      cercle_referrals_view_set_context (self->referrals_view, self->context);
     }
 }
 
@@ -198,6 +283,7 @@ cercle_window_dispose (GObject *object)
   CercleWindow *self = (CercleWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_WINDOW);
 
@@ -267,6 +353,9 @@ cercle_window_class_init (CercleWindowClass *klass)
   object_class->finalize = cercle_window_finalize;
   object_class->get_property = cercle_window_get_property;
   object_class->set_property = cercle_window_set_property;
+
+  widget_class->map = cercle_window_map;
+  widget_class->unmap = cercle_window_unmap;
 
   window_class->close_request = cercle_window_close_request;
 
@@ -378,7 +467,10 @@ cercle_window_show_page (CercleWindow *self,
   g_return_if_fail (page_name != NULL);
 
   if (adw_view_stack_get_child_by_name (self->view_stack, page_name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, page_name);
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, page_name);
+      load_page (self, page_name);
+    }
 }
 
 /* Opens an event's page, as a reminder's notification asks */
