@@ -296,6 +296,9 @@ cercle_application_startup (GApplication *application)
 
   self->settings = cercle_settings_new_if_installed ();
 
+  /* The windows' icon on X11, from the resources when nothing is installed */
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
   cercle_club_actions_add (self);
 }
 

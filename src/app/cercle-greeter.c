@@ -47,4 +47,7 @@ static void
 cercle_greeter_init (CercleGreeter *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The development build has an icon of its own */
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (adw_bin_get_child (ADW_BIN (self))), APPLICATION_ID);
 }

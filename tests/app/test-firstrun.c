@@ -125,6 +125,12 @@ test_greeter (void)
       return;
     }
 
+  /* The windows have the app's icon, found in the resources when the app
+   * runs from the build tree */
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, APPLICATION_ID);
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          APPLICATION_ID));
+
   g_settings_set_string (settings, "last-database", gone);
   cercle_application_open_database (app, NULL);
   g_assert_true (cercle_test_wait_for (has_window_without_club, app, 10));
