@@ -43,6 +43,35 @@ cercle_club_dup_clubs_folder (void)
   return g_build_filename (g_get_user_data_dir (), "cercle", NULL);
 }
 
+/**
+ * cercle_club_ensure_folder:
+ *
+ * Makes @folder and its parents, readable by the user alone (clubs hold
+ * people's contact details).
+ *
+ * Returns: %TRUE when the folder is there, %FALSE with @error set
+ */
+gboolean
+cercle_club_ensure_folder (const char  *folder,
+                           GError     **error)
+{
+  int saved_errno;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if (g_mkdir_with_parents (folder, 0700) == 0)
+    return TRUE;
+
+  saved_errno = errno;
+  display = g_filename_display_name (folder);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not create the folder “%s”: %s."),
+               display, g_strerror (saved_errno));
+
+  return FALSE;
+}
+
 static void
 on_file_chosen_cb (GtkNativeDialog   *chooser,
                    int                response,
@@ -134,14 +163,9 @@ make_demo_thread (GTask        *task,
   g_autofree char *folder = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
+  if (!cercle_club_ensure_folder (folder, &error))
     {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (folder);
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("Could not create the folder “%s”: %s."),
-                               display, g_strerror (saved_errno));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 

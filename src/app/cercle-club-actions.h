@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 void        cercle_club_actions_add      (CercleApplication *application);
 GMenuModel *cercle_club_menu_new         (GSettings         *settings);
 char       *cercle_club_dup_clubs_folder (void);
+gboolean    cercle_club_ensure_folder    (const char        *folder,
+                                          GError           **error);
 
 G_END_DECLS

@@ -9,10 +9,9 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
+#include "cercle-club-actions.h"
 #include "cercle-club-creator.h"
 #include "cercle-core.h"
 
@@ -236,14 +235,9 @@ create_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *directory = g_path_get_dirname (creation->path);
 
-  if (g_mkdir_with_parents (directory, 0700) != 0)
+  if (!cercle_club_ensure_folder (directory, &error))
     {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (directory);
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("Could not create the folder “%s”: %s."),
-                               display, g_strerror (saved_errno));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
