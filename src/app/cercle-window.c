@@ -151,15 +151,26 @@ load_rest_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+load_visible_page_cb (gpointer user_data)
+{
+  CercleWindow *self = user_data;
+
+  load_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+  self->load_rest_id = g_idle_add_full (G_PRIORITY_LOW, load_rest_cb, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Not in the frame clock's signal: the frame it ends is finished first */
 static void
 on_first_paint_cb (GdkFrameClock *frame_clock,
                    CercleWindow  *self)
 {
   g_clear_signal_handler (&self->first_paint_id, frame_clock);
 
-  load_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
   if (self->load_rest_id == 0)
-    self->load_rest_id = g_idle_add_full (G_PRIORITY_LOW, load_rest_cb, self, NULL);
+    self->load_rest_id = g_idle_add (load_visible_page_cb, self);
 }
 
 static void
