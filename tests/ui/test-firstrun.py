@@ -403,7 +403,12 @@ def main():
         sensitive = wait_for(lambda: pyatspi.STATE_SENSITIVE in states(create), 5)
         ok(sensitive, 'with a right e-mail address the club can be created')
         grab(os.path.join(shots, 'create-club.png'), extents(dialog) or (0, 0, 480, 620))
-        click_action(create)
+        try:
+            click_action(create)
+        except Exception as e:
+            # GTK 4.8 may fail to answer while the dialog goes away (it
+            # logs a critical about an object path): the click was made
+            note('the click on "Create" got no answer: {}'.format(e))
 
         window = wait_for(lambda: next((f for f in frames(app) if name_of(f) == CLUB), None))
         if not ok(window is not None, 'the new club opens in a window named after it',
