@@ -142,9 +142,10 @@ def inside(inner, outer):
 
 
 def hidden_by_squeezer(child, parent):
-    """An AdwSqueezer shows the one child that fits it; GTK 4.8 reports no
-    SHOWING state, and the others keep the place they last had."""
-    if not name_of(parent).startswith('AdwSqueezer'):
+    """An AdwSqueezer shows the one child that fits it, a folded AdwLeaflet
+    one of its pages; GTK 4.8 reports no SHOWING state, and the others keep
+    a place beside or where they last were."""
+    if not name_of(parent).startswith(('AdwSqueezer', 'AdwLeaflet')):
         return False
     pe, ce = extents(parent), extents(child)
     return bool(pe and ce and ce[2] > 0 and not inside(ce, pe))
