@@ -9,14 +9,15 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 
 #include "cercle-application.h"
+#include "cercle-club-actions.h"
 #include "cercle-context.h"
 #include "cercle-preferences-window.h"
+#include "cercle-recent-clubs.h"
 #include "cercle-resources.h"
 #include "cercle-window.h"
 
@@ -37,40 +38,22 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
-/* The database opened when none is given: the last one used, else the demo
- * club, made on first run so that the app never starts empty. */
+/* The database opened when none is given: the last one used, if it is
+ * still there. Without one, %NULL: the window greets the user, who chooses
+ * what to open (cercle-greeter.c). */
 static char *
-cercle_application_dup_default_path (CercleApplication  *self,
-                                     GError            **error)
+cercle_application_dup_default_path (CercleApplication *self)
 {
-  g_autofree char *directory = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *last = NULL;
 
-  if (self->settings != NULL)
-    {
-      g_autofree char *last = g_settings_get_string (self->settings, "last-database");
-
-      if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&last);
-    }
-
-  directory = g_build_filename (g_get_user_data_dir (), "cercle", NULL);
-  if (g_mkdir_with_parents (directory, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the folder “%s”: %s."),
-                   directory, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  path = g_build_filename (directory, "demo.db", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
-      !cercle_demo_create (path, CERCLE_DEMO_DEFAULT_MEMBERS, CERCLE_DEMO_DEFAULT_SEED, error))
+  if (self->settings == NULL)
     return NULL;
 
-  return g_steal_pointer (&path);
+  last = g_settings_get_string (self->settings, "last-database");
+  if (last != NULL && *last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&last);
+
+  return NULL;
 }
 
 static CercleWindow *
@@ -93,18 +76,26 @@ find_window_for_path (CercleApplication *self,
   return NULL;
 }
 
-/* @retry_path: a club that may open if tried again (it was busy) */
+/* A window without a club (the greeting, an error) has done its job once
+ * another window opens: it goes, so that the user is not left with two. */
 static void
-show_error_window (CercleApplication *self,
-                   const GError      *error,
-                   const char        *retry_path)
+close_windows_without_club (CercleApplication *self,
+                            CercleWindow      *keep)
+{
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CERCLE_IS_WINDOW (l->data) && l->data != keep &&
+        cercle_window_get_context (l->data) == NULL)
+      gtk_window_destroy (l->data);
+}
+
+static void
+show_greeter_window (CercleApplication *self)
 {
   CercleWindow *window = cercle_window_new (GTK_APPLICATION (self), NULL);
 
-  cercle_window_show_error (window,
-                            _("Could Not Open the Club"),
-                            error ? error->message : NULL,
-                            retry_path);
+  cercle_window_show_greeter (window);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -130,11 +121,17 @@ show_context (CercleApplication *self,
   CercleWindow *window;
 
   if (self->settings != NULL)
-    g_settings_set_string (self->settings, "last-database",
-                           cercle_store_get_path (cercle_context_get_store (context)));
+    {
+      const char *path = cercle_store_get_path (cercle_context_get_store (context));
+      g_autofree char *club_name = cercle_context_dup_club_name (context);
+
+      g_settings_set_string (self->settings, "last-database", path);
+      cercle_recent_clubs_add (self->settings, path, club_name);
+    }
 
   window = cercle_window_new (GTK_APPLICATION (self), context);
   gtk_window_present (GTK_WINDOW (window));
+  close_windows_without_club (self, window);
 }
 
 typedef struct
@@ -169,9 +166,9 @@ on_store_opened_cb (GObject      *object,
   store = cercle_store_open_finish (result, &error);
   if (store == NULL)
     {
-      show_error_window (self, error,
-                         g_error_matches (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_BUSY)
-                           ? opening->path : NULL);
+      cercle_application_show_error (self, error,
+                                     g_error_matches (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_BUSY)
+                                       ? opening->path : NULL);
       return;
     }
 
@@ -298,6 +295,11 @@ cercle_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = cercle_settings_new_if_installed ();
+
+  /* The windows' icon on X11, from the resources when nothing is installed */
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+
+  cercle_club_actions_add (self);
 }
 
 static void
@@ -407,11 +409,18 @@ cercle_application_open_database (CercleApplication *self,
                      _("Only club databases on this computer can be opened."));
     }
   else
-    path = cercle_application_dup_default_path (self, &error);
+    {
+      path = cercle_application_dup_default_path (self);
+      if (path == NULL)
+        {
+          show_greeter_window (self);
+          return;
+        }
+    }
 
   if (path == NULL)
     {
-      show_error_window (self, error, NULL);
+      cercle_application_show_error (self, error, NULL);
       return;
     }
 
@@ -444,6 +453,46 @@ cercle_application_open_database (CercleApplication *self,
   g_application_hold (G_APPLICATION (self));
 
   cercle_store_open_async (opening->path, NULL, on_store_opened_cb, opening);
+}
+
+/**
+ * cercle_application_show_error:
+ * @error: (nullable): why no club could be opened
+ * @retry_path: (nullable): a club that may open if tried again (it was busy)
+ *
+ * Shows in a window why a club could not be opened, with the ways on: try
+ * again, open another club, create one.
+ */
+void
+cercle_application_show_error (CercleApplication *self,
+                               const GError      *error,
+                               const char        *retry_path)
+{
+  CercleWindow *window;
+
+  g_return_if_fail (CERCLE_IS_APPLICATION (self));
+
+  window = cercle_window_new (GTK_APPLICATION (self), NULL);
+  cercle_window_show_error (window,
+                            _("Could Not Open the Club"),
+                            error ? error->message : NULL,
+                            retry_path);
+  gtk_window_present (GTK_WINDOW (window));
+  close_windows_without_club (self, window);
+}
+
+/**
+ * cercle_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the app's settings, %NULL when the
+ *   schema is not installed
+ */
+GSettings *
+cercle_application_get_settings (CercleApplication *self)
+{
+  g_return_val_if_fail (CERCLE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }
 
 /**

@@ -18,6 +18,10 @@ G_DECLARE_FINAL_TYPE (CercleApplication, cercle_application, CERCLE, APPLICATION
 CercleApplication *cercle_application_new             (void);
 void               cercle_application_open_database   (CercleApplication *self,
                                                        GFile             *file);
+void               cercle_application_show_error      (CercleApplication *self,
+                                                       const GError      *error,
+                                                       const char        *retry_path);
+GSettings         *cercle_application_get_settings    (CercleApplication *self);
 
 void               cercle_application_ensure_resources (void);
 void               cercle_application_init_i18n        (void);

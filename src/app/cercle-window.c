@@ -13,6 +13,8 @@
 
 #include "cercle-application.h"
 #include "cercle-calendar-view.h"
+#include "cercle-club-actions.h"
+#include "cercle-greeter.h"
 #include "cercle-members-view.h"
 #include "cercle-referrals-view.h"
 #include "cercle-window.h"
@@ -29,7 +31,10 @@ struct _CercleWindow
 
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *title_squeezer;
+  AdwWindowTitle       *narrow_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GMenu                *primary_menu;
   CercleMembersView    *members_view;
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
@@ -38,6 +43,14 @@ struct _CercleWindow
 
   /* The page asked for while the members page asks about unsaved changes */
   char                 *leaving_for_page;
+
+  /* The pages given the club so far: each loads its data then, so the
+   * first frame comes before any of it (see load_page()) */
+  gboolean              members_loaded;
+  gboolean              calendar_loaded;
+  gboolean              referrals_loaded;
+  guint                 load_rest_id;
+  gulong                first_paint_id;
 };
 
 G_DEFINE_FINAL_TYPE (CercleWindow, cercle_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -50,16 +63,27 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The club's settings, or the app's for a window without a club (the
+ * greeting, an error), which opens at the size the user left */
+static GSettings *
+cercle_window_get_settings (CercleWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->context != NULL)
+    return cercle_context_get_settings (self->context);
+  if (CERCLE_IS_APPLICATION (application))
+    return cercle_application_get_settings (CERCLE_APPLICATION (application));
+
+  return NULL;
+}
+
 static void
 cercle_window_save_state (CercleWindow *self)
 {
-  GSettings *settings;
+  GSettings *settings = cercle_window_get_settings (self);
   int width, height;
 
-  if (self->context == NULL)
-    return;
-
-  settings = cercle_context_get_settings (self->context);
   if (settings == NULL)
     return;
 
@@ -76,12 +100,8 @@ cercle_window_save_state (CercleWindow *self)
 static void
 cercle_window_restore_state (CercleWindow *self)
 {
-  GSettings *settings;
+  GSettings *settings = cercle_window_get_settings (self);
 
-  if (self->context == NULL)
-    return;
-
-  settings = cercle_context_get_settings (self->context);
   if (settings == NULL)
     return;
 
@@ -90,6 +110,93 @@ cercle_window_restore_state (CercleWindow *self)
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* A club of 100,000 members takes a while to list, and a page not shown
+ * need not be read at all before the window appears: the visible page gets
+ * the club right after the first frame, the others when shown or, failing
+ * that, when the main loop is idle. */
+static void
+load_page (CercleWindow *self,
+           const char   *name)
+{
+  if (self->context == NULL || name == NULL)
+    return;
+
+  if (g_str_equal (name, "members") && !self->members_loaded)
+    {
+      self->members_loaded = TRUE;
+      cercle_members_view_set_cancellable (self->members_view, self->cancellable);
+      cercle_members_view_set_context (self->members_view, self->context);
+    }
+  else if (g_str_equal (name, "calendar") && !self->calendar_loaded)
+    {
+      self->calendar_loaded = TRUE;
+      cercle_calendar_view_set_context (self->calendar_view, self->context);
+    }
+  else if (g_str_equal (name, "referrals") && !self->referrals_loaded)
+    {
+      self->referrals_loaded = TRUE;
+      cercle_referrals_view_set_context (self->referrals_view, self->context);
+    }
+}
+
+static gboolean
+load_rest_cb (gpointer user_data)
+{
+  CercleWindow *self = user_data;
+
+  self->load_rest_id = 0;
+  load_page (self, "members");
+  load_page (self, "calendar");
+  load_page (self, "referrals");
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+load_visible_page_cb (gpointer user_data)
+{
+  CercleWindow *self = user_data;
+
+  load_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+  self->load_rest_id = g_idle_add_full (G_PRIORITY_LOW, load_rest_cb, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Not in the frame clock's signal: the frame it ends is finished first */
+static void
+on_first_paint_cb (GdkFrameClock *frame_clock,
+                   CercleWindow  *self)
+{
+  g_clear_signal_handler (&self->first_paint_id, frame_clock);
+
+  if (self->load_rest_id == 0)
+    self->load_rest_id = g_idle_add (load_visible_page_cb, self);
+}
+
+static void
+cercle_window_map (GtkWidget *widget)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (cercle_window_parent_class)->map (widget);
+
+  if (self->context != NULL && !self->members_loaded && self->first_paint_id == 0)
+    self->first_paint_id = g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                                             G_CALLBACK (on_first_paint_cb), self);
+}
+
+static void
+cercle_window_unmap (GtkWidget *widget)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+
+  if (self->first_paint_id != 0)
+    g_clear_signal_handler (&self->first_paint_id, gtk_widget_get_frame_clock (widget));
+
+  GTK_WIDGET_CLASS (cercle_window_parent_class)->unmap (widget);
 }
 
 static void
@@ -103,6 +210,7 @@ search_action (GtkWidget  *widget,
     return;
 
   adw_view_stack_set_visible_child_name (self->view_stack, "members");
+  load_page (self, "members");
   cercle_members_view_focus_search (self->members_view);
 }
 
@@ -140,6 +248,32 @@ on_left_to_close_cb (GObject      *object,
 
   if (cercle_members_view_leave_finish (CERCLE_MEMBERS_VIEW (object), result))
     gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Too narrow for the view switcher beside the club's name: the name stays,
+ * with the page under it, and the switcher moves to the bottom bar */
+static void
+on_title_squeezed_cb (CercleWindow *self)
+{
+  gboolean narrow = adw_squeezer_get_visible_child (self->title_squeezer) == GTK_WIDGET (self->narrow_title);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
+}
+
+static void
+on_visible_page_changed_cb (CercleWindow *self)
+{
+  GtkWidget *child = adw_view_stack_get_visible_child (self->view_stack);
+  const char *title = NULL;
+
+  if (child != NULL)
+    title = adw_view_stack_page_get_title (adw_view_stack_get_page (self->view_stack, child));
+
+  adw_window_title_set_subtitle (self->narrow_title, title);
+
+  /* Not before the window is shown: its first frame comes first */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->first_paint_id == 0)
+    load_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
 static gboolean
@@ -203,11 +337,6 @@ cercle_window_constructed (GObject *object)
       g_autofree char *club_name = cercle_context_dup_club_name (self->context);
 
       gtk_window_set_title (GTK_WINDOW (self), club_name);
-      cercle_members_view_set_cancellable (self->members_view, self->cancellable);
-      cercle_members_view_set_context (self->members_view, self->context);
-      cercle_calendar_view_set_context (self->calendar_view, self->context);
-      cercle_referrals_view_set_context (self->referrals_view, self->context);
-      cercle_window_restore_state (self);
     }
 }
 
@@ -217,6 +346,7 @@ cercle_window_dispose (GObject *object)
   CercleWindow *self = (CercleWindow *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->load_rest_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_WINDOW);
 
@@ -288,6 +418,9 @@ cercle_window_class_init (CercleWindowClass *klass)
   object_class->get_property = cercle_window_get_property;
   object_class->set_property = cercle_window_set_property;
 
+  widget_class->map = cercle_window_map;
+  widget_class->unmap = cercle_window_unmap;
+
   window_class->close_request = cercle_window_close_request;
 
   properties[PROP_CONTEXT] =
@@ -302,16 +435,21 @@ cercle_window_class_init (CercleWindowClass *klass)
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
   g_type_ensure (CERCLE_TYPE_CALENDAR_VIEW);
   g_type_ensure (CERCLE_TYPE_REFERRALS_VIEW);
+  g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, CercleWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, narrow_title);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, members_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
@@ -333,6 +471,10 @@ cercle_window_init (CercleWindow *self)
 
   g_signal_connect_object (self->view_stack, "notify::visible-child",
                            G_CALLBACK (on_visible_page_cb), self, 0);
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_page_changed_cb), self, G_CONNECT_SWAPPED);
+  on_visible_page_changed_cb (self);
+  on_title_squeezed_cb (self);
 }
 
 /**
@@ -345,13 +487,24 @@ CercleWindow *
 cercle_window_new (GtkApplication *application,
                    CercleContext  *context)
 {
+  CercleWindow *self;
+  g_autoptr(GMenuModel) clubs = NULL;
+
   g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (!context || CERCLE_IS_CONTEXT (context), NULL);
 
-  return g_object_new (CERCLE_TYPE_WINDOW,
+  self = g_object_new (CERCLE_TYPE_WINDOW,
                        "application", application,
                        "context", context,
                        NULL);
+
+  /* Here rather than in constructed(): "application" is set only after it,
+   * and a window without a club takes its settings from the application */
+  clubs = cercle_club_menu_new (cercle_window_get_settings (self));
+  g_menu_prepend_section (self->primary_menu, NULL, clubs);
+  cercle_window_restore_state (self);
+
+  return self;
 }
 
 CercleContext *
@@ -380,7 +533,10 @@ cercle_window_show_page (CercleWindow *self,
   g_return_if_fail (page_name != NULL);
 
   if (adw_view_stack_get_child_by_name (self->view_stack, page_name) != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, page_name);
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, page_name);
+      load_page (self, page_name);
+    }
 }
 
 /* Opens an event's page, as a reminder's notification asks */
@@ -426,5 +582,20 @@ cercle_window_show_error (CercleWindow *self,
   gtk_widget_set_visible (self->retry_button, retry_path != NULL);
 
   gtk_stack_set_visible_child_name (self->main_stack, "error");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+}
+
+/**
+ * cercle_window_show_greeter:
+ *
+ * Shows, in place of a club's pages, the ways to get a club: join one,
+ * create one, explore the demo club.
+ */
+void
+cercle_window_show_greeter (CercleWindow *self)
+{
+  g_return_if_fail (CERCLE_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
 }

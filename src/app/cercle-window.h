@@ -27,6 +27,7 @@ void           cercle_window_show_error      (CercleWindow   *self,
                                               const char     *title,
                                               const char     *message,
                                               const char     *retry_path);
+void           cercle_window_show_greeter    (CercleWindow   *self);
 
 void           cercle_window_show_event   (CercleWindow   *self,
                                            const char     *event_id);

@@ -21,8 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cercle-club.h"
 #include "cercle-demo.h"
+#include "cercle-member.h"
 #include "cercle-store-private.h"
+#include "cercle-validate.h"
 
 /* Making a club file. A club is built in a hidden file beside its final
  * path and moved there only once complete, without replacing anything:
@@ -257,6 +260,123 @@ cercle_store_create (const char       *path,
   sync_path (dir, O_RDONLY | O_DIRECTORY);
 
   return TRUE;
+}
+
+typedef struct
+{
+  const char *club_name;
+  const char *city;
+  const char *first_name;
+  const char *last_name;
+  const char *email;
+} LocalClubFill;
+
+static gboolean
+fill_local_club (CercleStore   *store,
+                 gpointer       user_data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  LocalClubFill *fill = user_data;
+  g_autoptr(CercleClub) club = NULL;
+  g_autoptr(CercleMember) staff = NULL;
+  CercleRecord *records[2];
+
+  club = g_object_new (CERCLE_TYPE_CLUB,
+                       "name", fill->club_name,
+                       "city", fill->city,
+                       NULL);
+  staff = g_object_new (CERCLE_TYPE_MEMBER,
+                        "first-name", fill->first_name,
+                        "last-name", fill->last_name,
+                        "email", fill->email,
+                        "city", fill->city,
+                        "status", CERCLE_MEMBER_STATUS_ACTIVE,
+                        "role", CERCLE_MEMBER_ROLE_STAFF,
+                        NULL);
+  records[0] = CERCLE_RECORD (club);
+  records[1] = CERCLE_RECORD (staff);
+
+  /* Local edits: should the club later get a server, they are what it
+   * learns first. Nobody is the local user yet, so nothing is refused. */
+  return cercle_store_save_all (store, records, G_N_ELEMENTS (records),
+                                CERCLE_SAVE_LOCAL_EDIT, error) &&
+         cercle_store_set_local_member (store, cercle_record_get_id (CERCLE_RECORD (staff)), error);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * cercle_store_create_local_club:
+ * @path: the club file to write; must not exist
+ * @city: (nullable): where the club meets
+ * @last_name: (nullable): the first staff member's last name
+ *
+ * Writes a club that lives on this computer only: the club and its first
+ * staff member, who becomes the local user. Like cercle_store_create(), all
+ * of it or nothing. The club's name, the staff member's first name and a
+ * valid e-mail address are needed.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
+gboolean
+cercle_store_create_local_club (const char    *path,
+                                const char    *club_name,
+                                const char    *city,
+                                const char    *first_name,
+                                const char    *last_name,
+                                const char    *email,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *trimmed_city = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *address = NULL;
+  LocalClubFill fill;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (is_blank (club_name))
+    {
+      g_set_error_literal (error, CERCLE_VALIDATE_ERROR, CERCLE_VALIDATE_ERROR_INVALID,
+                           _("The club needs a name."));
+      return FALSE;
+    }
+
+  if (is_blank (first_name))
+    {
+      g_set_error_literal (error, CERCLE_VALIDATE_ERROR, CERCLE_VALIDATE_ERROR_INVALID,
+                           _("The staff member needs a first name."));
+      return FALSE;
+    }
+
+  address = g_strstrip (g_strdup (email ? email : ""));
+  if (!cercle_validate_email (address, error))
+    return FALSE;
+
+  name = g_strstrip (g_strdup (club_name));
+  trimmed_city = g_strstrip (g_strdup (city ? city : ""));
+  first = g_strstrip (g_strdup (first_name));
+  last = g_strstrip (g_strdup (last_name ? last_name : ""));
+
+  fill.club_name = name;
+  fill.city = *trimmed_city != '\0' ? trimmed_city : NULL;
+  fill.first_name = first;
+  fill.last_name = *last != '\0' ? last : NULL;
+  fill.email = address;
+
+  return cercle_store_create (path, fill_local_club, &fill, cancellable, error);
 }
 
 /* The demo is made in a thread of its own while the store writes what it

@@ -108,12 +108,6 @@ wait_for (gboolean (*done) (gpointer data),
   return !timed_out;
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static void
 drain_main_context (void)
 {
@@ -140,6 +134,28 @@ get_members_model (CercleMembersView *view)
                                                             CERCLE_TYPE_MEMBERS_VIEW,
                                                             "list_view"));
   return G_LIST_MODEL (gtk_list_view_get_model (list_view));
+}
+
+/* Shown, and its members listed: a window gives the club to its pages only
+ * after its first frame */
+static gboolean
+is_loaded (gpointer data)
+{
+  CercleWindow *window = data;
+  AdwViewStack *view_stack;
+  GtkWidget *members_view;
+
+  if (!gtk_widget_get_mapped (data))
+    return FALSE;
+  if (cercle_window_get_context (window) == NULL)
+    return TRUE;
+
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              CERCLE_TYPE_WINDOW,
+                                                              "view_stack"));
+  members_view = adw_view_stack_get_child_by_name (view_stack, "members");
+
+  return g_list_model_get_n_items (get_members_model (CERCLE_MEMBERS_VIEW (members_view))) > 0;
 }
 
 static char *
@@ -252,7 +268,7 @@ test_window_pages (Fixture       *fixture,
 
   window = g_object_ref (cercle_window_new (NULL, fixture->context));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (wait_for (is_loaded, window));
 
   /* The title is the club's name */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), !=, "");
@@ -375,7 +391,7 @@ test_window_live_list (void)
   window = g_object_ref (cercle_window_new (NULL, context));
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (wait_for (is_loaded, window));
 
   view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                               CERCLE_TYPE_WINDOW,
@@ -575,6 +591,64 @@ test_window_locked_club (void)
   cercle_test_remove_dir (directory);
 }
 
+typedef struct
+{
+  GListModel *model;
+  gboolean    painted;
+  guint       n_at_first_paint;
+} FirstPaint;
+
+static void
+on_first_paint_cb (GdkFrameClock *frame_clock,
+                   FirstPaint    *paint)
+{
+  if (paint->painted)
+    return;
+
+  paint->painted = TRUE;
+  paint->n_at_first_paint = g_list_model_get_n_items (paint->model);
+}
+
+static void
+on_realize_cb (GtkWidget  *window,
+               FirstPaint *paint)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_first_paint_cb), paint);
+}
+
+/* The window shows before the club is read: the first frame is painted
+ * with an empty list, which fills right after */
+static void
+test_window_first_frame_before_data (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  FirstPaint paint = { NULL, };
+  CercleWindow *window;
+  AdwViewStack *view_stack;
+
+  window = g_object_ref (cercle_window_new (NULL, fixture->context));
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              CERCLE_TYPE_WINDOW,
+                                                              "view_stack"));
+  paint.model = get_members_model (CERCLE_MEMBERS_VIEW (adw_view_stack_get_child_by_name (view_stack,
+                                                                                        "members")));
+  g_signal_connect (window, "realize", G_CALLBACK (on_realize_cb), &paint);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_loaded, window));
+
+  g_assert_true (paint.painted);
+  g_assert_cmpuint (paint.n_at_first_paint, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (paint.model), ==,
+                    cercle_store_count_members (fixture->store, NULL));
+
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
+                                        on_first_paint_cb, &paint);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+}
+
 static void
 test_window_remembers_size (Fixture       *fixture,
                             gconstpointer  user_data)
@@ -598,7 +672,7 @@ test_window_remembers_size (Fixture       *fixture,
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (wait_for (is_loaded, window));
 
   /* The user resizes the window, then closes it. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
@@ -624,7 +698,7 @@ test_window_refresh (Fixture       *fixture,
 
   window = g_object_ref (cercle_window_new (NULL, fixture->context));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (wait_for (is_loaded, window));
 
   view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                               CERCLE_TYPE_WINDOW,
@@ -665,7 +739,7 @@ test_window_close_during_search (Fixture       *fixture,
 
   window = g_object_ref (cercle_window_new (NULL, fixture->context));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (wait_for (is_loaded, window));
 
   view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                               CERCLE_TYPE_WINDOW,
@@ -717,6 +791,12 @@ get_visible_page (GtkWidget  *widget,
   return gtk_stack_get_visible_child_name (stack);
 }
 
+static gboolean
+members_show_error (gpointer data)
+{
+  return g_strcmp0 (get_visible_page (data, CERCLE_TYPE_MEMBERS_VIEW, "list_stack"), "error") == 0;
+}
+
 /* A database that cannot be read shows why, not an empty club */
 static void
 test_window_load_error (Fixture       *fixture,
@@ -739,7 +819,6 @@ test_window_load_error (Fixture       *fixture,
 
   window = g_object_ref (cercle_window_new (NULL, fixture->context));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
 
   view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                               CERCLE_TYPE_WINDOW,
@@ -747,6 +826,7 @@ test_window_load_error (Fixture       *fixture,
   members_view = adw_view_stack_get_child_by_name (view_stack, "members");
   calendar_view = adw_view_stack_get_child_by_name (view_stack, "calendar");
   referrals_view = adw_view_stack_get_child_by_name (view_stack, "referrals");
+  g_assert_true (wait_for (members_show_error, members_view));
 
   /* Pages load when shown */
   cercle_window_show_page (window, "calendar");
@@ -775,7 +855,7 @@ test_window_error (void)
   window = g_object_ref (cercle_window_new (NULL, NULL));
   cercle_window_show_error (window, "Could Not Open the Club", "The file is not a club database.", NULL);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (wait_for (is_loaded, window));
 
   main_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                          CERCLE_TYPE_WINDOW,
@@ -825,7 +905,7 @@ test_application_actions (Fixture       *fixture,
   window = g_object_ref (cercle_window_new (GTK_APPLICATION (app), fixture->context));
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (wait_for (is_loaded, window));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   about = find_about_window ();
@@ -907,6 +987,8 @@ main (int   argc,
               fixture_set_up, test_window_load_error, fixture_tear_down);
   g_test_add ("/cercle/app/window/remembers-size", Fixture, NULL,
               fixture_set_up, test_window_remembers_size, fixture_tear_down);
+  g_test_add ("/cercle/app/window/first-frame-before-data", Fixture, NULL,
+              fixture_set_up, test_window_first_frame_before_data, fixture_tear_down);
   g_test_add_func ("/cercle/app/window/error", test_window_error);
   g_test_add_func ("/cercle/app/window/live-list", test_window_live_list);
   g_test_add_func ("/cercle/app/window/locked-club", test_window_locked_club);

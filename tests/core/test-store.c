@@ -1582,6 +1582,59 @@ test_create_is_all_or_nothing (void)
   cercle_test_remove_dir (dir);
 }
 
+/* A club made on this computer: the club and its first staff member, who
+ * is the local user; what is missing or wrong is refused and leaves no file */
+static void
+test_create_local_club (void)
+{
+  g_autofree char *dir = cercle_test_make_dir ("local-club");
+  g_autofree char *path = g_build_filename (dir, "club.db", NULL);
+  const char *nothing[] = { NULL };
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(CercleClub) club = NULL;
+  g_autoptr(CercleMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (cercle_store_create_local_club (path, "  ", "Brest", "Maëlle", "Le Goff",
+                                                  "maelle@exemple.fr", NULL, &error));
+  g_assert_error (error, CERCLE_VALIDATE_ERROR, CERCLE_VALIDATE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cercle_store_create_local_club (path, "Club de Brest", "Brest", "", "Le Goff",
+                                                  "maelle@exemple.fr", NULL, &error));
+  g_assert_error (error, CERCLE_VALIDATE_ERROR, CERCLE_VALIDATE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (cercle_store_create_local_club (path, "Club de Brest", "Brest", "Maëlle", "Le Goff",
+                                                  "maelle@", NULL, &error));
+  g_assert_error (error, CERCLE_VALIDATE_ERROR, CERCLE_VALIDATE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (only_entries (dir, nothing));
+
+  g_assert_true (cercle_store_create_local_club (path, " Club de Brest ", "Brest", "Maëlle", NULL,
+                                                 " maelle@exemple.fr", NULL, &error));
+  g_assert_no_error (error);
+
+  store = cercle_store_open (path, &error);
+  g_assert_no_error (error);
+  club = cercle_store_dup_club (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cercle_club_get_name (club), ==, "Club de Brest");
+  g_assert_cmpstr (cercle_club_get_city (club), ==, "Brest");
+  member = cercle_store_dup_local_member (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cercle_member_get_first_name (member), ==, "Maëlle");
+  g_assert_cmpstr (cercle_member_get_email (member), ==, "maelle@exemple.fr");
+  g_assert_true (cercle_test_local_user_is_staff (store));
+  g_assert_cmpuint (cercle_store_count_members (store, NULL), ==, 1);
+  cercle_test_release_store (g_steal_pointer (&store));
+
+  /* never over an existing club */
+  g_assert_false (cercle_store_create_local_club (path, "Autre club", NULL, "Yann", NULL,
+                                                  "yann@exemple.fr", NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+
+  cercle_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1615,6 +1668,7 @@ main (int   argc,
   g_test_add_func ("/cercle/store/concurrent-openers", test_concurrent_openers);
   g_test_add_func ("/cercle/store/concurrent-creators", test_concurrent_creators);
   g_test_add_func ("/cercle/store/create-is-all-or-nothing", test_create_is_all_or_nothing);
+  g_test_add_func ("/cercle/store/create-local-club", test_create_local_club);
 
   return g_test_run ();
 }

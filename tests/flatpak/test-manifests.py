@@ -36,8 +36,7 @@ checks what a build would trip on, or what Flathub's review would refuse:
 - every summary of the metainfo, translations included, is under 35
   characters;
 - the metainfo's screenshots are PNGs of data/screenshots, of the size it
-  says, at the tag of the project's version (badges.png is a TODO until
-  `cercle --export-badges` exists).
+  says, at the tag of the project's version.
 
 --broken runs the same checks on copies of the tree, each broken on purpose
 in one way, and passes only when every copy fails: the check itself is
@@ -267,11 +266,6 @@ def png_size(path):
     return int.from_bytes(head[16:20], 'big'), int.from_bytes(head[20:24], 'big')
 
 
-# The badge sheet comes from `cercle --export-badges`, which the print work
-# adds; build-aux/screenshots makes badges.png once it exists.
-SCREENSHOTS_TODO = {'badges.png': 'made by build-aux/screenshots once cercle --export-badges exists'}
-
-
 def check_screenshots(checks, srcdir, metainfo, version):
     """Each screenshot of the metainfo is a file of the repository, at the
     release's tag, of the size the metainfo says."""
@@ -285,13 +279,11 @@ def check_screenshots(checks, srcdir, metainfo, version):
               '\n'.join(i for i in images if not pattern.match(i)) or
               '{} screenshots'.format(len(images)))
     for width, height, tag, path in found:
-        name = os.path.basename(path)
         full = os.path.join(srcdir, path)
         size = png_size(full) if os.path.isfile(full) else None
         checks.ok(tag == version and size == (int(width), int(height)),
                   '{} is a {}x{} PNG at the tag v{}'.format(path, width, height, version),
-                  'tag v{}, file: {}'.format(tag, '{}x{}'.format(*size) if size else 'missing'),
-                  todo=SCREENSHOTS_TODO.get(name) if size is None else None)
+                  'tag v{}, file: {}'.format(tag, '{}x{}'.format(*size) if size else 'missing'))
 
 
 def check_summaries(checks, metainfo, where):
