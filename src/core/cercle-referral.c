@@ -32,6 +32,9 @@ enum {
   PROP_GIVEN_ON,
   PROP_CLOSED_ON,
   PROP_NOTES,
+  PROP_PROSPECT_CONSENT,
+  PROP_REQUEST_ID,
+  PROP_MOVED_ON,
   N_PROPS
 };
 
@@ -75,6 +78,19 @@ cercle_referral_class_init (CercleReferralClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties [PROP_NOTES] =
     g_param_spec_string ("notes", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The prospect agreed that their contact details be passed on */
+  properties [PROP_PROSPECT_CONSENT] =
+    g_param_spec_boolean ("prospect-consent", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The need of the needs board this referral answers, if any */
+  properties [PROP_REQUEST_ID] =
+    g_param_spec_string ("request-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The day its status last moved: a referral that sits still goes stale */
+  properties [PROP_MOVED_ON] =
+    g_param_spec_string ("moved-on", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "referral",
@@ -186,4 +202,28 @@ cercle_referral_get_notes (CercleReferral *self)
   g_return_val_if_fail (CERCLE_IS_REFERRAL (self), NULL);
 
   return cercle_record_peek_string (CERCLE_RECORD (self), PROP_NOTES);
+}
+
+gboolean
+cercle_referral_get_prospect_consent (CercleReferral *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (self), FALSE);
+
+  return cercle_record_peek_boolean (CERCLE_RECORD (self), PROP_PROSPECT_CONSENT);
+}
+
+const char *
+cercle_referral_get_request_id (CercleReferral *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_REQUEST_ID);
+}
+
+const char *
+cercle_referral_get_moved_on (CercleReferral *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_MOVED_ON);
 }

@@ -110,6 +110,34 @@ const char * const cercle_store_migrations[] = {
   "  content = 'member', content_rowid = 'pk',"
   "  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
   "INSERT INTO member_fts (member_fts) VALUES ('rebuild');",
+
+  /* Referral board (issue 8): a referral records the prospect's consent,
+   * the need it answers and the day its status last moved; a one-to-one
+   * has an author, whose notes are private; a need has a sector; the club
+   * may rank business closed member by member. Existing one-to-ones are
+   * their first member's; existing referrals last moved when closed or
+   * given. The indexes serve the board's columns, a member's own
+   * referrals and the season's statistics. */
+  "ALTER TABLE referral ADD COLUMN prospect_consent INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE referral ADD COLUMN request_id TEXT"
+  "  REFERENCES request (id) DEFERRABLE INITIALLY DEFERRED;"
+  "ALTER TABLE referral ADD COLUMN moved_on TEXT;"
+  "UPDATE referral SET moved_on = coalesce (closed_on, given_on),"
+  "  prospect_consent = coalesce (prospect_contact, '') <> '';"
+  "ALTER TABLE one_to_one ADD COLUMN author_id TEXT"
+  "  REFERENCES member (id) DEFERRABLE INITIALLY DEFERRED;"
+  "UPDATE one_to_one SET author_id = member_a_id;"
+  "ALTER TABLE request ADD COLUMN sector TEXT;"
+  "ALTER TABLE request ADD COLUMN closed_on TEXT;"
+  "ALTER TABLE club ADD COLUMN rank_business INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX referral_by_status ON referral (deleted, status, moved_on);"
+  "CREATE INDEX referral_by_giver ON referral (giver_id, deleted, status);"
+  "CREATE INDEX referral_by_receiver ON referral (receiver_id, deleted, status);"
+  "CREATE INDEX referral_by_closing ON referral (deleted, status, closed_on);"
+  "CREATE INDEX one_to_one_by_a ON one_to_one (member_a_id, deleted);"
+  "CREATE INDEX one_to_one_by_b ON one_to_one (member_b_id, deleted);"
+  "CREATE INDEX one_to_one_by_date ON one_to_one (deleted, met_on);"
+  "CREATE INDEX request_by_date ON request (deleted, status, posted_on);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);

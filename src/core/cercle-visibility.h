@@ -7,8 +7,10 @@
 
 #pragma once
 
+#include "cercle-club.h"
 #include "cercle-event.h"
 #include "cercle-member.h"
+#include "cercle-one-to-one.h"
 #include "cercle-referral.h"
 
 G_BEGIN_DECLS
@@ -46,6 +48,17 @@ gboolean       cercle_visibility_can_see_event (const CercleViewer *viewer,
                                                 CercleEvent        *event);
 gboolean       cercle_visibility_can_see_referral (const CercleViewer *viewer,
                                                    CercleReferral     *referral);
+gboolean       cercle_visibility_can_see_one_to_one (const CercleViewer *viewer,
+                                                     CercleOneToOne     *one_to_one);
+gboolean       cercle_visibility_can_see_one_to_one_notes (const CercleViewer *viewer,
+                                                           CercleOneToOne     *one_to_one);
+void           cercle_visibility_redact_one_to_one (const CercleViewer *viewer,
+                                                    CercleOneToOne     *one_to_one);
+void           cercle_visibility_redact      (const CercleViewer  *viewer,
+                                              CercleRecord        *record);
+gboolean       cercle_visibility_can_see_member_business (const CercleViewer *viewer,
+                                                          CercleClub         *club,
+                                                          const char         *member_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleViewer, cercle_viewer_free)
 
