@@ -308,6 +308,43 @@ _cercle_store_get_meta (CercleStore  *self,
   return value;
 }
 
+/**
+ * _cercle_store_lock_reader:
+ *
+ * Takes the store's read-only connection for one query, from any thread,
+ * opening it the first time; give it back with _cercle_store_unlock_reader().
+ *
+ * Returns: (transfer none): the connection, or %NULL with @error set (and
+ *   nothing to give back)
+ */
+CercleDb *
+_cercle_store_lock_reader (CercleStore  *self,
+                           GError      **error)
+{
+  g_mutex_lock (&self->reader_lock);
+
+  if (self->reader == NULL)
+    {
+      self->reader = cercle_db_open (self->path, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, error);
+      if (self->reader == NULL)
+        {
+          g_mutex_unlock (&self->reader_lock);
+          return NULL;
+        }
+
+      /* Readers in WAL mode wait only for a checkpoint's brief lock */
+      sqlite3_busy_timeout (cercle_db_get_handle (self->reader), 1000);
+    }
+
+  return self->reader;
+}
+
+void
+_cercle_store_unlock_reader (CercleStore *self)
+{
+  g_mutex_unlock (&self->reader_lock);
+}
+
 static gboolean
 emit_changes_cb (gpointer user_data)
 {
@@ -615,6 +652,8 @@ cercle_store_finalize (GObject *object)
   g_clear_pointer (&self->unindexed_members, g_hash_table_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_object (&self->search);
+  g_clear_pointer (&self->reader, cercle_db_close);
+  g_mutex_clear (&self->reader_lock);
   g_clear_pointer (&self->db, cercle_db_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -649,6 +688,7 @@ cercle_store_init (CercleStore *self)
 {
   self->unindexed_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->main_context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->reader_lock);
 }
 
 /* Reads the two numbers of the file's header that say whose it is and at
