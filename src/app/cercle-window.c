@@ -154,6 +154,7 @@ cercle_window_constructed (GObject *object)
       cercle_members_view_set_cancellable (self->members_view, self->cancellable);
       cercle_members_view_set_context (self->members_view, self->context);
       cercle_calendar_view_set_context (self->calendar_view, self->context);
+      cercle_referrals_view_set_cancellable (self->referrals_view, self->cancellable);
       cercle_referrals_view_set_context (self->referrals_view, self->context);
       cercle_window_restore_state (self);
     }

@@ -329,6 +329,21 @@ cercle_referral_status_to_plural (CercleReferralStatus status)
     }
 }
 
+/* A referral's temperature as five dots and a word: "●●●○○ Warm" */
+char *
+cercle_format_temperature (int temperature)
+{
+  g_autoptr(GString) dots = g_string_new (NULL);
+
+  temperature = CLAMP (temperature, 1, 5);
+  for (int i = 1; i <= 5; i++)
+    g_string_append (dots, i <= temperature ? "●" : "○");
+
+  /* Translators: how well the giver prepared the contact, shown as
+   * five dots and a word: "●●●○○ Warm" */
+  return g_strdup_printf (_("%s %s"), dots->str, cercle_temperature_to_string (temperature));
+}
+
 const char *
 cercle_temperature_to_string (int temperature)
 {

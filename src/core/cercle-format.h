@@ -48,5 +48,6 @@ const char *cercle_member_status_to_string      (CercleMemberStatus    status);
 const char *cercle_referral_status_to_string    (CercleReferralStatus  status);
 const char *cercle_referral_status_to_plural    (CercleReferralStatus  status);
 const char *cercle_temperature_to_string        (int                   temperature);
+char       *cercle_format_temperature           (int                   temperature);
 
 G_END_DECLS

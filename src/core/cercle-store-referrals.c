@@ -66,7 +66,7 @@ status_nick (CercleReferralStatus status)
 }
 
 void
-cercle_referral_board_free (CercleReferralBoard *board)
+cercle_referral_rows_free (CercleReferralRows *board)
 {
   if (board == NULL)
     return;
@@ -364,7 +364,7 @@ matching_members (CercleDb    *db,
 
 static gboolean
 query_board (CercleDb             *db,
-             CercleReferralBoard  *board,
+             CercleReferralRows  *board,
              const ReaderViewer   *viewer,
              CercleReferralScope   scope,
              const char           *words,
@@ -481,10 +481,10 @@ query_board (CercleDb             *db,
   return TRUE;
 }
 
-static CercleReferralBoard *
-referral_board_new (void)
+static CercleReferralRows *
+referral_rows_new (void)
 {
-  CercleReferralBoard *board = g_new0 (CercleReferralBoard, 1);
+  CercleReferralRows *board = g_new0 (CercleReferralRows, 1);
 
   for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
     board->rows[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -506,7 +506,7 @@ referral_board_new (void)
  *
  * Returns: (transfer full): the board, or %NULL with @error set
  */
-CercleReferralBoard *
+CercleReferralRows *
 cercle_store_query_referral_board (CercleStore          *self,
                                    CercleReferralScope   scope,
                                    const char           *search,
@@ -514,7 +514,7 @@ cercle_store_query_referral_board (CercleStore          *self,
                                    GCancellable         *cancellable,
                                    GError              **error)
 {
-  g_autoptr(CercleReferralBoard) board = NULL;
+  g_autoptr(CercleReferralRows) board = NULL;
   g_auto(ReaderViewer) viewer = { NULL, };
   g_autofree char *words = NULL;
   CercleDb *db;
@@ -526,7 +526,7 @@ cercle_store_query_referral_board (CercleStore          *self,
   if (!(db = lock_reader (self, cancellable, error)))
     return NULL;
 
-  board = referral_board_new ();
+  board = referral_rows_new ();
   words = fold_search (search);
 
   ok = read_viewer (db, &viewer, error) &&
@@ -560,14 +560,14 @@ board_thread (GTask        *task,
 {
   BoardQuery *query = task_data;
   GError *error = NULL;
-  CercleReferralBoard *board;
+  CercleReferralRows *board;
 
   board = cercle_store_query_referral_board (source_object, query->scope, query->search,
                                              query->first_page, cancellable, &error);
   if (board == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, board, (GDestroyNotify)cercle_referral_board_free);
+    g_task_return_pointer (task, board, (GDestroyNotify)cercle_referral_rows_free);
 }
 
 void
@@ -601,7 +601,7 @@ cercle_store_query_referral_board_async (CercleStore          *self,
  *
  * Returns: (transfer full): the board, or %NULL with @error set
  */
-CercleReferralBoard *
+CercleReferralRows *
 cercle_store_query_referral_board_finish (CercleStore   *self,
                                           GAsyncResult  *result,
                                           GError       **error)

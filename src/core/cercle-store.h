@@ -57,11 +57,11 @@ typedef struct
   guint     n_needs;
   GArray   *won_given;                            /* the viewer's given referrals now won, by row */
   gboolean  complete;                             /* rows hold every row, not a first page */
-} CercleReferralBoard;
+} CercleReferralRows;
 
-void                 cercle_referral_board_free   (CercleReferralBoard *board);
+void                 cercle_referral_rows_free   (CercleReferralRows *board);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleReferralBoard, cercle_referral_board_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleReferralRows, cercle_referral_rows_free)
 
 #define CERCLE_TYPE_STORE (cercle_store_get_type ())
 
@@ -163,7 +163,7 @@ guint         cercle_store_count_registrations    (CercleStore          *self,
 /* Referrals: cercle-store-referrals.c */
 GListModel   *cercle_store_list_referrals         (CercleStore          *self,
                                                    GError              **error);
-CercleReferralBoard *cercle_store_query_referral_board (CercleStore     *self,
+CercleReferralRows *cercle_store_query_referral_board (CercleStore     *self,
                                                    CercleReferralScope   scope,
                                                    const char           *search,
                                                    guint                 first_page,
@@ -176,7 +176,7 @@ void          cercle_store_query_referral_board_async (CercleStore      *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
-CercleReferralBoard *cercle_store_query_referral_board_finish (CercleStore *self,
+CercleReferralRows *cercle_store_query_referral_board_finish (CercleStore *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 CercleReferralStats *cercle_store_compute_referral_stats (CercleStore   *self,

@@ -205,13 +205,13 @@ ids_of (CercleStore *store,
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
 
-static CercleReferralBoard *
+static CercleReferralRows *
 query_board (CercleStore         *store,
              CercleReferralScope  scope,
              const char          *search)
 {
   g_autoptr(GError) error = NULL;
-  CercleReferralBoard *board = cercle_store_query_referral_board (store, scope, search, 0, NULL, &error);
+  CercleReferralRows *board = cercle_store_query_referral_board (store, scope, search, 0, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (board);
@@ -223,7 +223,7 @@ query_board (CercleStore         *store,
 /* The whole board as one line: "status: ids | ..." */
 static char *
 board_text (CercleStore         *store,
-            CercleReferralBoard *board)
+            CercleReferralRows *board)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -248,7 +248,7 @@ assert_board (CercleStore         *store,
               const char          *search,
               const char          *expected)
 {
-  g_autoptr(CercleReferralBoard) board = query_board (store, scope, search);
+  g_autoptr(CercleReferralRows) board = query_board (store, scope, search);
   g_autofree char *text = board_text (store, board);
 
   g_assert_cmpstr (text, ==, expected);
@@ -261,7 +261,7 @@ test_board_confidential (Fixture       *fixture,
                          gconstpointer  user_data)
 {
   CercleStore *store = fixture->store;
-  g_autoptr(CercleReferralBoard) board = NULL;
+  g_autoptr(CercleReferralRows) board = NULL;
   g_autofree char *won_given = NULL;
 
   assert_board (store, CERCLE_REFERRAL_SCOPE_CLUB, NULL, "0: r1 | 2: r6 | 4: r3 r2 r7");
@@ -327,7 +327,7 @@ test_board_search (Fixture       *fixture,
 
   /* Needs are searched too */
   {
-    g_autoptr(CercleReferralBoard) board = query_board (store, CERCLE_REFERRAL_SCOPE_CLUB, "comptable");
+    g_autoptr(CercleReferralRows) board = query_board (store, CERCLE_REFERRAL_SCOPE_CLUB, "comptable");
     g_autofree char *needs = ids_of (store, CERCLE_TYPE_REQUEST, board->needs);
 
     g_assert_cmpstr (needs, ==, "n1");
@@ -340,7 +340,7 @@ static void
 test_board_first_page (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  g_autoptr(CercleReferralBoard) board = NULL;
+  g_autoptr(CercleReferralRows) board = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *won = NULL;
 
@@ -363,13 +363,13 @@ on_board_ready_cb (GObject      *object,
                    gpointer      user_data)
 {
   GError **error = user_data;
-  CercleReferralBoard *board;
+  CercleReferralRows *board;
 
   board = cercle_store_query_referral_board_finish (CERCLE_STORE (object), result, error);
   if (board != NULL)
     {
       g_assert_cmpuint (board->rows[CERCLE_REFERRAL_STATUS_WON]->len, ==, 3);
-      cercle_referral_board_free (board);
+      cercle_referral_rows_free (board);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
     }
 }
@@ -606,7 +606,7 @@ test_pass (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CercleReferral) draft = cercle_referral_new ();
   g_autoptr(CercleReferral) saved = NULL;
-  g_autoptr(CercleReferralBoard) board = NULL;
+  g_autoptr(CercleReferralRows) board = NULL;
   g_autofree char *today = cercle_today ();
 
   /* What is missing is named */
@@ -646,7 +646,7 @@ test_needs (Fixture       *fixture,
   CercleStore *store = fixture->store;
   g_autoptr(GError) error = NULL;
   g_autoptr(CercleRequest) need = NULL;
-  g_autoptr(CercleReferralBoard) board = NULL;
+  g_autoptr(CercleReferralRows) board = NULL;
   g_autofree char *needs = NULL;
 
   g_assert_null (cercle_store_post_request (store, "   ", NULL, NULL, &error));
