@@ -12,11 +12,21 @@
 #include <glib/gi18n.h>
 
 #include "cercle-board-column.h"
+#include "cercle-core.h"
 
 /* A column of the referral board: its title, how many cards and what they
  * are worth, and the cards themselves in a list view of their own, which
- * scrolls on its own and makes only the cards on screen. The board gives
- * it its model, whose changes it shows as they come, and its factory. */
+ * scrolls on its own. The board gives it its model, whose changes it shows
+ * as they come, and its factory.
+ *
+ * The list view shows the first cards of the model only, as many as fill
+ * the column and a few more, and more as the user scrolls down: GTK 4.8's
+ * list view makes up to 200 rows whatever is on screen, and seven columns
+ * of 200 cards take seconds to make. */
+
+#define PAGE_SIZE 8
+/* Cards are added once the end of those shown is this close */
+#define MORE_MARGIN 400
 struct _CercleBoardColumn
 {
   GtkWidget       parent_instance;
@@ -30,6 +40,9 @@ struct _CercleBoardColumn
   GtkLabel       *placeholder_label;
   GtkListView    *list_view;
   GtkNoSelection *selection;
+  GtkSliceListModel *slice;
+  GtkButton      *more_button;
+  guint           grow_id;
 };
 
 G_DEFINE_FINAL_TYPE (CercleBoardColumn, cercle_board_column, GTK_TYPE_WIDGET)
@@ -37,9 +50,65 @@ G_DEFINE_FINAL_TYPE (CercleBoardColumn, cercle_board_column, GTK_TYPE_WIDGET)
 static void
 update_empty (CercleBoardColumn *self)
 {
-  gboolean empty = self->model == NULL || g_list_model_get_n_items (self->model) == 0;
+  guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  guint shown = gtk_slice_list_model_get_size (self->slice);
 
-  gtk_stack_set_visible_child_name (self->stack, empty ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack, n_items == 0 ? "empty" : "list");
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), n_items > shown);
+
+  if (n_items > shown)
+    {
+      g_autofree char *more = cercle_format_count (MIN (PAGE_SIZE, n_items - shown));
+      g_autofree char *total = cercle_format_count (n_items);
+      g_autofree char *label = NULL;
+
+      /* Translators: at the foot of a column of the board, as in
+       * "Show 25 More of 1,250" */
+      label = g_strdup_printf (_("Show %s More of %s"), more, total);
+      gtk_button_set_label (self->more_button, label);
+    }
+}
+
+static void
+show_more (CercleBoardColumn *self)
+{
+  gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + PAGE_SIZE);
+  update_empty (self);
+}
+
+static void
+on_more_clicked_cb (GtkButton         *button,
+                    CercleBoardColumn *self)
+{
+  show_more (self);
+}
+
+static gboolean
+grow_cb (gpointer user_data)
+{
+  CercleBoardColumn *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+
+  self->grow_id = 0;
+
+  if (adjustment != NULL &&
+      n_items > gtk_slice_list_model_get_size (self->slice) &&
+      gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) + MORE_MARGIN >=
+      gtk_adjustment_get_upper (adjustment))
+    show_more (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Near the end of the cards shown, or with room for more: more, after the
+ * frame being drawn */
+static void
+on_adjustment_changed_cb (GtkAdjustment     *adjustment,
+                          CercleBoardColumn *self)
+{
+  if (self->grow_id == 0)
+    self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_cb, self, NULL);
 }
 
 static void
@@ -61,6 +130,9 @@ cercle_board_column_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
   g_clear_object (&self->model);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  if (self->slice != NULL)
+    gtk_slice_list_model_set_model (self->slice, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_BOARD_COLUMN);
   /* Children the template does not bind are ours to unparent too */
@@ -71,12 +143,21 @@ cercle_board_column_dispose (GObject *object)
 }
 
 static void
+cercle_board_column_finalize (GObject *object)
+{
+  g_clear_object (&CERCLE_BOARD_COLUMN (object)->slice);
+
+  G_OBJECT_CLASS (cercle_board_column_parent_class)->finalize (object);
+}
+
+static void
 cercle_board_column_class_init (CercleBoardColumnClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cercle_board_column_dispose;
+  object_class->finalize = cercle_board_column_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/referrals/cercle-board-column.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, header_box);
@@ -86,6 +167,8 @@ cercle_board_column_class_init (CercleBoardColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, placeholder_label);
   gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, list_view);
   gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, selection);
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "boardcolumn");
 }
@@ -94,7 +177,15 @@ static void
 cercle_board_column_init (CercleBoardColumn *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->slice = gtk_slice_list_model_new (NULL, 0, PAGE_SIZE);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->slice));
   update_empty (self);
+
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "changed",
+                           G_CALLBACK (on_adjustment_changed_cb), self, 0);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "value-changed",
+                           G_CALLBACK (on_adjustment_changed_cb), self, 0);
 }
 
 GtkWidget *
@@ -146,7 +237,8 @@ cercle_board_column_set_model (CercleBoardColumn *self,
     g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
 
   g_set_object (&self->model, model);
-  gtk_no_selection_set_model (self->selection, model);
+  gtk_slice_list_model_set_model (self->slice, model);
+  gtk_slice_list_model_set_size (self->slice, PAGE_SIZE);
 
   if (model != NULL)
     g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);

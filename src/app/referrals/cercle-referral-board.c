@@ -32,7 +32,7 @@
  * query, after which each list changes in place and only the cards whose
  * referral changed are drawn again. */
 
-#define FIRST_PAGE 40
+#define FIRST_PAGE 12
 
 enum {
   COLUMN_NEEDS,

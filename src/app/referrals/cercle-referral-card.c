@@ -98,7 +98,6 @@ cercle_referral_card_update (CercleReferralCard *self)
   g_autofree char *accessible = NULL;
   g_autoptr(GString) prospect = g_string_new (NULL);
   g_autoptr(GString) facts = g_string_new (NULL);
-  g_autoptr(GMenuModel) menu = NULL;
   CercleReferral *referral = self->referral;
   CercleReferralStatus status;
   CercleReferralStatus moves[CERCLE_REFERRAL_N_STATUSES];
@@ -212,8 +211,6 @@ cercle_referral_card_update (CercleReferralCard *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->move_button), cercle_referral_card_list_moves (self, moves) > 0);
-  menu = build_move_menu (self);
-  gtk_menu_button_set_menu_model (self->move_button, menu);
 
   /* Translators: what a screen reader says for a card of the referral
    * board: who to whom, the status, the prospect, then facts such as the
@@ -223,7 +220,6 @@ cercle_referral_card_update (CercleReferralCard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->need_label), cercle_referral_get_need (referral));
 
   if (stale)
     gtk_widget_add_css_class (GTK_WIDGET (self), "stale");
@@ -237,6 +233,18 @@ on_referral_notify_cb (CercleReferral     *referral,
                        CercleReferralCard *self)
 {
   cercle_referral_card_update (self);
+}
+
+/* The menu is made when opened: a popover for each card of a column of
+ * thousands would cost more than all the rest of the card */
+static void
+create_move_menu_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  CercleReferralCard *self = user_data;
+  g_autoptr(GMenuModel) menu = build_move_menu (self);
+
+  gtk_menu_button_set_menu_model (button, menu);
 }
 
 static void
@@ -367,6 +375,8 @@ static void
 cercle_referral_card_init (CercleReferralCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->move_button, create_move_menu_cb, self, NULL);
 }
 
 GtkWidget *
