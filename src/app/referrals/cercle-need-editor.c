@@ -97,6 +97,14 @@ on_cancel_clicked_cb (GtkButton        *button,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+destroy_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
@@ -104,8 +112,10 @@ on_discard_response_cb (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "discard"))
     {
+      /* Once the dialog, which this window is the parent of, is gone */
       self->posted = TRUE;
-      gtk_window_destroy (GTK_WINDOW (self));
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
     }
 }
 

@@ -77,6 +77,14 @@ on_cancel_clicked_cb (GtkButton            *button,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+destroy_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response_cb (AdwMessageDialog     *dialog,
                         const char           *response,
@@ -85,7 +93,9 @@ on_discard_response_cb (AdwMessageDialog     *dialog,
   if (g_str_equal (response, "discard"))
     {
       self->saved = TRUE;
-      gtk_window_destroy (GTK_WINDOW (self));
+      /* Once the dialog, which this window is the parent of, is gone */
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
     }
 }
 

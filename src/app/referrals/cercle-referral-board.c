@@ -92,6 +92,13 @@ struct _CercleReferralBoard
 
 G_DEFINE_FINAL_TYPE (CercleReferralBoard, cercle_referral_board, GTK_TYPE_WIDGET)
 
+enum {
+  CLOSED_BUSINESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void cercle_referral_board_load (CercleReferralBoard *self,
                                         gboolean             new_query);
 
@@ -272,6 +279,7 @@ send_thanks (CercleReferralBoard *self,
                           receiver ? receiver : _("Unknown member"), money, prospect ? prospect : "");
 
   show_toast (self, body);
+  g_signal_emit (self, signals[CLOSED_BUSINESS], 0, referral);
 
   if (application == NULL || !g_application_get_is_registered (application))
     return;
@@ -774,6 +782,27 @@ on_card_activate_cb (GtkListView         *list_view,
   gtk_window_present (GTK_WINDOW (details));
 }
 
+static void
+on_passed_cb (CercleReferralEditor *editor,
+              CercleReferral       *referral,
+              CercleReferralBoard  *self)
+{
+  g_autofree char *message = NULL;
+  const char *receiver = lookup_name (self, cercle_referral_get_receiver_id (referral));
+
+  /* Translators: a toast once a referral was passed, %s is the receiver */
+  message = g_strdup_printf (_("Referral passed to %s"), receiver ? receiver : _("Unknown member"));
+  show_toast (self, message);
+}
+
+static void
+on_posted_cb (CercleNeedEditor    *editor,
+              CercleRequest       *request,
+              CercleReferralBoard *self)
+{
+  show_toast (self, _("Need posted to the club"));
+}
+
 /**
  * cercle_referral_board_pass:
  * @need: (nullable): the need the referral answers
@@ -794,6 +823,7 @@ cercle_referral_board_pass (CercleReferralBoard *self,
   editor = cercle_referral_editor_new (parent_window (self), self->context, need,
                                        need != NULL ? lookup_name (self, cercle_request_get_member_id (need))
                                                     : NULL);
+  g_signal_connect_object (editor, "passed", G_CALLBACK (on_passed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -814,6 +844,7 @@ on_post_need_clicked_cb (GtkButton           *button,
     return;
 
   editor = cercle_need_editor_new (parent_window (self), self->context);
+  g_signal_connect_object (editor, "posted", G_CALLBACK (on_posted_cb), self, 0);
   gtk_window_present (GTK_WINDOW (editor));
 }
 
@@ -1099,6 +1130,17 @@ cercle_referral_board_class_init (CercleReferralBoardClass *klass)
   object_class->dispose = cercle_referral_board_dispose;
   object_class->finalize = cercle_referral_board_finalize;
   widget_class->map = cercle_referral_board_map;
+
+  /**
+   * CercleReferralBoard::closed-business:
+   * @referral: a referral the user gave, won since the board last looked
+   *
+   * The user is thanked for it: business was closed with their referral
+   * somewhere else, and came by sync.
+   */
+  signals[CLOSED_BUSINESS] =
+    g_signal_new ("closed-business", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CERCLE_TYPE_REFERRAL);
 
   g_type_ensure (CERCLE_TYPE_BOARD_COLUMN);
 

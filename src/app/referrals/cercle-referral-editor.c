@@ -28,6 +28,8 @@ struct _CercleReferralEditor
   char               *request_id;
   gboolean            passed;
 
+  AdwWindowTitle     *window_title;
+  GtkButton          *pass_button;
   GtkLabel           *error_label;
   CercleMemberPicker *picker;
   AdwEntryRow        *name_row;
@@ -132,6 +134,14 @@ on_cancel_clicked_cb (GtkButton            *button,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+destroy_cb (gpointer user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (user_data));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response_cb (AdwMessageDialog     *dialog,
                         const char           *response,
@@ -140,7 +150,9 @@ on_discard_response_cb (AdwMessageDialog     *dialog,
   if (g_str_equal (response, "discard"))
     {
       self->passed = TRUE;
-      gtk_window_destroy (GTK_WINDOW (self));
+      /* Once the dialog, which this window is the parent of, is gone */
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
     }
 }
 
@@ -211,6 +223,8 @@ cercle_referral_editor_class_init (CercleReferralEditorClass *klass)
   g_type_ensure (CERCLE_TYPE_MEMBER_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/referrals/cercle-referral-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CercleReferralEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CercleReferralEditor, pass_button);
   gtk_widget_class_bind_template_child (widget_class, CercleReferralEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, CercleReferralEditor, picker);
   gtk_widget_class_bind_template_child (widget_class, CercleReferralEditor, name_row);
@@ -288,11 +302,7 @@ cercle_referral_editor_new (GtkWindow     *parent,
              ? g_strdup_printf ("%s\n%s", cercle_request_get_title (need), body)
              : g_strdup (cercle_request_get_title (need));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->need_view), text, -1);
-      adw_window_title_set_subtitle (ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (
-                                       ADW_HEADER_BAR (gtk_widget_get_template_child (GTK_WIDGET (self),
-                                                                                       CERCLE_TYPE_REFERRAL_EDITOR,
-                                                                                       "header_bar")))),
-                                     _("Answering a need"));
+      adw_window_title_set_subtitle (self->window_title, _("Answering a need"));
     }
 
   return GTK_WIDGET (self);
