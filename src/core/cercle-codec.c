@@ -703,3 +703,120 @@ cercle_mutation_apply (const CercleMutation *self,
   if (self->op == CERCLE_MUTATION_DELETE)
     cercle_record_set_deleted (record, TRUE);
 }
+
+/* The same rows as text, written straight into a buffer: a club's pull
+ * sends a hundred thousand of them, and building a tree of nodes for each
+ * only to print it costs more than reading them. The text is what
+ * cercle_codec_record_to_json() would print, except that characters
+ * beyond ASCII are written as UTF-8 rather than escaped. */
+
+/**
+ * cercle_codec_write_string:
+ * @text: (nullable): a text, written as null when %NULL
+ *
+ * Appends @text to @out as a JSON string. Bytes that are not UTF-8 (a
+ * damaged file) become U+FFFD, so that the document stays valid.
+ */
+void
+cercle_codec_write_string (GString    *out,
+                           const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar)*p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char)c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+cercle_codec_write_value (GString      *out,
+                          const GValue *value)
+{
+  GType type = G_VALUE_TYPE (value);
+
+  if (type == G_TYPE_STRING)
+    cercle_codec_write_string (out, g_value_get_string (value));
+  else if (type == G_TYPE_INT)
+    g_string_append_printf (out, "%d", g_value_get_int (value));
+  else if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, g_value_get_int64 (value));
+  else if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, g_value_get_boolean (value) ? "true" : "false");
+  else if (G_TYPE_IS_ENUM (type))
+    {
+      g_autoptr(GEnumClass) enum_class = g_type_class_ref (type);
+      GEnumValue *enum_value = g_enum_get_value (enum_class, g_value_get_enum (value));
+
+      cercle_codec_write_string (out, enum_value != NULL ? enum_value->value_nick : "");
+    }
+  else
+    g_assert_not_reached ();
+}
+
+/**
+ * cercle_codec_write_record:
+ *
+ * Appends @record to @out as the JSON object cercle_codec_record_to_json()
+ * makes of it.
+ */
+void
+cercle_codec_write_record (GString      *out,
+                           CercleRecord *record)
+{
+  CercleRecordClass *klass;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (CERCLE_IS_RECORD (record));
+
+  klass = CERCLE_RECORD_GET_CLASS (record);
+
+  g_string_append (out, "{\"entity\":");
+  cercle_codec_write_string (out, klass->table_name);
+  g_string_append (out, ",\"id\":");
+  cercle_codec_write_string (out, cercle_record_get_id (record));
+  g_string_append_printf (out, ",\"rev\":%" G_GINT64_FORMAT, cercle_record_get_rev (record));
+  if (cercle_record_get_updated_at (record) != NULL)
+    {
+      g_string_append (out, ",\"updated_at\":");
+      cercle_codec_write_string (out, cercle_record_get_updated_at (record));
+    }
+  g_string_append (out, cercle_record_get_deleted (record) ? ",\"deleted\":true" : ",\"deleted\":false");
+  g_string_append (out, ",\"fields\":{");
+
+  for (guint i = 0; i < klass->n_fields; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      cercle_codec_write_string (out, klass->columns[i]);
+      g_string_append_c (out, ':');
+      cercle_codec_write_value (out, cercle_record_peek_value (record, i + 1));
+    }
+
+  g_string_append (out, "}}");
+}

@@ -88,6 +88,13 @@ CercleRecord   *cercle_codec_record_from_json (JsonObject            *row,
                                                CercleCodecFlags       flags,
                                                GError               **error);
 
+void            cercle_codec_write_string     (GString               *out,
+                                               const char            *text);
+void            cercle_codec_write_value      (GString               *out,
+                                               const GValue          *value);
+void            cercle_codec_write_record     (GString               *out,
+                                               CercleRecord          *record);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleMutation, cercle_mutation_free)
 
 G_END_DECLS

@@ -21,16 +21,24 @@ typedef struct
   const char *feminine;
 } DemoTitle;
 
+/* One trade of a sector: its titles, companies, offers and needs agree
+ * with each other, so that a baker offers bread and a plumber repairs
+ * leaks. */
+typedef struct
+{
+  const char *pitch;
+  DemoTitle   titles[4];
+  /* "@" is replaced by the owner's last name */
+  const char *companies[7];
+  const char *offers[5];
+  const char *needs[5];
+} DemoTrade;
+
 typedef struct
 {
   const char *name;
-  const char *pitch;
-  DemoTitle   titles[6];
-  /* "@" is replaced by the owner's last name */
-  const char *companies[12];
-  const char *forms[6];
-  const char *offers[6];
-  const char *needs[6];
+  const char *forms[5];
+  DemoTrade   trades[5];
 } DemoSector;
 
 #define STAFF_SECTOR "Vie du club"

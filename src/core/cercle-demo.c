@@ -47,6 +47,7 @@ typedef struct
 {
   char    id[37];
   guint8  sector;
+  guint8  trade;
   guint8  status;
   guint8  role;
   guint8  female;
@@ -106,6 +107,29 @@ count_titles (const DemoTitle *titles,
     n++;
 
   return n;
+}
+
+static guint
+count_trades (const DemoSector *sector)
+{
+  guint n = 0;
+
+  while (n < G_N_ELEMENTS (sector->trades) && sector->trades[n].pitch != NULL)
+    n++;
+
+  return n;
+}
+
+static const DemoTrade *
+random_trade (GRand             *rand,
+              const DemoSector **out_sector)
+{
+  const DemoSector *sector = &demo_sectors[g_rand_int_range (rand, 0, G_N_ELEMENTS (demo_sectors))];
+
+  if (out_sector != NULL)
+    *out_sector = sector;
+
+  return &sector->trades[g_rand_int_range (rand, 0, (gint32)count_trades (sector))];
 }
 
 #define PICK(rand, array) \
@@ -287,11 +311,12 @@ make_last_name (GRand *rand)
 static char *
 make_company (GRand            *rand,
               const DemoSector *sector,
+              const DemoTrade  *trade,
               const char       *last_name,
               char            **out_name,
               char            **out_slug)
 {
-  const char *template = PICK (rand, sector->companies);
+  const char *template = PICK (rand, trade->companies);
   const char *at = strchr (template, '@');
   g_autofree char *core = NULL;
 
@@ -476,6 +501,7 @@ add_members (DemoContext  *ctx,
     {
       DemoMember *m = &ctx->members[i];
       const DemoSector *sector;
+      const DemoTrade *trade;
       const char *first_name;
       g_autofree char *last_name = NULL;
       g_autofree char *company = NULL;
@@ -563,24 +589,28 @@ add_members (DemoContext  *ctx,
 
           m->sector = rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors));
           sector = &demo_sectors[m->sector];
+          m->trade = rand_index (ctx->rand, count_trades (sector));
+          trade = &sector->trades[m->trade];
 
-          if (chance (ctx->rand, 50))
+          /* Owners often call themselves by their trade; the title never
+           * says another trade than the company's */
+          if (chance (ctx->rand, 35))
             title = &demo_generic_titles[rand_index (ctx->rand, G_N_ELEMENTS (demo_generic_titles))];
           else
-            title = &sector->titles[rand_index (ctx->rand,
-                                                count_titles (sector->titles,
-                                                              G_N_ELEMENTS (sector->titles)))];
+            title = &trade->titles[rand_index (ctx->rand,
+                                               count_titles (trade->titles,
+                                                             G_N_ELEMENTS (trade->titles)))];
 
           job_title = g_strdup (m->female ? title->feminine : title->masculine);
-          company = make_company (ctx->rand, sector, last_name, &company_name, &company_slug);
+          company = make_company (ctx->rand, sector, trade, last_name, &company_name, &company_slug);
           since = year_of (joined_day) -
                   g_rand_int_range (ctx->rand, 0, 15);
           title_at = title_of_company (job_title, company_name);
           bio = g_strdup_printf ("%s depuis %d. %s En dehors du travail : %s et %s.",
-                                 title_at, since, sector->pitch,
+                                 title_at, since, trade->pitch,
                                  PICK (ctx->rand, demo_hobbies), PICK (ctx->rand, demo_hobbies));
-          offers = pick_two (ctx->rand, sector->offers, G_N_ELEMENTS (sector->offers));
-          needs = pick_two (ctx->rand, sector->needs, G_N_ELEMENTS (sector->needs));
+          offers = pick_two (ctx->rand, trade->offers, G_N_ELEMENTS (trade->offers));
+          needs = pick_two (ctx->rand, trade->needs, G_N_ELEMENTS (trade->needs));
         }
 
       email = make_email (first_name, last_name, company_slug);
@@ -729,6 +759,7 @@ add_event (DemoContext        *ctx,
                           "capacity", capacity,
                           "description", description,
                           "status", status,
+                          "organizer-id", ctx->local_member_id,
                           NULL),
             error))
     return NULL;
@@ -978,14 +1009,15 @@ add_registrations (DemoContext  *ctx,
             }
           else
             {
-              const DemoSector *sector = &demo_sectors[rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors))];
+              const DemoSector *sector;
+              const DemoTrade *trade = random_trade (ctx->rand, &sector);
               const char *first = chance (ctx->rand, 50) ? PICK (ctx->rand, demo_female_first_names)
                                                         : PICK (ctx->rand, demo_male_first_names);
               g_autofree char *last = make_last_name (ctx->rand);
               g_autofree char *slug = NULL;
 
               guest_name = g_strconcat (first, " ", last, NULL);
-              guest_company = make_company (ctx->rand, sector, last, NULL, &slug);
+              guest_company = make_company (ctx->rand, sector, trade, last, NULL, &slug);
               guest_email = make_email (first, last, slug);
               /* Guests come with one of the members registered above */
               invited_by_id = ctx->members[ctx->eligible[rand_index (ctx->rand, target)]].id;
@@ -1065,6 +1097,31 @@ add_registrations (DemoContext  *ctx,
   return TRUE;
 }
 
+/* The trade a member works in; staff work for the club, so a referral
+ * or a request of theirs is about some trade of the club's members */
+static const DemoTrade *
+member_trade (DemoContext *ctx,
+              guint        member)
+{
+  const DemoMember *m = &ctx->members[member];
+
+  if (m->sector < G_N_ELEMENTS (demo_sectors))
+    return &demo_sectors[m->sector].trades[m->trade];
+
+  return random_trade (ctx->rand, NULL);
+}
+
+/* The sector of one of demo_sectors' trades, for a request's sector */
+static const char *
+trade_sector_name (const DemoTrade *trade)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_sectors); i++)
+    if (trade >= demo_sectors[i].trades && trade < demo_sectors[i].trades + G_N_ELEMENTS (demo_sectors[i].trades))
+      return demo_sectors[i].name;
+
+  return NULL;
+}
+
 static guint
 pick_member (DemoContext *ctx)
 {
@@ -1106,7 +1163,9 @@ add_referrals (DemoContext  *ctx,
   for (guint i = 0; i < n_referrals; i++)
     {
       CercleReferralStatus status;
-      const DemoSector *sector;
+      const DemoTrade *trade;
+      const DemoSector *prospect_sector;
+      const DemoTrade *prospect_trade;
       const char *first;
       g_autofree char *last = NULL;
       g_autofree char *prospect_name = NULL;
@@ -1137,17 +1196,14 @@ add_referrals (DemoContext  *ctx,
         }
 
       pick_pair (ctx, &giver, &receiver);
-      sector = ctx->members[receiver].sector < G_N_ELEMENTS (demo_sectors)
-        ? &demo_sectors[ctx->members[receiver].sector]
-        : &demo_sectors[rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors))];
+      trade = member_trade (ctx, receiver);
 
       first = chance (ctx->rand, 50) ? PICK (ctx->rand, demo_female_first_names)
                                     : PICK (ctx->rand, demo_male_first_names);
       last = make_last_name (ctx->rand);
       prospect_name = g_strconcat (first, " ", last, NULL);
-      prospect_company = make_company (ctx->rand,
-                                       &demo_sectors[rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors))],
-                                       last, NULL, &slug);
+      prospect_trade = random_trade (ctx->rand, &prospect_sector);
+      prospect_company = make_company (ctx->rand, prospect_sector, prospect_trade, last, NULL, &slug);
       prospect_contact = chance (ctx->rand, 50) ? make_email (first, last, slug)
                                                 : make_phone (ctx->rand);
 
@@ -1189,7 +1245,7 @@ add_referrals (DemoContext  *ctx,
                               "prospect-name", prospect_name,
                               "prospect-company", prospect_company,
                               "prospect-contact", prospect_contact,
-                              "need", PICK (ctx->rand, sector->offers),
+                              "need", PICK (ctx->rand, trade->offers),
                               "temperature", g_rand_int_range (ctx->rand, 1, 6),
                               "status", status,
                               "amount-cents", amount_cents,
@@ -1253,10 +1309,8 @@ add_requests (DemoContext  *ctx,
   for (guint i = 0; i < n; i++)
     {
       guint member = pick_member (ctx);
-      const DemoSector *sector = &demo_sectors[ctx->members[member].sector < G_N_ELEMENTS (demo_sectors)
-                                          ? ctx->members[member].sector
-                                          : rand_index (ctx->rand, G_N_ELEMENTS (demo_sectors))];
-      const char *need = PICK (ctx->rand, sector->needs);
+      const DemoTrade *trade = member_trade (ctx, member);
+      const char *need = PICK (ctx->rand, trade->needs);
       g_autofree char *title = g_strdup_printf ("Je cherche : %s", need);
       g_autofree char *body = NULL;
       gboolean open = chance (ctx->rand, 75);
@@ -1277,7 +1331,7 @@ add_requests (DemoContext  *ctx,
                               "body", body,
                               "status", open ? CERCLE_REQUEST_STATUS_OPEN : CERCLE_REQUEST_STATUS_CLOSED,
                               "posted-on", posted_on,
-                              "sector", sector->name,
+                              "sector", trade_sector_name (trade),
                               "closed-on", open ? NULL : posted_on,
                               NULL),
                 error))

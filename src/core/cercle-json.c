@@ -20,15 +20,27 @@
 
 G_DEFINE_QUARK (cercle-json-error-quark, cercle_json_error)
 
-/* json-glib parses recursively: measure the nesting first, on the raw
- * bytes, so that "[[[[…" a million deep costs a scan and not the stack. */
 static gboolean
-check_depth (const char  *data,
+not_json (GError **error)
+{
+  g_set_error_literal (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_MALFORMED,
+                       _("The document is not valid JSON."));
+  return FALSE;
+}
+
+/* json-glib parses recursively: measure the nesting first, on the raw
+ * bytes, so that "[[[[…" a million deep costs a scan and not the stack.
+ * The same scan refuses a second value after the first at the top
+ * ("9{…}"), which json-glib 1.6 takes for valid and leaks. */
+static gboolean
+check_shape (const char  *data,
              gsize        length,
              guint        max_depth,
              GError     **error)
 {
   gboolean in_string = FALSE;
+  gboolean in_scalar = FALSE;
+  gboolean top_done = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
@@ -40,9 +52,24 @@ check_depth (const char  *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              if (depth == 0)
+                top_done = TRUE;
+            }
           continue;
         }
+
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        {
+          if (in_scalar)
+            top_done = TRUE;
+          in_scalar = FALSE;
+          continue;
+        }
+
+      if (depth == 0 && (top_done || (in_scalar && (c == '"' || c == '[' || c == '{'))))
+        return not_json (error);
 
       if (c == '"')
         in_string = TRUE;
@@ -56,7 +83,12 @@ check_depth (const char  *data,
             }
         }
       else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+        {
+          if (--depth == 0)
+            top_done = TRUE;
+        }
+      else if (depth == 0)
+        in_scalar = TRUE;
     }
 
   return TRUE;
@@ -92,7 +124,7 @@ cercle_json_parse (const char  *data,
       return NULL;
     }
 
-  if (!check_depth (data, size, max_depth, error))
+  if (!check_shape (data, size, max_depth, error))
     return NULL;
 
   parser = json_parser_new_immutable ();

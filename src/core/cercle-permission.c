@@ -45,8 +45,8 @@ static const char * const registration_staff_fields[] = {
 };
 
 static const char * const referral_giver_fields[] = {
-  "prospect_name", "prospect_company", "prospect_contact", "need", "temperature",
-  "given_on", "prospect_consent", "request_id", NULL
+  "prospect_name", "prospect_company", "prospect_contact", "prospect_consent", "need",
+  "temperature", "given_on", "request_id", NULL
 };
 
 /* What a move writes besides the status (cercle_referral_apply_move()) */
@@ -293,7 +293,8 @@ check_referral_status (const CercleViewer  *viewer,
 
 /* Rules on what a row holds, whoever writes it */
 static gboolean
-check_content (CercleRecord  *proposed,
+check_content (CercleRecord  *current,
+               CercleRecord  *proposed,
                GError       **error)
 {
   switch (cercle_record_get_entity (proposed))
@@ -302,6 +303,14 @@ check_content (CercleRecord  *proposed,
       {
         CercleReferral *referral = CERCLE_REFERRAL (proposed);
         const char *contact = cercle_referral_get_prospect_contact (referral);
+
+        /* Contact details passed before consent was recorded stay as
+         * they were: a move must not need a consent nobody asked for */
+        if (current != NULL &&
+            g_strcmp0 (cercle_referral_get_prospect_contact (CERCLE_REFERRAL (current)), contact) == 0 &&
+            cercle_referral_get_prospect_consent (CERCLE_REFERRAL (current)) ==
+            cercle_referral_get_prospect_consent (referral))
+          return TRUE;
 
         if (contact != NULL && *contact != '\0' && !cercle_referral_get_prospect_consent (referral))
           return forbidden (error, _("A prospect’s contact details can only be passed on with their consent."));
@@ -434,7 +443,7 @@ cercle_permission_check (const CercleViewer  *viewer,
   if (viewer->member_id == NULL && !viewer->is_staff)
     return forbidden (error, _("Only members of the club can change it."));
 
-  if (!cercle_record_get_deleted (proposed) && !check_content (proposed, error))
+  if (!cercle_record_get_deleted (proposed) && !check_content (current, proposed, error))
     return FALSE;
 
   if (current == NULL)
@@ -506,4 +515,69 @@ cercle_permission_check (const CercleViewer  *viewer,
     return forbidden (error, not_yours_message (entity));
 
   return TRUE;
+}
+
+/**
+ * cercle_permission_can_organize_events:
+ *
+ * Returns: whether @viewer creates, edits, duplicates and cancels events
+ */
+gboolean
+cercle_permission_can_organize_events (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
+/**
+ * cercle_permission_can_take_attendance:
+ *
+ * Returns: whether @viewer checks people in at the door and corrects the
+ *   attendance afterwards
+ */
+gboolean
+cercle_permission_can_take_attendance (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
+/**
+ * cercle_permission_can_register_for:
+ * @member_id: (nullable): the member to answer for; %NULL for a guest
+ *   @viewer would bring
+ *
+ * Returns: whether @viewer may answer an event's invitation in the name
+ *   of @member_id: staff for anyone, a member for themselves and their
+ *   guests
+ */
+gboolean
+cercle_permission_can_register_for (const CercleViewer *viewer,
+                                    const char         *member_id)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  if (viewer->is_staff)
+    return TRUE;
+
+  if (viewer->member_id == NULL)
+    return FALSE;
+
+  return member_id == NULL || cercle_viewer_is (viewer, member_id);
+}
+
+/**
+ * cercle_permission_can_register_others:
+ *
+ * Returns: whether @viewer answers for any member of the club (the staff,
+ *   for a member who called or wrote)
+ */
+gboolean
+cercle_permission_can_register_others (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
 }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "cercle-change-set.h"
 #include "cercle-record-list.h"
 #include "cercle-record.h"
@@ -264,6 +266,12 @@ diff_middle (GArray *old,
   return runs;
 }
 
+/* Each run reaches the views as a removal, then an insertion, never both
+ * in one change: a list view whose visible or focused item was removed
+ * looks for it among the items added by the same change, reading every
+ * one of them, which for a search cleared in a club of 100,000 members
+ * would read them all from the database. */
+
 /**
  * cercle_record_list_set_rows:
  * @row_numbers: (transfer none): the rows the list must show now
@@ -290,8 +298,7 @@ cercle_record_list_set_rows (CercleRecordList *self,
       guint old_len = self->row_numbers->len;
       guint new_len = row_numbers->len;
       guint prefix = 0, suffix = 0;
-      g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), new_len);
-      GPtrArray *records = g_ptr_array_new_full (new_len, unref_if_loaded);
+      guint removed, added;
 
       while (prefix < old_len && prefix < new_len &&
              g_array_index (self->row_numbers, gint64, prefix) == g_array_index (row_numbers, gint64, prefix))
@@ -301,21 +308,26 @@ cercle_record_list_set_rows (CercleRecordList *self,
              g_array_index (row_numbers, gint64, new_len - 1 - suffix))
         suffix++;
 
-      g_array_append_vals (rows, row_numbers->data, new_len);
-      g_ptr_array_set_size (records, new_len);
-      for (guint k = 0; k < prefix; k++)
-        records->pdata[k] = g_steal_pointer (&self->records->pdata[k]);
-      for (guint k = 0; k < suffix; k++)
-        records->pdata[new_len - 1 - k] = g_steal_pointer (&self->records->pdata[old_len - 1 - k]);
+      removed = old_len - prefix - suffix;
+      added = new_len - prefix - suffix;
 
-      g_array_unref (self->row_numbers);
-      g_ptr_array_unref (self->records);
-      self->row_numbers = g_steal_pointer (&rows);
-      self->records = records;
+      /* A removal, then an insertion: see above */
+      if (removed > 0)
+        {
+          g_array_remove_range (self->row_numbers, prefix, removed);
+          g_ptr_array_remove_range (self->records, prefix, removed);
+          g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+        }
 
-      if (old_len - prefix - suffix > 0 || new_len - prefix - suffix > 0)
-        g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                    old_len - prefix - suffix, new_len - prefix - suffix);
+      if (added > 0)
+        {
+          g_array_insert_vals (self->row_numbers, prefix, &g_array_index (row_numbers, gint64, prefix), added);
+          g_ptr_array_set_size (self->records, (int)new_len);
+          memmove (self->records->pdata + prefix + added, self->records->pdata + prefix,
+                   suffix * sizeof (gpointer));
+          memset (self->records->pdata + prefix, 0, added * sizeof (gpointer));
+          g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+        }
       return;
     }
 
@@ -339,6 +351,8 @@ cercle_record_list_set_rows (CercleRecordList *self,
 
       g_array_remove_range (self->row_numbers, run->position, run->removed);
       g_ptr_array_remove_range (self->records, run->position, run->removed);
+      if (run->removed > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), run->position, run->removed, 0);
 
       g_array_insert_vals (self->row_numbers, run->position,
                            &g_array_index (row_numbers, gint64, run->first_added), run->added);
@@ -352,7 +366,8 @@ cercle_record_list_set_rows (CercleRecordList *self,
           g_ptr_array_insert (self->records, (int)(run->position + k), record);
         }
 
-      g_list_model_items_changed (G_LIST_MODEL (self), run->position, run->removed, run->added);
+      if (run->added > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), run->position, 0, run->added);
     }
 }
 
@@ -482,4 +497,82 @@ cercle_record_list_set_viewer (CercleRecordList   *self,
   /* Records read already were read for someone else */
   for (guint i = 0; i < self->records->len; i++)
     g_clear_object (&self->records->pdata[i]);
+}
+
+/**
+ * cercle_record_list_load:
+ * @position: the first position to read
+ * @n_items: how many
+ *
+ * Reads the records of [@position, @position + @n_items) that the list
+ * has not read yet, in one query rather than one per row: for a view that
+ * shows them all at once, such as a month. Rows that went missing stay
+ * unread, and get_item() copes with them as ever.
+ */
+gboolean
+cercle_record_list_load (CercleRecordList  *self,
+                         guint              position,
+                         guint              n_items,
+                         GError           **error)
+{
+  g_autoptr(GTypeClass) klass = NULL;
+  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *rows_text = NULL;
+  g_autofree char *query = NULL;
+  CercleRecordSql *sql;
+  CercleDb *db;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CERCLE_IS_RECORD_LIST (self), FALSE);
+
+  n_items = MIN (n_items, self->row_numbers->len - MIN (position, self->row_numbers->len));
+  wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  rows = json_array_new ();
+
+  for (guint i = position; i < position + n_items; i++)
+    {
+      gint64 row = g_array_index (self->row_numbers, gint64, i);
+
+      if (g_ptr_array_index (self->records, i) != NULL)
+        continue;
+      g_hash_table_insert (wanted, g_memdup2 (&row, sizeof row), GUINT_TO_POINTER (i + 1));
+      json_array_add_int_element (rows, row);
+    }
+
+  if (json_array_get_length (rows) == 0)
+    return TRUE;
+
+  klass = g_type_class_ref (self->record_type);
+  sql = _cercle_store_get_sql (self->store, CERCLE_RECORD_CLASS (klass)->entity);
+  db = self->store->db;
+  node = json_node_init_array (json_node_alloc (), rows);
+  rows_text = json_to_string (node, FALSE);
+  query = g_strdup_printf ("SELECT %s, pk FROM %s WHERE pk IN (SELECT value FROM json_each (?1))",
+                           sql->select_columns, CERCLE_RECORD_CLASS (klass)->table_name);
+
+  if (!(stmt = cercle_db_prepare (db, query, error)) ||
+      !cercle_db_bind_text (db, stmt, 1, rows_text, error))
+    return FALSE;
+
+  while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+    {
+      gint64 row = sqlite3_column_int64 (stmt, (int)CERCLE_RECORD_CLASS (klass)->n_fields +
+                                               CERCLE_RECORD_SQL_FIRST_FIELD);
+      guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (wanted, &row));
+
+      if (slot != 0 && g_ptr_array_index (self->records, slot - 1) == NULL)
+        {
+          CercleRecord *record = cercle_record_sql_read (sql, stmt);
+
+          if (record != NULL && self->viewer != NULL)
+            cercle_visibility_redact (self->viewer, record);
+          g_ptr_array_index (self->records, slot - 1) = record;
+        }
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
 }

@@ -80,7 +80,8 @@ cercle_referral_class_init (CercleReferralClass *klass)
     g_param_spec_string ("notes", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  /* The prospect agreed that their contact details be passed on */
+  /* The prospect agreed to have their contact details passed on: the
+   * RGPD asks for it, and the club's server records when it was given */
   properties [PROP_PROSPECT_CONSENT] =
     g_param_spec_boolean ("prospect-consent", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -14,17 +14,33 @@
 
 #include "cercle-db.h"
 #include "cercle-search.h"
+#include "cercle-search-terms.h"
 
 /* Member search, on a connection of its own: in WAL mode it reads the last
  * committed state while the store's connection writes, and it runs in
  * worker threads, so a slow query never holds the interface. Searches are
- * serialized by a lock, which also guards the cached name order. */
+ * serialized by a lock, which also guards the cached directory.
+ *
+ * The cache holds every member's place in name order with what the filters
+ * look at (sector, city, status, role), so that filtering and ordering a
+ * result costs a pass over small arrays, not a query. One FTS5 query finds
+ * the members; an auxiliary function of ours tells from the matched
+ * columns how well each matched (see cercle-search-terms.c). */
 
 #define MEMBERS_IN_ORDER_SQL \
-  "SELECT pk FROM member WHERE deleted = 0 ORDER BY sort_key"
+  "SELECT pk, sector, city, status, role FROM member WHERE deleted = 0 ORDER BY sort_key, pk"
+
+#define COMPANY_ORDER_SQL \
+  "SELECT pk, company FROM member WHERE deleted = 0"
+
+#define JOINED_ORDER_SQL \
+  "SELECT pk FROM member WHERE deleted = 0 ORDER BY joined_on IS NULL, joined_on DESC, sort_key, pk"
 
 #define MATCH_SQL \
-  "SELECT rowid FROM member_fts WHERE member_fts MATCH ?1"
+  "SELECT rowid, cercle_rank (member_fts, ?2) FROM member_fts WHERE member_fts MATCH ?1"
+
+/* Two ranks per field: words matched in their own form, then by a stem */
+#define N_RANKS (CERCLE_SEARCH_N_FIELDS * 2)
 
 typedef struct
 {
@@ -46,6 +62,13 @@ typedef struct
   guint     n_sorted;
 } PlaceIndex;
 
+/* Sectors and cities as small numbers, for filtering */
+typedef struct
+{
+  GHashTable *ids;     /* string → id + 1 */
+  GPtrArray  *names;
+} Names;
+
 struct _CercleSearch
 {
   GObject     parent_instance;
@@ -57,6 +80,18 @@ struct _CercleSearch
   GArray     *members_in_order;
   PlaceIndex  places;
   guint       order_generation;
+
+  /* Under lock: per place in name order */
+  guint16    *sector_of_place;
+  guint16    *city_of_place;
+  guint8     *status_of_place;
+  guint8     *role_of_place;
+  Names       sectors;
+  Names       cities;
+
+  /* Under lock, made when first asked: places in other orders */
+  guint32    *company_order;
+  guint32    *joined_order;
 
   /* Moves on after every committed write of members */
   guint       members_generation;
@@ -152,46 +187,241 @@ place_index_lookup (const PlaceIndex *index,
   return 0;
 }
 
+G_DEFINE_BOXED_TYPE (CercleMemberQuery, cercle_member_query,
+                     cercle_member_query_copy, cercle_member_query_free)
+
+/**
+ * cercle_member_query_new:
+ * @text: (nullable): what the user typed
+ *
+ * Returns: (transfer full): a query for @text with no filter, in name
+ *   order
+ */
+CercleMemberQuery *
+cercle_member_query_new (const char *text)
+{
+  CercleMemberQuery *self = g_new0 (CercleMemberQuery, 1);
+
+  self->text = g_strdup (text);
+  self->status = -1;
+  self->role = -1;
+  self->sort = CERCLE_MEMBER_SORT_NAME;
+
+  return self;
+}
+
+CercleMemberQuery *
+cercle_member_query_copy (const CercleMemberQuery *self)
+{
+  CercleMemberQuery *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  copy->text = g_strdup (self->text);
+  copy->sector = g_strdup (self->sector);
+  copy->city = g_strdup (self->city);
+
+  return copy;
+}
+
+void
+cercle_member_query_free (CercleMemberQuery *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->text);
+  g_free (self->sector);
+  g_free (self->city);
+  g_free (self);
+}
+
+gboolean
+cercle_member_query_has_filter (const CercleMemberQuery *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->sector != NULL || self->city != NULL || self->status >= 0 || self->role >= 0;
+}
+
+static void
+names_init (Names *names)
+{
+  names->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  names->names = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+names_clear (Names *names)
+{
+  g_clear_pointer (&names->ids, g_hash_table_unref);
+  g_clear_pointer (&names->names, g_ptr_array_unref);
+}
+
+/* 0 for none; ids go up to 65,535 names, the rest share the last */
+static guint16
+names_intern (Names      *names,
+              const char *name)
+{
+  gpointer id;
+  char *copy;
+
+  if (name == NULL || *name == '\0')
+    return 0;
+
+  if ((id = g_hash_table_lookup (names->ids, name)) != NULL)
+    return (guint16)GPOINTER_TO_UINT (id);
+
+  if (names->names->len >= G_MAXUINT16 - 1)
+    return G_MAXUINT16;
+
+  copy = g_strdup (name);
+  g_ptr_array_add (names->names, copy);
+  g_hash_table_insert (names->ids, copy, GUINT_TO_POINTER (names->names->len));
+
+  return (guint16)names->names->len;
+}
+
+/* The id @name has, 0 for an empty one, or -1 when no member has it */
+static int
+names_find (Names      *names,
+            const char *name)
+{
+  gpointer id;
+
+  if (name == NULL || *name == '\0')
+    return 0;
+
+  id = g_hash_table_lookup (names->ids, name);
+
+  return id != NULL ? (int)GPOINTER_TO_UINT (id) : -1;
+}
+
 static int
 progress_cb (void *data)
 {
   return g_cancellable_is_cancelled (G_CANCELLABLE (data)) ? 1 : 0;
 }
 
-/* Turns what the user typed into an FTS5 query: every word must match as a
- * prefix. Words are quoted, so that FTS5 syntax typed by the user ("AND",
- * quotes, stars) is searched as text rather than interpreted. */
+/**
+ * cercle_search_build_match:
+ *
+ * Returns: (transfer full) (nullable): the FTS5 query the member search
+ *   runs for @text, or %NULL when @text has no word
+ */
 char *
 cercle_search_build_match (const char *text)
 {
-  g_autoptr(GString) match = g_string_new (NULL);
-  g_autoptr(GString) word = g_string_new (NULL);
+  g_autoptr(CercleSearchTerms) terms = NULL;
+  g_autoptr(GArray) phrases = g_array_new (FALSE, FALSE, sizeof (guint16));
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  for (const char *p = text; ; p = g_utf8_next_char (p))
+  terms = cercle_search_terms_new (text);
+  if (terms == NULL)
+    return NULL;
+
+  return cercle_search_terms_build_match (terms, FALSE, phrases);
+}
+
+/* What cercle_rank() needs to know of the query: the word of each phrase */
+typedef struct
+{
+  const guint16 *phrases;
+  guint          n_phrases;
+  guint          n_words;
+} RankSpec;
+
+#define RANK_SPEC_TYPE "cercle-rank-spec"
+
+/* cercle_rank (member_fts, spec): how well a row matched, 0 best. Each
+ * word counts in the most telling field it was found in; the row ranks as
+ * its least telling word; a word found only through its stem ranks after
+ * one found as typed. */
+static void
+rank_function (const Fts5ExtensionApi  *api,
+               Fts5Context             *fts,
+               sqlite3_context         *context,
+               int                      n_values,
+               sqlite3_value          **values)
+{
+  const RankSpec *spec;
+  guint8 best[64];
+  guint64 as_typed = 0;
+  guint worst = 0;
+  gboolean stem_only = FALSE;
+  int n_instances = 0;
+
+  spec = n_values == 1 ? sqlite3_value_pointer (values[0], RANK_SPEC_TYPE) : NULL;
+  if (spec == NULL || spec->n_words == 0 || spec->n_words > G_N_ELEMENTS (best) ||
+      api->xInstCount (fts, &n_instances) != SQLITE_OK)
     {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-
-      if (word->len > 0)
-        {
-          if (match->len > 0)
-            g_string_append_c (match, ' ');
-          g_string_append_printf (match, "\"%s\"*", word->str);
-          g_string_truncate (word, 0);
-        }
-
-      if (c == 0)
-        break;
+      sqlite3_result_int (context, N_RANKS - 1);
+      return;
     }
 
-  return match->len > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
+  memset (best, CERCLE_SEARCH_FIELD_NONE, sizeof best);
+
+  for (int i = 0; i < n_instances; i++)
+    {
+      int phrase, column, offset;
+      guint16 spec_phrase;
+      CercleSearchField field;
+      guint word;
+
+      if (api->xInst (fts, i, &phrase, &column, &offset) != SQLITE_OK ||
+          phrase < 0 || (guint)phrase >= spec->n_phrases)
+        continue;
+
+      spec_phrase = spec->phrases[phrase];
+      word = CERCLE_SEARCH_PHRASE_WORD (spec_phrase);
+      field = cercle_search_field_for_column ((guint)column);
+      if (word >= spec->n_words || field == CERCLE_SEARCH_FIELD_NONE)
+        continue;
+      if ((spec_phrase & CERCLE_SEARCH_PHRASE_STEM) && field == CERCLE_SEARCH_FIELD_NAME)
+        continue;
+
+      best[word] = MIN (best[word], field);
+      if (!(spec_phrase & CERCLE_SEARCH_PHRASE_STEM))
+        as_typed |= G_GUINT64_CONSTANT (1) << word;
+    }
+
+  for (guint w = 0; w < spec->n_words; w++)
+    {
+      worst = MAX (worst, MIN (best[w], CERCLE_SEARCH_N_FIELDS - 1));
+      if (!(as_typed & (G_GUINT64_CONSTANT (1) << w)))
+        stem_only = TRUE;
+    }
+
+  sqlite3_result_int (context, (int)(worst * 2 + (stem_only ? 1 : 0)));
+}
+
+static gboolean
+register_rank_function (CercleSearch  *self,
+                        GError       **error)
+{
+  sqlite3 *handle = cercle_db_get_handle (self->db);
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (handle, "SELECT fts5 (?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_pointer (stmt, 1, &api, "fts5_api_ptr", NULL);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (api == NULL)
+    return cercle_db_set_error (error, handle, rc != SQLITE_OK ? rc : SQLITE_ERROR, CERCLE_DB_OPEN);
+
+  rc = api->xCreateFunction (api, "cercle_rank", NULL, rank_function, NULL);
+  if (rc != SQLITE_OK)
+    return cercle_db_set_error (error, handle, rc, CERCLE_DB_OPEN);
+
+  return TRUE;
 }
 
 /* Runs @stmt to its end, giving each row to @row_cb; finalizes @stmt */
@@ -215,13 +445,85 @@ step_all (CercleSearch  *self,
   return TRUE;
 }
 
-static void
-add_member_in_order (sqlite3_stmt *stmt,
-                     gpointer      data)
+static gboolean
+prepare (CercleSearch  *self,
+         const char    *sql,
+         sqlite3_stmt **stmt,
+         GError       **error)
 {
-  gint64 row = sqlite3_column_int64 (stmt, 0);
+  int rc = sqlite3_prepare_v2 (cercle_db_get_handle (self->db), sql, -1, stmt, NULL);
 
-  g_array_append_val ((GArray *)data, row);
+  if (rc != SQLITE_OK)
+    return cercle_db_set_error (error, cercle_db_get_handle (self->db), rc, CERCLE_DB_SEARCH);
+
+  return TRUE;
+}
+
+typedef struct
+{
+  CercleSearch *self;
+  GArray       *rows;
+  GByteArray   *statuses;
+  GByteArray   *roles;
+  GArray       *sectors;
+  GArray       *cities;
+} OrderReader;
+
+/* Read for every member: a lookup in the enum classes would cost more
+ * than the rest of the row */
+static guint8
+status_from_nick (const char *nick)
+{
+  if (g_strcmp0 (nick, "active") == 0)
+    return CERCLE_MEMBER_STATUS_ACTIVE;
+  if (g_strcmp0 (nick, "candidate") == 0)
+    return CERCLE_MEMBER_STATUS_CANDIDATE;
+  if (g_strcmp0 (nick, "alumni") == 0)
+    return CERCLE_MEMBER_STATUS_ALUMNI;
+  return G_MAXUINT8;
+}
+
+static guint8
+role_from_nick (const char *nick)
+{
+  if (g_strcmp0 (nick, "member") == 0)
+    return CERCLE_MEMBER_ROLE_MEMBER;
+  if (g_strcmp0 (nick, "staff") == 0)
+    return CERCLE_MEMBER_ROLE_STAFF;
+  return G_MAXUINT8;
+}
+
+static void
+read_member_in_order (sqlite3_stmt *stmt,
+                      gpointer      data)
+{
+  OrderReader *reader = data;
+  gint64 row = sqlite3_column_int64 (stmt, 0);
+  guint16 sector = names_intern (&reader->self->sectors, (const char *)sqlite3_column_text (stmt, 1));
+  guint16 city = names_intern (&reader->self->cities, (const char *)sqlite3_column_text (stmt, 2));
+  guint8 status = status_from_nick ((const char *)sqlite3_column_text (stmt, 3));
+  guint8 role = role_from_nick ((const char *)sqlite3_column_text (stmt, 4));
+
+  g_array_append_val (reader->rows, row);
+  g_array_append_val (reader->sectors, sector);
+  g_array_append_val (reader->cities, city);
+  g_byte_array_append (reader->statuses, &status, 1);
+  g_byte_array_append (reader->roles, &role, 1);
+}
+
+static void
+clear_directory (CercleSearch *self)
+{
+  g_clear_pointer (&self->members_in_order, g_array_unref);
+  g_clear_pointer (&self->sector_of_place, g_free);
+  g_clear_pointer (&self->city_of_place, g_free);
+  g_clear_pointer (&self->status_of_place, g_free);
+  g_clear_pointer (&self->role_of_place, g_free);
+  g_clear_pointer (&self->company_order, g_free);
+  g_clear_pointer (&self->joined_order, g_free);
+  names_clear (&self->sectors);
+  names_clear (&self->cities);
+  place_index_clear (&self->places);
 }
 
 /* Called with the lock held */
@@ -230,22 +532,39 @@ ensure_member_order (CercleSearch  *self,
                      GError       **error)
 {
   guint generation = (guint)g_atomic_int_get (&self->members_generation);
-  g_autoptr(GArray) members_in_order = NULL;
+  OrderReader reader;
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  gboolean ok;
 
   if (self->members_in_order != NULL && self->order_generation == generation)
     return TRUE;
 
-  members_in_order = g_array_new (FALSE, FALSE, sizeof (gint64));
-  rc = sqlite3_prepare_v2 (cercle_db_get_handle (self->db), MEMBERS_IN_ORDER_SQL, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return cercle_db_set_error (error, cercle_db_get_handle (self->db), rc, CERCLE_DB_SEARCH);
-  if (!step_all (self, stmt, add_member_in_order, members_in_order, error))
-    return FALSE;
+  clear_directory (self);
+  names_init (&self->sectors);
+  names_init (&self->cities);
 
-  g_clear_pointer (&self->members_in_order, g_array_unref);
-  self->members_in_order = g_steal_pointer (&members_in_order);
+  reader.self = self;
+  reader.rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  reader.sectors = g_array_new (FALSE, FALSE, sizeof (guint16));
+  reader.cities = g_array_new (FALSE, FALSE, sizeof (guint16));
+  reader.statuses = g_byte_array_new ();
+  reader.roles = g_byte_array_new ();
+
+  ok = prepare (self, MEMBERS_IN_ORDER_SQL, &stmt, error) &&
+       step_all (self, stmt, read_member_in_order, &reader, error);
+
+  self->sector_of_place = (guint16 *)(void *)g_array_free (reader.sectors, FALSE);
+  self->city_of_place = (guint16 *)(void *)g_array_free (reader.cities, FALSE);
+  self->status_of_place = g_byte_array_free (reader.statuses, FALSE);
+  self->role_of_place = g_byte_array_free (reader.roles, FALSE);
+  self->members_in_order = reader.rows;
+
+  if (!ok)
+    {
+      clear_directory (self);
+      return FALSE;
+    }
+
   place_index_build (&self->places, self->members_in_order);
   self->order_generation = generation;
 
@@ -254,9 +573,114 @@ ensure_member_order (CercleSearch  *self,
 
 typedef struct
 {
+  char    *key;
+  guint32  place;
+} Keyed;
+
+static int
+compare_keyed (const void *a,
+               const void *b)
+{
+  const Keyed *ka = a, *kb = b;
+  int c = strcmp (ka->key, kb->key);
+
+  /* Same company: in name order */
+  if (c != 0)
+    return c;
+  return ka->place < kb->place ? -1 : ka->place > kb->place ? 1 : 0;
+}
+
+static void
+read_company (sqlite3_stmt *stmt,
+              gpointer      data)
+{
+  struct { CercleSearch *self; GArray *keyed; } *reader = data;
+  guint32 place = place_index_lookup (&reader->self->places, sqlite3_column_int64 (stmt, 0));
+  const char *company = (const char *)sqlite3_column_text (stmt, 1);
+  Keyed keyed;
+
+  if (place == 0)
+    return;
+
+  /* Companies sort like names, without regard to case or accents; members
+   * with no company come last */
+  keyed.key = company != NULL && *company != '\0' ? cercle_search_fold (company) : g_strdup ("\xff");
+  keyed.place = place - 1;
+  g_array_append_val (reader->keyed, keyed);
+}
+
+static void
+read_joined (sqlite3_stmt *stmt,
+             gpointer      data)
+{
+  struct { CercleSearch *self; GArray *places; } *reader = data;
+  guint32 place = place_index_lookup (&reader->self->places, sqlite3_column_int64 (stmt, 0));
+
+  if (place != 0)
+    {
+      place--;
+      g_array_append_val (reader->places, place);
+    }
+}
+
+/* Places in the order of @sort, or NULL for name order. Called with the
+ * lock held, after ensure_member_order(). */
+static const guint32 *
+ensure_sort_order (CercleSearch      *self,
+                   CercleMemberSort   sort,
+                   GError           **error)
+{
+  guint n = self->members_in_order->len;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sort == CERCLE_MEMBER_SORT_COMPANY && self->company_order == NULL)
+    {
+      struct { CercleSearch *self; GArray *keyed; } reader = { self, g_array_new (FALSE, FALSE, sizeof (Keyed)) };
+      gboolean ok = prepare (self, COMPANY_ORDER_SQL, &stmt, error) &&
+                    step_all (self, stmt, read_company, &reader, error);
+
+      if (ok && reader.keyed->len == n)
+        {
+          qsort (reader.keyed->data, n, sizeof (Keyed), compare_keyed);
+          self->company_order = g_new (guint32, MAX (n, 1));
+          for (guint i = 0; i < n; i++)
+            self->company_order[i] = g_array_index (reader.keyed, Keyed, i).place;
+        }
+
+      for (guint i = 0; i < reader.keyed->len; i++)
+        g_free (g_array_index (reader.keyed, Keyed, i).key);
+      g_array_unref (reader.keyed);
+
+      /* The file changed between the two reads: name order will do */
+      if (!ok)
+        return NULL;
+    }
+
+  if (sort == CERCLE_MEMBER_SORT_JOINED && self->joined_order == NULL)
+    {
+      struct { CercleSearch *self; GArray *places; } reader = { self, g_array_new (FALSE, FALSE, sizeof (guint32)) };
+
+      if (prepare (self, JOINED_ORDER_SQL, &stmt, error) &&
+          step_all (self, stmt, read_joined, &reader, error) &&
+          reader.places->len == n)
+        self->joined_order = (guint32 *)(void *)g_array_free (g_steal_pointer (&reader.places), FALSE);
+
+      g_clear_pointer (&reader.places, g_array_unref);
+    }
+
+  if (sort == CERCLE_MEMBER_SORT_COMPANY)
+    return self->company_order;
+  if (sort == CERCLE_MEMBER_SORT_JOINED)
+    return self->joined_order;
+
+  return NULL;
+}
+
+typedef struct
+{
   const PlaceIndex *places;
-  guint8           *tier_of_place;
-  guint8            tier;
+  guint8           *rank_of_place;   /* rank + 1, 0 for no match */
+  guint             n_found;
 } MarkMatches;
 
 static void
@@ -265,94 +689,156 @@ mark_match (sqlite3_stmt *stmt,
 {
   MarkMatches *mark = data;
   guint32 place = place_index_lookup (mark->places, sqlite3_column_int64 (stmt, 0));
+  int rank = sqlite3_column_int (stmt, 1);
 
-  if (place != 0 && mark->tier_of_place[place - 1] == 0)
-    mark->tier_of_place[place - 1] = mark->tier;
+  if (place == 0 || mark->rank_of_place[place - 1] != 0)
+    return;
+
+  mark->rank_of_place[place - 1] = (guint8)(CLAMP (rank, 0, N_RANKS - 1) + 1);
+  mark->n_found++;
 }
 
-/* Members whose name matches every word come first, then those whose name
- * or company does, then the rest (title, sector, city, offers, needs); each
- * group in name order. Called with the lock held. */
-static GArray *
-search_locked (CercleSearch  *self,
-               const char    *query,
-               GCancellable  *cancellable,
-               GError       **error)
+/* Marks the members @terms find with their rank; returns how many */
+static gboolean
+run_match (CercleSearch       *self,
+           CercleSearchTerms  *terms,
+           gboolean            shorter,
+           MarkMatches        *mark,
+           GCancellable       *cancellable,
+           GError            **error)
 {
-  g_autofree char *match = cercle_search_build_match (query != NULL ? query : "");
-  g_autofree guint8 *tier_of_place = NULL;
-  g_autoptr(GArray) row_numbers = NULL;
+  g_autoptr(GArray) phrases = g_array_new (FALSE, FALSE, sizeof (guint16));
+  g_autofree char *match = cercle_search_terms_build_match (terms, shorter, phrases);
   sqlite3 *handle = cercle_db_get_handle (self->db);
-  MarkMatches mark;
-  char *matches[3];
-  gboolean ok = TRUE;
+  RankSpec spec = { (const guint16 *)(void *)phrases->data, phrases->len,
+                    cercle_search_terms_get_n_words (terms) };
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!prepare (self, MATCH_SQL, &stmt, error))
+    return FALSE;
+
+  if (sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC) != SQLITE_OK ||
+      sqlite3_bind_pointer (stmt, 2, &spec, RANK_SPEC_TYPE, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return cercle_db_set_error (error, handle, SQLITE_ERROR, CERCLE_DB_SEARCH);
+    }
+
+  if (cancellable != NULL)
+    sqlite3_progress_handler (handle, 1000, progress_cb, cancellable);
+
+  ok = step_all (self, stmt, mark_match, mark, error);
+
+  sqlite3_progress_handler (handle, 0, NULL, NULL);
+
+  return ok;
+}
+
+static gboolean
+place_passes (CercleSearch *self,
+              guint         place,
+              int           sector,
+              int           city,
+              int           status,
+              int           role)
+{
+  return (sector < 0 || self->sector_of_place[place] == sector) &&
+         (city < 0 || self->city_of_place[place] == city) &&
+         (status < 0 || self->status_of_place[place] == status) &&
+         (role < 0 || self->role_of_place[place] == role);
+}
+
+/* Members found by name come first, then by company, job and sector,
+ * city, offers and last needs; each group in the order asked for. Called
+ * with the lock held. */
+static GArray *
+search_locked (CercleSearch             *self,
+               const CercleMemberQuery  *query,
+               GCancellable             *cancellable,
+               GError                  **error)
+{
+  g_autoptr(CercleSearchTerms) terms = NULL;
+  g_autofree guint8 *rank_of_place = NULL;
+  g_autoptr(GArray) row_numbers = NULL;
+  const guint32 *order;
+  guint counts[N_RANKS + 1] = { 0, };
+  guint starts[N_RANKS + 1];
+  int sector = -1, city = -1;
   guint n_members;
+  guint total = 0;
 
   if (!ensure_member_order (self, error))
     return NULL;
 
   n_members = self->members_in_order->len;
+  terms = query->text != NULL ? cercle_search_terms_new (query->text) : NULL;
+  order = ensure_sort_order (self, query->sort, NULL);
 
-  if (match == NULL)
+  /* A filter on a sector or city no member has finds nobody */
+  if ((query->sector != NULL && (sector = names_find (&self->sectors, query->sector)) < 0) ||
+      (query->city != NULL && (city = names_find (&self->cities, query->city)) < 0))
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (terms == NULL && order == NULL && !cercle_member_query_has_filter (query))
     {
       row_numbers = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_members);
       g_array_append_vals (row_numbers, self->members_in_order->data, n_members);
       return g_steal_pointer (&row_numbers);
     }
 
-  tier_of_place = g_malloc0 (MAX (n_members, 1));
-  mark.places = &self->places;
-  mark.tier_of_place = tier_of_place;
-
-  matches[0] = g_strdup_printf ("{first_name last_name} : (%s)", match);
-  matches[1] = g_strdup_printf ("{first_name last_name company} : (%s)", match);
-  matches[2] = g_strdup (match);
-
-  if (cancellable != NULL)
-    sqlite3_progress_handler (handle, 1000, progress_cb, cancellable);
-
-  for (guint i = 0; i < G_N_ELEMENTS (matches) && ok; i++)
+  if (terms != NULL)
     {
-      sqlite3_stmt *stmt = NULL;
-      int rc;
+      MarkMatches mark;
 
-      mark.tier = (guint8)(i + 1);
+      rank_of_place = g_malloc0 (MAX (n_members, 1));
+      mark.places = &self->places;
+      mark.rank_of_place = rank_of_place;
+      mark.n_found = 0;
 
-      rc = sqlite3_prepare_v2 (handle, MATCH_SQL, -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
-        rc = sqlite3_bind_text (stmt, 1, matches[i], -1, SQLITE_TRANSIENT);
-      if (rc != SQLITE_OK)
+      /* Nobody: perhaps the words were typed with a mistake at the end */
+      if (!run_match (self, terms, FALSE, &mark, cancellable, error) ||
+          (mark.n_found == 0 && !run_match (self, terms, TRUE, &mark, cancellable, error)))
         {
-          sqlite3_finalize (stmt);
-          ok = cercle_db_set_error (error, handle, rc, CERCLE_DB_SEARCH);
-          break;
+          /* A cancelled query stops with an interrupt error: the
+           * cancellation is what the caller wants to hear about */
+          if (g_cancellable_is_cancelled (cancellable))
+            {
+              g_clear_error (error);
+              g_cancellable_set_error_if_cancelled (cancellable, error);
+            }
+          return NULL;
         }
-
-      ok = step_all (self, stmt, mark_match, &mark, error);
     }
 
-  sqlite3_progress_handler (handle, 0, NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (matches); i++)
-    g_free (matches[i]);
-
-  /* A cancelled query stops with an interrupt error: the cancellation is
-   * what the caller wants to hear about. */
-  if (g_cancellable_is_cancelled (cancellable))
+  /* Counted, then placed: one pass over the directory each */
+  for (guint i = 0; i < n_members; i++)
     {
-      g_clear_error (error);
-      g_cancellable_set_error_if_cancelled (cancellable, error);
-      return NULL;
+      guint place = order != NULL ? order[i] : i;
+      guint bucket = rank_of_place != NULL ? rank_of_place[place] : 1;
+
+      if (bucket != 0 && place_passes (self, place, sector, city, query->status, query->role))
+        counts[bucket]++;
     }
 
-  if (!ok)
-    return NULL;
+  for (guint b = 0; b <= N_RANKS; b++)
+    {
+      starts[b] = total;
+      total += counts[b];
+    }
 
-  row_numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint8 tier = 1; tier <= G_N_ELEMENTS (matches); tier++)
-    for (guint place = 0; place < n_members; place++)
-      if (tier_of_place[place] == tier)
-        g_array_append_val (row_numbers, g_array_index (self->members_in_order, gint64, place));
+  row_numbers = g_array_sized_new (FALSE, FALSE, sizeof (gint64), total);
+  g_array_set_size (row_numbers, total);
+
+  for (guint i = 0; i < n_members; i++)
+    {
+      guint place = order != NULL ? order[i] : i;
+      guint bucket = rank_of_place != NULL ? rank_of_place[place] : 1;
+
+      if (bucket != 0 && place_passes (self, place, sector, city, query->status, query->role))
+        g_array_index (row_numbers, gint64, starts[bucket]++) =
+          g_array_index (self->members_in_order, gint64, place);
+    }
 
   return g_steal_pointer (&row_numbers);
 }
@@ -363,8 +849,7 @@ cercle_search_finalize (GObject *object)
   CercleSearch *self = (CercleSearch *)object;
 
   g_clear_pointer (&self->db, cercle_db_close);
-  g_clear_pointer (&self->members_in_order, g_array_unref);
-  place_index_clear (&self->places);
+  clear_directory (self);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (cercle_search_parent_class)->finalize (object);
@@ -405,10 +890,13 @@ cercle_search_new (const char  *path,
   /* Readers in WAL mode wait only for a checkpoint's brief lock */
   sqlite3_busy_timeout (cercle_db_get_handle (self->db), 1000);
 
+  if (!register_rank_function (self, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
-/* Members were written: the cached name order is read again on the next
+/* Members were written: the cached directory is read again on the next
  * search. May be called from any thread. */
 void
 cercle_search_members_changed (CercleSearch *self)
@@ -419,25 +907,26 @@ cercle_search_members_changed (CercleSearch *self)
 }
 
 /**
- * cercle_search_members:
- * @query: (nullable): what the user typed; empty finds every member
+ * cercle_search_query_members:
  *
  * Finds the members whose names, company, title, sector, city, offers or
- * needs start with every word of @query, ignoring case and accents, best
- * matches first. Blocks; safe to call from any thread.
+ * needs match every word of @query's text (see cercle-search-terms.c) and
+ * pass its filters, best matches first, each group in @query's order.
+ * Blocks; safe to call from any thread.
  *
  * Returns: (transfer full): the members' row numbers, or %NULL with
  *   @error set
  */
 GArray *
-cercle_search_members (CercleSearch  *self,
-                       const char    *query,
-                       GCancellable  *cancellable,
-                       GError       **error)
+cercle_search_query_members (CercleSearch             *self,
+                             const CercleMemberQuery  *query,
+                             GCancellable             *cancellable,
+                             GError                  **error)
 {
   GArray *row_numbers;
 
   g_return_val_if_fail (CERCLE_IS_SEARCH (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -448,4 +937,22 @@ cercle_search_members (CercleSearch  *self,
   g_mutex_unlock (&self->lock);
 
   return row_numbers;
+}
+
+/**
+ * cercle_search_members:
+ * @text: (nullable): what the user typed; empty finds every member
+ *
+ * Returns: (transfer full): the row numbers of the members @text finds,
+ *   best first, or %NULL with @error set
+ */
+GArray *
+cercle_search_members (CercleSearch  *self,
+                       const char    *text,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(CercleMemberQuery) query = cercle_member_query_new (text);
+
+  return cercle_search_query_members (self, query, cancellable, error);
 }

@@ -10,20 +10,47 @@
 #include <gio/gio.h>
 
 #include "cercle-types.h"
+#include "cercle-enums.h"
 
 G_BEGIN_DECLS
+
+/* What the member directory asks for: the words typed, the filters, and
+ * the order. A NULL string or -1 filters nothing. */
+typedef struct
+{
+  char             *text;
+  char             *sector;
+  char             *city;
+  int               status;   /* a CercleMemberStatus, or -1 */
+  int               role;     /* a CercleMemberRole, or -1 */
+  CercleMemberSort  sort;
+} CercleMemberQuery;
+
+#define CERCLE_TYPE_MEMBER_QUERY (cercle_member_query_get_type ())
+
+GType              cercle_member_query_get_type  (void) G_GNUC_CONST;
+CercleMemberQuery *cercle_member_query_new       (const char              *text);
+CercleMemberQuery *cercle_member_query_copy      (const CercleMemberQuery *self);
+void               cercle_member_query_free      (CercleMemberQuery       *self);
+gboolean           cercle_member_query_has_filter (const CercleMemberQuery *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleMemberQuery, cercle_member_query_free)
 
 #define CERCLE_TYPE_SEARCH (cercle_search_get_type ())
 
 G_DECLARE_FINAL_TYPE (CercleSearch, cercle_search, CERCLE, SEARCH, GObject)
 
-CercleSearch *cercle_search_new             (const char    *path,
-                                             GError       **error);
-void          cercle_search_members_changed (CercleSearch  *self);
-GArray       *cercle_search_members         (CercleSearch  *self,
-                                             const char    *query,
-                                             GCancellable  *cancellable,
-                                             GError       **error);
-char         *cercle_search_build_match     (const char    *text);
+CercleSearch *cercle_search_new             (const char              *path,
+                                             GError                 **error);
+void          cercle_search_members_changed (CercleSearch            *self);
+GArray       *cercle_search_members         (CercleSearch            *self,
+                                             const char              *text,
+                                             GCancellable            *cancellable,
+                                             GError                 **error);
+GArray       *cercle_search_query_members   (CercleSearch            *self,
+                                             const CercleMemberQuery *query,
+                                             GCancellable            *cancellable,
+                                             GError                 **error);
+char         *cercle_search_build_match     (const char              *text);
 
 G_END_DECLS

@@ -260,6 +260,24 @@ cercle_store_search_members (CercleStore   *self,
   return G_LIST_MODEL (cercle_record_list_new (self, CERCLE_TYPE_MEMBER, row_numbers));
 }
 
+/**
+ * cercle_store_query_member_rows:
+ *
+ * Returns: (transfer full): the row numbers of the members @query finds,
+ *   best first, for a #CercleRecordList; %NULL with @error set
+ */
+GArray *
+cercle_store_query_member_rows (CercleStore              *self,
+                                const CercleMemberQuery  *query,
+                                GCancellable             *cancellable,
+                                GError                  **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  return cercle_search_query_members (self->search, query, cancellable, error);
+}
+
 static void
 search_thread (GTask        *task,
                gpointer      source_object,
@@ -270,12 +288,37 @@ search_thread (GTask        *task,
   GError *error = NULL;
   GArray *row_numbers;
 
-  row_numbers = cercle_search_members (self->search, task_data, cancellable, &error);
+  row_numbers = cercle_search_query_members (self->search, task_data, cancellable, &error);
 
   if (row_numbers == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, row_numbers, (GDestroyNotify)g_array_unref);
+}
+
+/**
+ * cercle_store_query_member_rows_async:
+ *
+ * Runs @query in a worker thread; finish with
+ * cercle_store_search_member_rows_finish().
+ */
+void
+cercle_store_query_member_rows_async (CercleStore             *self,
+                                      const CercleMemberQuery *query,
+                                      GCancellable            *cancellable,
+                                      GAsyncReadyCallback      callback,
+                                      gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CERCLE_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cercle_store_search_member_rows_async);
+  g_task_set_task_data (task, cercle_member_query_copy (query), (GDestroyNotify)cercle_member_query_free);
+  g_task_run_in_thread (task, search_thread);
 }
 
 void
@@ -285,15 +328,9 @@ cercle_store_search_member_rows_async (CercleStore         *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(CercleMemberQuery) member_query = cercle_member_query_new (query);
 
-  g_return_if_fail (CERCLE_IS_STORE (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cercle_store_search_member_rows_async);
-  g_task_set_task_data (task, g_strdup (query), g_free);
-  g_task_run_in_thread (task, search_thread);
+  cercle_store_query_member_rows_async (self, member_query, cancellable, callback, user_data);
 }
 
 /**
@@ -359,4 +396,64 @@ cercle_store_count_members (CercleStore  *self,
     return 0;
 
   return (guint)count;
+}
+
+static GStrv
+list_distinct (CercleStore  *self,
+               const char   *sql,
+               GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = cercle_db_prepare (self->db, sql, error)))
+    return NULL;
+
+  while ((rc = cercle_db_step (self->db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * cercle_store_list_member_sectors:
+ *
+ * Returns: (transfer full): the sectors of the club's members, each once,
+ *   sorted; %NULL with @error set
+ */
+GStrv
+cercle_store_list_member_sectors (CercleStore  *self,
+                                  GError      **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+
+  return list_distinct (self,
+                        "SELECT DISTINCT sector FROM member"
+                        " WHERE deleted = 0 AND coalesce (sector, '') <> ''"
+                        " ORDER BY sector COLLATE NOCASE",
+                        error);
+}
+
+/**
+ * cercle_store_list_member_cities:
+ *
+ * Returns: (transfer full): the cities of the club's members, each once,
+ *   sorted; %NULL with @error set
+ */
+GStrv
+cercle_store_list_member_cities (CercleStore  *self,
+                                 GError      **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+
+  return list_distinct (self,
+                        "SELECT DISTINCT city FROM member"
+                        " WHERE deleted = 0 AND coalesce (city, '') <> ''"
+                        " ORDER BY city COLLATE NOCASE",
+                        error);
 }

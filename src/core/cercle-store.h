@@ -15,6 +15,8 @@
 #include "cercle-db.h"
 #include "cercle-referral-stats.h"
 #include "cercle-referral-status.h"
+#include "cercle-enums.h"
+#include "cercle-search.h"
 #include "cercle-types.h"
 #include "cercle-visibility.h"
 
@@ -147,17 +149,105 @@ GArray       *cercle_store_search_member_rows_finish (CercleStore       *self,
                                                    GError              **error);
 guint         cercle_store_count_members          (CercleStore          *self,
                                                    GError              **error);
+GArray       *cercle_store_query_member_rows      (CercleStore          *self,
+                                                   const CercleMemberQuery *query,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void          cercle_store_query_member_rows_async (CercleStore         *self,
+                                                   const CercleMemberQuery *query,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GStrv         cercle_store_list_member_sectors    (CercleStore          *self,
+                                                   GError              **error);
+GStrv         cercle_store_list_member_cities     (CercleStore          *self,
+                                                   GError              **error);
 
 /* Events and registrations: cercle-store-events.c */
+typedef struct
+{
+  guint yes;
+  guint waitlist;
+  guint maybe;
+  guint no;
+  guint guests;       /* among the "yes" */
+  guint checked_in;   /* among the "yes": in the room */
+} CercleEventCounts;
+
+typedef struct
+{
+  char   *member_id;
+  gint64  member_row;
+  guint   expected;
+  guint   attended;
+} CercleRegularity;
+
+#define CERCLE_RESPONSES_ALL    0xf
+#define CERCLE_RESPONSES_COMING ((1u << CERCLE_RESPONSE_YES) | (1u << CERCLE_RESPONSE_MAYBE) | \
+                                 (1u << CERCLE_RESPONSE_WAITLIST))
+
 GListModel   *cercle_store_list_events            (CercleStore          *self,
+                                                   GDateTime            *from,
+                                                   GError              **error);
+GArray       *cercle_store_list_event_rows        (CercleStore          *self,
+                                                   GDateTime            *from,
+                                                   GDateTime            *until,
+                                                   gboolean              newest_first,
+                                                   GError              **error);
+GArray       *cercle_store_list_member_event_rows (CercleStore          *self,
+                                                   const char           *member_id,
                                                    GDateTime            *from,
                                                    GError              **error);
 GListModel   *cercle_store_list_registrations     (CercleStore          *self,
                                                    const char           *event_id,
                                                    GError              **error);
+GArray       *cercle_store_list_registration_rows (CercleStore          *self,
+                                                   const char           *event_id,
+                                                   guint                 responses,
+                                                   const char           *query,
+                                                   GError              **error);
+CercleRegistration *cercle_store_dup_registration_for (CercleStore      *self,
+                                                   const char           *event_id,
+                                                   const char           *member_id,
+                                                   GError              **error);
 guint         cercle_store_count_registrations    (CercleStore          *self,
                                                    const char           *event_id,
                                                    CercleResponse        response,
+                                                   GError              **error);
+gboolean      cercle_store_count_event            (CercleStore          *self,
+                                                   const char           *event_id,
+                                                   CercleEventCounts    *counts,
+                                                   GError              **error);
+guint         cercle_store_get_waitlist_place     (CercleStore          *self,
+                                                   CercleRegistration   *registration,
+                                                   GError              **error);
+GArray       *cercle_store_compute_regularity     (CercleStore          *self,
+                                                   GDateTime            *since,
+                                                   GDateTime            *until,
+                                                   GError              **error);
+gboolean      cercle_store_get_member_regularity  (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   GDateTime            *since,
+                                                   GDateTime            *until,
+                                                   CercleRegularity     *regularity,
+                                                   GError              **error);
+CercleRegistration *cercle_store_register         (CercleStore          *self,
+                                                   const char           *event_id,
+                                                   const char           *member_id,
+                                                   CercleResponse        response,
+                                                   GError              **error);
+CercleRegistration *cercle_store_add_guest        (CercleStore          *self,
+                                                   const char           *event_id,
+                                                   const char           *invited_by_id,
+                                                   const char           *name,
+                                                   const char           *company,
+                                                   const char           *email,
+                                                   gboolean              walk_in,
+                                                   GError              **error);
+gboolean      cercle_store_take_attendance        (CercleStore          *self,
+                                                   CercleRegistration   *registration,
+                                                   CercleAttendance      attendance,
+                                                   const char           *substitute_name,
                                                    GError              **error);
 
 /* Referrals: cercle-store-referrals.c */

@@ -64,6 +64,14 @@ typedef enum
   CERCLE_MEMBER_ROLE_STAFF,  /*< nick=staff >*/
 } CercleMemberRole;
 
+/* How the member directory is ordered within its best matches */
+typedef enum
+{
+  CERCLE_MEMBER_SORT_NAME,    /*< nick=name >*/
+  CERCLE_MEMBER_SORT_COMPANY, /*< nick=company >*/
+  CERCLE_MEMBER_SORT_JOINED,  /*< nick=joined >*/
+} CercleMemberSort;
+
 typedef enum
 {
   CERCLE_EVENT_KIND_MEETING,   /*< nick=meeting >*/
@@ -73,6 +81,7 @@ typedef enum
   CERCLE_EVENT_KIND_VISIT,     /*< nick=visit >*/
   CERCLE_EVENT_KIND_VIDEO,     /*< nick=video >*/
   CERCLE_EVENT_KIND_OTHER,     /*< nick=other >*/
+  CERCLE_EVENT_KIND_CONFERENCE, /*< nick=conference >*/
 } CercleEventKind;
 
 typedef enum

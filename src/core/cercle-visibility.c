@@ -25,7 +25,9 @@
  *   count them; its notes by their author alone, staff included.
  * - Business closed is club-wide in totals; member by member it is seen
  *   by the member and the staff, and by everyone only when the club ranks
- *   it. */
+ *   it.
+ * - A guest's e-mail address is for the member who invited them and the
+ *   staff; a registration to a draft event is as hidden as the event. */
 
 G_DEFINE_BOXED_TYPE (CercleViewer, cercle_viewer, cercle_viewer_copy, cercle_viewer_free)
 
@@ -237,6 +239,20 @@ cercle_visibility_redact_member (const CercleViewer *viewer,
     }
 }
 
+/**
+ * cercle_visibility_can_see_drafts:
+ *
+ * Returns: whether @viewer sees draft events; queries that list events
+ *   ask it, so that they agree with cercle_visibility_can_see_event()
+ */
+gboolean
+cercle_visibility_can_see_drafts (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
 gboolean
 cercle_visibility_can_see_event (const CercleViewer *viewer,
                                  CercleEvent        *event)
@@ -244,7 +260,8 @@ cercle_visibility_can_see_event (const CercleViewer *viewer,
   g_return_val_if_fail (viewer != NULL, FALSE);
   g_return_val_if_fail (CERCLE_IS_EVENT (event), FALSE);
 
-  return viewer->is_staff || cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
+  return cercle_visibility_can_see_drafts (viewer) ||
+         cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
 }
 
 gboolean
@@ -257,6 +274,22 @@ cercle_visibility_can_see_referral (const CercleViewer *viewer,
   return viewer->is_staff ||
          cercle_viewer_is (viewer, cercle_referral_get_giver_id (referral)) ||
          cercle_viewer_is (viewer, cercle_referral_get_receiver_id (referral));
+}
+
+/**
+ * cercle_visibility_can_see_regularity:
+ * @member_id: the member whose attendance rate it is
+ *
+ * Returns: whether @viewer sees how regularly @member_id comes: the
+ *   member and the staff, who look after the club's members
+ */
+gboolean
+cercle_visibility_can_see_regularity (const CercleViewer *viewer,
+                                      const char         *member_id)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff || cercle_viewer_is (viewer, member_id);
 }
 
 /**
@@ -345,9 +378,12 @@ cercle_visibility_redact (const CercleViewer *viewer,
       cercle_visibility_redact_one_to_one (viewer, CERCLE_ONE_TO_ONE (record));
       break;
 
+    case CERCLE_ENTITY_REGISTRATION:
+      cercle_visibility_redact_registration (viewer, CERCLE_REGISTRATION (record));
+      break;
+
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_EVENT:
-    case CERCLE_ENTITY_REGISTRATION:
     case CERCLE_ENTITY_REFERRAL:
     case CERCLE_ENTITY_REQUEST:
     default:
@@ -374,4 +410,46 @@ cercle_visibility_can_see_member_business (const CercleViewer *viewer,
   return viewer->is_staff ||
          cercle_viewer_is (viewer, member_id) ||
          (club != NULL && cercle_club_get_rank_business (club));
+}
+
+/**
+ * cercle_visibility_can_see_registration:
+ * @event: (nullable): the registration's event, %NULL when it is unknown
+ *
+ * Returns: whether @viewer may see @registration at all
+ */
+gboolean
+cercle_visibility_can_see_registration (const CercleViewer *viewer,
+                                        CercleRegistration *registration,
+                                        CercleEvent        *event)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_REGISTRATION (registration), FALSE);
+  g_return_val_if_fail (!event || CERCLE_IS_EVENT (event), FALSE);
+
+  if (viewer->is_staff)
+    return TRUE;
+
+  return event != NULL && cercle_visibility_can_see_event (viewer, event);
+}
+
+/**
+ * cercle_visibility_redact_registration:
+ *
+ * Empties what @viewer may not see of @registration: a guest's e-mail
+ * address, unless @viewer invited the guest or is staff.
+ */
+void
+cercle_visibility_redact_registration (const CercleViewer *viewer,
+                                       CercleRegistration *registration)
+{
+  g_return_if_fail (viewer != NULL);
+  g_return_if_fail (CERCLE_IS_REGISTRATION (registration));
+
+  if (viewer->is_staff ||
+      cercle_viewer_is (viewer, cercle_registration_get_invited_by_id (registration)))
+    return;
+
+  if (cercle_registration_get_guest_email (registration) != NULL)
+    g_object_set (registration, "guest-email", NULL, NULL);
 }

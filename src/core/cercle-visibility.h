@@ -12,6 +12,7 @@
 #include "cercle-member.h"
 #include "cercle-one-to-one.h"
 #include "cercle-referral.h"
+#include "cercle-registration.h"
 
 G_BEGIN_DECLS
 
@@ -44,8 +45,11 @@ gboolean       cercle_visibility_can_see_member_field (const CercleViewer *viewe
                                                        const char         *column);
 void           cercle_visibility_redact_member (const CercleViewer *viewer,
                                                 CercleMember       *member);
+gboolean       cercle_visibility_can_see_drafts (const CercleViewer *viewer);
 gboolean       cercle_visibility_can_see_event (const CercleViewer *viewer,
                                                 CercleEvent        *event);
+gboolean       cercle_visibility_can_see_regularity (const CercleViewer *viewer,
+                                                     const char         *member_id);
 gboolean       cercle_visibility_can_see_referral (const CercleViewer *viewer,
                                                    CercleReferral     *referral);
 gboolean       cercle_visibility_can_see_one_to_one (const CercleViewer *viewer,
@@ -59,6 +63,11 @@ void           cercle_visibility_redact      (const CercleViewer  *viewer,
 gboolean       cercle_visibility_can_see_member_business (const CercleViewer *viewer,
                                                           CercleClub         *club,
                                                           const char         *member_id);
+gboolean       cercle_visibility_can_see_registration (const CercleViewer *viewer,
+                                                       CercleRegistration *registration,
+                                                       CercleEvent        *event);
+void           cercle_visibility_redact_registration (const CercleViewer *viewer,
+                                                      CercleRegistration *registration);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleViewer, cercle_viewer_free)
 

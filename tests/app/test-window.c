@@ -544,9 +544,8 @@ test_window_locked_club (void)
   sqlite3 *other = NULL;
   guint tick_id;
 
-  /* An early club (the first two versions of the schema, before clubs
-   * carried an application id), in a rollback journal, held by another
-   * program */
+  /* An early club, in a rollback journal, held by another program: the
+   * schema of version 2, which later migrations bring up to date */
   g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
   for (guint i = 0; i < 2; i++)
     g_assert_cmpint (sqlite3_exec (other, cercle_store_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
@@ -567,8 +566,10 @@ test_window_locked_club (void)
   g_assert_true (cercle_test_wait_for (has_error_window, app, 20));
   g_source_remove (tick_id);
 
-  /* The main loop never stopped for long while the file was busy */
-  g_assert_cmpint (ticks.longest_gap, <, 250 * 1000);
+  /* The main loop went on while the file was busy: opening it in the
+   * main thread would stop it for the whole two seconds of the wait (the
+   * margin is for a busy test machine) */
+  g_assert_cmpint (ticks.longest_gap, <, 1000 * 1000);
 
   error_window = find_window (GTK_APPLICATION (app), FALSE);
   error_page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (error_window),
@@ -776,7 +777,7 @@ test_window_load_error (Fixture       *fixture,
   g_assert_cmpuint (count_referrals_shown (referrals_view), ==, 0);
 
   g_assert_cmpstr (get_visible_page (members_view, CERCLE_TYPE_MEMBERS_VIEW, "list_stack"), ==, "error");
-  g_assert_cmpstr (get_visible_page (calendar_view, CERCLE_TYPE_CALENDAR_VIEW, "stack"), ==, "error");
+  g_assert_cmpstr (get_visible_page (calendar_view, CERCLE_TYPE_CALENDAR_VIEW, "browse_stack"), ==, "error");
   g_assert_cmpstr (get_visible_page (GTK_WIDGET (get_board (referrals_view)), CERCLE_TYPE_REFERRAL_BOARD, "stack"),
                    ==, "error");
 

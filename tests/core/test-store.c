@@ -303,7 +303,7 @@ test_lists (Fixture       *fixture,
   later = g_object_new (CERCLE_TYPE_EVENT, "title", "Visite d’usine",
                         "starts-at", "2027-03-01T13:00:00Z", NULL);
   soon = g_object_new (CERCLE_TYPE_EVENT, "title", "Petit-déjeuner",
-                       "starts-at", "2027-01-05T06:30:00Z", NULL);
+                       "starts-at", "2027-01-05T06:30:00Z", "capacity", 2, NULL);
   under_way = g_object_new (CERCLE_TYPE_EVENT, "title", "Réveillon",
                             "starts-at", "2026-12-31T19:00:00Z",
                             "ends-at", "2027-01-01T02:00:00Z", NULL);
@@ -334,9 +334,12 @@ test_lists (Fixture       *fixture,
       registration = g_object_new (CERCLE_TYPE_REGISTRATION,
                                    "event-id", cercle_record_get_id (CERCLE_RECORD (soon)),
                                    "guest-name", guest_name,
-                                   "response", i == 2 ? CERCLE_RESPONSE_WAITLIST : CERCLE_RESPONSE_YES,
+                                   "response", CERCLE_RESPONSE_YES,
                                    NULL);
       save_or_die (fixture->store, registration);
+      /* Two seats: the third "yes" waits */
+      g_assert_cmpint (cercle_registration_get_response (registration), ==,
+                       i == 2 ? CERCLE_RESPONSE_WAITLIST : CERCLE_RESPONSE_YES);
     }
 
   registrations = cercle_store_list_registrations (fixture->store,
@@ -504,6 +507,187 @@ test_search_ranking (Fixture       *fixture,
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
+}
+
+static CercleMember *
+make_pro (const char *first_name,
+          const char *last_name,
+          const char *company,
+          const char *job_title,
+          const char *sector,
+          const char *city,
+          const char *offers,
+          const char *needs)
+{
+  return g_object_new (CERCLE_TYPE_MEMBER,
+                       "first-name", first_name, "last-name", last_name,
+                       "company", company, "job-title", job_title,
+                       "sector", sector, "city", city,
+                       "offers", offers, "needs", needs,
+                       NULL);
+}
+
+static GStrv
+query_names (CercleStore             *store,
+             const CercleMemberQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = cercle_store_query_member_rows (store, query, NULL, &error);
+  g_autoptr(CercleRecordList) list = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  list = cercle_record_list_new (store, CERCLE_TYPE_MEMBER, rows);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(CercleMember) member = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_strv_builder_add (names, cercle_member_get_last_name (member));
+    }
+
+  return g_strv_builder_end (names);
+}
+
+/* A small club with the trades French queries look for: names first, then
+ * company, job and sector, city, what members offer, and last what they
+ * look for; French word forms find each other outside names. */
+static void
+test_search_relevance (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (members, make_pro ("Bruno", "Périer", "Plomberie Périer", "Plombier chauffagiste",
+                                      "Artisanat", "Villeurbanne",
+                                      "Dépannage plomberie et chauffage sous 24 h",
+                                      "Syndics et gestionnaires d'immeubles"));
+  g_ptr_array_add (members, make_pro ("Claire", "Morel", "Cabinet Morel Expertise", "Experte-comptable",
+                                      "Expertise comptable", "Lyon",
+                                      "Tenue comptable et bilans", "Créateurs d'entreprise"));
+  g_ptr_array_add (members, make_pro ("Paul", "Girard", "Girard Conseil", "Consultant",
+                                      "Conseil", "Lyon", "Accompagnement stratégique des dirigeants",
+                                      "Experts-comptables pour des missions communes"));
+  g_ptr_array_add (members, make_pro ("Sophie", "Leroy", "Cabinet Leroy Avocats", "Avocate associée",
+                                      "Juridique", "Lyon", "Droit des sociétés",
+                                      "Experts-comptables partenaires"));
+  g_ptr_array_add (members, make_pro ("Anne", "Dupont", "Boulangerie Dupont", "Boulangère",
+                                      "Artisanat", "Écully",
+                                      "Viennoiseries pour petits-déjeuners d'entreprise",
+                                      "Apprentis boulangers"));
+  g_ptr_array_add (members, make_pro ("Jean", "Boulanger", "Octet Numérique", "Développeur web",
+                                      "Numérique", "Lyon", "Création de sites web", "Commerçants"));
+  g_ptr_array_add (members, make_pro ("Luc", "Martin", "Rhône Courtage", "Courtier en assurances",
+                                      "Finance & assurance", "Lyon", "Assurance des entreprises",
+                                      "Boulangeries et commerces de bouche"));
+  g_ptr_array_add (members, make_pro ("Zoé", "Arnaud", "Arnaud Immobilier", "Agente immobilière",
+                                      "Immobilier", "Bron", "Locaux commerciaux",
+                                      "Dépannages urgents, chauffagistes et plombiers fiables"));
+  g_object_set (members->pdata[6], "status", CERCLE_MEMBER_STATUS_CANDIDATE, "joined-on", NULL, NULL);
+  g_object_set (members->pdata[1], "role", CERCLE_MEMBER_ROLE_STAFF, "joined-on", "2024-01-10", NULL);
+  g_object_set (members->pdata[0], "joined-on", "2026-03-01", NULL);
+  g_object_set (members->pdata[7], "joined-on", "2019-05-20", NULL);
+
+  g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)members->pdata, members->len,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+
+#define ASSERT_QUERY(q, ...) G_STMT_START { \
+    const char *expected[] = { __VA_ARGS__, NULL }; \
+    g_auto(GStrv) found = query_names (fixture->store, q); \
+    g_assert_cmpstrv (found, expected); \
+  } G_STMT_END
+#define ASSERT_FINDS(text, ...) G_STMT_START { \
+    g_autoptr(CercleMemberQuery) query = cercle_member_query_new (text); \
+    ASSERT_QUERY (query, __VA_ARGS__); \
+  } G_STMT_END
+
+  /* Word forms: plural, feminine and derived forms find each other */
+  ASSERT_FINDS ("plombier", "Périer", "Arnaud");
+  ASSERT_FINDS ("plomberie", "Périer");
+  ASSERT_FINDS ("avocate", "Leroy");
+  ASSERT_FINDS ("avocats", "Leroy");
+  /* Accountants before those who look for one */
+  ASSERT_FINDS ("comptable", "Morel", "Girard", "Leroy");
+  ASSERT_FINDS ("comptables", "Morel", "Girard", "Leroy");
+  ASSERT_FINDS ("expert-comptable", "Morel", "Girard", "Leroy");
+  /* A name first, then the bakery, then who needs one */
+  ASSERT_FINDS ("boulanger", "Boulanger", "Dupont", "Martin");
+  /* Names are not stemmed: "boulangers" is not Mr Boulanger */
+  ASSERT_FINDS ("boulangers", "Dupont", "Martin");
+  /* Who offers it before who looks for it, whatever their names */
+  ASSERT_FINDS ("depannage", "Périer", "Arnaud");
+  /* A typing mistake at the end of a word: a shorter prefix is tried */
+  ASSERT_FINDS ("periet", "Périer");
+  ASSERT_FINDS ("xyzzy", NULL);
+
+  /* Filters, with and without words */
+  {
+    g_autoptr(CercleMemberQuery) query = cercle_member_query_new (NULL);
+
+    query->sector = g_strdup ("Artisanat");
+    ASSERT_QUERY (query, "Dupont", "Périer");
+    g_free (query->text);
+    query->text = g_strdup ("boulanger");
+    ASSERT_QUERY (query, "Dupont");
+    g_clear_pointer (&query->sector, g_free);
+    g_clear_pointer (&query->text, g_free);
+
+    query->city = g_strdup ("Lyon");
+    query->status = CERCLE_MEMBER_STATUS_ACTIVE;
+    ASSERT_QUERY (query, "Boulanger", "Girard", "Leroy", "Morel");
+    query->role = CERCLE_MEMBER_ROLE_STAFF;
+    ASSERT_QUERY (query, "Morel");
+    g_clear_pointer (&query->city, g_free);
+    query->role = -1;
+    query->status = CERCLE_MEMBER_STATUS_CANDIDATE;
+    ASSERT_QUERY (query, "Martin");
+    query->status = -1;
+
+    /* A sector nobody has finds nobody */
+    query->sector = g_strdup ("Aérospatiale");
+    ASSERT_QUERY (query, NULL);
+    g_clear_pointer (&query->sector, g_free);
+
+    /* Orders: by company, accents and case aside; by join date, newest first */
+    query->sort = CERCLE_MEMBER_SORT_COMPANY;
+    ASSERT_QUERY (query, "Arnaud", "Dupont", "Leroy", "Morel", "Girard", "Boulanger", "Périer", "Martin");
+    query->sort = CERCLE_MEMBER_SORT_JOINED;
+    ASSERT_QUERY (query, "Périer", "Morel", "Arnaud", "Boulanger", "Dupont", "Girard", "Leroy", "Martin");
+    query->text = g_strdup ("comptable");
+    ASSERT_QUERY (query, "Morel", "Girard", "Leroy");
+  }
+
+  /* What a row shows: the field that decided, and the words that matched */
+  {
+    g_autoptr(CercleSearchTerms) terms = cercle_search_terms_new ("comptable");
+    g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CercleSearchRange));
+    const char *needs = "Experts-comptables pour des missions communes";
+    CercleSearchRange *range;
+
+    g_assert_cmpint (cercle_search_terms_best_field (terms, members->pdata[1]), ==, CERCLE_SEARCH_FIELD_JOB);
+    g_assert_cmpint (cercle_search_terms_best_field (terms, members->pdata[2]), ==, CERCLE_SEARCH_FIELD_NEEDS);
+    g_assert_cmpint (cercle_search_terms_best_field (terms, members->pdata[0]), ==, CERCLE_SEARCH_FIELD_NONE);
+    g_assert_true (cercle_search_terms_find (terms, needs, CERCLE_SEARCH_FIELD_NEEDS, ranges));
+    g_assert_cmpuint (ranges->len, ==, 1);
+    range = &g_array_index (ranges, CercleSearchRange, 0);
+    g_assert_cmpuint (range->start, ==, 8);
+    g_assert_cmpuint (range->end, ==, 18);
+  }
+  {
+    g_autoptr(CercleSearchTerms) terms = cercle_search_terms_new ("hél dép");
+    g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CercleSearchRange));
+
+    g_assert_true (cercle_search_terms_find (terms, "Dépannage plomberie", CERCLE_SEARCH_FIELD_OFFERS, ranges));
+    g_assert_cmpuint (ranges->len, ==, 1);
+    g_assert_cmpuint (g_array_index (ranges, CercleSearchRange, 0).end, ==, strlen ("Dépannage"));
+    g_assert_cmpint (cercle_search_terms_best_field (terms, members->pdata[0]), ==, CERCLE_SEARCH_FIELD_NONE);
+  }
+  g_assert_null (cercle_search_terms_new (" - ; "));
+
+#undef ASSERT_FINDS
+#undef ASSERT_QUERY
 }
 
 typedef struct
@@ -1408,6 +1592,7 @@ main (int   argc,
   ADD ("/cercle/store/registration-unique", test_registration_unique);
   ADD ("/cercle/store/search", test_search);
   ADD ("/cercle/store/search-ranking", test_search_ranking);
+  ADD ("/cercle/store/search-relevance", test_search_relevance);
   ADD ("/cercle/store/search-async", test_search_async);
   ADD ("/cercle/store/outbox-and-history", test_outbox_and_history);
   ADD ("/cercle/store/failed-write-leaves-nothing", test_failed_write_leaves_nothing);

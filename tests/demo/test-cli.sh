@@ -24,7 +24,7 @@ check () {
   fi
 }
 
-echo "1..14"
+echo "1..20"
 
 "$cercle" --create-demo "$dir/club.db" --demo-members 30 2>"$dir/err"
 check $? "--create-demo writes a club without a display"
@@ -116,5 +116,36 @@ wait $pid
 status=$?
 test $status -ne 0 && test "$(cat "$dir/taken.db")" = "mon fichier"
 check $? "a file made meanwhile by someone else is left alone (status $status)"
+
+
+# Members to and from a spreadsheet
+"$cercle" --database "$dir/club.db" --export-members "$dir/members.csv" 2>"$dir/err"
+check $? "--export-members writes a CSV file ($(cat "$dir/err"))"
+
+lines=$(grep -c '' "$dir/members.csv")
+test "$lines" -ge 31
+check $? "the export has a header and a line per member ($lines lines)"
+
+before=$(cksum < "$dir/club.db")
+"$cercle" --database "$dir/club.db" --import-members "$dir/members.csv" --dry-run >"$dir/out" 2>"$dir/err"
+status=$?
+test $status -eq 0 && grep -q "Would add 0, update 0, leave 30 unchanged; 0 rejected" "$dir/out"
+check $? "re-importing the export would add nobody (status $status: $(cat "$dir/out" "$dir/err"))"
+
+printf 'Nom;Prénom;E-mail\nNeuf;Nadia;nadia@neuf.fr\nFaux;Fabien;pas une adresse\n' > "$dir/bad.csv"
+"$cercle" --database "$dir/club.db" --import-members "$dir/bad.csv" >"$dir/out" 2>"$dir/err"
+status=$?
+test $status -ne 0 && grep -q "^Line 3: " "$dir/err"
+check $? "a bad row is named with its line and the import fails (status $status: $(cat "$dir/err"))"
+
+test "$before" = "$(cksum < "$dir/club.db")"
+check $? "a dry run and a failed import leave the club as it was"
+
+head -c 4096 /dev/urandom > "$dir/random.csv"
+printf '\0' >> "$dir/random.csv"
+"$cercle" --database "$dir/club.db" --import-members "$dir/random.csv" 2>"$dir/err"
+status=$?
+test $status -ne 0 && test "$(wc -l < "$dir/err")" -eq 1
+check $? "a binary file is refused in one sentence (status $status: $(cat "$dir/err"))"
 
 exit $failed

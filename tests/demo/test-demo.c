@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cercle-core.h"
+#include "cercle-demo-data.h"
 #include "cercle-test-utils.h"
 
 /* The demo pretends that today is 2026-11-22, whatever the real date. */
@@ -551,6 +552,188 @@ test_demo_one_member (void)
   g_assert_cmpuint (g_list_model_get_n_items (events), >, 40);
 }
 
+static gboolean
+in_list (const char * const *list,
+         guint               max,
+         const char         *text)
+{
+  for (guint i = 0; i < max && list[i] != NULL; i++)
+    if (g_str_equal (list[i], text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+lines_in_list (const char * const *list,
+               guint               max,
+               const char         *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!in_list (list, max, lines[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+title_in (const DemoTitle *titles,
+          guint            max,
+          const char      *title)
+{
+  for (guint i = 0; i < max && titles[i].masculine != NULL; i++)
+    if (g_str_equal (titles[i].masculine, title) || g_str_equal (titles[i].feminine, title))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* "Plomberie @" made for Périer reads "Plomberie Périer" or "Plomberie Périer SARL" */
+static gboolean
+company_of (const DemoTrade  *trade,
+            const DemoSector *sector,
+            const char       *last_name,
+            const char       *company)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (trade->companies) && trade->companies[i] != NULL; i++)
+    {
+      g_autoptr(GString) core = g_string_new (trade->companies[i]);
+
+      g_string_replace (core, "@", last_name, 0);
+      core->str[0] = g_ascii_toupper (core->str[0]);
+
+      if (g_str_equal (company, core->str))
+        return TRUE;
+
+      for (guint f = 0; f < G_N_ELEMENTS (sector->forms) && sector->forms[f] != NULL; f++)
+        {
+          g_autofree char *with_form = g_strconcat (core->str, " ", sector->forms[f], NULL);
+
+          if (g_str_equal (company, with_form))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* A baker's company is a bakery, and a baker offers bread, not plumbing:
+ * every member's title, company, offers and needs come from one trade of
+ * their sector. */
+static void
+test_demo_trades_agree (void)
+{
+  g_autoptr(GListModel) members = cercle_store_list_members (club_500, NULL);
+  guint n = g_list_model_get_n_items (members);
+  guint n_checked = 0;
+  gboolean plumber_found = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CercleMember) m = g_list_model_get_item (members, i);
+      const DemoSector *sector = NULL;
+      gboolean agrees = FALSE;
+
+      if (cercle_member_get_role (m) == CERCLE_MEMBER_ROLE_STAFF)
+        continue;
+
+      for (guint s = 0; s < G_N_ELEMENTS (demo_sectors); s++)
+        if (g_str_equal (demo_sectors[s].name, cercle_member_get_sector (m)))
+          sector = &demo_sectors[s];
+      g_assert_nonnull (sector);
+
+      for (guint t = 0; t < G_N_ELEMENTS (sector->trades) && sector->trades[t].pitch != NULL && !agrees; t++)
+        {
+          const DemoTrade *trade = &sector->trades[t];
+
+          agrees = company_of (trade, sector, cercle_member_get_last_name (m), cercle_member_get_company (m)) &&
+                   lines_in_list (trade->offers, G_N_ELEMENTS (trade->offers), cercle_member_get_offers (m)) &&
+                   lines_in_list (trade->needs, G_N_ELEMENTS (trade->needs), cercle_member_get_needs (m)) &&
+                   (title_in (trade->titles, G_N_ELEMENTS (trade->titles), cercle_member_get_job_title (m)) ||
+                    title_in (demo_generic_titles, G_N_ELEMENTS (demo_generic_titles), cercle_member_get_job_title (m)));
+        }
+
+      if (!agrees)
+        g_error ("%s %s: “%s” at “%s” (%s) offers “%s” and looks for “%s”",
+                 cercle_member_get_first_name (m), cercle_member_get_last_name (m),
+                 cercle_member_get_job_title (m), cercle_member_get_company (m),
+                 cercle_member_get_sector (m), cercle_member_get_offers (m),
+                 cercle_member_get_needs (m));
+
+      if (g_str_has_prefix (cercle_member_get_company (m), "Plomberie "))
+        {
+          g_assert_nonnull (strstr (cercle_member_get_offers (m), "plomberie") ?:
+                            strstr (cercle_member_get_offers (m), "chaudières") ?:
+                            strstr (cercle_member_get_offers (m), "salles de bains"));
+          plumber_found = TRUE;
+        }
+      if (g_str_has_prefix (cercle_member_get_company (m), "Boulangerie "))
+        g_assert_null (strstr (cercle_member_get_offers (m), "plomberie"));
+
+      n_checked++;
+    }
+
+  g_assert_cmpuint (n_checked, >, 400);
+  g_assert_true (plumber_found);
+}
+
+static gboolean
+folded_contains (const char *text,
+                 const char *needle)
+{
+  g_autofree char *folded = cercle_search_fold (text != NULL ? text : "");
+
+  return strstr (folded, needle) != NULL;
+}
+
+/* French queries a member types, and what the first members found must
+ * be: the trade itself, not those who look for it */
+static void
+test_demo_search_relevance (void)
+{
+  static const struct {
+    const char *query;
+    const char *in_job_or_company;
+  } cases[] = {
+    { "plombier", "plomb" },
+    { "avocate", "avocat" },
+    { "avocat", "avocat" },
+    { "comptables", "compta" },
+    { "comptable", "compta" },
+    { "expert-comptable", "expert" },
+    { "boulangers", "boulang" },
+    { "boulangerie", "boulang" },
+    { "notaire", "notai" },
+    { "electricien", "electric" },
+    { "photographe", "photograph" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) found = cercle_store_search_members (club_500, cases[c].query, NULL, &error);
+      guint n = g_list_model_get_n_items (found);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, >, 0);
+
+      /* The first three (or fewer) all work in the trade */
+      for (guint i = 0; i < MIN (n, 3); i++)
+        {
+          g_autoptr(CercleMember) m = g_list_model_get_item (found, i);
+
+          if (!folded_contains (cercle_member_get_job_title (m), cases[c].in_job_or_company) &&
+              !folded_contains (cercle_member_get_company (m), cases[c].in_job_or_company) &&
+              !folded_contains (cercle_member_get_sector (m), cases[c].in_job_or_company))
+            g_error ("“%s”: result %u is %s, %s at %s (%s)", cases[c].query, i,
+                     cercle_member_get_last_name (m), cercle_member_get_job_title (m),
+                     cercle_member_get_company (m), cercle_member_get_sector (m));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +752,8 @@ main (int   argc,
   g_test_add_func ("/cercle/demo/refuses-existing", test_demo_refuses_existing);
   g_test_add_func ("/cercle/demo/no-members", test_demo_no_members);
   g_test_add_func ("/cercle/demo/names", test_demo_names);
+  g_test_add_func ("/cercle/demo/trades-agree", test_demo_trades_agree);
+  g_test_add_func ("/cercle/demo/search-relevance", test_demo_search_relevance);
   g_test_add_func ("/cercle/demo/events", test_demo_events);
   g_test_add_func ("/cercle/demo/referrals", test_demo_referrals);
   g_test_add_func ("/cercle/demo/local-user", test_demo_local_user);

@@ -103,6 +103,8 @@ MODULE_PROVIDES = {
     'libqrencode': {'libqrencode'},
     'libsodium': {'libsodium'},
     'libstemmer': {'libstemmer'},
+    'libcsv': {'libcsv'},
+    'uchardet': {'uchardet'},
     'libpq': {'libpq'},
 }
 

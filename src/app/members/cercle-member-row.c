@@ -16,18 +16,22 @@
 #include "cercle-member-row.h"
 
 /* One line of the member directory: the avatar, the name in bold, what the
- * member does and where. Rows are recycled by the list view, which only
- * changes the member. */
+ * member does and where, and, during a search, the words that matched
+ * and the offer or need they were found in. Rows are recycled by the list
+ * view, which only changes the member and the search terms. */
 struct _CercleMemberRow
 {
-  GtkWidget     parent_instance;
+  GtkWidget          parent_instance;
 
-  CercleMember *member;
+  CercleMember      *member;
+  CercleSearchTerms *terms;
 
-  AdwAvatar    *avatar;
-  GtkLabel     *name_label;
-  GtkLabel     *job_label;
-  GtkLabel     *place_label;
+  AdwAvatar         *avatar;
+  GtkLabel          *name_label;
+  GtkLabel          *status_label;
+  GtkLabel          *job_label;
+  GtkLabel          *place_label;
+  GtkLabel          *match_label;
 };
 
 G_DEFINE_FINAL_TYPE (CercleMemberRow, cercle_member_row, GTK_TYPE_WIDGET)
@@ -62,13 +66,91 @@ join_parts (const char *first,
   return g_strdup ("");
 }
 
+/* @text as markup, the words the search matched in it set apart by
+ * @open and @close */
+static char *
+highlight (CercleSearchTerms *terms,
+           const char        *text,
+           CercleSearchField  field,
+           const char        *open,
+           const char        *close)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CercleSearchRange));
+  GString *markup = g_string_new (NULL);
+  guint done = 0;
+
+  if (text == NULL)
+    return g_string_free (markup, FALSE);
+
+  if (terms != NULL)
+    cercle_search_terms_find (terms, text, field, ranges);
+
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const CercleSearchRange *range = &g_array_index (ranges, CercleSearchRange, i);
+      g_autofree char *before = g_markup_escape_text (text + done, (gssize)(range->start - done));
+      g_autofree char *word = g_markup_escape_text (text + range->start, (gssize)(range->end - range->start));
+
+      g_string_append_printf (markup, "%s%s%s%s", before, open, word, close);
+      done = range->end;
+    }
+
+  {
+    g_autofree char *rest = g_markup_escape_text (text + done, -1);
+
+    g_string_append (markup, rest);
+  }
+
+  return g_string_free (markup, FALSE);
+}
+
+/* "first · second" as markup, each part highlighted for its field */
+static char *
+highlight_parts (CercleSearchTerms *terms,
+                 const char        *first,
+                 CercleSearchField  first_field,
+                 const char        *second,
+                 CercleSearchField  second_field)
+{
+  g_autofree char *a = has_text (first) ? highlight (terms, first, first_field, "<b>", "</b>") : NULL;
+  g_autofree char *b = has_text (second) ? highlight (terms, second, second_field, "<b>", "</b>") : NULL;
+
+  return join_parts (a, b);
+}
+
+/* The line of @text (offers or needs, one per line) where the search
+ * matched, highlighted */
+static char *
+matching_line (CercleSearchTerms *terms,
+               const char        *text,
+               CercleSearchField  field,
+               char             **plain)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (cercle_search_terms_find (terms, lines[i], field, NULL))
+      {
+        *plain = g_strdup (lines[i]);
+        return highlight (terms, lines[i], field, "<b>", "</b>");
+      }
+
+  *plain = NULL;
+  return NULL;
+}
+
 static void
 cercle_member_row_update (CercleMemberRow *self)
 {
   g_autofree char *full_name = NULL;
+  g_autofree char *name_markup = NULL;
   g_autofree char *job = NULL;
   g_autofree char *place = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *match_plain = NULL;
   g_autofree char *accessible = NULL;
+  const char *status = NULL;
+  CercleSearchField field = CERCLE_SEARCH_FIELD_NONE;
 
   if (self->member == NULL)
     {
@@ -76,33 +158,105 @@ cercle_member_row_update (CercleMemberRow *self)
       gtk_label_set_text (self->name_label, "");
       gtk_label_set_text (self->job_label, "");
       gtk_label_set_text (self->place_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->match_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
       return;
     }
 
   full_name = cercle_format_full_name (cercle_member_get_first_name (self->member),
                                        cercle_member_get_last_name (self->member));
-  job = join_parts (cercle_member_get_job_title (self->member),
-                    cercle_member_get_company (self->member));
-  place = join_parts (cercle_member_get_sector (self->member),
-                      cercle_member_get_city (self->member));
+  name_markup = highlight (self->terms, full_name, CERCLE_SEARCH_FIELD_NAME, "<u>", "</u>");
+  job = highlight_parts (self->terms,
+                         cercle_member_get_job_title (self->member), CERCLE_SEARCH_FIELD_JOB,
+                         cercle_member_get_company (self->member), CERCLE_SEARCH_FIELD_COMPANY);
+  place = highlight_parts (self->terms,
+                           cercle_member_get_sector (self->member), CERCLE_SEARCH_FIELD_JOB,
+                           cercle_member_get_city (self->member), CERCLE_SEARCH_FIELD_CITY);
+
+  /* A member found by what they offer or look for says so, with the line
+   * that matched: the rest of the row would not show why they are here */
+  if (self->terms != NULL)
+    field = cercle_search_terms_best_field (self->terms, self->member);
+
+  if (field == CERCLE_SEARCH_FIELD_OFFERS || field == CERCLE_SEARCH_FIELD_NEEDS)
+    {
+      const char *text = field == CERCLE_SEARCH_FIELD_OFFERS ? cercle_member_get_offers (self->member)
+                                                             : cercle_member_get_needs (self->member);
+      g_autofree char *line = matching_line (self->terms, text, field, &match_plain);
+
+      if (line != NULL)
+        /* Translators: a search result found by what the member offers,
+         * as in "offers: Tenue comptable et bilans" */
+        match = g_strdup_printf (field == CERCLE_SEARCH_FIELD_OFFERS ? _("offers: %s") : _("looking for: %s"),
+                                 line);
+      if (match_plain != NULL)
+        {
+          g_autofree char *plain = g_strdup_printf (field == CERCLE_SEARCH_FIELD_OFFERS ? _("offers: %s") : _("looking for: %s"),
+                                                    match_plain);
+
+          g_free (match_plain);
+          match_plain = g_steal_pointer (&plain);
+        }
+    }
 
   adw_avatar_set_text (self->avatar, full_name);
-  gtk_label_set_text (self->name_label, full_name);
-  gtk_label_set_text (self->job_label, job);
+  gtk_label_set_markup (self->name_label, name_markup);
+  gtk_label_set_markup (self->job_label, job);
   gtk_widget_set_visible (GTK_WIDGET (self->job_label), *job != '\0');
-  gtk_label_set_text (self->place_label, place);
+  gtk_label_set_markup (self->place_label, place);
   gtk_widget_set_visible (GTK_WIDGET (self->place_label), *place != '\0');
+  gtk_label_set_markup (self->match_label, match != NULL ? match : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), match != NULL);
 
-  if (*job != '\0')
+  /* Candidates and alumni stand out in the list too */
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "candidate");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "alumni");
+  switch (cercle_member_get_status (self->member))
+    {
+    case CERCLE_MEMBER_STATUS_CANDIDATE:
+      status = cercle_member_status_to_string (CERCLE_MEMBER_STATUS_CANDIDATE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "candidate");
+      break;
+
+    case CERCLE_MEMBER_STATUS_ALUMNI:
+      status = cercle_member_status_to_string (CERCLE_MEMBER_STATUS_ALUMNI);
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "alumni");
+      break;
+
+    case CERCLE_MEMBER_STATUS_ACTIVE:
+    default:
+      break;
+    }
+  gtk_label_set_text (self->status_label, status != NULL ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+
+  {
+    g_autofree char *job_plain = join_parts (cercle_member_get_job_title (self->member),
+                                             cercle_member_get_company (self->member));
+    GString *text = g_string_new (full_name);
+
     /* Translators: what a screen reader says for a member in the
      * directory: the full name, then job title and company */
-    accessible = g_strdup_printf (_("%s, %s"), full_name, job);
-  else
-    accessible = g_strdup (full_name);
+    if (*job_plain != '\0')
+      g_string_printf (text, _("%s, %s"), full_name, job_plain);
+    if (status != NULL)
+      g_string_append_printf (text, _(", %s"), status);
+    if (match_plain != NULL)
+      g_string_append_printf (text, _(", %s"), match_plain);
+    accessible = g_string_free (text, FALSE);
+  }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+}
+
+static void
+on_member_notify_cb (CercleMember    *member,
+                     GParamSpec      *pspec,
+                     CercleMemberRow *self)
+{
+  cercle_member_row_update (self);
 }
 
 static void
@@ -115,7 +269,10 @@ cercle_member_row_dispose (GObject *object)
   /* the template's unnamed box */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  if (self->member != NULL)
+    g_signal_handlers_disconnect_by_func (self->member, on_member_notify_cb, self);
   g_clear_object (&self->member);
+  g_clear_pointer (&self->terms, cercle_search_terms_unref);
 
   G_OBJECT_CLASS (cercle_member_row_parent_class)->dispose (object);
 }
@@ -178,8 +335,10 @@ cercle_member_row_class_init (CercleMemberRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/members/cercle-member-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, job_label);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, place_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, match_label);
 
   gtk_widget_class_set_css_name (widget_class, "memberrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -206,9 +365,37 @@ cercle_member_row_set_member (CercleMemberRow *self,
   g_return_if_fail (CERCLE_IS_MEMBER_ROW (self));
   g_return_if_fail (!member || CERCLE_IS_MEMBER (member));
 
-  if (g_set_object (&self->member, member))
-    {
-      cercle_member_row_update (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMBER]);
-    }
+  if (self->member == member)
+    return;
+
+  /* A sync page updates the member in place: the row follows */
+  if (self->member != NULL)
+    g_signal_handlers_disconnect_by_func (self->member, on_member_notify_cb, self);
+  g_set_object (&self->member, member);
+  if (member != NULL)
+    g_signal_connect_object (member, "notify", G_CALLBACK (on_member_notify_cb), self, 0);
+
+  cercle_member_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMBER]);
+}
+
+/**
+ * cercle_member_row_set_terms:
+ * @terms: (nullable): the search the row was found by, to show what
+ *   matched; %NULL outside a search
+ */
+void
+cercle_member_row_set_terms (CercleMemberRow   *self,
+                             CercleSearchTerms *terms)
+{
+  g_return_if_fail (CERCLE_IS_MEMBER_ROW (self));
+
+  if (self->terms == terms)
+    return;
+
+  g_clear_pointer (&self->terms, cercle_search_terms_unref);
+  self->terms = terms != NULL ? cercle_search_terms_ref (terms) : NULL;
+
+  if (self->member != NULL)
+    cercle_member_row_update (self);
 }

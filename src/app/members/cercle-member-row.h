@@ -20,5 +20,7 @@ G_DECLARE_FINAL_TYPE (CercleMemberRow, cercle_member_row, CERCLE, MEMBER_ROW, Gt
 CercleMember *cercle_member_row_get_member (CercleMemberRow *self);
 void          cercle_member_row_set_member (CercleMemberRow *self,
                                             CercleMember    *member);
+void          cercle_member_row_set_terms  (CercleMemberRow   *self,
+                                            CercleSearchTerms *terms);
 
 G_END_DECLS

@@ -38,12 +38,26 @@ struct _CercleMembersView
   CercleRecordList    *list;
   gboolean             restoring_selection;
   gboolean             running_new_query;
+  gboolean             updating_filters;
+
+  /* The words of the search shown, for the rows to highlight; the rows
+   * alive, to give them new words */
+  CercleSearchTerms   *terms;
+  GPtrArray           *rows;
+  GStrv                sectors;
+  GStrv                cities;
 
   AdwLeaflet          *leaflet;
   GtkWidget           *list_pane;
   GtkWidget           *details_pane;
   GtkSearchEntry      *search_entry;
   GtkLabel            *count_label;
+  GtkMenuButton       *filter_button;
+  GtkDropDown         *sector_dropdown;
+  GtkDropDown         *city_dropdown;
+  GtkDropDown         *status_dropdown;
+  GtkDropDown         *role_dropdown;
+  GtkDropDown         *sort_dropdown;
   GtkStack            *list_stack;
   AdwStatusPage       *list_error_page;
   GtkListView         *list_view;
@@ -62,13 +76,62 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What the user asks for: the words typed, the filters and the order.
+ * The dropdowns' first items are "any". */
+static CercleMemberQuery *
+cercle_members_view_build_query (CercleMembersView *self)
+{
+  CercleMemberQuery *query = cercle_member_query_new (self->query);
+  guint sector = gtk_drop_down_get_selected (self->sector_dropdown);
+  guint city = gtk_drop_down_get_selected (self->city_dropdown);
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint role = gtk_drop_down_get_selected (self->role_dropdown);
+  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (self->sectors != NULL && sector != GTK_INVALID_LIST_POSITION && sector > 0 &&
+      sector <= g_strv_length (self->sectors))
+    query->sector = g_strdup (self->sectors[sector - 1]);
+  if (self->cities != NULL && city != GTK_INVALID_LIST_POSITION && city > 0 &&
+      city <= g_strv_length (self->cities))
+    query->city = g_strdup (self->cities[city - 1]);
+
+  /* In the order of the .ui's lists */
+  if (status != GTK_INVALID_LIST_POSITION && status > 0)
+    query->status = status == 1 ? CERCLE_MEMBER_STATUS_CANDIDATE
+                  : status == 2 ? CERCLE_MEMBER_STATUS_ACTIVE
+                  : CERCLE_MEMBER_STATUS_ALUMNI;
+  if (role != GTK_INVALID_LIST_POSITION && role > 0)
+    query->role = role == 1 ? CERCLE_MEMBER_ROLE_MEMBER : CERCLE_MEMBER_ROLE_STAFF;
+  if (sort == 1)
+    query->sort = CERCLE_MEMBER_SORT_COMPANY;
+  else if (sort == 2)
+    query->sort = CERCLE_MEMBER_SORT_JOINED;
+
+  return query;
+}
+
+static guint
+count_filters (const CercleMemberQuery *query)
+{
+  return (query->sector != NULL) + (query->city != NULL) + (query->status >= 0) + (query->role >= 0);
+}
+
 static void
 cercle_members_view_update_count (CercleMembersView *self)
 {
   guint n_items = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  g_autoptr(CercleMemberQuery) query = cercle_members_view_build_query (self);
   g_autofree char *count = NULL;
   g_autofree char *number = NULL;
-  gboolean searching = self->query != NULL && *self->query != '\0';
+  g_autofree char *filters = NULL;
+  guint n_filters = count_filters (query);
+  gboolean searching = (self->query != NULL && *self->query != '\0') || n_filters > 0;
+
+  if (n_filters > 0)
+    /* Translators: the filter button when %u filters are on */
+    filters = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Filters (%u)", "Filters (%u)", n_filters),
+                               n_filters);
+  gtk_menu_button_set_label (self->filter_button, filters != NULL ? filters : _("Filters"));
 
   number = cercle_format_count (n_items);
   if (searching)
@@ -80,7 +143,10 @@ cercle_members_view_update_count (CercleMembersView *self)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members", n_items),
                              number);
   gtk_label_set_text (self->count_label, count);
-  gtk_widget_set_visible (GTK_WIDGET (self->count_label), n_items > 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->count_label), TRUE);
+  if (n_items == 0)
+    gtk_label_set_text (self->count_label, "");
 
   if (n_items > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -162,6 +228,7 @@ typedef struct
 {
   CercleMembersView *self;
   GCancellable      *cancellable;
+  CercleSearchTerms *terms;
   gboolean           new_query;
 } Search;
 
@@ -170,7 +237,23 @@ search_free (Search *search)
 {
   g_clear_object (&search->self);
   g_clear_object (&search->cancellable);
+  g_clear_pointer (&search->terms, cercle_search_terms_unref);
   g_free (search);
+}
+
+/* The rows show what the search shown matched */
+static void
+cercle_members_view_set_terms (CercleMembersView *self,
+                               CercleSearchTerms *terms)
+{
+  if (self->terms == terms)
+    return;
+
+  g_clear_pointer (&self->terms, cercle_search_terms_unref);
+  self->terms = terms != NULL ? cercle_search_terms_ref (terms) : NULL;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    cercle_member_row_set_terms (g_ptr_array_index (self->rows, i), terms);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Search, search_free)
@@ -200,6 +283,7 @@ on_search_ready_cb (GObject      *object,
       return;
     }
 
+  cercle_members_view_set_terms (search->self, search->terms);
   cercle_members_view_set_rows (search->self, rows, search->new_query);
 }
 
@@ -209,6 +293,7 @@ static void
 cercle_members_view_run_query (CercleMembersView *self,
                                gboolean           new_query)
 {
+  g_autoptr(CercleMemberQuery) query = NULL;
   CercleStore *store;
   Search *search;
 
@@ -229,32 +314,38 @@ cercle_members_view_run_query (CercleMembersView *self,
     return;
 
   store = cercle_context_get_store (self->context);
+  query = cercle_members_view_build_query (self);
 
-  if (self->query == NULL || *self->query == '\0')
+  if ((self->query == NULL || *self->query == '\0') &&
+      !cercle_member_query_has_filter (query) && query->sort == CERCLE_MEMBER_SORT_NAME)
     {
       g_autoptr(GArray) rows = NULL;
       g_autoptr(GError) error = NULL;
 
       /* The whole directory is the cached name order: no need for a thread */
-      rows = cercle_store_search_member_rows (store, NULL, NULL, &error);
+      rows = cercle_store_query_member_rows (store, query, NULL, &error);
       if (rows == NULL)
         cercle_members_view_show_error (self, _("Could Not Load Members"), error);
       else
-        cercle_members_view_set_rows (self, rows, new_query);
+        {
+          cercle_members_view_set_terms (self, NULL);
+          cercle_members_view_set_rows (self, rows, new_query);
+        }
       return;
     }
 
   search = g_new0 (Search, 1);
   search->self = g_object_ref (self);
   search->cancellable = g_cancellable_new ();
+  search->terms = query->text != NULL ? cercle_search_terms_new (query->text) : NULL;
   search->new_query = new_query;
   self->search_cancellable = g_object_ref (search->cancellable);
 
-  cercle_store_search_member_rows_async (store,
-                                         self->query,
-                                         search->cancellable,
-                                         on_search_ready_cb,
-                                         search);
+  cercle_store_query_member_rows_async (store,
+                                        query,
+                                        search->cancellable,
+                                        on_search_ready_cb,
+                                        search);
 }
 
 static void
@@ -268,6 +359,139 @@ cercle_members_view_show_member (CercleMembersView *self,
   gtk_stack_set_visible_child_name (self->details_stack, member ? "details" : "none");
 }
 
+static GtkStringList *
+make_choices (const char *any,
+              GStrv       names)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, any);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    gtk_string_list_append (list, names[i]);
+
+  return list;
+}
+
+/* Keeps @dropdown on the name it showed, if the club still has it */
+static void
+set_choices (GtkDropDown *dropdown,
+             GStrv       *slot,
+             GStrv        names,
+             const char  *any)
+{
+  g_autoptr(GtkStringList) list = NULL;
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autofree char *kept = NULL;
+  guint position = 0;
+
+  if (*slot != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
+      selected <= g_strv_length (*slot))
+    kept = g_strdup ((*slot)[selected - 1]);
+
+  if (*slot != NULL && names != NULL && g_strv_equal ((const char * const *)*slot, (const char * const *)names))
+    {
+      g_strfreev (names);
+      return;
+    }
+
+  g_strfreev (*slot);
+  *slot = names;
+
+  for (guint i = 0; kept != NULL && names != NULL && names[i] != NULL; i++)
+    if (g_str_equal (names[i], kept))
+      position = i + 1;
+
+  list = make_choices (any, names);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, position);
+}
+
+/* The sectors and cities the club's members have, to filter by */
+static void
+cercle_members_view_load_filters (CercleMembersView *self)
+{
+  CercleStore *store;
+
+  if (self->context == NULL)
+    return;
+
+  store = cercle_context_get_store (self->context);
+
+  self->updating_filters = TRUE;
+  set_choices (self->sector_dropdown, &self->sectors,
+               cercle_store_list_member_sectors (store, NULL), _("Any sector"));
+  set_choices (self->city_dropdown, &self->cities,
+               cercle_store_list_member_cities (store, NULL), _("Any city"));
+  self->updating_filters = FALSE;
+}
+
+static void
+on_filter_changed_cb (GtkDropDown       *dropdown,
+                      GParamSpec        *pspec,
+                      CercleMembersView *self)
+{
+  if (self->updating_filters)
+    return;
+
+  cercle_members_view_run_query (self, TRUE);
+}
+
+static void
+on_clear_filters_cb (GtkButton         *button,
+                     CercleMembersView *self)
+{
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_selected (self->sector_dropdown, 0);
+  gtk_drop_down_set_selected (self->city_dropdown, 0);
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_drop_down_set_selected (self->role_dropdown, 0);
+  gtk_drop_down_set_selected (self->sort_dropdown, 0);
+  self->updating_filters = FALSE;
+
+  cercle_members_view_run_query (self, TRUE);
+}
+
+static void
+on_row_gone_cb (gpointer  data,
+                GObject  *row)
+{
+  CercleMembersView *self = data;
+
+  g_ptr_array_remove_fast (self->rows, row);
+}
+
+static void
+on_setup_row_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CercleMembersView        *self)
+{
+  GtkWidget *row = g_object_new (CERCLE_TYPE_MEMBER_ROW, NULL);
+
+  gtk_list_item_set_child (item, row);
+  g_ptr_array_add (self->rows, row);
+  g_object_weak_ref (G_OBJECT (row), on_row_gone_cb, self);
+}
+
+static void
+on_bind_row_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                CercleMembersView        *self)
+{
+  CercleMemberRow *row = CERCLE_MEMBER_ROW (gtk_list_item_get_child (item));
+
+  cercle_member_row_set_terms (row, self->terms);
+  cercle_member_row_set_member (row, gtk_list_item_get_item (item));
+}
+
+static void
+on_unbind_row_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CercleMembersView        *self)
+{
+  cercle_member_row_set_member (CERCLE_MEMBER_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+
 /* Rows that changed are updated in place; the search runs again, since
  * a member may now match or not, or sort elsewhere. A sync page is one
  * notification, however many members it wrote. */
@@ -278,6 +502,8 @@ on_store_changed_cb (CercleStore       *store,
 {
   if (!cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER))
     return;
+
+  cercle_members_view_load_filters (self);
 
   if (self->list != NULL)
     cercle_record_list_refresh (self->list, changes);
@@ -412,6 +638,12 @@ cercle_members_view_finalize (GObject *object)
 
   g_clear_pointer (&self->query, g_free);
   g_clear_pointer (&self->shown_member_id, g_free);
+  g_clear_pointer (&self->terms, cercle_search_terms_unref);
+  for (guint i = 0; i < self->rows->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->rows, i), on_row_gone_cb, self);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->sectors, g_strfreev);
+  g_clear_pointer (&self->cities, g_strfreev);
 
   G_OBJECT_CLASS (cercle_members_view_parent_class)->finalize (object);
 }
@@ -481,6 +713,12 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details_pane);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, sector_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, city_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, role_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_view);
@@ -494,12 +732,25 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_cb);
 }
 
 static void
 cercle_members_view_init (CercleMembersView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->rows = g_ptr_array_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* In code rather than in the .ui: the rows need the search's words,
+   * which the view holds */
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_pane));
 }
@@ -548,6 +799,7 @@ cercle_members_view_set_context (CercleMembersView *self,
     }
 
   cercle_members_view_show_member (self, NULL);
+  cercle_members_view_load_filters (self);
   cercle_members_view_run_query (self, TRUE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);

@@ -1,0 +1,296 @@
+/* bench-typing.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <adwaita.h>
+
+#include "cercle-application.h"
+#include "cercle-context.h"
+#include "cercle-members-view.h"
+#include "cercle-window.h"
+
+#include "bench-common.h"
+
+/* What a person feels typing in the member search of the real window:
+ * from each keystroke to the first painted frame that shows its results,
+ * and the longest the window goes without painting while typing and
+ * clearing the search. The window paints continuously (a tick callback),
+ * so any stall of the main loop shows as a gap between two frames.
+ *
+ * The same keys are typed in a 100,000-member club and in a 120-member
+ * one, the baseline: the big club should feel the same. A keystroke is
+ * inserted in the search entry as typing does (its own search delay
+ * included); the next one waits until the results were painted and a
+ * typist's pause (120 ms) went by. */
+
+static const char * const typed[] = {
+  "helene",
+  "comptable",
+  "plombier",
+  "lyon",
+  "avocate",
+  "conseil",
+  "de la",
+};
+
+#define PAUSE_MS 120
+
+typedef struct
+{
+  GtkWidget     *window;
+  GtkEditable   *entry;
+  GListModel    *model;
+  CercleStore   *store;
+
+  gint64         last_paint;
+  gint64         longest_gap;
+  gboolean       measuring_gaps;
+
+  /* What the list must show for the keystroke being timed */
+  GArray        *expected;
+  gint64         keystroke;
+  gint64         shown_at;
+} Typing;
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Typing        *typing)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (typing->measuring_gaps && typing->last_paint != 0)
+    typing->longest_gap = MAX (typing->longest_gap, now - typing->last_paint);
+  typing->last_paint = now;
+
+  /* The first frame painted once the list holds the expected rows */
+  if (typing->expected != NULL && typing->shown_at == 0)
+    {
+      guint n = g_list_model_get_n_items (typing->model);
+      CercleRecordList *list = CERCLE_RECORD_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (typing->model)));
+      gboolean same = n == typing->expected->len;
+
+      for (guint i = 0; same && i < MIN (n, 20); i++)
+        same = cercle_record_list_get_row (list, i) == g_array_index (typing->expected, gint64, i);
+
+      if (same)
+        typing->shown_at = now;
+    }
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  /* Keeps the frame clock painting, so that a stall shows */
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+run_until (gboolean (*done) (Typing *typing),
+           Typing    *typing,
+           gint64     timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+
+  while (!done (typing) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+is_shown (Typing *typing)
+{
+  return typing->shown_at != 0;
+}
+
+static gboolean
+never (Typing *typing)
+{
+  return FALSE;
+}
+
+static void
+pause_ms (Typing *typing,
+          guint   ms)
+{
+  run_until (never, typing, ms * 1000);
+}
+
+/* Types @text's last letter into the entry, which holds the rest, and
+ * waits for its results on screen; returns the milliseconds it took */
+static double
+type_and_wait (Typing     *typing,
+               const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  const char *last = g_utf8_offset_to_pointer (text, g_utf8_strlen (text, -1) - 1);
+  int position = -1;
+
+  g_clear_pointer (&typing->expected, g_array_unref);
+  typing->expected = cercle_store_search_member_rows (typing->store, text, NULL, &error);
+  g_assert_no_error (error);
+  typing->shown_at = 0;
+  typing->keystroke = g_get_monotonic_time ();
+
+  position = (int)g_utf8_strlen (gtk_editable_get_text (typing->entry), -1);
+  gtk_editable_insert_text (typing->entry, last, -1, &position);
+
+  run_until (is_shown, typing, 10 * G_USEC_PER_SEC);
+  if (typing->shown_at == 0)
+    g_error ("“%s” never showed its results", text);
+
+  return (typing->shown_at - typing->keystroke) / 1000.0;
+}
+
+static double
+clear_and_wait (Typing *typing)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&typing->expected, g_array_unref);
+  typing->expected = cercle_store_search_member_rows (typing->store, NULL, NULL, &error);
+  typing->shown_at = 0;
+  typing->keystroke = g_get_monotonic_time ();
+
+  gtk_editable_delete_text (typing->entry, 0, -1);
+
+  run_until (is_shown, typing, 10 * G_USEC_PER_SEC);
+  if (typing->shown_at == 0)
+    g_error ("clearing the search never showed every member");
+
+  return (typing->shown_at - typing->keystroke) / 1000.0;
+}
+
+typedef struct
+{
+  GArray *keystrokes;
+  GArray *clears;
+  double  longest_gap_ms;
+} Figures;
+
+static void
+measure (const char *path,
+         guint       n_members,
+         Figures    *figures)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(CercleContext) context = NULL;
+  GtkWidget *members_view;
+  AdwViewStack *view_stack;
+  GtkListView *list_view;
+  Typing typing = { NULL, };
+  gulong paint_id;
+
+  if (!bench_ensure_club (path, n_members, &error) ||
+      !(store = cercle_store_open (path, &error)))
+    g_error ("%s", error->message);
+
+  context = cercle_context_new (store, NULL);
+  typing.store = store;
+  typing.window = GTK_WIDGET (cercle_window_new (NULL, context));
+  gtk_window_set_default_size (GTK_WINDOW (typing.window), 1100, 740);
+  gtk_window_present (GTK_WINDOW (typing.window));
+
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (typing.window, CERCLE_TYPE_WINDOW, "view_stack"));
+  members_view = adw_view_stack_get_child_by_name (view_stack, "members");
+  typing.entry = GTK_EDITABLE (gtk_widget_get_template_child (members_view, CERCLE_TYPE_MEMBERS_VIEW, "search_entry"));
+  list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (members_view, CERCLE_TYPE_MEMBERS_VIEW, "list_view"));
+  typing.model = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+
+  while (!gtk_widget_get_mapped (typing.window))
+    g_main_context_iteration (NULL, TRUE);
+
+  paint_id = g_signal_connect (gtk_widget_get_frame_clock (typing.window), "after-paint",
+                               G_CALLBACK (on_after_paint_cb), &typing);
+  gtk_widget_add_tick_callback (typing.window, tick_cb, NULL, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (typing.entry));
+  pause_ms (&typing, 500);
+
+  typing.measuring_gaps = TRUE;
+  typing.longest_gap = 0;
+
+  for (guint q = 0; q < G_N_ELEMENTS (typed); q++)
+    {
+      for (glong len = 1; len <= g_utf8_strlen (typed[q], -1); len++)
+        {
+          g_autofree char *prefix = g_utf8_substring (typed[q], 0, len);
+          double ms = type_and_wait (&typing, prefix);
+
+          g_array_append_val (figures->keystrokes, ms);
+          pause_ms (&typing, PAUSE_MS);
+        }
+
+      {
+        double ms = clear_and_wait (&typing);
+
+        g_array_append_val (figures->clears, ms);
+        pause_ms (&typing, PAUSE_MS);
+      }
+    }
+
+  figures->longest_gap_ms = typing.longest_gap / 1000.0;
+
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (typing.window), paint_id);
+  g_clear_pointer (&typing.expected, g_array_unref);
+  gtk_window_destroy (GTK_WINDOW (typing.window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Figures big = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)), 0 };
+  Figures small = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)), 0 };
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s CLUB-100k.db CLUB-120.db  (made if missing)\n", argv[0]);
+      return EXIT_FAILURE;
+    }
+
+  setlocale (LC_ALL, "");
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("# no display: skipped\n");
+      return BENCH_SKIP;
+    }
+  adw_init ();
+
+  measure (argv[2], 120, &small);
+  measure (argv[1], 100000, &big);
+
+  g_print ("# %u keystrokes and %u clears in each club\n", big.keystrokes->len, big.clears->len);
+
+  bench_report ("members.keystroke_frame_median", bench_median (big.keystrokes), "ms",
+                "club-120", bench_median (small.keystrokes));
+  bench_report ("members.keystroke_frame_p95", bench_percentile (big.keystrokes, 95), "ms",
+                "club-120", bench_percentile (small.keystrokes, 95));
+  bench_report ("members.keystroke_frame_max", bench_percentile (big.keystrokes, 100), "ms",
+                "club-120", bench_percentile (small.keystrokes, 100));
+  bench_report ("members.clear_frame_median", bench_median (big.clears), "ms",
+                "club-120", bench_median (small.clears));
+  bench_report ("members.longest_stall_typing", big.longest_gap_ms, "ms",
+                "club-120", small.longest_gap_ms);
+
+  g_array_unref (big.keystrokes);
+  g_array_unref (big.clears);
+  g_array_unref (small.keystrokes);
+  g_array_unref (small.clears);
+
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,517 @@
+/* test-server-authz.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cercle-test-server.h"
+#include "cercle-test-utils.h"
+
+/* Who may do what, against a real server: every endpoint for every kind
+ * of caller (nobody, a member, another member, staff, staff of another
+ * club, a disabled account, a revoked token), every kind of row in a pull
+ * with the exact fields each may see, and the pushes each may make. Each
+ * rule of cercle-permission.c and cercle-visibility.c that the server
+ * relies on has a case here that fails without it. */
+
+typedef enum
+{
+  ANONYMOUS,
+  ALICE,
+  BRUNO,
+  STAFF,
+  STAFF_B,
+  DISABLED,
+  REVOKED,
+  N_ACTORS
+} Actor;
+
+static const char * const actor_names[] = {
+  "anonymous", "alice", "bruno", "staff", "staff-b", "disabled", "revoked",
+};
+
+#define E_PUB   "e0000000-0000-4000-8000-000000000001"
+#define E_DRAFT "e0000000-0000-4000-8000-000000000002"
+#define E_NEW   "e0000000-0000-4000-8000-000000000003"
+#define R_STAFF "f0000000-0000-4000-8000-000000000001"
+#define R_BRUNO "f0000000-0000-4000-8000-000000000002"
+#define R_NEW   "f0000000-0000-4000-8000-000000000003"
+#define O_ONE   "0e000000-0000-4000-8000-000000000001"
+#define REG     "a0000000-0000-4000-8000-000000000001"
+#define GUEST   "a0000000-0000-4000-8000-000000000002"
+#define REG_NEW "a0000000-0000-4000-8000-000000000003"
+#define Q_ALICE "9e000000-0000-4000-8000-000000000001"
+#define M_NEW   "3e000000-0000-4000-8000-000000000001"
+#define C_NEW   "c1000000-0000-4000-8000-000000000009"
+
+typedef struct
+{
+  CercleTestWorld *world;
+  gint64           mutation_no;
+} Fixture;
+
+static const char *
+token_of (Fixture *fixture,
+          Actor    actor)
+{
+  CercleTestWorld *world = fixture->world;
+
+  switch (actor)
+    {
+    case ALICE:    return world->alice_token;
+    case BRUNO:    return world->bruno_token;
+    case STAFF:    return world->staff_token;
+    case STAFF_B:  return world->staffb_token;
+    case DISABLED: return world->disabled_token;
+    case REVOKED:  return world->revoked_token;
+    case ANONYMOUS:
+    case N_ACTORS:
+    default:
+      return NULL;
+    }
+}
+
+/* "$alice" and friends stand for ids known only once the world exists */
+static char *
+expand (Fixture    *fixture,
+        const char *text)
+{
+  CercleTestWorld *world = fixture->world;
+  const char *id = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  if (g_str_equal (text, "$alice"))
+    id = world->alice_member;
+  else if (g_str_equal (text, "$bruno"))
+    id = world->bruno_member;
+  else if (g_str_equal (text, "$staff"))
+    id = world->staff_member;
+  else if (g_str_equal (text, "$carol"))
+    id = world->carol_member;
+  else if (g_str_equal (text, "$club"))
+    id = world->club_a;
+
+  if (id == NULL)
+    return g_strdup (text);
+
+  return g_strdup_printf ("\"%s\"", id);
+}
+
+static char *
+expand_id (Fixture    *fixture,
+           const char *text)
+{
+  g_autofree char *quoted = expand (fixture, text);
+
+  if (quoted[0] == '"')
+    return g_strndup (quoted + 1, strlen (quoted) - 2);
+
+  return g_steal_pointer (&quoted);
+}
+
+/* Pushes one mutation of up to three fields; returns the result's status,
+ * or the HTTP status when the push itself is refused */
+static char *
+push_one (Fixture    *fixture,
+          Actor       actor,
+          const char *entity,
+          const char *row,
+          const char *op,
+          const char *f1, const char *o1, const char *n1,
+          const char *f2, const char *o2, const char *n2,
+          const char *f3, const char *o3, const char *n3)
+{
+  CercleTestWorld *world = fixture->world;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *row_id = expand_id (fixture, row);
+  g_autofree char *eo1 = expand (fixture, o1), *en1 = expand (fixture, n1);
+  g_autofree char *eo2 = expand (fixture, o2), *en2 = expand (fixture, n2);
+  g_autofree char *eo3 = expand (fixture, o3), *en3 = expand (fixture, n3);
+  JsonArray *mutations = json_array_new ();
+  JsonObject *mutation;
+  guint status;
+
+  if (f1 == NULL)
+    mutation = cercle_test_mutation (++fixture->mutation_no, entity, row_id, op, 0, NULL);
+  else if (f2 == NULL)
+    mutation = cercle_test_mutation (++fixture->mutation_no, entity, row_id, op, 0, f1, eo1, en1, NULL);
+  else if (f3 == NULL)
+    mutation = cercle_test_mutation (++fixture->mutation_no, entity, row_id, op, 0,
+                                     f1, eo1, en1, f2, eo2, en2, NULL);
+  else
+    mutation = cercle_test_mutation (++fixture->mutation_no, entity, row_id, op, 0,
+                                     f1, eo1, en1, f2, eo2, en2, f3, eo3, en3, NULL);
+  json_array_add_object_element (mutations, mutation);
+
+  answer = cercle_test_push (world->server, token_of (fixture, actor), world->club_a,
+                             CERCLE_TEST_CLIENT_ID, mutations, &status);
+  if (answer == NULL)
+    return g_strdup_printf ("%u", status);
+
+  return g_strdup (cercle_test_result_status (answer, 0));
+}
+
+#define PUSH1(actor, entity, row, op, f, o, n) \
+  push_one (fixture, actor, entity, row, op, f, o, n, NULL, NULL, NULL, NULL, NULL, NULL)
+
+static void
+expect_push (Fixture    *fixture,
+             const char *what,
+             char       *got,
+             const char *expected)
+{
+  g_autofree char *owned = got;
+
+  if (g_strcmp0 (got, expected) != 0)
+    g_error ("%s: expected %s, got %s", what, expected, got);
+}
+
+/* The club as the tests need it: every kind of row, made by whom may */
+static void
+make_rows (Fixture *fixture)
+{
+  expect_push (fixture, "staff makes an event",
+               push_one (fixture, STAFF, "event", E_PUB, "insert",
+                         "title", NULL, "\"Petit-déjeuner\"", "starts_at", NULL, "\"2026-12-01T07:00:00Z\"",
+                         NULL, NULL, NULL), "applied");
+  expect_push (fixture, "staff drafts an event",
+               push_one (fixture, STAFF, "event", E_DRAFT, "insert",
+                         "title", NULL, "\"Séminaire secret\"", "starts_at", NULL, "\"2027-03-01T07:00:00Z\"",
+                         "status", NULL, "\"draft\""), "applied");
+  expect_push (fixture, "alice hides her contact details",
+               push_one (fixture, ALICE, "member", "$alice", "update",
+                         "email", "\"alice@alpha.exemple.fr\"", "\"alice@fleurs.exemple.fr\"",
+                         "phone", "null", "\"+33 6 12 34 56 78\"",
+                         "private_fields", "null", "\"email,phone\""), "applied");
+  expect_push (fixture, "staff records alice's dues",
+               PUSH1 (STAFF, "member", "$alice", "update", "dues_paid_until", "null", "\"2027-06-30\""),
+               "applied");
+  expect_push (fixture, "alice gives staff a referral",
+               push_one (fixture, ALICE, "referral", R_STAFF, "insert",
+                         "giver_id", NULL, "$alice", "receiver_id", NULL, "$staff",
+                         "notes", NULL, "\"Le gérant attend un appel\""), "applied");
+  expect_push (fixture, "alice gives bruno a referral",
+               push_one (fixture, ALICE, "referral", R_BRUNO, "insert",
+                         "giver_id", NULL, "$alice", "receiver_id", NULL, "$bruno",
+                         "prospect_name", NULL, "\"Boulangerie Pain d’Or\""), "applied");
+  /* A one-to-one's notes are its author's, who must be one who met */
+  expect_push (fixture, "alice logs a one-to-one with staff",
+               push_one (fixture, ALICE, "one_to_one", O_ONE, "insert",
+                         "member_a_id", NULL, "$alice", "member_b_id", NULL, "$staff",
+                         "author_id", NULL, "$alice"), "applied");
+  expect_push (fixture, "alice notes it",
+               PUSH1 (ALICE, "one_to_one", O_ONE, "update", "notes", "null", "\"Parlé du salon\""), "applied");
+  expect_push (fixture, "alice registers",
+               push_one (fixture, ALICE, "registration", REG, "insert",
+                         "event_id", NULL, "\"" E_PUB "\"", "member_id", NULL, "$alice",
+                         NULL, NULL, NULL), "applied");
+  expect_push (fixture, "alice brings a guest",
+               push_one (fixture, ALICE, "registration", GUEST, "insert",
+                         "event_id", NULL, "\"" E_PUB "\"", "guest_name", NULL, "\"Gaston Invité\"",
+                         "guest_email", NULL, "\"gaston@exemple.fr\""),
+               "rejected");
+  /* A guest is someone's: with invited_by, it is Alice's to bring */
+  {
+    CercleTestWorld *world = fixture->world;
+    g_autoptr(JsonObject) answer = NULL;
+    g_autofree char *alice = g_strdup_printf ("\"%s\"", world->alice_member);
+    JsonArray *mutations = json_array_new ();
+
+    json_array_add_object_element (mutations,
+                                   cercle_test_mutation (++fixture->mutation_no, "registration", GUEST,
+                                                         "insert", 0,
+                                                         "event_id", NULL, "\"" E_PUB "\"",
+                                                         "guest_name", NULL, "\"Gaston Invité\"",
+                                                         "guest_email", NULL, "\"gaston@exemple.fr\"",
+                                                         "invited_by_id", NULL, alice, NULL));
+    answer = cercle_test_push (world->server, world->alice_token, world->club_a, CERCLE_TEST_CLIENT_ID,
+                               mutations, NULL);
+    g_assert_cmpstr (cercle_test_result_status (answer, 0), ==, "applied");
+  }
+  expect_push (fixture, "alice posts a need",
+               push_one (fixture, ALICE, "request", Q_ALICE, "insert",
+                         "member_id", NULL, "$alice", "title", NULL, "\"Cherche un imprimeur\"",
+                         NULL, NULL, NULL), "applied");
+}
+
+static guint
+status_of (Fixture    *fixture,
+           Actor       actor,
+           const char *method,
+           const char *path)
+{
+  g_autoptr(CercleTestResponse) response = cercle_test_request (fixture->world->server, method, path,
+                                                                token_of (fixture, actor),
+                                                                g_str_equal (method, "POST") &&
+                                                                strstr (path, "/push") != NULL
+                                                                  ? "{\"client_id\":\"" CERCLE_TEST_CLIENT_ID
+                                                                    "\",\"mutations\":[]}"
+                                                                  : NULL);
+
+  return response->status;
+}
+
+/* Every endpoint × every caller → the status they get */
+static void
+check_endpoints (Fixture *fixture)
+{
+  CercleTestWorld *world = fixture->world;
+  g_autofree char *pull = g_strdup_printf ("/api/v1/clubs/%s/sync/pull", world->club_a);
+  g_autofree char *push = g_strdup_printf ("/api/v1/clubs/%s/sync/push", world->club_a);
+  g_autofree char *stream = g_strdup_printf ("/api/v1/clubs/%s/sync/stream", world->club_a);
+  g_autofree char *calendar = g_strdup_printf ("/api/v1/clubs/%s/calendar", world->club_a);
+  g_autofree char *feed = g_strdup_printf ("/api/v1/clubs/%s/calendar/%s.ics", world->club_a,
+                                           "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE");
+  g_autofree char *erase = g_strdup_printf ("/api/v1/clubs/%s/members/%s/erase", world->club_a,
+                                            "d0000000-0000-4000-8000-000000000000");
+  g_autofree char *pull_b = g_strdup_printf ("/api/v1/clubs/%s/sync/pull", world->club_b);
+  g_autofree char *unknown_club = g_strdup ("/api/v1/clubs/00000000-0000-4000-8000-000000000000/sync/pull");
+  const struct
+  {
+    const char *method;
+    const char *path;
+    guint       expected[N_ACTORS];
+  } cases[] = {
+    /*                                   anon alice bruno staff staffB disabled revoked */
+    { "GET",    "/api/v1/health",        { 200, 200, 200, 200, 200, 200, 200 } },
+    { "GET",    "/api/v1/clubs",         { 401, 200, 200, 200, 200, 401, 401 } },
+    { "GET",    "/api/v1/account/export", { 401, 200, 200, 200, 200, 401, 401 } },
+    { "GET",    pull,                    { 401, 200, 200, 200, 404, 401, 401 } },
+    { "POST",   push,                    { 401, 200, 200, 200, 404, 401, 401 } },
+    { "GET",    stream,                  { 401, 400, 400, 400, 404, 401, 401 } },
+    { "POST",   calendar,                { 401, 201, 201, 201, 404, 401, 401 } },
+    { "GET",    feed,                    { 404, 404, 404, 404, 404, 404, 404 } },
+    { "POST",   erase,                   { 401, 403, 403, 404, 404, 401, 401 } },
+    { "GET",    pull_b,                  { 401, 404, 404, 404, 200, 401, 401 } },
+    { "GET",    unknown_club,            { 401, 404, 404, 404, 404, 401, 401 } },
+    { "PUT",    push,                    { 405, 405, 405, 405, 405, 405, 405 } },
+    { "GET",    "/api/v1/nowhere",       { 404, 404, 404, 404, 404, 404, 404 } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (Actor actor = 0; actor < N_ACTORS; actor++)
+      {
+        guint status = status_of (fixture, actor, cases[i].method, cases[i].path);
+
+        if (status != cases[i].expected[actor])
+          g_error ("%s %s as %s: expected %u, got %u", cases[i].method, cases[i].path,
+                   actor_names[actor], cases[i].expected[actor], status);
+      }
+}
+
+typedef enum
+{
+  HIDDEN,   /* a tombstone without fields */
+  SHOWN,    /* the row, with the fields checked below */
+} Seen;
+
+static JsonObject *
+row_for (GPtrArray  *rows,
+         const char *id)
+{
+  JsonObject *row = cercle_test_find_row (rows, id);
+
+  if (row == NULL)
+    g_error ("No row %s in the pull", id);
+
+  return row;
+}
+
+static void
+expect_seen (GPtrArray  *rows,
+             const char *id,
+             Seen        seen,
+             const char *who)
+{
+  JsonObject *row = row_for (rows, id);
+  gboolean hidden = json_object_get_boolean_member (row, "deleted") &&
+                    json_object_get_size (json_object_get_object_member (row, "fields")) == 0;
+
+  if (hidden != (seen == HIDDEN))
+    g_error ("%s: row %s should be %s", who, id, seen == HIDDEN ? "hidden" : "shown");
+}
+
+static void
+expect_field (GPtrArray  *rows,
+              const char *id,
+              const char *column,
+              const char *expected,
+              const char *who)
+{
+  JsonObject *fields = json_object_get_object_member (row_for (rows, id), "fields");
+  JsonNode *node = json_object_get_member (fields, column);
+  const char *value;
+
+  if (node == NULL)
+    g_error ("%s: row %s has no field %s", who, id, column);
+
+  value = JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node);
+  if (g_strcmp0 (value, expected) != 0)
+    g_error ("%s: %s of %s is “%s”, not “%s”", who, column, id, value, expected);
+}
+
+/* A pull, row by row and field by field, for each member of the club */
+static void
+check_pulls (Fixture *fixture)
+{
+  CercleTestWorld *world = fixture->world;
+  g_autoptr(GPtrArray) staff = cercle_test_pull_all (world->server, world->staff_token, world->club_a, 1000);
+  g_autoptr(GPtrArray) alice = cercle_test_pull_all (world->server, world->alice_token, world->club_a, 1000);
+  g_autoptr(GPtrArray) bruno = cercle_test_pull_all (world->server, world->bruno_token, world->club_a, 1000);
+  GPtrArray *everyone[] = { staff, alice, bruno };
+  const char *names[] = { "staff", "alice", "bruno" };
+
+  /* The same rows reach everyone, some of them as tombstones */
+  g_assert_cmpuint (staff->len, ==, alice->len);
+  g_assert_cmpuint (staff->len, ==, bruno->len);
+
+  for (guint i = 0; i < G_N_ELEMENTS (everyone); i++)
+    {
+      gboolean is_staff = i == 0;
+      gboolean is_alice = i == 1;
+
+      /* Alice's private contact details and dues: hers and the staff's */
+      expect_seen (everyone[i], world->alice_member, SHOWN, names[i]);
+      expect_field (everyone[i], world->alice_member, "first_name", "Alice", names[i]);
+      expect_field (everyone[i], world->alice_member, "email",
+                    is_staff || is_alice ? "alice@fleurs.exemple.fr" : NULL, names[i]);
+      expect_field (everyone[i], world->alice_member, "phone",
+                    is_staff || is_alice ? "+33 6 12 34 56 78" : NULL, names[i]);
+      expect_field (everyone[i], world->alice_member, "dues_paid_until",
+                    is_staff || is_alice ? "2027-06-30" : NULL, names[i]);
+
+      /* Bruno hid nothing, but his dues are his and the staff's */
+      expect_field (everyone[i], world->bruno_member, "email", "bruno@alpha.exemple.fr", names[i]);
+
+      /* A draft is the staff's */
+      expect_seen (everyone[i], E_PUB, SHOWN, names[i]);
+      expect_seen (everyone[i], E_DRAFT, is_staff ? SHOWN : HIDDEN, names[i]);
+
+      /* A referral is its giver's, its receiver's and the staff's */
+      expect_seen (everyone[i], R_STAFF, is_staff || is_alice ? SHOWN : HIDDEN, names[i]);
+      expect_seen (everyone[i], R_BRUNO, SHOWN, names[i]);
+      if (is_staff || is_alice)
+        expect_field (everyone[i], R_STAFF, "notes", "Le gérant attend un appel", names[i]);
+
+      /* A one-to-one is its two members' and the staff's */
+      expect_seen (everyone[i], O_ONE, is_staff || is_alice ? SHOWN : HIDDEN, names[i]);
+
+      /* Who comes is known to all; a guest's e-mail to whoever invited them */
+      expect_seen (everyone[i], REG, SHOWN, names[i]);
+      expect_seen (everyone[i], GUEST, SHOWN, names[i]);
+      expect_field (everyone[i], GUEST, "guest_name", "Gaston Invité", names[i]);
+      expect_field (everyone[i], GUEST, "guest_email", is_staff || is_alice ? "gaston@exemple.fr" : NULL,
+                    names[i]);
+
+      expect_seen (everyone[i], Q_ALICE, SHOWN, names[i]);
+    }
+
+  /* Nothing of Beta, to anyone of Alpha */
+  g_assert_null (cercle_test_find_row (staff, world->carol_member));
+  g_assert_null (cercle_test_find_row (staff, world->club_b));
+}
+
+/* Who may push what: each case is one mutation and the status its answer
+ * must have. They run in order, on the rows make_rows() made. */
+static void
+check_pushes (Fixture *fixture)
+{
+  /* Profiles: one's own, and not what the club decides */
+  expect_push (fixture, "alice edits her city", PUSH1 (ALICE, "member", "$alice", "update", "city", "null", "\"Lyon\""), "applied");
+  expect_push (fixture, "bruno edits alice's city", PUSH1 (BRUNO, "member", "$alice", "update", "city", "\"Lyon\"", "\"Nice\""), "rejected");
+  expect_push (fixture, "staff edits alice's city", PUSH1 (STAFF, "member", "$alice", "update", "city", "\"Lyon\"", "\"Bron\""), "applied");
+  expect_push (fixture, "alice makes herself staff", PUSH1 (ALICE, "member", "$alice", "update", "role", "\"member\"", "\"staff\""), "rejected");
+  expect_push (fixture, "alice changes her status", PUSH1 (ALICE, "member", "$alice", "update", "status", "\"active\"", "\"alumni\""), "rejected");
+  expect_push (fixture, "alice pays her own dues", PUSH1 (ALICE, "member", "$alice", "update", "dues_paid_until", "\"2027-06-30\"", "\"2099-12-31\""), "rejected");
+  expect_push (fixture, "alice picks her sponsor", PUSH1 (ALICE, "member", "$alice", "update", "sponsor_id", "null", "$bruno"), "rejected");
+  expect_push (fixture, "staff sets a sponsor", PUSH1 (STAFF, "member", "$alice", "update", "sponsor_id", "null", "$bruno"), "applied");
+  expect_push (fixture, "staff promotes bruno", PUSH1 (STAFF, "member", "$bruno", "update", "role", "\"member\"", "\"staff\""), "applied");
+  expect_push (fixture, "staff demotes bruno", PUSH1 (STAFF, "member", "$bruno", "update", "role", "\"staff\"", "\"member\""), "applied");
+  expect_push (fixture, "alice adds a member", PUSH1 (ALICE, "member", M_NEW, "insert", "first_name", NULL, "\"Zoé\""), "rejected");
+  expect_push (fixture, "alice deletes bruno", PUSH1 (ALICE, "member", "$bruno", "delete", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice deletes herself", PUSH1 (ALICE, "member", "$alice", "delete", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff adds a member", PUSH1 (STAFF, "member", M_NEW, "insert", "first_name", NULL, "\"Zoé\""), "applied");
+  expect_push (fixture, "alice edits a member of Beta", PUSH1 (ALICE, "member", "$carol", "update", "city", "null", "\"Paris\""), "rejected");
+
+  /* The club and its events are the staff's */
+  expect_push (fixture, "alice renames the club", PUSH1 (ALICE, "club", "$club", "update", "name", "\"Club Alpha\"", "\"Club Alice\""), "rejected");
+  expect_push (fixture, "staff renames the club", PUSH1 (STAFF, "club", "$club", "update", "name", "\"Club Alpha\"", "\"Club Alpha Lyon\""), "applied");
+  expect_push (fixture, "staff makes a second club row", PUSH1 (STAFF, "club", C_NEW, "insert", "name", NULL, "\"Autre\""), "rejected");
+  expect_push (fixture, "staff deletes the club", PUSH1 (STAFF, "club", "$club", "delete", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice makes an event", push_one (fixture, ALICE, "event", E_NEW, "insert", "title", NULL, "\"Fête\"", "starts_at", NULL, "\"2027-01-01T18:00:00Z\"", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice renames an event", PUSH1 (ALICE, "event", E_PUB, "update", "title", "\"Petit-déjeuner\"", "\"Brunch\""), "rejected");
+  expect_push (fixture, "staff renames an event", PUSH1 (STAFF, "event", E_PUB, "update", "title", "\"Petit-déjeuner\"", "\"Petit-déjeuner d’affaires\""), "applied");
+  expect_push (fixture, "staff makes an event without a title", PUSH1 (STAFF, "event", E_NEW, "insert", "starts_at", NULL, "\"2027-01-01T18:00:00Z\""), "rejected");
+
+  /* Registrations: for oneself and one's guests; attendance is the staff's */
+  expect_push (fixture, "alice registers bruno", push_one (fixture, ALICE, "registration", REG_NEW, "insert", "event_id", NULL, "\"" E_PUB "\"", "member_id", NULL, "$bruno", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice registers for a draft", push_one (fixture, ALICE, "registration", REG_NEW, "insert", "event_id", NULL, "\"" E_DRAFT "\"", "member_id", NULL, "$alice", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice marks herself present", PUSH1 (ALICE, "registration", REG, "update", "attendance", "\"unknown\"", "\"present\""), "rejected");
+  expect_push (fixture, "bruno cancels alice", PUSH1 (BRUNO, "registration", REG, "update", "response", "\"yes\"", "\"no\""), "rejected");
+  expect_push (fixture, "alice moves her registration to bruno", PUSH1 (ALICE, "registration", REG, "update", "member_id", "$alice", "$bruno"), "rejected");
+  expect_push (fixture, "staff takes attendance", PUSH1 (STAFF, "registration", REG, "update", "attendance", "\"unknown\"", "\"present\""), "applied");
+  expect_push (fixture, "bruno registers", push_one (fixture, BRUNO, "registration", REG_NEW, "insert", "event_id", NULL, "\"" E_PUB "\"", "member_id", NULL, "$bruno", NULL, NULL, NULL), "applied");
+
+  /* Referrals: passed in one's own name; moved by their receiver */
+  expect_push (fixture, "bruno passes a referral as alice", push_one (fixture, BRUNO, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$staff", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice passes one to herself", push_one (fixture, ALICE, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$alice", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice passes one already won", push_one (fixture, ALICE, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$bruno", "status", NULL, "\"won\""), "rejected");
+  expect_push (fixture, "the giver accepts for bruno", PUSH1 (ALICE, "referral", R_BRUNO, "update", "status", "\"proposed\"", "\"accepted\""), "rejected");
+  expect_push (fixture, "staff accepts for bruno", PUSH1 (STAFF, "referral", R_BRUNO, "update", "status", "\"proposed\"", "\"accepted\""), "rejected");
+  expect_push (fixture, "bruno wins before accepting", PUSH1 (BRUNO, "referral", R_BRUNO, "update", "status", "\"proposed\"", "\"won\""), "rejected");
+  expect_push (fixture, "bruno accepts", PUSH1 (BRUNO, "referral", R_BRUNO, "update", "status", "\"proposed\"", "\"accepted\""), "applied");
+  expect_push (fixture, "bruno rewrites the prospect", PUSH1 (BRUNO, "referral", R_BRUNO, "update", "prospect_name", "\"Boulangerie Pain d’Or\"", "\"Autre\""), "rejected");
+  expect_push (fixture, "alice records the amount", PUSH1 (ALICE, "referral", R_BRUNO, "update", "amount_cents", "0", "100000"), "rejected");
+  expect_push (fixture, "bruno records the amount", PUSH1 (BRUNO, "referral", R_BRUNO, "update", "amount_cents", "0", "250000"), "applied");
+  expect_push (fixture, "alice hands the referral to herself", PUSH1 (ALICE, "referral", R_BRUNO, "update", "receiver_id", "$bruno", "$alice"), "rejected");
+  expect_push (fixture, "alice withdraws an accepted referral", PUSH1 (ALICE, "referral", R_BRUNO, "delete", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "bruno edits a referral not his", PUSH1 (BRUNO, "referral", R_STAFF, "update", "notes", "\"Le gérant attend un appel\"", "\"x\""), "rejected");
+  expect_push (fixture, "the prospect's consent by the giver", PUSH1 (ALICE, "referral", R_STAFF, "update", "prospect_consent", "false", "true"), "applied");
+
+  /* One-to-ones and needs: their members' */
+  expect_push (fixture, "bruno edits their one-to-one", PUSH1 (BRUNO, "one_to_one", O_ONE, "update", "notes", "\"Parlé du salon\"", "\"x\""), "rejected");
+  expect_push (fixture, "alice edits her one-to-one", PUSH1 (ALICE, "one_to_one", O_ONE, "update", "notes", "\"Parlé du salon\"", "\"Salon Made in Lyon\""), "applied");
+  expect_push (fixture, "bruno deletes alice's need", PUSH1 (BRUNO, "request", Q_ALICE, "delete", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "alice deletes her need", PUSH1 (ALICE, "request", Q_ALICE, "delete", NULL, NULL, NULL), "applied");
+
+  /* Rows point at rows of their own club only */
+  expect_push (fixture, "alice passes a referral to Beta", push_one (fixture, ALICE, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$carol", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff registers a member of Beta", push_one (fixture, STAFF, "registration", "a0000000-0000-4000-8000-000000000009", "insert", "event_id", NULL, "\"" E_PUB "\"", "member_id", NULL, "$carol", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff gives alice a sponsor in Beta", PUSH1 (STAFF, "member", "$alice", "update", "sponsor_id", "$bruno", "$carol"), "rejected");
+
+  /* Beyond the club, and without a valid token, nothing goes in */
+  expect_push (fixture, "staff of Beta pushes to Alpha", PUSH1 (STAFF_B, "member", "$alice", "update", "city", "\"Bron\"", "\"Paris\""), "404");
+  expect_push (fixture, "a disabled account pushes", PUSH1 (DISABLED, "member", "$alice", "update", "city", "\"Bron\"", "\"Paris\""), "401");
+  expect_push (fixture, "a revoked token pushes", PUSH1 (REVOKED, "member", "$alice", "update", "city", "\"Bron\"", "\"Paris\""), "401");
+  expect_push (fixture, "nobody pushes", PUSH1 (ANONYMOUS, "member", "$alice", "update", "city", "\"Bron\"", "\"Paris\""), "401");
+}
+
+static void
+test_matrix (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("authz");
+  Fixture fixture = { world, 0 };
+
+  make_rows (&fixture);
+  check_endpoints (&fixture);
+  check_pulls (&fixture);
+  check_pushes (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cercle/server/authz/matrix", test_matrix);
+
+  return g_test_run ();
+}
