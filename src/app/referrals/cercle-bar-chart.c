@@ -84,6 +84,17 @@ draw_text (GtkWidget      *widget,
   gtk_snapshot_restore (snapshot);
 }
 
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
 static void
 cercle_bar_chart_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -97,6 +108,8 @@ cercle_bar_chart_snapshot (GtkWidget   *widget,
   gint64 max = 0;
   float slot, plot_top, plot_bottom;
   guint n = self->cents->len;
+  float widest = 0;
+  guint label_step;
 
   if (n == 0 || width <= 0 || height <= LABEL_HEIGHT + VALUE_HEIGHT)
     return;
@@ -119,6 +132,12 @@ cercle_bar_chart_snapshot (GtkWidget   *widget,
   /* The axis */
   gtk_snapshot_append_color (snapshot, &axis,
                              &GRAPHENE_RECT_INIT (0, plot_bottom, width, contrast ? 2 : 1));
+
+  /* On a narrow window, every other month's name, whole, reads better
+   * than twelve names cut to "ja…" and "fé…" */
+  for (guint i = 0; i < self->labels->len; i++)
+    widest = MAX (widest, text_width (widget, g_ptr_array_index (self->labels, i)) + 4);
+  label_step = slot > 0 ? MAX (1, (guint)ceilf (widest / slot)) : 1;
 
   for (guint i = 0; i < n; i++)
     {
@@ -157,8 +176,9 @@ cercle_bar_chart_snapshot (GtkWidget   *widget,
             }
         }
 
-      if (i < self->labels->len)
-        draw_text (widget, snapshot, g_ptr_array_index (self->labels, i), center, plot_bottom + 4, slot, &dim);
+      if (i < self->labels->len && i % label_step == 0)
+        draw_text (widget, snapshot, g_ptr_array_index (self->labels, i), center, plot_bottom + 4,
+                   slot * label_step, &dim);
     }
 }
 
