@@ -153,6 +153,18 @@ on_activate_cb (GtkListView        *list_view,
   set_chosen (self, id, name, cercle_member_get_company (member));
 }
 
+/* A member of the results is a button: chosen by a click, Enter or Space,
+ * or an assistive technology's "click" */
+static void
+on_row_clicked_cb (GtkButton          *button,
+                   CercleMemberPicker *self)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "list-item");
+
+  if (list_item != NULL && gtk_list_item_get_item (list_item) != NULL)
+    on_activate_cb (self->list_view, gtk_list_item_get_position (list_item), self);
+}
+
 static void
 on_change_clicked_cb (GtkButton          *button,
                       CercleMemberPicker *self)
@@ -183,6 +195,7 @@ on_setup_row_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  CercleMemberPicker       *self)
 {
+  GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (NULL);
   GtkWidget *company = gtk_label_new (NULL);
@@ -195,8 +208,13 @@ on_setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (company, "dim-label");
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), company);
-  gtk_widget_add_css_class (box, "picker-row");
-  gtk_list_item_set_child (list_item, box);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "picker-row");
+  g_object_set_data (G_OBJECT (button), "list-item", list_item);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_row_clicked_cb), self);
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, button);
 }
 
 static void
@@ -205,7 +223,8 @@ on_bind_row_cb (GtkSignalListItemFactory *factory,
                 CercleMemberPicker       *self)
 {
   CercleMember *member = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *button = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (button));
   GtkWidget *name_label = gtk_widget_get_first_child (box);
   GtkWidget *company_label = gtk_widget_get_next_sibling (name_label);
   g_autofree char *name = cercle_format_full_name (cercle_member_get_first_name (member),
@@ -216,13 +235,12 @@ on_bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (name_label), shown);
   gtk_label_set_text (GTK_LABEL (company_label), cercle_member_get_company (member) ?: "");
-  gtk_widget_set_sensitive (box, !excluded);
-  gtk_list_item_set_activatable (list_item, !excluded);
+  gtk_widget_set_sensitive (button, !excluded);
 
   /* Translators: what a screen reader says for a member to choose:
    * the name, then the company */
   accessible = g_strdup_printf (_("%s, %s"), shown, cercle_member_get_company (member) ?: "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static void
