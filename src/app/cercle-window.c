@@ -137,6 +137,7 @@ load_page (CercleWindow *self,
   else if (g_str_equal (name, "referrals") && !self->referrals_loaded)
     {
       self->referrals_loaded = TRUE;
+      cercle_referrals_view_set_cancellable (self->referrals_view, self->cancellable);
       cercle_referrals_view_set_context (self->referrals_view, self->context);
     }
 }

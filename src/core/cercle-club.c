@@ -25,6 +25,7 @@ enum {
   PROP_WEBSITE,
   PROP_DESCRIPTION,
   PROP_TIME_ZONE,
+  PROP_RANK_BUSINESS,
   N_PROPS
 };
 
@@ -48,6 +49,13 @@ cercle_club_class_init (CercleClubClass *klass)
   properties [PROP_TIME_ZONE] =
     g_param_spec_string ("time-zone", NULL, NULL, "Europe/Paris",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Whether members see each other's business closed, member by member:
+   * the amount of a referral is its giver's and receiver's unless the club
+   * decides to rank it */
+  properties [PROP_RANK_BUSINESS] =
+    g_param_spec_boolean ("rank-business", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "club",
                                       properties, N_PROPS);
@@ -102,4 +110,12 @@ cercle_club_get_time_zone (CercleClub *self)
   g_return_val_if_fail (CERCLE_IS_CLUB (self), NULL);
 
   return cercle_record_peek_string (CERCLE_RECORD (self), PROP_TIME_ZONE);
+}
+
+gboolean
+cercle_club_get_rank_business (CercleClub *self)
+{
+  g_return_val_if_fail (CERCLE_IS_CLUB (self), FALSE);
+
+  return cercle_record_peek_boolean (CERCLE_RECORD (self), PROP_RANK_BUSINESS);
 }

@@ -22,5 +22,6 @@ const char *cercle_club_get_city (CercleClub *self);
 const char *cercle_club_get_website (CercleClub *self);
 const char *cercle_club_get_description (CercleClub *self);
 const char *cercle_club_get_time_zone (CercleClub *self);
+gboolean cercle_club_get_rank_business (CercleClub *self);
 
 G_END_DECLS

@@ -1111,6 +1111,17 @@ member_trade (DemoContext *ctx,
   return random_trade (ctx->rand, NULL);
 }
 
+/* The sector of one of demo_sectors' trades, for a request's sector */
+static const char *
+trade_sector_name (const DemoTrade *trade)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_sectors); i++)
+    if (trade >= demo_sectors[i].trades && trade < demo_sectors[i].trades + G_N_ELEMENTS (demo_sectors[i].trades))
+      return demo_sectors[i].name;
+
+  return NULL;
+}
+
 static guint
 pick_member (DemoContext *ctx)
 {
@@ -1164,6 +1175,7 @@ add_referrals (DemoContext  *ctx,
       gint64 amount_cents = 0;
       char given_on[11];
       char closed_on[11];
+      char moved_on[11];
       gboolean closed;
       guint32 given_day;
       guint giver, receiver;
@@ -1209,6 +1221,14 @@ add_referrals (DemoContext  *ctx,
       if (closed)
         format_julian (MIN (last_day, given_day + 3 + rand_index (ctx->rand, 90)), closed_on);
 
+      /* An open referral last moved some days after it was given, the
+       * further along the longer; taken from the day, not from the random
+       * sequence, so that the rest of the club stays as it was */
+      if (closed)
+        memcpy (moved_on, closed_on, sizeof moved_on);
+      else
+        format_julian (MIN (last_day, given_day + (given_day % 9) * (guint)status), moved_on);
+
       if (status == CERCLE_REFERRAL_STATUS_WON)
         {
           /* From a few hundred euros to tens of thousands, rounded to ten */
@@ -1232,6 +1252,8 @@ add_referrals (DemoContext  *ctx,
                               "given-on", given_on,
                               "closed-on", closed ? closed_on : NULL,
                               "notes", demo_referral_notes[status],
+                              "prospect-consent", TRUE,
+                              "moved-on", moved_on,
                               NULL),
                 error))
         return FALSE;
@@ -1269,6 +1291,7 @@ add_one_to_ones (DemoContext  *ctx,
                               "member-b-id", ctx->members[b].id,
                               "met-on", met_on,
                               "notes", PICK (ctx->rand, demo_one_to_one_notes),
+                              "author-id", ctx->members[a].id,
                               NULL),
                 error))
         return FALSE;
@@ -1308,6 +1331,8 @@ add_requests (DemoContext  *ctx,
                               "body", body,
                               "status", open ? CERCLE_REQUEST_STATUS_OPEN : CERCLE_REQUEST_STATUS_CLOSED,
                               "posted-on", posted_on,
+                              "sector", trade_sector_name (trade),
+                              "closed-on", open ? NULL : posted_on,
                               NULL),
                 error))
         return FALSE;

@@ -17,6 +17,8 @@
 
 #include "cercle-format.h"
 
+G_DEFINE_QUARK (cercle-format-error-quark, cercle_format_error)
+
 /* Money is integer cents of euros. It is written with the user's monetary
  * conventions (LC_MONETARY): digit grouping, decimal mark and where the
  * currency sign goes, so that French users read "12 500,00 €" and English
@@ -303,6 +305,47 @@ cercle_referral_status_to_string (CercleReferralStatus status)
     }
 }
 
+/* The title of a column of the referral board, which holds referrals in
+ * that status: "Proposed" above them, "Proposées" in French */
+const char *
+cercle_referral_status_to_plural (CercleReferralStatus status)
+{
+  switch (status)
+    {
+    case CERCLE_REFERRAL_STATUS_PROPOSED:
+      return C_("referrals in status", "Proposed");
+    case CERCLE_REFERRAL_STATUS_ACCEPTED:
+      return C_("referrals in status", "Accepted");
+    case CERCLE_REFERRAL_STATUS_CONTACTED:
+      return C_("referrals in status", "Contacted");
+    case CERCLE_REFERRAL_STATUS_QUOTED:
+      return C_("referrals in status", "Quoted");
+    case CERCLE_REFERRAL_STATUS_WON:
+      return C_("referrals in status", "Won");
+    case CERCLE_REFERRAL_STATUS_LOST:
+      return C_("referrals in status", "Lost");
+    case CERCLE_REFERRAL_STATUS_DECLINED:
+      return C_("referrals in status", "Declined");
+    default:
+      return "";
+    }
+}
+
+/* A referral's temperature as five dots and a word: "●●●○○ Warm" */
+char *
+cercle_format_temperature (int temperature)
+{
+  g_autoptr(GString) dots = g_string_new (NULL);
+
+  temperature = CLAMP (temperature, 1, 5);
+  for (int i = 1; i <= 5; i++)
+    g_string_append (dots, i <= temperature ? "●" : "○");
+
+  /* Translators: how well the giver prepared the contact, shown as
+   * five dots and a word: "●●●○○ Warm" */
+  return g_strdup_printf (_("%s %s"), dots->str, cercle_temperature_to_string (temperature));
+}
+
 const char *
 cercle_temperature_to_string (int temperature)
 {
@@ -311,4 +354,237 @@ cercle_temperature_to_string (int temperature)
   if (temperature == 3)
     return C_("referral temperature", "Warm");
   return C_("referral temperature", "Cold");
+}
+
+/**
+ * cercle_parse_day:
+ * @ymd: (nullable): a calendar day as stored, "YYYY-MM-DD"
+ * @date: (out caller-allocates): the day
+ *
+ * Returns: whether @ymd is a valid day
+ */
+gboolean
+cercle_parse_day (const char *ymd,
+                  GDate      *date)
+{
+  int year, month, day;
+  char tail;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+
+  if (ymd == NULL || sscanf (ymd, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+    return FALSE;
+
+  if (!g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  g_date_set_dmy (date, day, month, year);
+
+  return TRUE;
+}
+
+/**
+ * cercle_days_between:
+ *
+ * Returns: how many days from @from_ymd to @to_ymd (negative when @to_ymd
+ *   comes first); -1 when either cannot be read
+ */
+int
+cercle_days_between (const char *from_ymd,
+                     const char *to_ymd)
+{
+  GDate from, to;
+
+  if (!cercle_parse_day (from_ymd, &from) || !cercle_parse_day (to_ymd, &to))
+    return -1;
+
+  return g_date_days_between (&from, &to);
+}
+
+/**
+ * cercle_today:
+ *
+ * Returns: (transfer full): the user's day, as stored: "YYYY-MM-DD"
+ */
+char *
+cercle_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Spaces a person or a locale may put in a number: the space, the no-break
+ * space (French grouping), the narrow no-break space (French since 2019)
+ * and the apostrophe (Swiss grouping) */
+static gboolean
+is_group_space (gunichar c)
+{
+  return c == ' ' || c == 0x00a0 || c == 0x202f || c == '\'' || c == 0x2019;
+}
+
+static gboolean
+invalid_amount (const char  *text,
+                GError     **error)
+{
+  g_set_error (error, CERCLE_FORMAT_ERROR, CERCLE_FORMAT_ERROR_INVALID,
+               _("“%s” is not an amount in euros, such as 12 500,00."), text);
+  return FALSE;
+}
+
+/**
+ * cercle_parse_money:
+ * @text: what the user typed, such as "12 500,50 €", "12,500.50" or "1500"
+ * @cents: (out): the amount in cents
+ *
+ * Reads an amount of euros as people write it, in French or in English:
+ * a comma or a point followed by one or two digits ends the euros; a
+ * point, comma or space followed by three digits groups them. An amount
+ * never has three decimals, so "1,500" and "1.500" are both 1 500 €.
+ *
+ * Returns: whether @text is an amount; %FALSE with @error set to a
+ *   sentence for the user otherwise
+ */
+gboolean
+cercle_parse_money (const char  *text,
+                    gint64      *cents,
+                    GError     **error)
+{
+  g_autofree char *trimmed = NULL;
+  g_autoptr(GString) euros = g_string_new (NULL);
+  g_autoptr(GString) fraction = g_string_new (NULL);
+  const char *end;
+  const char *p;
+  gunichar decimal = 0;
+  guint digits_in_group = 0;
+  gboolean grouped = FALSE;
+  gint64 value;
+
+  g_return_val_if_fail (cents != NULL, FALSE);
+
+  *cents = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return invalid_amount ("", error);
+
+  /* The euro sign, or "EUR", may come before or after, with spaces */
+  trimmed = g_strdup (text);
+  for (gboolean again = TRUE; again; )
+    {
+      char *start = trimmed;
+      gsize len;
+
+      again = FALSE;
+      while (*start != '\0' && (g_unichar_isspace (g_utf8_get_char (start)) ||
+                                is_group_space (g_utf8_get_char (start))))
+        start = g_utf8_next_char (start);
+      memmove (trimmed, start, strlen (start) + 1);
+
+      len = strlen (trimmed);
+      while (len > 0)
+        {
+          const char *last = g_utf8_find_prev_char (trimmed, trimmed + len);
+          gunichar c = g_utf8_get_char (last);
+
+          if (!g_unichar_isspace (c) && !is_group_space (c))
+            break;
+          len = last - trimmed;
+        }
+      trimmed[len] = '\0';
+
+      if (g_str_has_prefix (trimmed, "€"))
+        memmove (trimmed, trimmed + strlen ("€"), strlen (trimmed) - strlen ("€") + 1), again = TRUE;
+      else if (g_ascii_strncasecmp (trimmed, "EUR", 3) == 0)
+        memmove (trimmed, trimmed + 3, strlen (trimmed) - 3 + 1), again = TRUE;
+      if (g_str_has_suffix (trimmed, "€"))
+        trimmed[strlen (trimmed) - strlen ("€")] = '\0', again = TRUE;
+      else if (strlen (trimmed) >= 3 && g_ascii_strcasecmp (trimmed + strlen (trimmed) - 3, "EUR") == 0)
+        trimmed[strlen (trimmed) - 3] = '\0', again = TRUE;
+    }
+
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, CERCLE_FORMAT_ERROR, CERCLE_FORMAT_ERROR_INVALID,
+                           _("Enter an amount in euros."));
+      return FALSE;
+    }
+
+  if (*trimmed == '-' || g_str_has_prefix (trimmed, "−"))
+    {
+      g_set_error_literal (error, CERCLE_FORMAT_ERROR, CERCLE_FORMAT_ERROR_INVALID,
+                           _("An amount of business cannot be negative."));
+      return FALSE;
+    }
+
+  /* The decimal mark, if any: the last comma or point, followed by one or
+   * two digits and nothing else */
+  end = trimmed + strlen (trimmed);
+  for (p = end; p > trimmed; p--)
+    {
+      if (p[-1] == ',' || p[-1] == '.')
+        {
+          gsize after = end - p;
+
+          if ((after == 1 || after == 2) && g_ascii_isdigit (p[0]) &&
+              (after == 1 || g_ascii_isdigit (p[1])))
+            {
+              decimal = (gunichar)p[-1];
+              g_string_append_len (fraction, p, after);
+              end = p - 1;
+            }
+          break;
+        }
+      if (!g_ascii_isdigit (p[-1]))
+        break;
+    }
+
+  /* The euros: digits, grouped by threes after any separator */
+  for (p = trimmed; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_ascii_isdigit (c))
+        {
+          g_string_append_c (euros, (char)c);
+          digits_in_group++;
+          continue;
+        }
+
+      if (c == ',' || c == '.' || is_group_space (c))
+        {
+          /* A group needs digits before it, and three after the one before */
+          if (euros->len == 0 || (grouped && digits_in_group != 3) || c == decimal)
+            return invalid_amount (text, error);
+          grouped = TRUE;
+          digits_in_group = 0;
+          continue;
+        }
+
+      return invalid_amount (text, error);
+    }
+
+  if (euros->len == 0 || (grouped && digits_in_group != 3))
+    return invalid_amount (text, error);
+
+  /* Up to a hundred billion euros: far beyond any club, far from overflow */
+  while (euros->len > 1 && euros->str[0] == '0')
+    g_string_erase (euros, 0, 1);
+  if (euros->len > 12)
+    {
+      g_set_error_literal (error, CERCLE_FORMAT_ERROR, CERCLE_FORMAT_ERROR_INVALID,
+                           _("This amount is too large."));
+      return FALSE;
+    }
+
+  if (fraction->len == 1)
+    g_string_append_c (fraction, '0');
+  else if (fraction->len == 0)
+    g_string_append (fraction, "00");
+
+  value = g_ascii_strtoll (euros->str, NULL, 10) * 100 + g_ascii_strtoll (fraction->str, NULL, 10);
+  *cents = value;
+
+  return TRUE;
 }

@@ -24,6 +24,7 @@ enum {
   PROP_MEMBER_B_ID,
   PROP_MET_ON,
   PROP_NOTES,
+  PROP_AUTHOR_ID,
   N_PROPS
 };
 
@@ -43,6 +44,11 @@ cercle_one_to_one_class_init (CercleOneToOneClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties [PROP_NOTES] =
     g_param_spec_string ("notes", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Who logged it: the notes are theirs alone */
+  properties [PROP_AUTHOR_ID] =
+    g_param_spec_string ("author-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "one_to_one",
@@ -90,4 +96,12 @@ cercle_one_to_one_get_notes (CercleOneToOne *self)
   g_return_val_if_fail (CERCLE_IS_ONE_TO_ONE (self), NULL);
 
   return cercle_record_peek_string (CERCLE_RECORD (self), PROP_NOTES);
+}
+
+const char *
+cercle_one_to_one_get_author_id (CercleOneToOne *self)
+{
+  g_return_val_if_fail (CERCLE_IS_ONE_TO_ONE (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_AUTHOR_ID);
 }

@@ -21,5 +21,6 @@ const char *cercle_one_to_one_get_member_a_id (CercleOneToOne *self);
 const char *cercle_one_to_one_get_member_b_id (CercleOneToOne *self);
 const char *cercle_one_to_one_get_met_on (CercleOneToOne *self);
 const char *cercle_one_to_one_get_notes (CercleOneToOne *self);
+const char *cercle_one_to_one_get_author_id (CercleOneToOne *self);
 
 G_END_DECLS

@@ -29,7 +29,10 @@
  * - A member answers for themselves and for the guests they bring.
  * - A referral is its giver's and receiver's; its status moves along the
  *   state machine of cercle-referral-status.c.
- * - One-to-ones belong to the two members who met; needs to their author. */
+ * - A prospect's contact details are passed on only with their consent.
+ * - A one-to-one is its author's, who met the other member; its notes are
+ *   the author's alone, staff or not.
+ * - A need is its author's, who closes it; staff may close it too. */
 
 G_DEFINE_QUARK (cercle-permission-error-quark, cercle_permission_error)
 
@@ -43,11 +46,17 @@ static const char * const registration_staff_fields[] = {
 
 static const char * const referral_giver_fields[] = {
   "prospect_name", "prospect_company", "prospect_contact", "prospect_consent", "need",
-  "temperature", "given_on", NULL
+  "temperature", "given_on", "request_id", NULL
 };
 
+/* What a move writes besides the status (cercle_referral_apply_move()) */
 static const char * const referral_receiver_fields[] = {
-  "amount_cents", "closed_on", NULL
+  "amount_cents", "closed_on", "moved_on", NULL
+};
+
+/* Who a one-to-one was with and who wrote it stay as they were made */
+static const char * const one_to_one_fixed_fields[] = {
+  "member_a_id", "member_b_id", "author_id", NULL
 };
 
 static gboolean
@@ -94,8 +103,7 @@ belongs_to (const CercleViewer *viewer,
       return cercle_referral_actor_for (viewer, CERCLE_REFERRAL (record)) != CERCLE_REFERRAL_ACTOR_NONE;
 
     case CERCLE_ENTITY_ONE_TO_ONE:
-      return cercle_viewer_is (viewer, cercle_one_to_one_get_member_a_id (CERCLE_ONE_TO_ONE (record))) ||
-             cercle_viewer_is (viewer, cercle_one_to_one_get_member_b_id (CERCLE_ONE_TO_ONE (record)));
+      return cercle_viewer_is (viewer, cercle_one_to_one_get_author_id (CERCLE_ONE_TO_ONE (record)));
 
     case CERCLE_ENTITY_REQUEST:
       return cercle_viewer_is (viewer, cercle_request_get_member_id (CERCLE_REQUEST (record)));
@@ -172,6 +180,15 @@ field_allowed (const CercleViewer *viewer,
 {
   CercleEntity entity = cercle_record_get_entity (record);
 
+  /* Private notes are their author's, whoever else asks */
+  if (entity == CERCLE_ENTITY_ONE_TO_ONE)
+    {
+      if (in_list (one_to_one_fixed_fields, column))
+        return FALSE;
+      if (g_str_equal (column, "notes"))
+        return belongs_to (viewer, record);
+    }
+
   if (viewer->is_staff)
     {
       /* Staff never accept or decline in a receiver's name, nor read or
@@ -208,10 +225,10 @@ field_allowed (const CercleViewer *viewer,
       }
 
     case CERCLE_ENTITY_ONE_TO_ONE:
+      return TRUE;
+
     case CERCLE_ENTITY_REQUEST:
-      return !g_str_equal (column, "member_a_id") &&
-             !g_str_equal (column, "member_b_id") &&
-             !g_str_equal (column, "member_id");
+      return !g_str_equal (column, "member_id");
 
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_EVENT:
@@ -274,12 +291,75 @@ check_referral_status (const CercleViewer  *viewer,
   return TRUE;
 }
 
+/* Rules on what a row holds, whoever writes it */
+static gboolean
+check_content (CercleRecord  *current,
+               CercleRecord  *proposed,
+               GError       **error)
+{
+  switch (cercle_record_get_entity (proposed))
+    {
+    case CERCLE_ENTITY_REFERRAL:
+      {
+        CercleReferral *referral = CERCLE_REFERRAL (proposed);
+        const char *contact = cercle_referral_get_prospect_contact (referral);
+
+        /* Contact details passed before consent was recorded stay as
+         * they were: a move must not need a consent nobody asked for */
+        if (current != NULL &&
+            g_strcmp0 (cercle_referral_get_prospect_contact (CERCLE_REFERRAL (current)), contact) == 0 &&
+            cercle_referral_get_prospect_consent (CERCLE_REFERRAL (current)) ==
+            cercle_referral_get_prospect_consent (referral))
+          return TRUE;
+
+        if (contact != NULL && *contact != '\0' && !cercle_referral_get_prospect_consent (referral))
+          return forbidden (error, _("A prospect’s contact details can only be passed on with their consent."));
+
+        return TRUE;
+      }
+
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_MEMBER:
+    case CERCLE_ENTITY_EVENT:
+    case CERCLE_ENTITY_REGISTRATION:
+    case CERCLE_ENTITY_ONE_TO_ONE:
+    case CERCLE_ENTITY_REQUEST:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+check_one_to_one_insert (const CercleViewer  *viewer,
+                         CercleOneToOne      *one_to_one,
+                         GError             **error)
+{
+  const char *a = cercle_one_to_one_get_member_a_id (one_to_one);
+  const char *b = cercle_one_to_one_get_member_b_id (one_to_one);
+
+  /* Staff may log a meeting between two others, in their own name */
+  if (!cercle_viewer_is (viewer, cercle_one_to_one_get_author_id (one_to_one)))
+    return forbidden (error, _("You can only log one-to-ones in your own name."));
+
+  if (!viewer->is_staff && !cercle_viewer_is (viewer, a) && !cercle_viewer_is (viewer, b))
+    return forbidden (error, _("You can only log the one-to-ones you took part in."));
+
+  if (a == NULL || b == NULL || g_str_equal (a, b))
+    return forbidden (error, _("A one-to-one is a meeting between two different members."));
+
+  return TRUE;
+}
+
 static gboolean
 check_insert (const CercleViewer  *viewer,
               CercleRecord        *proposed,
               GError             **error)
 {
   CercleEntity entity = cercle_record_get_entity (proposed);
+
+  if (entity == CERCLE_ENTITY_ONE_TO_ONE &&
+      !check_one_to_one_insert (viewer, CERCLE_ONE_TO_ONE (proposed), error))
+    return FALSE;
 
   if (viewer->is_staff)
     return TRUE;
@@ -321,9 +401,13 @@ check_insert (const CercleViewer  *viewer,
       }
 
     case CERCLE_ENTITY_ONE_TO_ONE:
+      return TRUE;
+
     case CERCLE_ENTITY_REQUEST:
       if (!belongs_to (viewer, proposed))
         return forbidden (error, not_yours_message (entity));
+      if (cercle_request_get_status (CERCLE_REQUEST (proposed)) != CERCLE_REQUEST_STATUS_OPEN)
+        return forbidden (error, _("A new need starts open."));
       return TRUE;
 
     case CERCLE_ENTITY_CLUB:
@@ -358,6 +442,9 @@ cercle_permission_check (const CercleViewer  *viewer,
 
   if (viewer->member_id == NULL && !viewer->is_staff)
     return forbidden (error, _("Only members of the club can change it."));
+
+  if (!cercle_record_get_deleted (proposed) && !check_content (current, proposed, error))
+    return FALSE;
 
   if (current == NULL)
     return check_insert (viewer, proposed, error);

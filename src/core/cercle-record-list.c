@@ -15,6 +15,7 @@
 #include "cercle-record-list.h"
 #include "cercle-record.h"
 #include "cercle-store-private.h"
+#include "cercle-visibility.h"
 
 /* Beyond this many separate runs of changes, one replacement of the span
  * that differs is cheaper for the view than many small ones. */
@@ -31,6 +32,10 @@ struct _CercleRecordList
   /* Loaded records, so that asking twice for a row gives the same object
    * (selections and bound rows rely on it); NULL until first asked. */
   GPtrArray   *records;
+
+  /* Who the records are read for: what they may not see is emptied as
+   * each record is read, before anyone gets it */
+  CercleViewer *viewer;
 };
 
 typedef struct
@@ -91,6 +96,8 @@ cercle_record_list_get_item (GListModel *model,
                position, g_type_name (self->record_type), error->message);
       record = g_object_new (self->record_type, NULL);
     }
+  else if (self->viewer != NULL)
+    cercle_visibility_redact (self->viewer, record);
 
   g_ptr_array_index (self->records, position) = g_object_ref (record);
 
@@ -113,6 +120,7 @@ cercle_record_list_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->row_numbers, g_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->viewer, cercle_viewer_free);
 
   G_OBJECT_CLASS (cercle_record_list_parent_class)->finalize (object);
 }
@@ -209,6 +217,55 @@ diff_rows (GArray *old,
   return g_steal_pointer (&runs);
 }
 
+/* The runs that turn @old into @new, looking only between what both keep
+ * at their ends: most changes (a page appended, a row moved to the top, a
+ * few rows gone) cost a comparison of the ends and no hashing of a list of
+ * 200,000 rows, which would hold the interface for tens of milliseconds. */
+static GArray *
+diff_middle (GArray *old,
+             GArray *new)
+{
+  g_autoptr(GArray) old_middle = NULL;
+  g_autoptr(GArray) new_middle = NULL;
+  GArray *runs;
+  guint prefix = 0, suffix = 0;
+
+  while (prefix < old->len && prefix < new->len &&
+         g_array_index (old, gint64, prefix) == g_array_index (new, gint64, prefix))
+    prefix++;
+  while (suffix < old->len - prefix && suffix < new->len - prefix &&
+         g_array_index (old, gint64, old->len - 1 - suffix) ==
+         g_array_index (new, gint64, new->len - 1 - suffix))
+    suffix++;
+
+  if (prefix == old->len - suffix || prefix == new->len - suffix)
+    {
+      Run run = { prefix, old->len - suffix - prefix, prefix, new->len - suffix - prefix };
+
+      runs = g_array_new (FALSE, FALSE, sizeof (Run));
+      if (run.removed > 0 || run.added > 0)
+        g_array_append_val (runs, run);
+      return runs;
+    }
+
+  old_middle = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old->len - suffix - prefix);
+  g_array_append_vals (old_middle, &g_array_index (old, gint64, prefix), old->len - suffix - prefix);
+  new_middle = g_array_sized_new (FALSE, FALSE, sizeof (gint64), new->len - suffix - prefix);
+  g_array_append_vals (new_middle, &g_array_index (new, gint64, prefix), new->len - suffix - prefix);
+
+  runs = diff_rows (old_middle, new_middle);
+  if (runs == NULL)
+    return NULL;
+
+  for (guint r = 0; r < runs->len; r++)
+    {
+      g_array_index (runs, Run, r).position += prefix;
+      g_array_index (runs, Run, r).first_added += prefix;
+    }
+
+  return runs;
+}
+
 /* Each run reaches the views as a removal, then an insertion, never both
  * in one change: a list view whose visible or focused item was removed
  * looks for it among the items added by the same change, reading every
@@ -233,7 +290,7 @@ cercle_record_list_set_rows (CercleRecordList *self,
   g_return_if_fail (CERCLE_IS_RECORD_LIST (self));
   g_return_if_fail (row_numbers != NULL);
 
-  runs = diff_rows (self->row_numbers, row_numbers);
+  runs = diff_middle (self->row_numbers, row_numbers);
 
   if (runs == NULL)
     {
@@ -352,6 +409,8 @@ cercle_record_list_refresh (CercleRecordList *self,
 
       fresh = _cercle_store_load_by_row_number (self->store, self->record_type,
                                                 g_array_index (self->row_numbers, gint64, i), NULL);
+      if (fresh != NULL && self->viewer != NULL)
+        cercle_visibility_redact (self->viewer, fresh);
       if (fresh != NULL &&
           g_strcmp0 (cercle_record_get_id (fresh), cercle_record_get_id (record)) == 0 &&
           cercle_record_update_from (record, fresh))
@@ -419,6 +478,28 @@ cercle_record_list_new (CercleStore *store,
 }
 
 /**
+ * cercle_record_list_set_viewer:
+ * @viewer: (nullable): who the list is read for
+ *
+ * Makes the list hand out its records as @viewer may see them
+ * (cercle_visibility_redact()). Set it before the first record is read.
+ */
+void
+cercle_record_list_set_viewer (CercleRecordList   *self,
+                               const CercleViewer *viewer)
+{
+  g_return_if_fail (CERCLE_IS_RECORD_LIST (self));
+
+  g_clear_pointer (&self->viewer, cercle_viewer_free);
+  if (viewer != NULL)
+    self->viewer = cercle_viewer_copy (viewer);
+
+  /* Records read already were read for someone else */
+  for (guint i = 0; i < self->records->len; i++)
+    g_clear_object (&self->records->pdata[i]);
+}
+
+/**
  * cercle_record_list_load:
  * @position: the first position to read
  * @n_items: how many
@@ -483,7 +564,13 @@ cercle_record_list_load (CercleRecordList  *self,
       guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (wanted, &row));
 
       if (slot != 0 && g_ptr_array_index (self->records, slot - 1) == NULL)
-        g_ptr_array_index (self->records, slot - 1) = cercle_record_sql_read (sql, stmt);
+        {
+          CercleRecord *record = cercle_record_sql_read (sql, stmt);
+
+          if (record != NULL && self->viewer != NULL)
+            cercle_visibility_redact (self->viewer, record);
+          g_ptr_array_index (self->records, slot - 1) = record;
+        }
     }
   sqlite3_reset (stmt);
 

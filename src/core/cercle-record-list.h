@@ -32,6 +32,8 @@ gint64            cercle_record_list_get_row   (CercleRecordList *self,
                                                 guint             position);
 guint             cercle_record_list_find_row  (CercleRecordList *self,
                                                 gint64            row_number);
+void              cercle_record_list_set_viewer (CercleRecordList   *self,
+                                                 const CercleViewer *viewer);
 gboolean          cercle_record_list_load      (CercleRecordList *self,
                                                 guint             position,
                                                 guint             n_items,

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "cercle-format.h"
 #include "cercle-referral-status.h"
 
 /* The life of a referral, and who may move it:
@@ -148,4 +149,72 @@ cercle_referral_status_list_moves (CercleReferralStatus from,
       moves_out[n++] = to;
 
   return n;
+}
+
+/**
+ * cercle_referral_get_days_still:
+ * @today: the day it is, as "YYYY-MM-DD"
+ *
+ * Returns: for how many days the status of @referral has not moved (since
+ *   it was given, when it never moved); -1 when its dates cannot be read
+ */
+int
+cercle_referral_get_days_still (CercleReferral *referral,
+                                const char     *today)
+{
+  const char *since;
+
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (referral), -1);
+  g_return_val_if_fail (today != NULL, -1);
+
+  since = cercle_referral_get_moved_on (referral);
+  if (since == NULL || *since == '\0')
+    since = cercle_referral_get_given_on (referral);
+
+  return cercle_days_between (since, today);
+}
+
+/**
+ * cercle_referral_is_stale:
+ *
+ * Returns: whether @referral is still open and has not moved for
+ *   %CERCLE_REFERRAL_STALE_DAYS days or more: someone should follow it up
+ */
+gboolean
+cercle_referral_is_stale (CercleReferral *referral,
+                          const char     *today)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (referral), FALSE);
+
+  return cercle_referral_status_is_open (cercle_referral_get_status (referral)) &&
+         cercle_referral_get_days_still (referral, today) >= CERCLE_REFERRAL_STALE_DAYS;
+}
+
+/**
+ * cercle_referral_apply_move:
+ * @amount_cents: the business closed, for a move to a status that
+ *   cercle_referral_status_needs_amount(); ignored otherwise
+ * @today: the day of the move, as "YYYY-MM-DD"
+ *
+ * Writes into @referral (a copy about to be saved) what moving it to @to
+ * records: the status, the day it moved, the day it closed and the amount
+ * of business, if any. Whether the move is allowed is
+ * cercle_permission_check()'s to say.
+ */
+void
+cercle_referral_apply_move (CercleReferral       *referral,
+                            CercleReferralStatus  to,
+                            gint64                amount_cents,
+                            const char           *today)
+{
+  g_return_if_fail (CERCLE_IS_REFERRAL (referral));
+  g_return_if_fail (to < CERCLE_REFERRAL_N_STATUSES);
+  g_return_if_fail (today != NULL);
+
+  g_object_set (referral,
+                "status", to,
+                "moved-on", today,
+                "closed-on", cercle_referral_status_is_closed (to) ? today : NULL,
+                "amount-cents", cercle_referral_status_needs_amount (to) ? MAX (amount_cents, 0) : (gint64)0,
+                NULL);
 }

@@ -24,6 +24,9 @@ typedef enum
 
 #define CERCLE_REFERRAL_N_STATUSES (CERCLE_REFERRAL_STATUS_DECLINED + 1)
 
+/* An open referral whose status has not moved for this many days */
+#define CERCLE_REFERRAL_STALE_DAYS 30
+
 gboolean            cercle_referral_status_is_open     (CercleReferralStatus  status);
 gboolean            cercle_referral_status_is_closed   (CercleReferralStatus  status);
 gboolean            cercle_referral_status_needs_amount (CercleReferralStatus status);
@@ -35,5 +38,13 @@ gboolean            cercle_referral_status_can_move    (CercleReferralStatus  fr
 guint               cercle_referral_status_list_moves  (CercleReferralStatus  from,
                                                         CercleReferralActor   actor,
                                                         CercleReferralStatus  moves[CERCLE_REFERRAL_N_STATUSES]);
+int                 cercle_referral_get_days_still     (CercleReferral       *referral,
+                                                        const char           *today);
+gboolean            cercle_referral_is_stale           (CercleReferral       *referral,
+                                                        const char           *today);
+void                cercle_referral_apply_move         (CercleReferral       *referral,
+                                                        CercleReferralStatus  to,
+                                                        gint64                amount_cents,
+                                                        const char           *today);
 
 G_END_DECLS

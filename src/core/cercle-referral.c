@@ -33,6 +33,8 @@ enum {
   PROP_CLOSED_ON,
   PROP_NOTES,
   PROP_PROSPECT_CONSENT,
+  PROP_REQUEST_ID,
+  PROP_MOVED_ON,
   N_PROPS
 };
 
@@ -83,6 +85,14 @@ cercle_referral_class_init (CercleReferralClass *klass)
   properties [PROP_PROSPECT_CONSENT] =
     g_param_spec_boolean ("prospect-consent", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The need of the needs board this referral answers, if any */
+  properties [PROP_REQUEST_ID] =
+    g_param_spec_string ("request-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The day its status last moved: a referral that sits still goes stale */
+  properties [PROP_MOVED_ON] =
+    g_param_spec_string ("moved-on", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "referral",
                                       properties, N_PROPS);
@@ -201,4 +211,20 @@ cercle_referral_get_prospect_consent (CercleReferral *self)
   g_return_val_if_fail (CERCLE_IS_REFERRAL (self), FALSE);
 
   return cercle_record_peek_boolean (CERCLE_RECORD (self), PROP_PROSPECT_CONSENT);
+}
+
+const char *
+cercle_referral_get_request_id (CercleReferral *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_REQUEST_ID);
+}
+
+const char *
+cercle_referral_get_moved_on (CercleReferral *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_MOVED_ON);
 }

@@ -25,6 +25,8 @@ enum {
   PROP_BODY,
   PROP_STATUS,
   PROP_POSTED_ON,
+  PROP_SECTOR,
+  PROP_CLOSED_ON,
   N_PROPS
 };
 
@@ -47,6 +49,14 @@ cercle_request_class_init (CercleRequestClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties [PROP_POSTED_ON] =
     g_param_spec_string ("posted-on", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The trade or sector of what is looked for, so that the right members see it */
+  properties [PROP_SECTOR] =
+    g_param_spec_string ("sector", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_CLOSED_ON] =
+    g_param_spec_string ("closed-on", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "request",
@@ -102,4 +112,20 @@ cercle_request_get_posted_on (CercleRequest *self)
   g_return_val_if_fail (CERCLE_IS_REQUEST (self), NULL);
 
   return cercle_record_peek_string (CERCLE_RECORD (self), PROP_POSTED_ON);
+}
+
+const char *
+cercle_request_get_sector (CercleRequest *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REQUEST (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_SECTOR);
+}
+
+const char *
+cercle_request_get_closed_on (CercleRequest *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REQUEST (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_CLOSED_ON);
 }

@@ -22,5 +22,7 @@ const char *cercle_request_get_title (CercleRequest *self);
 const char *cercle_request_get_body (CercleRequest *self);
 CercleRequestStatus cercle_request_get_status (CercleRequest *self);
 const char *cercle_request_get_posted_on (CercleRequest *self);
+const char *cercle_request_get_sector (CercleRequest *self);
+const char *cercle_request_get_closed_on (CercleRequest *self);
 
 G_END_DECLS

@@ -71,6 +71,12 @@ struct _CercleStore
    * is left alone and rebuilt once at the end. */
   gboolean         bulk_load;
 
+  /* A read-only connection for the areas' queries that run in worker
+   * threads (the referral board, its statistics), opened when first
+   * needed; in WAL mode it reads the last commit while the store writes.
+   * One query at a time, under the lock. */
+  GMutex           reader_lock;
+  CercleDb        *reader;
   /* Events whose seats changed in the save_all() under way: their
    * waitlists move up, if they can, before it commits. */
   GHashTable      *events_to_rebalance;
@@ -119,5 +125,13 @@ char                   *_cercle_store_get_meta        (CercleStore   *self,
 void                    _cercle_store_members_written_elsewhere (CercleStore *self);
 void                    _cercle_store_note_change     (CercleStore   *self,
                                                        CercleChangeSet *changes);
+/* The statistics' SQL, in the order it runs, for the benchmark's raw
+ * SQLite baseline: ?1 and ?2 are the season's bounds */
+extern const char * const cercle_store_referral_stats_sql[];
+extern const guint cercle_store_n_referral_stats_sql;
+
+CercleDb               *_cercle_store_lock_reader     (CercleStore   *self,
+                                                       GError       **error);
+void                    _cercle_store_unlock_reader   (CercleStore   *self);
 
 G_END_DECLS

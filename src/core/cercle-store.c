@@ -145,7 +145,8 @@ const char * const cercle_store_migrations[] = {
    * that "oeuvres" finds "Œuvres"; the view needs no function of ours, so
    * any SQLite can still query the index. Then what a profile's activity
    * and its sponsored members are read by (names of their own: other
-   * areas index these tables for their own queries). */
+   * areas index these tables for their own queries; the referrals
+   * given and received use the referral board's indexes). */
   "ALTER TABLE member ADD COLUMN siret TEXT;"
   "ALTER TABLE member ADD COLUMN photo TEXT;"
   "DROP TABLE member_fts;"
@@ -166,10 +167,36 @@ const char * const cercle_store_migrations[] = {
   "INSERT INTO member_fts (member_fts) VALUES ('rebuild');"
   "CREATE INDEX member_profile_sponsor ON member (sponsor_id, deleted) WHERE sponsor_id IS NOT NULL;"
   "CREATE INDEX member_profile_registrations ON registration (member_id, deleted, event_id, response, attendance);"
-  "CREATE INDEX member_profile_given ON referral (giver_id, deleted);"
-  "CREATE INDEX member_profile_received ON referral (receiver_id, deleted);"
   "CREATE INDEX member_profile_met_a ON one_to_one (member_a_id, deleted, member_b_id);"
   "CREATE INDEX member_profile_met_b ON one_to_one (member_b_id, deleted, member_a_id);",
+
+  /* Referral board: a referral records the need it answers and the day
+   * its status last moved; a one-to-one has an author, whose notes are
+   * private; a need has a sector; the club may rank business closed
+   * member by member. Existing one-to-ones are
+   * their first member's; existing referrals last moved when closed or
+   * given. The indexes serve the board's columns and counts, a member's
+   * own referrals and the season's statistics (a member's one-to-ones use
+   * the profile's indexes of the migration before), each covering what its
+   * query reads: at 200,000 referrals, reading the rows themselves costs
+   * ten times more. */
+  "ALTER TABLE referral ADD COLUMN request_id TEXT"
+  "  REFERENCES request (id) DEFERRABLE INITIALLY DEFERRED;"
+  "ALTER TABLE referral ADD COLUMN moved_on TEXT;"
+  "UPDATE referral SET moved_on = coalesce (closed_on, given_on);"
+  "ALTER TABLE one_to_one ADD COLUMN author_id TEXT"
+  "  REFERENCES member (id) DEFERRABLE INITIALLY DEFERRED;"
+  "UPDATE one_to_one SET author_id = member_a_id;"
+  "ALTER TABLE request ADD COLUMN sector TEXT;"
+  "ALTER TABLE request ADD COLUMN closed_on TEXT;"
+  "ALTER TABLE club ADD COLUMN rank_business INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX referral_by_status ON referral (deleted, status, moved_on);"
+  "CREATE INDEX referral_by_giver ON referral (giver_id, deleted, given_on);"
+  "CREATE INDEX referral_by_receiver ON referral (receiver_id, deleted, given_on);"
+  "CREATE INDEX referral_by_closing ON referral"
+  "  (deleted, status, closed_on, receiver_id, amount_cents, temperature);"
+  "CREATE INDEX one_to_one_by_date ON one_to_one (deleted, met_on);"
+  "CREATE INDEX request_by_date ON request (deleted, status, posted_on);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
@@ -335,6 +362,50 @@ _cercle_store_get_meta (CercleStore  *self,
   sqlite3_reset (stmt);
 
   return value;
+}
+
+/**
+ * _cercle_store_lock_reader:
+ *
+ * Takes the store's read-only connection for one query, from any thread,
+ * opening it the first time; give it back with _cercle_store_unlock_reader().
+ *
+ * Returns: (transfer none): the connection, or %NULL with @error set (and
+ *   nothing to give back)
+ */
+CercleDb *
+_cercle_store_lock_reader (CercleStore  *self,
+                           GError      **error)
+{
+  g_mutex_lock (&self->reader_lock);
+
+  if (self->reader == NULL)
+    {
+      self->reader = cercle_db_open (self->path, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, error);
+      if (self->reader == NULL)
+        {
+          g_mutex_unlock (&self->reader_lock);
+          return NULL;
+        }
+
+      /* Readers in WAL mode wait only for a checkpoint's brief lock; the
+       * board reads the indexes of every referral of the club */
+      sqlite3_busy_timeout (cercle_db_get_handle (self->reader), 1000);
+      if (!cercle_db_exec (self->reader, "PRAGMA cache_size = -32768", CERCLE_DB_READ, error))
+        {
+          g_clear_pointer (&self->reader, cercle_db_close);
+          g_mutex_unlock (&self->reader_lock);
+          return NULL;
+        }
+    }
+
+  return self->reader;
+}
+
+void
+_cercle_store_unlock_reader (CercleStore *self)
+{
+  g_mutex_unlock (&self->reader_lock);
 }
 
 static gboolean
@@ -695,6 +766,8 @@ cercle_store_finalize (GObject *object)
   g_clear_pointer (&self->events_to_rebalance, g_hash_table_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_object (&self->search);
+  g_clear_pointer (&self->reader, cercle_db_close);
+  g_mutex_clear (&self->reader_lock);
   g_clear_pointer (&self->db, cercle_db_close);
   g_clear_pointer (&self->path, g_free);
 
@@ -730,6 +803,7 @@ cercle_store_init (CercleStore *self)
   self->unindexed_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->events_to_rebalance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->main_context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->reader_lock);
 }
 
 /**

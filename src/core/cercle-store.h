@@ -13,6 +13,8 @@
 #include "cercle-change-set.h"
 #include "cercle-codec.h"
 #include "cercle-db.h"
+#include "cercle-referral-stats.h"
+#include "cercle-referral-status.h"
 #include "cercle-enums.h"
 #include "cercle-search.h"
 #include "cercle-types.h"
@@ -52,6 +54,33 @@ typedef gboolean (*CercleStoreFill) (CercleStore   *store,
                                      gpointer       user_data,
                                      GCancellable  *cancellable,
                                      GError       **error);
+
+/* Which referrals of the board a query asks for. Whatever is asked, a
+ * member gets only the referrals they give or receive; the whole club's
+ * are the staff's. */
+typedef enum
+{
+  CERCLE_REFERRAL_SCOPE_MINE,
+  CERCLE_REFERRAL_SCOPE_GIVEN,
+  CERCLE_REFERRAL_SCOPE_RECEIVED,
+  CERCLE_REFERRAL_SCOPE_CLUB,
+} CercleReferralScope;
+
+/* The referral board as a query found it: row numbers for record lists */
+typedef struct
+{
+  GArray   *rows[CERCLE_REFERRAL_N_STATUSES];    /* per status, most recently moved first */
+  guint     counts[CERCLE_REFERRAL_N_STATUSES];  /* all of them, when rows hold a first page */
+  gint64    won_cents;                            /* business closed, among them */
+  GArray   *needs;                                /* open needs, newest first */
+  guint     n_needs;
+  GArray   *won_given;                            /* the viewer's given referrals now won, by row */
+  gboolean  complete;                             /* rows hold every row, not a first page */
+} CercleReferralRows;
+
+void                 cercle_referral_rows_free   (CercleReferralRows *board);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleReferralRows, cercle_referral_rows_free)
 
 #define CERCLE_TYPE_STORE (cercle_store_get_type ())
 
@@ -270,6 +299,59 @@ gboolean      cercle_store_take_attendance        (CercleStore          *self,
 
 /* Referrals: cercle-store-referrals.c */
 GListModel   *cercle_store_list_referrals         (CercleStore          *self,
+                                                   GError              **error);
+CercleReferralRows *cercle_store_query_referral_board (CercleStore     *self,
+                                                   CercleReferralScope   scope,
+                                                   const char           *search,
+                                                   guint                 first_page,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void          cercle_store_query_referral_board_async (CercleStore      *self,
+                                                   CercleReferralScope   scope,
+                                                   const char           *search,
+                                                   guint                 first_page,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+CercleReferralRows *cercle_store_query_referral_board_finish (CercleStore *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+CercleReferralStats *cercle_store_compute_referral_stats (CercleStore   *self,
+                                                   int                   season,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void          cercle_store_compute_referral_stats_async (CercleStore    *self,
+                                                   int                   season,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+CercleReferralStats *cercle_store_compute_referral_stats_finish (CercleStore *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+gboolean      cercle_store_pass_referral          (CercleStore          *self,
+                                                   CercleReferral       *referral,
+                                                   GError              **error);
+gboolean      cercle_store_move_referral          (CercleStore          *self,
+                                                   const char           *referral_id,
+                                                   CercleReferralStatus  to,
+                                                   gint64                amount_cents,
+                                                   GError              **error);
+CercleRequest *cercle_store_post_request          (CercleStore          *self,
+                                                   const char           *title,
+                                                   const char           *body,
+                                                   const char           *sector,
+                                                   GError              **error);
+gboolean      cercle_store_close_request          (CercleStore          *self,
+                                                   const char           *request_id,
+                                                   GError              **error);
+CercleOneToOne *cercle_store_log_one_to_one       (CercleStore          *self,
+                                                   const char           *other_member_id,
+                                                   const char           *met_on,
+                                                   const char           *notes,
+                                                   GError              **error);
+GListModel   *cercle_store_list_one_to_ones       (CercleStore          *self,
+                                                   GError              **error);
+char        **cercle_store_dup_sectors            (CercleStore          *self,
                                                    GError              **error);
 
 /* Sync: cercle-store-sync.c */

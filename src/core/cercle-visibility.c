@@ -21,7 +21,11 @@
  * - Dues are a matter between the member and the staff.
  * - Draft events are the staff's work in progress.
  * - A referral's details belong to its giver, its receiver and the staff.
- * - A one-to-one is between its two members (and the staff, who count them).
+ * - A one-to-one is seen by the two members who met and by the staff, who
+ *   count them; its notes by their author alone, staff included.
+ * - Business closed is club-wide in totals; member by member it is seen
+ *   by the member and the staff, and by everyone only when the club ranks
+ *   it.
  * - A guest's e-mail address is for the member who invited them and the
  *   staff; a registration to a draft event is as hidden as the event. */
 
@@ -288,6 +292,11 @@ cercle_visibility_can_see_regularity (const CercleViewer *viewer,
   return viewer->is_staff || cercle_viewer_is (viewer, member_id);
 }
 
+/**
+ * cercle_visibility_can_see_one_to_one:
+ *
+ * Returns: whether @viewer may know that the one-to-one took place
+ */
 gboolean
 cercle_visibility_can_see_one_to_one (const CercleViewer *viewer,
                                       CercleOneToOne     *one_to_one)
@@ -297,7 +306,110 @@ cercle_visibility_can_see_one_to_one (const CercleViewer *viewer,
 
   return viewer->is_staff ||
          cercle_viewer_is (viewer, cercle_one_to_one_get_member_a_id (one_to_one)) ||
-         cercle_viewer_is (viewer, cercle_one_to_one_get_member_b_id (one_to_one));
+         cercle_viewer_is (viewer, cercle_one_to_one_get_member_b_id (one_to_one)) ||
+         cercle_viewer_is (viewer, cercle_one_to_one_get_author_id (one_to_one));
+}
+
+/**
+ * cercle_visibility_can_see_one_to_one_notes:
+ *
+ * Returns: whether @viewer may read the one-to-one's notes: only their
+ *   author, whoever else looks
+ */
+gboolean
+cercle_visibility_can_see_one_to_one_notes (const CercleViewer *viewer,
+                                            CercleOneToOne     *one_to_one)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_ONE_TO_ONE (one_to_one), FALSE);
+
+  return cercle_viewer_is (viewer, cercle_one_to_one_get_author_id (one_to_one));
+}
+
+/**
+ * cercle_visibility_redact_one_to_one:
+ *
+ * Empties the notes of @one_to_one unless @viewer wrote them.
+ */
+void
+cercle_visibility_redact_one_to_one (const CercleViewer *viewer,
+                                     CercleOneToOne     *one_to_one)
+{
+  CercleRecordClass *klass;
+  int notes;
+
+  g_return_if_fail (viewer != NULL);
+  g_return_if_fail (CERCLE_IS_ONE_TO_ONE (one_to_one));
+
+  if (cercle_visibility_can_see_one_to_one_notes (viewer, one_to_one))
+    return;
+
+  klass = CERCLE_RECORD_GET_CLASS (one_to_one);
+  notes = cercle_record_class_find_field (klass, "notes");
+  if (notes >= 0)
+    {
+      g_auto(GValue) empty = G_VALUE_INIT;
+
+      g_value_init (&empty, G_TYPE_STRING);
+      _cercle_record_set_field_value (CERCLE_RECORD (one_to_one), (guint)notes, &empty);
+    }
+}
+
+/**
+ * cercle_visibility_redact:
+ *
+ * Empties every field of @record that @viewer may not see, whatever its
+ * entity, so that a list of records can be handed out as it is read.
+ */
+void
+cercle_visibility_redact (const CercleViewer *viewer,
+                          CercleRecord       *record)
+{
+  g_return_if_fail (viewer != NULL);
+  g_return_if_fail (CERCLE_IS_RECORD (record));
+
+  switch (cercle_record_get_entity (record))
+    {
+    case CERCLE_ENTITY_MEMBER:
+      cercle_visibility_redact_member (viewer, CERCLE_MEMBER (record));
+      break;
+
+    case CERCLE_ENTITY_ONE_TO_ONE:
+      cercle_visibility_redact_one_to_one (viewer, CERCLE_ONE_TO_ONE (record));
+      break;
+
+    case CERCLE_ENTITY_REGISTRATION:
+      cercle_visibility_redact_registration (viewer, CERCLE_REGISTRATION (record));
+      break;
+
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_EVENT:
+    case CERCLE_ENTITY_REFERRAL:
+    case CERCLE_ENTITY_REQUEST:
+    default:
+      break;
+    }
+}
+
+/**
+ * cercle_visibility_can_see_member_business:
+ * @club: (nullable): the club, for whether it ranks business
+ * @member_id: the member whose business closed would be shown
+ *
+ * Returns: whether @viewer may see the business @member_id closed through
+ *   referrals, as a figure of their own (a row of the statistics)
+ */
+gboolean
+cercle_visibility_can_see_member_business (const CercleViewer *viewer,
+                                           CercleClub         *club,
+                                           const char         *member_id)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (!club || CERCLE_IS_CLUB (club), FALSE);
+
+  return viewer->is_staff ||
+         cercle_viewer_is (viewer, member_id) ||
+         (club != NULL && cercle_club_get_rank_business (club));
 }
 
 /**

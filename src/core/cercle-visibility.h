@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "cercle-club.h"
 #include "cercle-event.h"
 #include "cercle-member.h"
 #include "cercle-one-to-one.h"
@@ -51,9 +52,17 @@ gboolean       cercle_visibility_can_see_regularity (const CercleViewer *viewer,
                                                      const char         *member_id);
 gboolean       cercle_visibility_can_see_referral (const CercleViewer *viewer,
                                                    CercleReferral     *referral);
-
 gboolean       cercle_visibility_can_see_one_to_one (const CercleViewer *viewer,
                                                      CercleOneToOne     *one_to_one);
+gboolean       cercle_visibility_can_see_one_to_one_notes (const CercleViewer *viewer,
+                                                           CercleOneToOne     *one_to_one);
+void           cercle_visibility_redact_one_to_one (const CercleViewer *viewer,
+                                                    CercleOneToOne     *one_to_one);
+void           cercle_visibility_redact      (const CercleViewer  *viewer,
+                                              CercleRecord        *record);
+gboolean       cercle_visibility_can_see_member_business (const CercleViewer *viewer,
+                                                          CercleClub         *club,
+                                                          const char         *member_id);
 gboolean       cercle_visibility_can_see_registration (const CercleViewer *viewer,
                                                        CercleRegistration *registration,
                                                        CercleEvent        *event);

@@ -18,6 +18,7 @@
 #include "cercle-context.h"
 #include "cercle-format.h"
 #include "cercle-members-view.h"
+#include "cercle-referral-board.h"
 #include "cercle-referrals-view.h"
 #include "cercle-store-private.h"
 #include "cercle-test-utils.h"
@@ -237,15 +238,33 @@ count_descendants (GtkWidget *widget,
   return n;
 }
 
+static CercleReferralBoard *
+get_board (GtkWidget *referrals_view)
+{
+  return CERCLE_REFERRAL_BOARD (gtk_widget_get_template_child (referrals_view,
+                                                               CERCLE_TYPE_REFERRALS_VIEW,
+                                                               "board"));
+}
+
+static gboolean
+board_loaded (gpointer data)
+{
+  return !cercle_referral_board_is_loading (data);
+}
+
+/* The referrals on the board, once its worker thread found them */
 static guint
 count_referrals_shown (GtkWidget *referrals_view)
 {
-  GtkListView *list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (referrals_view,
-                                                                         CERCLE_TYPE_REFERRALS_VIEW,
-                                                                         "list_view"));
-  GtkSelectionModel *model = gtk_list_view_get_model (list_view);
+  CercleReferralBoard *board = get_board (referrals_view);
+  guint n = 0;
 
-  return model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0;
+  g_assert_true (wait_for (board_loaded, board));
+
+  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+    n += g_list_model_get_n_items (cercle_referral_board_get_column (board, status));
+
+  return n;
 }
 
 static void
@@ -839,7 +858,8 @@ test_window_load_error (Fixture       *fixture,
 
   g_assert_cmpstr (get_visible_page (members_view, CERCLE_TYPE_MEMBERS_VIEW, "list_stack"), ==, "error");
   g_assert_cmpstr (get_visible_page (calendar_view, CERCLE_TYPE_CALENDAR_VIEW, "browse_stack"), ==, "error");
-  g_assert_cmpstr (get_visible_page (referrals_view, CERCLE_TYPE_REFERRALS_VIEW, "stack"), ==, "error");
+  g_assert_cmpstr (get_visible_page (GTK_WIDGET (get_board (referrals_view)), CERCLE_TYPE_REFERRAL_BOARD, "stack"),
+                   ==, "error");
 
   gtk_window_destroy (GTK_WINDOW (window));
   drain_main_context ();

@@ -371,6 +371,222 @@ test_permission_referrals (void)
   assert_forbidden (bruno, CERCLE_RECORD (proposed), withdrawn);
 }
 
+/* Who may make each move, through the same check the store and the server
+ * run, with what a move writes besides the status */
+static void
+test_permission_referral_moves (void)
+{
+  g_autoptr(CercleReferral) contacted = g_object_new (CERCLE_TYPE_REFERRAL,
+                                                      "giver-id", ALICE, "receiver-id", BRUNO,
+                                                      "status", CERCLE_REFERRAL_STATUS_CONTACTED,
+                                                      "given-on", "2026-10-01", NULL);
+  g_autoptr(CercleViewer) alice = cercle_viewer_new (ALICE, FALSE);
+  g_autoptr(CercleViewer) bruno = cercle_viewer_new (BRUNO, FALSE);
+  g_autoptr(CercleViewer) clara = cercle_viewer_new (CLARA, FALSE);
+  g_autoptr(CercleViewer) staff = cercle_viewer_new (STAFF, TRUE);
+  g_autoptr(CercleRecord) won = edited (CERCLE_RECORD (contacted), "need", NULL, NULL);
+  g_autoptr(CercleRecord) lost = edited (CERCLE_RECORD (contacted), "need", NULL, NULL);
+  g_autoptr(CercleRecord) back = edited (CERCLE_RECORD (contacted), "need", NULL, NULL);
+
+  cercle_referral_apply_move (CERCLE_REFERRAL (won), CERCLE_REFERRAL_STATUS_WON, 1250000, "2026-11-20");
+  g_assert_cmpint (cercle_referral_get_status (CERCLE_REFERRAL (won)), ==, CERCLE_REFERRAL_STATUS_WON);
+  g_assert_cmpint (cercle_referral_get_amount_cents (CERCLE_REFERRAL (won)), ==, 1250000);
+  g_assert_cmpstr (cercle_referral_get_closed_on (CERCLE_REFERRAL (won)), ==, "2026-11-20");
+  g_assert_cmpstr (cercle_referral_get_moved_on (CERCLE_REFERRAL (won)), ==, "2026-11-20");
+
+  /* Lost records no amount, whatever is asked */
+  cercle_referral_apply_move (CERCLE_REFERRAL (lost), CERCLE_REFERRAL_STATUS_LOST, 500, "2026-11-20");
+  g_assert_cmpint (cercle_referral_get_amount_cents (CERCLE_REFERRAL (lost)), ==, 0);
+  g_assert_cmpstr (cercle_referral_get_closed_on (CERCLE_REFERRAL (lost)), ==, "2026-11-20");
+
+  /* The receiver and the staff close it; the giver and others do not */
+  assert_allowed (bruno, CERCLE_RECORD (contacted), won);
+  assert_allowed (staff, CERCLE_RECORD (contacted), won);
+  assert_forbidden (alice, CERCLE_RECORD (contacted), won);
+  assert_forbidden (clara, CERCLE_RECORD (contacted), won);
+  assert_allowed (bruno, CERCLE_RECORD (contacted), lost);
+
+  /* Nobody moves it back */
+  cercle_referral_apply_move (CERCLE_REFERRAL (back), CERCLE_REFERRAL_STATUS_ACCEPTED, 0, "2026-11-20");
+  assert_forbidden (bruno, CERCLE_RECORD (contacted), back);
+  assert_forbidden (staff, CERCLE_RECORD (contacted), back);
+
+  /* What a viewer may offer: the moves, field by field */
+  g_assert_true (cercle_permission_can_edit_field (bruno, CERCLE_RECORD (contacted), "status"));
+  g_assert_false (cercle_permission_can_edit_field (alice, CERCLE_RECORD (contacted), "status"));
+  g_assert_false (cercle_permission_can_edit_field (alice, CERCLE_RECORD (contacted), "moved_on"));
+  g_assert_true (cercle_permission_can_edit_field (alice, CERCLE_RECORD (contacted), "prospect_consent"));
+  g_assert_false (cercle_permission_can_edit_field (bruno, won, "status"));
+}
+
+/* A prospect's contact details travel only with their consent */
+static void
+test_permission_referral_consent (void)
+{
+  g_autoptr(CercleReferral) without = g_object_new (CERCLE_TYPE_REFERRAL,
+                                                    "giver-id", ALICE, "receiver-id", BRUNO,
+                                                    "prospect-name", "Marc Petit",
+                                                    "prospect-contact", "marc@petit.fr", NULL);
+  g_autoptr(CercleViewer) alice = cercle_viewer_new (ALICE, FALSE);
+  g_autoptr(CercleViewer) staff = cercle_viewer_new (STAFF, TRUE);
+  g_autoptr(CercleRecord) with = edited (CERCLE_RECORD (without), "prospect-consent", TRUE, NULL);
+  g_autoptr(CercleRecord) withdrawn_consent = NULL;
+
+  assert_forbidden (alice, NULL, CERCLE_RECORD (without));
+  assert_forbidden (staff, NULL, CERCLE_RECORD (without));
+  assert_allowed (alice, NULL, with);
+
+  withdrawn_consent = edited (with, "prospect-consent", FALSE, NULL);
+  assert_forbidden (alice, with, withdrawn_consent);
+  g_object_set (withdrawn_consent, "prospect-contact", NULL, NULL);
+  assert_allowed (alice, with, withdrawn_consent);
+}
+
+/* A referral passed before consent was recorded still moves along; only
+ * its contact details cannot change without consent */
+static void
+test_permission_referral_before_consent (void)
+{
+  g_autoptr(CercleReferral) old = g_object_new (CERCLE_TYPE_REFERRAL,
+                                                "giver-id", ALICE, "receiver-id", BRUNO,
+                                                "prospect-name", "Marc Petit",
+                                                "prospect-contact", "marc@petit.fr", NULL);
+  g_autoptr(CercleViewer) alice = cercle_viewer_new (ALICE, FALSE);
+  g_autoptr(CercleViewer) bruno = cercle_viewer_new (BRUNO, FALSE);
+  g_autoptr(CercleRecord) accepted = edited (CERCLE_RECORD (old), "status", CERCLE_REFERRAL_STATUS_ACCEPTED, NULL);
+  g_autoptr(CercleRecord) new_contact = edited (CERCLE_RECORD (old), "prospect-contact", "06 12 34 56 78", NULL);
+
+  assert_allowed (bruno, CERCLE_RECORD (old), accepted);
+  assert_forbidden (alice, CERCLE_RECORD (old), new_contact);
+}
+
+static void
+test_one_to_one_rules (void)
+{
+  g_autoptr(CercleOneToOne) met = g_object_new (CERCLE_TYPE_ONE_TO_ONE,
+                                                "member-a-id", ALICE, "member-b-id", BRUNO,
+                                                "author-id", ALICE, "met-on", "2026-11-02",
+                                                "notes", "Il cherche un expert-comptable.", NULL);
+  g_autoptr(CercleViewer) alice = cercle_viewer_new (ALICE, FALSE);
+  g_autoptr(CercleViewer) bruno = cercle_viewer_new (BRUNO, FALSE);
+  g_autoptr(CercleViewer) clara = cercle_viewer_new (CLARA, FALSE);
+  g_autoptr(CercleViewer) staff = cercle_viewer_new (STAFF, TRUE);
+  g_autoptr(CercleRecord) new_notes = edited (CERCLE_RECORD (met), "notes", "Relancer en janvier.", NULL);
+  g_autoptr(CercleRecord) new_day = edited (CERCLE_RECORD (met), "met-on", "2026-11-03", NULL);
+  g_autoptr(CercleRecord) new_author = edited (CERCLE_RECORD (met), "author-id", BRUNO, NULL);
+  g_autoptr(CercleRecord) by_bruno = edited (CERCLE_RECORD (met), "author-id", BRUNO, NULL);
+  g_autoptr(CercleRecord) by_clara = edited (CERCLE_RECORD (met), "author-id", CLARA, NULL);
+  g_autoptr(CercleRecord) with_self = edited (CERCLE_RECORD (met), "member-b-id", ALICE, NULL);
+  g_autoptr(CercleRecord) by_staff = edited (CERCLE_RECORD (met), "author-id", STAFF, NULL);
+  g_autoptr(CercleRecord) seen_by_bruno = edited (CERCLE_RECORD (met), "met-on", "2026-11-02", NULL);
+  g_autoptr(CercleRecord) seen_by_staff = edited (CERCLE_RECORD (met), "met-on", "2026-11-02", NULL);
+
+  /* Both who met, and the staff, see that it happened; others do not */
+  g_assert_true (cercle_visibility_can_see_one_to_one (alice, met));
+  g_assert_true (cercle_visibility_can_see_one_to_one (bruno, met));
+  g_assert_true (cercle_visibility_can_see_one_to_one (staff, met));
+  g_assert_false (cercle_visibility_can_see_one_to_one (clara, met));
+
+  /* The notes are the author's alone, staff included */
+  g_assert_true (cercle_visibility_can_see_one_to_one_notes (alice, met));
+  g_assert_false (cercle_visibility_can_see_one_to_one_notes (bruno, met));
+  g_assert_false (cercle_visibility_can_see_one_to_one_notes (staff, met));
+
+  cercle_visibility_redact (alice, CERCLE_RECORD (met));
+  g_assert_cmpstr (cercle_one_to_one_get_notes (met), ==, "Il cherche un expert-comptable.");
+  cercle_visibility_redact (bruno, seen_by_bruno);
+  g_assert_null (cercle_one_to_one_get_notes (CERCLE_ONE_TO_ONE (seen_by_bruno)));
+  g_assert_cmpstr (cercle_one_to_one_get_met_on (CERCLE_ONE_TO_ONE (seen_by_bruno)), ==, "2026-11-02");
+  cercle_visibility_redact (staff, seen_by_staff);
+  g_assert_null (cercle_one_to_one_get_notes (CERCLE_ONE_TO_ONE (seen_by_staff)));
+
+  /* Logged in one's own name, about a meeting one took part in */
+  assert_allowed (alice, NULL, CERCLE_RECORD (met));
+  assert_allowed (bruno, NULL, by_bruno);
+  assert_forbidden (bruno, NULL, CERCLE_RECORD (met));
+  assert_forbidden (clara, NULL, by_clara);
+  assert_forbidden (alice, NULL, with_self);
+  assert_allowed (staff, NULL, by_staff);
+  assert_forbidden (staff, NULL, CERCLE_RECORD (met));
+
+  /* Only the author edits it; nobody changes who wrote it */
+  assert_allowed (alice, CERCLE_RECORD (met), new_notes);
+  assert_allowed (alice, CERCLE_RECORD (met), new_day);
+  assert_forbidden (bruno, CERCLE_RECORD (met), new_notes);
+  assert_forbidden (staff, CERCLE_RECORD (met), new_notes);
+  assert_forbidden (alice, CERCLE_RECORD (met), new_author);
+  g_assert_true (cercle_permission_can_edit_field (alice, CERCLE_RECORD (met), "notes"));
+  g_assert_false (cercle_permission_can_edit_field (staff, CERCLE_RECORD (met), "notes"));
+  g_assert_false (cercle_permission_can_edit_field (bruno, CERCLE_RECORD (met), "met_on"));
+}
+
+static void
+test_request_rules (void)
+{
+  g_autoptr(CercleRequest) need = g_object_new (CERCLE_TYPE_REQUEST,
+                                                "member-id", ALICE, "title", "Un local à Lyon 7e",
+                                                "sector", "Immobilier", "posted-on", "2026-11-10", NULL);
+  g_autoptr(CercleViewer) alice = cercle_viewer_new (ALICE, FALSE);
+  g_autoptr(CercleViewer) bruno = cercle_viewer_new (BRUNO, FALSE);
+  g_autoptr(CercleViewer) staff = cercle_viewer_new (STAFF, TRUE);
+  g_autoptr(CercleRecord) closed = edited (CERCLE_RECORD (need), "status", CERCLE_REQUEST_STATUS_CLOSED,
+                                           "closed-on", "2026-11-20", NULL);
+  g_autoptr(CercleRecord) hijack = edited (CERCLE_RECORD (need), "member-id", BRUNO, NULL);
+
+  assert_allowed (alice, NULL, CERCLE_RECORD (need));
+  assert_forbidden (bruno, NULL, CERCLE_RECORD (need));
+  assert_forbidden (alice, NULL, closed);
+
+  /* The author closes it; staff may too; nobody else */
+  assert_allowed (alice, CERCLE_RECORD (need), closed);
+  assert_allowed (staff, CERCLE_RECORD (need), closed);
+  assert_forbidden (bruno, CERCLE_RECORD (need), closed);
+  assert_forbidden (alice, CERCLE_RECORD (need), hijack);
+  g_assert_true (cercle_permission_can_edit_field (alice, CERCLE_RECORD (need), "status"));
+  g_assert_false (cercle_permission_can_edit_field (bruno, CERCLE_RECORD (need), "status"));
+}
+
+/* Business closed, member by member, is no public ranking unless the
+ * club makes it one */
+static void
+test_visibility_member_business (void)
+{
+  g_autoptr(CercleClub) club = g_object_new (CERCLE_TYPE_CLUB, "name", "Club", NULL);
+  g_autoptr(CercleClub) ranking = g_object_new (CERCLE_TYPE_CLUB, "name", "Club", "rank-business", TRUE, NULL);
+  g_autoptr(CercleViewer) alice = cercle_viewer_new (ALICE, FALSE);
+  g_autoptr(CercleViewer) staff = cercle_viewer_new (STAFF, TRUE);
+
+  g_assert_true (cercle_visibility_can_see_member_business (alice, club, ALICE));
+  g_assert_false (cercle_visibility_can_see_member_business (alice, club, BRUNO));
+  g_assert_false (cercle_visibility_can_see_member_business (alice, NULL, BRUNO));
+  g_assert_true (cercle_visibility_can_see_member_business (alice, ranking, BRUNO));
+  g_assert_true (cercle_visibility_can_see_member_business (staff, club, BRUNO));
+}
+
+static void
+test_referral_stale (void)
+{
+  g_autoptr(CercleReferral) open = g_object_new (CERCLE_TYPE_REFERRAL,
+                                                 "status", CERCLE_REFERRAL_STATUS_ACCEPTED,
+                                                 "given-on", "2026-09-01", "moved-on", "2026-10-20", NULL);
+  g_autoptr(CercleReferral) never_moved = g_object_new (CERCLE_TYPE_REFERRAL,
+                                                        "given-on", "2026-10-01", NULL);
+  g_autoptr(CercleReferral) won = g_object_new (CERCLE_TYPE_REFERRAL,
+                                                "status", CERCLE_REFERRAL_STATUS_WON,
+                                                "given-on", "2026-01-01", "moved-on", "2026-02-01", NULL);
+  g_autoptr(CercleReferral) undated = g_object_new (CERCLE_TYPE_REFERRAL, NULL);
+
+  g_assert_cmpint (cercle_referral_get_days_still (open, "2026-11-18"), ==, 29);
+  g_assert_false (cercle_referral_is_stale (open, "2026-11-18"));
+  g_assert_true (cercle_referral_is_stale (open, "2026-11-19"));
+  g_assert_cmpint (cercle_referral_get_days_still (never_moved, "2026-10-31"), ==, 30);
+  g_assert_true (cercle_referral_is_stale (never_moved, "2026-10-31"));
+  /* Closed is closed, however long ago */
+  g_assert_false (cercle_referral_is_stale (won, "2026-11-18"));
+  g_assert_cmpint (cercle_referral_get_days_still (undated, "2026-11-18"), ==, -1);
+  g_assert_false (cercle_referral_is_stale (undated, "2026-11-18"));
+}
+
 static void
 test_permission_staff_only (void)
 {
@@ -457,6 +673,13 @@ main (int   argc,
   g_test_add_func ("/cercle/rules/permission/registrations", test_permission_registrations);
   g_test_add_func ("/cercle/rules/permission/referrals", test_permission_referrals);
   g_test_add_func ("/cercle/rules/permission/staff-only", test_permission_staff_only);
+  g_test_add_func ("/cercle/rules/permission/referral-moves", test_permission_referral_moves);
+  g_test_add_func ("/cercle/rules/permission/referral-consent", test_permission_referral_consent);
+  g_test_add_func ("/cercle/rules/permission/referral-before-consent", test_permission_referral_before_consent);
+  g_test_add_func ("/cercle/rules/one-to-one", test_one_to_one_rules);
+  g_test_add_func ("/cercle/rules/request", test_request_rules);
+  g_test_add_func ("/cercle/rules/visibility/member-business", test_visibility_member_business);
+  g_test_add_func ("/cercle/rules/referral-status/stale", test_referral_stale);
 
   return g_test_run ();
 }

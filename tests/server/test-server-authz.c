@@ -201,10 +201,13 @@ make_rows (Fixture *fixture)
                push_one (fixture, ALICE, "referral", R_BRUNO, "insert",
                          "giver_id", NULL, "$alice", "receiver_id", NULL, "$bruno",
                          "prospect_name", NULL, "\"Boulangerie Pain d’Or\""), "applied");
-  expect_push (fixture, "alice notes a one-to-one with staff",
+  /* A one-to-one's notes are its author's, who must be one who met */
+  expect_push (fixture, "alice logs a one-to-one with staff",
                push_one (fixture, ALICE, "one_to_one", O_ONE, "insert",
                          "member_a_id", NULL, "$alice", "member_b_id", NULL, "$staff",
-                         "notes", NULL, "\"Parlé du salon\""), "applied");
+                         "author_id", NULL, "$alice"), "applied");
+  expect_push (fixture, "alice notes it",
+               PUSH1 (ALICE, "one_to_one", O_ONE, "update", "notes", "null", "\"Parlé du salon\""), "applied");
   expect_push (fixture, "alice registers",
                push_one (fixture, ALICE, "registration", REG, "insert",
                          "event_id", NULL, "\"" E_PUB "\"", "member_id", NULL, "$alice",

@@ -16,7 +16,7 @@
 #include "cercle-member-editor.h"
 #include "cercle-member-history.h"
 #include "cercle-member-photo.h"
-#include "cercle-member-picker.h"
+#include "cercle-sponsor-picker.h"
 
 /* A member's profile, editable: by the member themselves, and by staff,
  * who also run the membership (status, role, sponsor, dates, dues). Each
@@ -416,7 +416,7 @@ on_changed_cb (CercleMemberEditor *self)
 }
 
 static void
-on_sponsor_picked_cb (CercleMemberPicker *picker,
+on_sponsor_picked_cb (CercleSponsorPicker *picker,
                       const char         *member_id,
                       CercleMemberEditor *self)
 {
@@ -634,7 +634,7 @@ build_form (CercleMemberEditor *self)
     gtk_string_list_append (statuses, cercle_member_status_to_string (status));
   adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
 
-  picker = cercle_member_picker_new ();
+  picker = cercle_sponsor_picker_new ();
   g_signal_connect_object (picker, "picked", G_CALLBACK (on_sponsor_picked_cb), self, 0);
   gtk_menu_button_set_popover (self->sponsor_button, picker);
 }
@@ -762,7 +762,7 @@ cercle_member_editor_set_context (CercleMemberEditor *self,
   g_return_if_fail (!context || CERCLE_IS_CONTEXT (context));
 
   g_set_object (&self->context, context);
-  cercle_member_picker_set_context (CERCLE_MEMBER_PICKER (gtk_menu_button_get_popover (self->sponsor_button)),
+  cercle_sponsor_picker_set_context (CERCLE_SPONSOR_PICKER (gtk_menu_button_get_popover (self->sponsor_button)),
                                     context);
 }
 

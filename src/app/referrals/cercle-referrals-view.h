@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (CercleReferralsView, cercle_referrals_view, CERCLE, REFERR
 CercleContext *cercle_referrals_view_get_context     (CercleReferralsView *self);
 void           cercle_referrals_view_set_context     (CercleReferralsView *self,
                                                       CercleContext       *context);
-
+void           cercle_referrals_view_set_cancellable (CercleReferralsView *self,
+                                                      GCancellable        *cancellable);
+void           cercle_referrals_view_show_page       (CercleReferralsView *self,
+                                                      const char          *page_name);
 
 G_END_DECLS

@@ -1,24 +1,24 @@
-/* cercle-member-picker.c
+/* cercle-sponsor-picker.c
  *
  * Copyright 2026 The Cercle developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "cercle-member-picker"
+#define G_LOG_DOMAIN "cercle-sponsor-picker"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "cercle-member-picker.h"
+#include "cercle-sponsor-picker.h"
 
 /* A popover to pick one member by typing part of their name, as a sponsor:
  * the directory's own search, its first few active members listed. */
 
 #define MAX_SHOWN 8
 
-struct _CercleMemberPicker
+struct _CercleSponsorPicker
 {
   GtkPopover      parent_instance;
 
@@ -30,7 +30,7 @@ struct _CercleMemberPicker
   GtkLabel       *hint;
 };
 
-G_DEFINE_FINAL_TYPE (CercleMemberPicker, cercle_member_picker, GTK_TYPE_POPOVER)
+G_DEFINE_FINAL_TYPE (CercleSponsorPicker, cercle_sponsor_picker, GTK_TYPE_POPOVER)
 
 enum {
   PICKED,
@@ -40,7 +40,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-clear_list (CercleMemberPicker *self)
+clear_list (CercleSponsorPicker *self)
 {
   GtkWidget *child;
 
@@ -53,7 +53,7 @@ on_search_ready_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(CercleMemberPicker) self = user_data;
+  g_autoptr(CercleSponsorPicker) self = user_data;
   g_autoptr(GArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CercleRecordList) members = NULL;
@@ -100,7 +100,7 @@ on_search_ready_cb (GObject      *object,
 
 static void
 on_search_changed_cb (GtkSearchEntry     *entry,
-                      CercleMemberPicker *self)
+                      CercleSponsorPicker *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
@@ -123,7 +123,7 @@ on_search_changed_cb (GtkSearchEntry     *entry,
 static void
 on_row_activated_cb (GtkListBox         *list,
                      GtkListBoxRow      *row,
-                     CercleMemberPicker *self)
+                     CercleSponsorPicker *self)
 {
   g_autofree char *member_id = g_strdup (g_object_get_data (G_OBJECT (row), "member-id"));
 
@@ -133,7 +133,7 @@ on_row_activated_cb (GtkListBox         *list,
 
 static void
 on_activate_cb (GtkSearchEntry     *entry,
-                CercleMemberPicker *self)
+                CercleSponsorPicker *self)
 {
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list, 0);
 
@@ -142,39 +142,39 @@ on_activate_cb (GtkSearchEntry     *entry,
 }
 
 static void
-cercle_member_picker_show (GtkWidget *widget)
+cercle_sponsor_picker_show (GtkWidget *widget)
 {
-  CercleMemberPicker *self = CERCLE_MEMBER_PICKER (widget);
+  CercleSponsorPicker *self = CERCLE_SPONSOR_PICKER (widget);
 
-  GTK_WIDGET_CLASS (cercle_member_picker_parent_class)->show (widget);
+  GTK_WIDGET_CLASS (cercle_sponsor_picker_parent_class)->show (widget);
 
   gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
   on_search_changed_cb (self->entry, self);
 }
 
 static void
-cercle_member_picker_dispose (GObject *object)
+cercle_sponsor_picker_dispose (GObject *object)
 {
-  CercleMemberPicker *self = CERCLE_MEMBER_PICKER (object);
+  CercleSponsorPicker *self = CERCLE_SPONSOR_PICKER (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
 
-  G_OBJECT_CLASS (cercle_member_picker_parent_class)->dispose (object);
+  G_OBJECT_CLASS (cercle_sponsor_picker_parent_class)->dispose (object);
 }
 
 static void
-cercle_member_picker_class_init (CercleMemberPickerClass *klass)
+cercle_sponsor_picker_class_init (CercleSponsorPickerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = cercle_member_picker_dispose;
-  widget_class->show = cercle_member_picker_show;
+  object_class->dispose = cercle_sponsor_picker_dispose;
+  widget_class->show = cercle_sponsor_picker_show;
 
   /**
-   * CercleMemberPicker::picked:
+   * CercleSponsorPicker::picked:
    * @member_id: the member chosen
    */
   signals[PICKED] =
@@ -186,7 +186,7 @@ cercle_member_picker_class_init (CercleMemberPickerClass *klass)
 }
 
 static void
-cercle_member_picker_init (CercleMemberPicker *self)
+cercle_sponsor_picker_init (CercleSponsorPicker *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -224,16 +224,16 @@ cercle_member_picker_init (CercleMemberPicker *self)
 }
 
 GtkWidget *
-cercle_member_picker_new (void)
+cercle_sponsor_picker_new (void)
 {
-  return g_object_new (CERCLE_TYPE_MEMBER_PICKER, NULL);
+  return g_object_new (CERCLE_TYPE_SPONSOR_PICKER, NULL);
 }
 
 void
-cercle_member_picker_set_context (CercleMemberPicker *self,
+cercle_sponsor_picker_set_context (CercleSponsorPicker *self,
                                   CercleContext      *context)
 {
-  g_return_if_fail (CERCLE_IS_MEMBER_PICKER (self));
+  g_return_if_fail (CERCLE_IS_SPONSOR_PICKER (self));
 
   g_set_object (&self->context, context);
 }

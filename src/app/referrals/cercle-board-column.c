@@ -1,0 +1,276 @@
+/* cercle-board-column.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cercle-board-column"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cercle-board-column.h"
+#include "cercle-core.h"
+
+/* A column of the referral board: its title, how many cards and what they
+ * are worth, and the cards themselves in a list view of their own, which
+ * scrolls on its own. The board gives it its model, whose changes it shows
+ * as they come, and its factory.
+ *
+ * The list view shows the first cards of the model only, as many as fill
+ * the column and a few more, and more as the user scrolls down: GTK 4.8's
+ * list view makes up to 200 rows whatever is on screen, and seven columns
+ * of 200 cards take seconds to make. */
+
+#define PAGE_SIZE 8
+/* Cards are added once the end of those shown is this close */
+#define MORE_MARGIN 400
+struct _CercleBoardColumn
+{
+  GtkWidget       parent_instance;
+
+  GListModel     *model;
+
+  GtkWidget      *header_box;
+  GtkLabel       *title_label;
+  GtkLabel       *subtitle_label;
+  GtkStack       *stack;
+  GtkLabel       *placeholder_label;
+  GtkListView    *list_view;
+  GtkNoSelection *selection;
+  GtkSliceListModel *slice;
+  GtkButton      *more_button;
+  guint           grow_id;
+};
+
+G_DEFINE_FINAL_TYPE (CercleBoardColumn, cercle_board_column, GTK_TYPE_WIDGET)
+
+static void
+update_empty (CercleBoardColumn *self)
+{
+  guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  guint shown = gtk_slice_list_model_get_size (self->slice);
+
+  gtk_stack_set_visible_child_name (self->stack, n_items == 0 ? "empty" : "list");
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button), n_items > shown);
+
+  if (n_items > shown)
+    {
+      g_autofree char *more = cercle_format_count (MIN (PAGE_SIZE, n_items - shown));
+      g_autofree char *total = cercle_format_count (n_items);
+      g_autofree char *label = NULL;
+
+      /* Translators: at the foot of a column of the board, as in
+       * "Show 25 More of 1,250" */
+      label = g_strdup_printf (_("Show %s More of %s"), more, total);
+      gtk_button_set_label (self->more_button, label);
+    }
+}
+
+static void
+show_more (CercleBoardColumn *self)
+{
+  gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + PAGE_SIZE);
+  update_empty (self);
+}
+
+static void
+on_more_clicked_cb (GtkButton         *button,
+                    CercleBoardColumn *self)
+{
+  show_more (self);
+}
+
+static gboolean
+grow_cb (gpointer user_data)
+{
+  CercleBoardColumn *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+
+  self->grow_id = 0;
+
+  if (adjustment != NULL &&
+      n_items > gtk_slice_list_model_get_size (self->slice) &&
+      gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) + MORE_MARGIN >=
+      gtk_adjustment_get_upper (adjustment))
+    show_more (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Near the end of the cards shown, or with room for more: more, after the
+ * frame being drawn */
+static void
+on_adjustment_changed_cb (GtkAdjustment     *adjustment,
+                          CercleBoardColumn *self)
+{
+  if (self->grow_id == 0)
+    self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_cb, self, NULL);
+}
+
+static void
+on_items_changed_cb (GListModel        *model,
+                     guint              position,
+                     guint              removed,
+                     guint              added,
+                     CercleBoardColumn *self)
+{
+  update_empty (self);
+}
+
+static void
+cercle_board_column_dispose (GObject *object)
+{
+  CercleBoardColumn *self = (CercleBoardColumn *) object;
+  GtkWidget *child;
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
+  g_clear_object (&self->model);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  if (self->slice != NULL)
+    gtk_slice_list_model_set_model (self->slice, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_BOARD_COLUMN);
+  /* Children the template does not bind are ours to unparent too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (cercle_board_column_parent_class)->dispose (object);
+}
+
+static void
+cercle_board_column_finalize (GObject *object)
+{
+  g_clear_object (&CERCLE_BOARD_COLUMN (object)->slice);
+
+  G_OBJECT_CLASS (cercle_board_column_parent_class)->finalize (object);
+}
+
+static void
+cercle_board_column_class_init (CercleBoardColumnClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cercle_board_column_dispose;
+  object_class->finalize = cercle_board_column_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/referrals/cercle-board-column.ui");
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, header_box);
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, stack);
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, selection);
+  gtk_widget_class_bind_template_child (widget_class, CercleBoardColumn, more_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_clicked_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "boardcolumn");
+}
+
+static void
+cercle_board_column_init (CercleBoardColumn *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->slice = gtk_slice_list_model_new (NULL, 0, PAGE_SIZE);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->slice));
+  update_empty (self);
+
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "changed",
+                           G_CALLBACK (on_adjustment_changed_cb), self, 0);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "value-changed",
+                           G_CALLBACK (on_adjustment_changed_cb), self, 0);
+}
+
+GtkWidget *
+cercle_board_column_new (void)
+{
+  return g_object_new (CERCLE_TYPE_BOARD_COLUMN, NULL);
+}
+
+void
+cercle_board_column_set_title (CercleBoardColumn *self,
+                               const char        *title)
+{
+  g_return_if_fail (CERCLE_IS_BOARD_COLUMN (self));
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+}
+
+/* How many cards, and what they are worth */
+void
+cercle_board_column_set_subtitle (CercleBoardColumn *self,
+                                  const char        *subtitle)
+{
+  g_return_if_fail (CERCLE_IS_BOARD_COLUMN (self));
+
+  gtk_label_set_text (self->subtitle_label, subtitle ? subtitle : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle ? subtitle : "", -1);
+}
+
+void
+cercle_board_column_set_placeholder (CercleBoardColumn *self,
+                                     const char        *text)
+{
+  g_return_if_fail (CERCLE_IS_BOARD_COLUMN (self));
+
+  gtk_label_set_text (self->placeholder_label, text);
+}
+
+void
+cercle_board_column_set_model (CercleBoardColumn *self,
+                               GListModel        *model)
+{
+  g_return_if_fail (CERCLE_IS_BOARD_COLUMN (self));
+  g_return_if_fail (!model || G_IS_LIST_MODEL (model));
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
+
+  g_set_object (&self->model, model);
+  gtk_slice_list_model_set_model (self->slice, model);
+  gtk_slice_list_model_set_size (self->slice, PAGE_SIZE);
+
+  if (model != NULL)
+    g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+
+  update_empty (self);
+}
+
+void
+cercle_board_column_set_factory (CercleBoardColumn  *self,
+                                 GtkListItemFactory *factory)
+{
+  g_return_if_fail (CERCLE_IS_BOARD_COLUMN (self));
+
+  gtk_list_view_set_factory (self->list_view, factory);
+}
+
+/* A control of the column's own, beside its title ("Post a Need") */
+void
+cercle_board_column_set_header_widget (CercleBoardColumn *self,
+                                       GtkWidget         *widget)
+{
+  g_return_if_fail (CERCLE_IS_BOARD_COLUMN (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (self->header_box), widget);
+}
+
+GtkListView *
+cercle_board_column_get_list_view (CercleBoardColumn *self)
+{
+  g_return_val_if_fail (CERCLE_IS_BOARD_COLUMN (self), NULL);
+
+  return self->list_view;
+}
