@@ -90,6 +90,16 @@ GListModel             *_cercle_store_list_where      (CercleStore   *self,
 char                   *_cercle_store_get_meta        (CercleStore   *self,
                                                        const char    *key,
                                                        GError       **error);
+gboolean                _cercle_store_set_meta        (CercleStore   *self,
+                                                       const char    *key,
+                                                       const char    *value,
+                                                       GError       **error);
+gpointer                _cercle_store_find_record     (CercleStore   *self,
+                                                       GType          record_type,
+                                                       const char    *id,
+                                                       GError       **error);
+GHashTable             *_cercle_store_load_pending    (CercleStore   *self,
+                                                       GError       **error);
 void                    _cercle_store_note_change     (CercleStore   *self,
                                                        CercleChangeSet *changes);
 
