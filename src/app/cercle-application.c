@@ -16,6 +16,7 @@
 
 #include "cercle-application.h"
 #include "cercle-context.h"
+#include "cercle-preferences-window.h"
 #include "cercle-resources.h"
 #include "cercle-window.h"
 
@@ -230,6 +231,38 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CercleApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences = cercle_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* app.show-event("id"), from a reminder: in the window last used */
+static void
+show_event_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  CercleApplication *self = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (!CERCLE_IS_WINDOW (l->data) || cercle_window_get_context (l->data) == NULL)
+        continue;
+
+      cercle_window_show_event (l->data, g_variant_get_string (parameter, NULL));
+      gtk_window_present (l->data);
+      return;
+    }
+}
+
 /* app.open-database("/path/to/club.db") */
 static void
 open_database_action (GSimpleAction *action,
@@ -246,6 +279,8 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "quit", quit_action },
   { "open-database", open_database_action, "ay" },
+  { "preferences", preferences_action },
+  { "show-event", show_event_action, "s" },
 };
 
 static void
@@ -253,12 +288,14 @@ cercle_application_startup (GApplication *application)
 {
   CercleApplication *self = CERCLE_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (cercle_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   self->settings = cercle_settings_new_if_installed ();
 }

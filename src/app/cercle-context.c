@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cercle-context.h"
+#include "cercle-reminders.h"
 
 /* The state of one open club, kept outside the widgets: its store and the
  * application settings. The application owns it; every window and view of
@@ -22,6 +23,7 @@ struct _CercleContext
 
   CercleStore *store;
   GSettings   *settings;
+  CercleReminders *reminders;
 };
 
 G_DEFINE_FINAL_TYPE (CercleContext, cercle_context, G_TYPE_OBJECT)
@@ -40,6 +42,7 @@ cercle_context_dispose (GObject *object)
 {
   CercleContext *self = (CercleContext *) object;
 
+  g_clear_object (&self->reminders);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -93,10 +96,23 @@ cercle_context_set_property (GObject      *object,
 }
 
 static void
+cercle_context_constructed (GObject *object)
+{
+  CercleContext *self = (CercleContext *) object;
+
+  G_OBJECT_CLASS (cercle_context_parent_class)->constructed (object);
+
+  /* Reminders of the events the user is coming to, as Preferences say */
+  if (self->settings != NULL && self->store != NULL)
+    self->reminders = cercle_reminders_new (self->store, self->settings);
+}
+
+static void
 cercle_context_class_init (CercleContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = cercle_context_constructed;
   object_class->dispose = cercle_context_dispose;
   object_class->get_property = cercle_context_get_property;
   object_class->set_property = cercle_context_set_property;

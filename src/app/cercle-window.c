@@ -327,6 +327,21 @@ cercle_window_show_page (CercleWindow *self,
     adw_view_stack_set_visible_child_name (self->view_stack, page_name);
 }
 
+/* Opens an event's page, as a reminder's notification asks */
+void
+cercle_window_show_event (CercleWindow *self,
+                          const char   *event_id)
+{
+  g_return_if_fail (CERCLE_IS_WINDOW (self));
+  g_return_if_fail (event_id != NULL);
+
+  if (self->context == NULL)
+    return;
+
+  cercle_window_show_page (self, "calendar");
+  cercle_calendar_view_show_event (self->calendar_view, event_id);
+}
+
 /**
  * cercle_window_show_error:
  * @retry_path: (nullable): a club file worth trying again, offered with a

@@ -28,4 +28,7 @@ void           cercle_window_show_error      (CercleWindow   *self,
                                               const char     *message,
                                               const char     *retry_path);
 
+void           cercle_window_show_event   (CercleWindow   *self,
+                                           const char     *event_id);
+
 G_END_DECLS

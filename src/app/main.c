@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cercle-application.h"
+#include "cercle-cli-calendar.h"
 #include "cercle-cli-members.h"
 #include "cercle-core.h"
 #include "cercle-print-command.h"
@@ -116,6 +117,8 @@ main (int   argc,
   /* Command-line modes that need no display run before GTK starts */
   if (has_option (argc, argv, "--create-demo") || has_option (argc, argv, "--demo-members"))
     return create_demo (argc, argv);
+  if (cercle_cli_calendar_wants (argc, argv))
+    return cercle_cli_calendar_run (argc, argv);
   if (cercle_print_command_wanted (argc, argv))
     return cercle_print_command_run (argc, argv);
   if (has_option (argc, argv, "--import-members") || has_option (argc, argv, "--export-members"))

@@ -759,6 +759,7 @@ add_event (DemoContext        *ctx,
                           "capacity", capacity,
                           "description", description,
                           "status", status,
+                          "organizer-id", ctx->local_member_id,
                           NULL),
             error))
     return NULL;

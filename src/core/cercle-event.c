@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cercle-event.h"
+#include "cercle-time.h"
 
 struct _CercleEvent
 {
@@ -30,6 +33,7 @@ enum {
   PROP_CAPACITY,
   PROP_DESCRIPTION,
   PROP_STATUS,
+  PROP_ORGANIZER_ID,
   N_PROPS
 };
 
@@ -68,6 +72,10 @@ cercle_event_class_init (CercleEventClass *klass)
   properties [PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL, CERCLE_TYPE_EVENT_STATUS, CERCLE_EVENT_STATUS_SCHEDULED,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties [PROP_ORGANIZER_ID] =
+    g_param_spec_string ("organizer-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "event",
                                       properties, N_PROPS);
@@ -162,4 +170,79 @@ cercle_event_get_status (CercleEvent *self)
   g_return_val_if_fail (CERCLE_IS_EVENT (self), 0);
 
   return (CercleEventStatus) cercle_record_peek_enum (CERCLE_RECORD (self), PROP_STATUS);
+}
+
+const char *
+cercle_event_get_organizer_id (CercleEvent *self)
+{
+  g_return_val_if_fail (CERCLE_IS_EVENT (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_ORGANIZER_ID);
+}
+
+/**
+ * cercle_event_normalize:
+ *
+ * Puts the event's times in the one stored form (UTC, see cercle-time.c),
+ * whatever form they came in, and checks them: a start, an end not before
+ * it, a known time zone. The store calls it before writing an event, the
+ * club's server before accepting one.
+ *
+ * Returns: whether the times are valid; %FALSE with @error set to a
+ *   sentence naming the field otherwise, and the event unchanged
+ */
+gboolean
+cercle_event_normalize (CercleEvent  *self,
+                        GError      **error)
+{
+  const char *title;
+  const char *time_zone;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *starts = NULL;
+  g_autofree char *ends = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_EVENT (self), FALSE);
+
+  title = cercle_event_get_title (self) ?: "";
+  time_zone = cercle_event_get_time_zone (self);
+
+  if (!(tz = cercle_time_zone_new (time_zone, &local_error)))
+    {
+      g_set_error (error, CERCLE_TIME_ERROR, CERCLE_TIME_ERROR_UNKNOWN_ZONE,
+                   _("The time zone of “%s”: %s"), title, local_error->message);
+      return FALSE;
+    }
+
+  if (!(starts = cercle_time_normalize (cercle_event_get_starts_at (self), time_zone, &local_error)))
+    {
+      g_set_error (error, CERCLE_TIME_ERROR, CERCLE_TIME_ERROR_INVALID,
+                   _("The start of “%s”: %s"), title, local_error->message);
+      return FALSE;
+    }
+
+  if (cercle_event_get_ends_at (self) != NULL && *cercle_event_get_ends_at (self) != '\0')
+    {
+      if (!(ends = cercle_time_normalize (cercle_event_get_ends_at (self), time_zone, &local_error)))
+        {
+          g_set_error (error, CERCLE_TIME_ERROR, CERCLE_TIME_ERROR_INVALID,
+                       _("The end of “%s”: %s"), title, local_error->message);
+          return FALSE;
+        }
+
+      if (cercle_time_compare (ends, starts) < 0)
+        {
+          g_set_error (error, CERCLE_TIME_ERROR, CERCLE_TIME_ERROR_INVALID,
+                       _("“%s” ends before it starts."), title);
+          return FALSE;
+        }
+    }
+
+  g_object_set (self,
+                "starts-at", starts,
+                "ends-at", ends,
+                "time-zone", (time_zone != NULL && *time_zone != '\0') ? time_zone : CERCLE_DEFAULT_TIME_ZONE,
+                NULL);
+
+  return TRUE;
 }

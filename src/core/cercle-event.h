@@ -27,5 +27,9 @@ const char *cercle_event_get_video_url (CercleEvent *self);
 int cercle_event_get_capacity (CercleEvent *self);
 const char *cercle_event_get_description (CercleEvent *self);
 CercleEventStatus cercle_event_get_status (CercleEvent *self);
+const char *cercle_event_get_organizer_id (CercleEvent *self);
+
+gboolean cercle_event_normalize (CercleEvent  *self,
+                                 GError      **error);
 
 G_END_DECLS

@@ -241,6 +241,8 @@ cercle_event_kind_to_string (CercleEventKind kind)
       return C_("event kind", "Company visit");
     case CERCLE_EVENT_KIND_VIDEO:
       return C_("event kind", "Video call");
+    case CERCLE_EVENT_KIND_CONFERENCE:
+      return C_("event kind", "Conference");
     case CERCLE_EVENT_KIND_OTHER:
     default:
       return C_("event kind", "Event");

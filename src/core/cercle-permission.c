@@ -429,3 +429,68 @@ cercle_permission_check (const CercleViewer  *viewer,
 
   return TRUE;
 }
+
+/**
+ * cercle_permission_can_organize_events:
+ *
+ * Returns: whether @viewer creates, edits, duplicates and cancels events
+ */
+gboolean
+cercle_permission_can_organize_events (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
+/**
+ * cercle_permission_can_take_attendance:
+ *
+ * Returns: whether @viewer checks people in at the door and corrects the
+ *   attendance afterwards
+ */
+gboolean
+cercle_permission_can_take_attendance (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
+/**
+ * cercle_permission_can_register_for:
+ * @member_id: (nullable): the member to answer for; %NULL for a guest
+ *   @viewer would bring
+ *
+ * Returns: whether @viewer may answer an event's invitation in the name
+ *   of @member_id: staff for anyone, a member for themselves and their
+ *   guests
+ */
+gboolean
+cercle_permission_can_register_for (const CercleViewer *viewer,
+                                    const char         *member_id)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  if (viewer->is_staff)
+    return TRUE;
+
+  if (viewer->member_id == NULL)
+    return FALSE;
+
+  return member_id == NULL || cercle_viewer_is (viewer, member_id);
+}
+
+/**
+ * cercle_permission_can_register_others:
+ *
+ * Returns: whether @viewer answers for any member of the club (the staff,
+ *   for a member who called or wrote)
+ */
+gboolean
+cercle_permission_can_register_others (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}

@@ -30,5 +30,10 @@ gboolean cercle_permission_check          (const CercleViewer  *viewer,
                                            CercleRecord        *current,
                                            CercleRecord        *proposed,
                                            GError             **error);
+gboolean cercle_permission_can_organize_events (const CercleViewer *viewer);
+gboolean cercle_permission_can_take_attendance (const CercleViewer *viewer);
+gboolean cercle_permission_can_register_others (const CercleViewer *viewer);
+gboolean cercle_permission_can_register_for    (const CercleViewer *viewer,
+                                                const char         *member_id);
 
 G_END_DECLS

@@ -417,3 +417,75 @@ cercle_record_list_new (CercleStore *store,
 
   return self;
 }
+
+/**
+ * cercle_record_list_load:
+ * @position: the first position to read
+ * @n_items: how many
+ *
+ * Reads the records of [@position, @position + @n_items) that the list
+ * has not read yet, in one query rather than one per row: for a view that
+ * shows them all at once, such as a month. Rows that went missing stay
+ * unread, and get_item() copes with them as ever.
+ */
+gboolean
+cercle_record_list_load (CercleRecordList  *self,
+                         guint              position,
+                         guint              n_items,
+                         GError           **error)
+{
+  g_autoptr(GTypeClass) klass = NULL;
+  g_autoptr(GHashTable) wanted = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *rows_text = NULL;
+  g_autofree char *query = NULL;
+  CercleRecordSql *sql;
+  CercleDb *db;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CERCLE_IS_RECORD_LIST (self), FALSE);
+
+  n_items = MIN (n_items, self->row_numbers->len - MIN (position, self->row_numbers->len));
+  wanted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  rows = json_array_new ();
+
+  for (guint i = position; i < position + n_items; i++)
+    {
+      gint64 row = g_array_index (self->row_numbers, gint64, i);
+
+      if (g_ptr_array_index (self->records, i) != NULL)
+        continue;
+      g_hash_table_insert (wanted, g_memdup2 (&row, sizeof row), GUINT_TO_POINTER (i + 1));
+      json_array_add_int_element (rows, row);
+    }
+
+  if (json_array_get_length (rows) == 0)
+    return TRUE;
+
+  klass = g_type_class_ref (self->record_type);
+  sql = _cercle_store_get_sql (self->store, CERCLE_RECORD_CLASS (klass)->entity);
+  db = self->store->db;
+  node = json_node_init_array (json_node_alloc (), rows);
+  rows_text = json_to_string (node, FALSE);
+  query = g_strdup_printf ("SELECT %s, pk FROM %s WHERE pk IN (SELECT value FROM json_each (?1))",
+                           sql->select_columns, CERCLE_RECORD_CLASS (klass)->table_name);
+
+  if (!(stmt = cercle_db_prepare (db, query, error)) ||
+      !cercle_db_bind_text (db, stmt, 1, rows_text, error))
+    return FALSE;
+
+  while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+    {
+      gint64 row = sqlite3_column_int64 (stmt, (int)CERCLE_RECORD_CLASS (klass)->n_fields +
+                                               CERCLE_RECORD_SQL_FIRST_FIELD);
+      guint slot = GPOINTER_TO_UINT (g_hash_table_lookup (wanted, &row));
+
+      if (slot != 0 && g_ptr_array_index (self->records, slot - 1) == NULL)
+        g_ptr_array_index (self->records, slot - 1) = cercle_record_sql_read (sql, stmt);
+    }
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE;
+}

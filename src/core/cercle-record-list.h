@@ -32,5 +32,9 @@ gint64            cercle_record_list_get_row   (CercleRecordList *self,
                                                 guint             position);
 guint             cercle_record_list_find_row  (CercleRecordList *self,
                                                 gint64            row_number);
+gboolean          cercle_record_list_load      (CercleRecordList *self,
+                                                guint             position,
+                                                guint             n_items,
+                                                GError          **error);
 
 G_END_DECLS

@@ -10,13 +10,21 @@
 #include "config.h"
 
 #include "cercle-registration-policy.h"
+#include "cercle-time.h"
 
 /* Seats and the waitlist. An event's capacity counts every "yes", members
  * and guests alike; 0 means no limit (a video call). A "yes" that finds
  * the event full waits; when a seat frees, the waitlist moves up in the
- * order people asked, first come first served. The club's server applies
- * these rules to every registration it accepts, and decides; the app uses
- * them to say what will happen before it asks. */
+ * order people asked, first come first served. Someone checked in at the
+ * door has a seat whatever the count: they are in the room. The club's
+ * server applies these rules to every registration it accepts, and
+ * decides; the app applies them too, so that answers and check-ins made
+ * offline already look as the server will make them.
+ *
+ * Regularity: a member was expected at an event they answered "yes" to
+ * once its attendance was taken (anything but "unknown"); they attended
+ * when they were present or late. Excused, absent and sent a substitute
+ * are expected and not attended. */
 
 gboolean
 cercle_registration_policy_takes_seat (CercleRegistration *registration)
@@ -60,8 +68,8 @@ int
 cercle_registration_policy_compare_queue (CercleRegistration *a,
                                           CercleRegistration *b)
 {
-  int cmp = g_strcmp0 (cercle_registration_get_registered_at (a),
-                       cercle_registration_get_registered_at (b));
+  int cmp = cercle_time_compare (cercle_registration_get_registered_at (a),
+                                 cercle_registration_get_registered_at (b));
 
   if (cmp != 0)
     return cmp;
@@ -155,4 +163,109 @@ cercle_registration_policy_waitlist_place (CercleRegistration * const *registrat
       return i + 1;
 
   return 0;
+}
+
+/* Someone, the registrant or their substitute, is in the room */
+gboolean
+cercle_registration_policy_attendance_is_in (CercleAttendance attendance)
+{
+  return attendance == CERCLE_ATTENDANCE_PRESENT ||
+         attendance == CERCLE_ATTENDANCE_LATE ||
+         attendance == CERCLE_ATTENDANCE_SUBSTITUTE;
+}
+
+gboolean
+cercle_registration_policy_is_checked_in (CercleRegistration *registration)
+{
+  g_return_val_if_fail (CERCLE_IS_REGISTRATION (registration), FALSE);
+
+  return cercle_registration_policy_attendance_is_in (cercle_registration_get_attendance (registration));
+}
+
+/**
+ * cercle_registration_policy_decide:
+ * @seats_taken: the seats of the event taken by others than @proposed
+ * @current: (nullable): the registration as it is, %NULL for a new one
+ * @proposed: the registration as someone wants it
+ *
+ * Returns: the answer @proposed gets: a seat kept stays, someone checked
+ *   in has one, anyone else asking for one is admitted by
+ *   cercle_registration_policy_admit()
+ */
+CercleResponse
+cercle_registration_policy_decide (int                 capacity,
+                                   guint               seats_taken,
+                                   CercleRegistration *current,
+                                   CercleRegistration *proposed)
+{
+  CercleResponse wanted;
+
+  g_return_val_if_fail (!current || CERCLE_IS_REGISTRATION (current), CERCLE_RESPONSE_NO);
+  g_return_val_if_fail (CERCLE_IS_REGISTRATION (proposed), CERCLE_RESPONSE_NO);
+
+  wanted = cercle_registration_get_response (proposed);
+
+  if (wanted != CERCLE_RESPONSE_YES && wanted != CERCLE_RESPONSE_WAITLIST)
+    return wanted;
+
+  if (cercle_record_get_deleted (CERCLE_RECORD (proposed)))
+    return wanted;
+
+  if (current != NULL && cercle_registration_policy_takes_seat (current))
+    return CERCLE_RESPONSE_YES;
+
+  if (cercle_registration_policy_is_checked_in (proposed))
+    return CERCLE_RESPONSE_YES;
+
+  return cercle_registration_policy_admit (capacity, seats_taken, wanted);
+}
+
+/**
+ * cercle_registration_policy_frees_seat:
+ * @current: (nullable): the registration as it is
+ *
+ * Returns: whether going from @current to @proposed gives a seat back, so
+ *   that the waitlist may move up
+ */
+gboolean
+cercle_registration_policy_frees_seat (CercleRegistration *current,
+                                       CercleRegistration *proposed)
+{
+  g_return_val_if_fail (!current || CERCLE_IS_REGISTRATION (current), FALSE);
+  g_return_val_if_fail (CERCLE_IS_REGISTRATION (proposed), FALSE);
+
+  return current != NULL &&
+         cercle_registration_policy_takes_seat (current) &&
+         !cercle_registration_policy_takes_seat (proposed);
+}
+
+gboolean
+cercle_registration_policy_counts_as_expected (CercleResponse   response,
+                                               CercleAttendance attendance)
+{
+  return response == CERCLE_RESPONSE_YES && attendance != CERCLE_ATTENDANCE_UNKNOWN;
+}
+
+gboolean
+cercle_registration_policy_counts_as_attended (CercleResponse   response,
+                                               CercleAttendance attendance)
+{
+  return response == CERCLE_RESPONSE_YES &&
+         (attendance == CERCLE_ATTENDANCE_PRESENT || attendance == CERCLE_ATTENDANCE_LATE);
+}
+
+/**
+ * cercle_registration_policy_attendance_rate:
+ *
+ * Returns: @attended out of @expected, from 0 to 1; -1 when the member was
+ *   expected nowhere, which is no rate at all rather than a bad one
+ */
+double
+cercle_registration_policy_attendance_rate (guint attended,
+                                            guint expected)
+{
+  if (expected == 0)
+    return -1;
+
+  return (double)MIN (attended, expected) / expected;
 }

@@ -28,5 +28,19 @@ GPtrArray      *cercle_registration_policy_promotions     (int                  
 guint           cercle_registration_policy_waitlist_place (CercleRegistration * const *registrations,
                                                            guint                       n_registrations,
                                                            CercleRegistration         *registration);
+gboolean        cercle_registration_policy_attendance_is_in (CercleAttendance           attendance);
+gboolean        cercle_registration_policy_is_checked_in  (CercleRegistration         *registration);
+CercleResponse  cercle_registration_policy_decide         (int                         capacity,
+                                                           guint                       seats_taken,
+                                                           CercleRegistration         *current,
+                                                           CercleRegistration         *proposed);
+gboolean        cercle_registration_policy_frees_seat     (CercleRegistration         *current,
+                                                           CercleRegistration         *proposed);
+gboolean        cercle_registration_policy_counts_as_expected (CercleResponse          response,
+                                                           CercleAttendance            attendance);
+gboolean        cercle_registration_policy_counts_as_attended (CercleResponse          response,
+                                                           CercleAttendance            attendance);
+double          cercle_registration_policy_attendance_rate (guint                      attended,
+                                                           guint                       expected);
 
 G_END_DECLS

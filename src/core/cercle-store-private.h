@@ -18,9 +18,20 @@ G_BEGIN_DECLS
 /* What a table adds to the generic record writing of cercle-store.c:
  * columns of its own, work before a row is rewritten, and work once a
  * batch of rows is written (or abandoned). */
+/* A write the rules make follow from another one (the waitlist moving up
+ * when a seat frees): the club's server makes the same one from the same
+ * command, so it is written with its history but never queued for sync,
+ * and it is not the user's edit to check. */
+#define CERCLE_SAVE_DERIVED ((CercleSaveFlags) (1 << 8))
+
 typedef struct
 {
   const char * const *extra_columns;
+  gboolean (*prepare)      (CercleStore     *self,
+                            CercleRecord    *record,
+                            CercleRecord    *current,
+                            CercleSaveFlags  flags,
+                            GError         **error);
   gboolean (*bind_extra)   (CercleStore   *self,
                             sqlite3_stmt  *stmt,
                             int            first_index,
@@ -59,6 +70,10 @@ struct _CercleStore
   /* Between cercle_store_begin_bulk_load() and its end, the search index
    * is left alone and rebuilt once at the end. */
   gboolean         bulk_load;
+
+  /* Events whose seats changed in the save_all() under way: their
+   * waitlists move up, if they can, before it commits. */
+  GHashTable      *events_to_rebalance;
 };
 
 /* The schema, one SQL script per version: migration i brings a database from
@@ -70,6 +85,12 @@ extern const guint cercle_store_n_migrations;
 #define CERCLE_STORE_APPLICATION_ID 0x4352434c
 
 const CercleTableHooks *_cercle_store_member_hooks    (void);
+const CercleTableHooks *_cercle_store_event_hooks     (void);
+const CercleTableHooks *_cercle_store_registration_hooks (void);
+
+gboolean                _cercle_store_save_derived    (CercleStore   *self,
+                                                       CercleRecord  *record,
+                                                       GError       **error);
 
 CercleStore            *_cercle_store_open_file       (const char    *path,
                                                        gboolean       building,

@@ -121,6 +121,24 @@ const char * const cercle_store_migrations[] = {
   /* server: whether a referral's prospect agreed to be passed on */
   "ALTER TABLE referral ADD COLUMN prospect_consent INTEGER NOT NULL DEFAULT 0;",
 
+  /* calendar: an event's organizer; times in one UTC form, and as numbers
+   * for the queries, which compare instants rather than strings; a
+   * member's registrations at a glance. */
+  "ALTER TABLE event ADD COLUMN organizer_id TEXT"
+  "  REFERENCES member (id) DEFERRABLE INITIALLY DEFERRED;"
+  "ALTER TABLE event ADD COLUMN starts_epoch INTEGER;"
+  "ALTER TABLE event ADD COLUMN ends_epoch INTEGER;"
+  "UPDATE event SET"
+  "  starts_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', starts_at), starts_at),"
+  "  ends_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', ends_at), ends_at);"
+  "UPDATE event SET starts_epoch = unixepoch (starts_at),"
+  "  ends_epoch = unixepoch (coalesce (ends_at, starts_at));"
+  "UPDATE registration SET"
+  "  registered_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', registered_at), registered_at),"
+  "  checked_in_at = coalesce (strftime ('%Y-%m-%dT%H:%M:%SZ', checked_in_at), checked_in_at);"
+  "CREATE INDEX event_by_time ON event (deleted, starts_epoch);"
+  "CREATE INDEX registration_by_member ON registration (member_id, deleted);",
+
   /* sync: what the club's server answered that the user must see (the
    * values it kept beside the user's, the edits it refused), the rows seen
    * by a pull started again from scratch, and the outbox by row, which
@@ -140,13 +158,6 @@ const char * const cercle_store_migrations[] = {
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
 
-/* The tables of a club file before it carried our application id: a file
- * with all of them, at a schema version we wrote, is an early Cercle club. */
-static const char * const early_club_tables[] = {
-  "meta", "club", "member", "event", "registration", "referral", "one_to_one",
-  "request", "history", "outbox", NULL
-};
-
 static const CercleTableHooks no_hooks = { NULL, };
 
 static const CercleTableHooks *
@@ -154,6 +165,10 @@ hooks_for (CercleEntity entity)
 {
   if (entity == CERCLE_ENTITY_MEMBER)
     return _cercle_store_member_hooks ();
+  if (entity == CERCLE_ENTITY_EVENT)
+    return _cercle_store_event_hooks ();
+  if (entity == CERCLE_ENTITY_REGISTRATION)
+    return _cercle_store_registration_hooks ();
 
   return &no_hooks;
 }
@@ -501,10 +516,11 @@ save_one (CercleStore         *self,
   const CercleTableHooks *hooks = hooks_for (klass->entity);
   CercleRecordSql *sql = _cercle_store_get_sql (self, klass->entity);
   gboolean from_server = (flags & CERCLE_SAVE_FROM_SERVER) != 0;
+  gboolean derived = (flags & CERCLE_SAVE_DERIVED) != 0;
   g_autoptr(CercleRecord) old = NULL;
   g_autoptr(CercleMutation) mutation = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *origin = from_server ? "server" : "local";
+  const char *origin = from_server ? "server" : derived ? "policy" : "local";
   gboolean deleted_changed;
   gboolean exists = FALSE;
 
@@ -513,6 +529,9 @@ save_one (CercleStore         *self,
    * the row as it was only when it turns out to be there. */
   if (self->bulk_load && from_server)
     {
+      if (hooks->prepare != NULL && !hooks->prepare (self, record, NULL, flags, error))
+        return FALSE;
+
       if (cercle_record_get_updated_at (record) == NULL)
         cercle_record_set_updated_at (record, now);
 
@@ -539,10 +558,15 @@ save_one (CercleStore         *self,
                     cercle_record_get_deleted (old) != cercle_record_get_deleted (record);
 
   /* What the club's server would refuse, the app does not write either */
-  if (viewer != NULL && !cercle_permission_check (viewer, old, record, error))
+  if (viewer != NULL && !derived && !cercle_permission_check (viewer, old, record, error))
     return FALSE;
 
-  if (!from_server)
+  /* Times in their stored form, the rules of the table applied: what is
+   * compared below and queued for sync is what will be written */
+  if (hooks->prepare != NULL && !hooks->prepare (self, record, old, flags, error))
+    return FALSE;
+
+  if (!from_server && !derived)
     {
       CercleMutationOp op;
 
@@ -601,7 +625,7 @@ save_one (CercleStore         *self,
       if (!add_outbox (self, mutation, now, error))
         return FALSE;
     }
-  else if (cercle_record_get_updated_at (record) == NULL)
+  else if (derived || cercle_record_get_updated_at (record) == NULL)
     cercle_record_set_updated_at (record, now);
 
   if (hooks->before_write != NULL &&
@@ -614,6 +638,20 @@ save_one (CercleStore         *self,
   cercle_change_set_add (self->batch_changes, klass->entity, cercle_record_get_id (record));
 
   return TRUE;
+}
+
+/* Writes @record inside the save_all() under way, as the rules make it
+ * follow from what the user did; see %CERCLE_SAVE_DERIVED. */
+gboolean
+_cercle_store_save_derived (CercleStore   *self,
+                            CercleRecord  *record,
+                            GError       **error)
+{
+  g_autofree char *now = cercle_now_iso8601 ();
+
+  g_assert (self->batch_changes != NULL);
+
+  return save_one (self, record, CERCLE_SAVE_DERIVED, NULL, now, error);
 }
 
 static void
@@ -650,6 +688,7 @@ cercle_store_finalize (GObject *object)
   g_clear_pointer (&self->batch_changes, cercle_change_set_unref);
   g_clear_pointer (&self->pending_changes, cercle_change_set_unref);
   g_clear_pointer (&self->unindexed_members, g_hash_table_unref);
+  g_clear_pointer (&self->events_to_rebalance, g_hash_table_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_object (&self->search);
   g_clear_pointer (&self->db, cercle_db_close);
@@ -685,366 +724,8 @@ static void
 cercle_store_init (CercleStore *self)
 {
   self->unindexed_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->events_to_rebalance = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->main_context = g_main_context_ref_thread_default ();
-}
-
-/* Reads the two numbers of the file's header that say whose it is and at
- * which schema version. Reading them changes nothing in the file. */
-static gboolean
-read_header (CercleDb  *db,
-             gint64    *application_id,
-             gint64    *version,
-             GError   **error)
-{
-  return cercle_db_query_int64 (db, "PRAGMA application_id", application_id, error) &&
-         cercle_db_query_int64 (db, "PRAGMA user_version", version, error);
-}
-
-static gboolean
-has_early_club_tables (CercleDb  *db,
-                       gboolean  *result,
-                       GError   **error)
-{
-  sqlite3_stmt *stmt;
-
-  *result = TRUE;
-
-  if (!(stmt = cercle_db_prepare (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
-                                  error)))
-    return FALSE;
-
-  for (guint i = 0; early_club_tables[i] != NULL && *result; i++)
-    {
-      int rc;
-
-      if (!cercle_db_bind_text (db, stmt, 1, early_club_tables[i], error))
-        return FALSE;
-      rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
-      sqlite3_reset (stmt);
-      if (rc == 0)
-        return FALSE;
-      *result = rc == SQLITE_ROW;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-not_a_club (const char  *path,
-            GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE,
-               _("“%s” is not a Cercle club."), display);
-  return FALSE;
-}
-
-/* A club file says so: our application id, set when it was made, or the
- * exact tables of an early club made before there was one. Anything else
- * is another program's file, and is left byte for byte as it is. */
-static gboolean
-recognize_club (CercleStore  *self,
-                GError      **error)
-{
-  gint64 application_id = 0;
-  gint64 version = 0;
-  gboolean early = FALSE;
-
-  if (!read_header (self->db, &application_id, &version, error))
-    {
-      if (error != NULL && g_error_matches (*error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE))
-        {
-          g_autofree char *display = g_filename_display_name (self->path);
-
-          g_clear_error (error);
-          g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_NOT_A_DATABASE,
-                       _("“%s” is not a Cercle club, or it is damaged."), display);
-        }
-      return FALSE;
-    }
-
-  /* The two numbers are read one after the other: another program may
-   * commit a migration in between, and show its new version beside the
-   * old, empty application id. Read again, then. */
-  for (guint tries = 0; application_id == 0 && version > 2 && tries < 3; tries++)
-    if (!read_header (self->db, &application_id, &version, error))
-      return FALSE;
-
-  if (application_id == CERCLE_STORE_APPLICATION_ID)
-    {
-      if (version > (gint64)cercle_store_n_migrations)
-        {
-          g_autofree char *display = g_filename_display_name (self->path);
-
-          g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_TOO_NEW,
-                       _("“%s” was written by a newer version of Cercle; update Cercle to open it."),
-                       display);
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  if (application_id != 0 || version < 1 || version > 2)
-    return not_a_club (self->path, error);
-
-  if (!has_early_club_tables (self->db, &early, error))
-    return FALSE;
-
-  if (!early)
-    return not_a_club (self->path, error);
-
-  return TRUE;
-}
-
-/* Brings the schema up to date in one transaction. The version is read
- * again inside it: two programs opening the same club at once must not
- * both run a migration. */
-static gboolean
-migrate (CercleStore  *self,
-         GError      **error)
-{
-  gint64 version = 0;
-  gint64 application_id = 0;
-  g_autofree char *set_version = NULL;
-  g_autofree char *set_application_id = NULL;
-
-  /* Most opens find the file up to date and need no write lock at all */
-  if (!read_header (self->db, &application_id, &version, error))
-    return FALSE;
-
-  if (version == (gint64)cercle_store_n_migrations && application_id == CERCLE_STORE_APPLICATION_ID)
-    return TRUE;
-
-  if (!cercle_db_begin (self->db, error))
-    return FALSE;
-
-  if (!read_header (self->db, &application_id, &version, error))
-    {
-      cercle_db_rollback (self->db);
-      return FALSE;
-    }
-
-  if (version == (gint64)cercle_store_n_migrations && application_id == CERCLE_STORE_APPLICATION_ID)
-    {
-      cercle_db_rollback (self->db);
-      return TRUE;
-    }
-
-  if (version > (gint64)cercle_store_n_migrations)
-    {
-      cercle_db_rollback (self->db);
-      return recognize_club (self, error);
-    }
-
-  for (guint i = (guint)version; i < cercle_store_n_migrations; i++)
-    {
-      if (!cercle_db_exec (self->db, cercle_store_migrations[i], CERCLE_DB_WRITE, error))
-        {
-          cercle_db_rollback (self->db);
-          return FALSE;
-        }
-    }
-
-  set_version = g_strdup_printf ("PRAGMA user_version = %u", cercle_store_n_migrations);
-  set_application_id = g_strdup_printf ("PRAGMA application_id = %d", CERCLE_STORE_APPLICATION_ID);
-
-  if (!cercle_db_exec (self->db, set_version, CERCLE_DB_WRITE, error) ||
-      !cercle_db_exec (self->db, set_application_id, CERCLE_DB_WRITE, error))
-    {
-      cercle_db_rollback (self->db);
-      return FALSE;
-    }
-
-  return cercle_db_commit (self->db, error);
-}
-
-static gboolean
-check_pragma_text (CercleDb    *db,
-                   const char  *sql,
-                   const char  *expected,
-                   GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean matches;
-  int rc;
-
-  if (!(stmt = cercle_db_prepare (db, sql, error)))
-    return FALSE;
-
-  /* Switching to a write-ahead log needs the file to itself for a moment;
-   * SQLite does not wait for that, so wait here, as long as for a lock */
-  for (guint tries = 0; ; tries++)
-    {
-      rc = sqlite3_step (stmt);
-      if ((rc & 0xff) != SQLITE_BUSY || tries >= 100)
-        break;
-      sqlite3_reset (stmt);
-      g_usleep (G_USEC_PER_SEC / 50);
-    }
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      return cercle_db_set_error (error, cercle_db_get_handle (db), rc, CERCLE_DB_WRITE);
-    }
-
-  matches = rc == SQLITE_ROW &&
-            g_ascii_strcasecmp ((const char *)sqlite3_column_text (stmt, 0), expected) == 0;
-  sqlite3_reset (stmt);
-
-  if (!matches)
-    return cercle_db_set_error (error, cercle_db_get_handle (db), SQLITE_CANTOPEN, CERCLE_DB_OPEN);
-
-  return TRUE;
-}
-
-/* How this copy of the club is run: a write-ahead log, so that search and
- * sync read while the interface writes; and foreign keys enforced. */
-static gboolean
-configure (CercleStore  *self,
-           gboolean      building,
-           GError      **error)
-{
-  if (building)
-    {
-      /* A club being built is a temporary file that nobody else reads and
-       * that is thrown away if anything fails: no log, no syncs. */
-      if (!check_pragma_text (self->db, "PRAGMA journal_mode = OFF", "off", error) ||
-          !cercle_db_exec (self->db, "PRAGMA synchronous = OFF", CERCLE_DB_WRITE, error))
-        return FALSE;
-    }
-  else if (!check_pragma_text (self->db, "PRAGMA journal_mode = WAL", "wal", error) ||
-           !cercle_db_exec (self->db, "PRAGMA synchronous = NORMAL", CERCLE_DB_WRITE, error))
-    return FALSE;
-
-  return cercle_db_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;",
-                         CERCLE_DB_WRITE, error);
-}
-
-/* Opens @path. When @building, it is a new empty file that this process
- * just made and is filling (see cercle_store_create()); otherwise it must be
- * an existing club. */
-CercleStore *
-_cercle_store_open_file (const char  *path,
-                         gboolean     building,
-                         GError     **error)
-{
-  g_autoptr(CercleStore) self = NULL;
-
-  self = g_object_new (CERCLE_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  if (!building && !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, CERCLE_DB_ERROR, CERCLE_DB_ERROR_MISSING,
-                   _("There is no club file at “%s”."), display);
-      return NULL;
-    }
-
-  if (!building && g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      not_a_club (path, error);
-      return NULL;
-    }
-
-  self->db = cercle_db_open (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, error);
-  if (self->db == NULL)
-    return NULL;
-
-  /* Another program writing the file holds its lock for moments at most;
-   * opening waits that long, in a thread in the app (open_async). */
-  sqlite3_busy_timeout (cercle_db_get_handle (self->db), 2000);
-
-  if (!building && !recognize_club (self, error))
-    return NULL;
-
-  if (!migrate (self, error) || !configure (self, building, error))
-    return NULL;
-
-  self->search = cercle_search_new (path, error);
-  if (self->search == NULL)
-    return NULL;
-
-  return g_steal_pointer (&self);
-}
-
-/**
- * cercle_store_open:
- * @path: an existing club file
- *
- * Opens a club file and brings its schema up to date in one transaction.
- * A path that does not exist, or a file that is not a Cercle club, is an
- * error that changes nothing on disk: clubs are created by
- * cercle_store_create().
- *
- * Blocks for as long as another program holds the file locked (two
- * seconds at most); the app calls cercle_store_open_async().
- *
- * Returns: (transfer full): the store, or %NULL with @error set
- */
-CercleStore *
-cercle_store_open (const char  *path,
-                   GError     **error)
-{
-  g_return_val_if_fail (path != NULL, NULL);
-
-  return _cercle_store_open_file (path, FALSE, error);
-}
-
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  CercleStore *store = cercle_store_open (task_data, &error);
-
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
-}
-
-/**
- * cercle_store_open_async:
- *
- * Opens a club file in a worker thread, so that a file locked by another
- * program never freezes the window.
- */
-void
-cercle_store_open_async (const char          *path,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cercle_store_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
-}
-
-/**
- * cercle_store_open_finish:
- *
- * Returns: (transfer full): the store, or %NULL with @error set
- */
-CercleStore *
-cercle_store_open_finish (GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cercle_store_open_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

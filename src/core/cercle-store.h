@@ -13,6 +13,7 @@
 #include "cercle-change-set.h"
 #include "cercle-codec.h"
 #include "cercle-db.h"
+#include "cercle-enums.h"
 #include "cercle-search.h"
 #include "cercle-sync-types.h"
 #include "cercle-types.h"
@@ -135,15 +136,90 @@ GStrv         cercle_store_list_member_cities     (CercleStore          *self,
                                                    GError              **error);
 
 /* Events and registrations: cercle-store-events.c */
+typedef struct
+{
+  guint yes;
+  guint waitlist;
+  guint maybe;
+  guint no;
+  guint guests;       /* among the "yes" */
+  guint checked_in;   /* among the "yes": in the room */
+} CercleEventCounts;
+
+typedef struct
+{
+  char   *member_id;
+  gint64  member_row;
+  guint   expected;
+  guint   attended;
+} CercleRegularity;
+
+#define CERCLE_RESPONSES_ALL    0xf
+#define CERCLE_RESPONSES_COMING ((1u << CERCLE_RESPONSE_YES) | (1u << CERCLE_RESPONSE_MAYBE) | \
+                                 (1u << CERCLE_RESPONSE_WAITLIST))
+
 GListModel   *cercle_store_list_events            (CercleStore          *self,
+                                                   GDateTime            *from,
+                                                   GError              **error);
+GArray       *cercle_store_list_event_rows        (CercleStore          *self,
+                                                   GDateTime            *from,
+                                                   GDateTime            *until,
+                                                   gboolean              newest_first,
+                                                   GError              **error);
+GArray       *cercle_store_list_member_event_rows (CercleStore          *self,
+                                                   const char           *member_id,
                                                    GDateTime            *from,
                                                    GError              **error);
 GListModel   *cercle_store_list_registrations     (CercleStore          *self,
                                                    const char           *event_id,
                                                    GError              **error);
+GArray       *cercle_store_list_registration_rows (CercleStore          *self,
+                                                   const char           *event_id,
+                                                   guint                 responses,
+                                                   const char           *query,
+                                                   GError              **error);
+CercleRegistration *cercle_store_dup_registration_for (CercleStore      *self,
+                                                   const char           *event_id,
+                                                   const char           *member_id,
+                                                   GError              **error);
 guint         cercle_store_count_registrations    (CercleStore          *self,
                                                    const char           *event_id,
                                                    CercleResponse        response,
+                                                   GError              **error);
+gboolean      cercle_store_count_event            (CercleStore          *self,
+                                                   const char           *event_id,
+                                                   CercleEventCounts    *counts,
+                                                   GError              **error);
+guint         cercle_store_get_waitlist_place     (CercleStore          *self,
+                                                   CercleRegistration   *registration,
+                                                   GError              **error);
+GArray       *cercle_store_compute_regularity     (CercleStore          *self,
+                                                   GDateTime            *since,
+                                                   GDateTime            *until,
+                                                   GError              **error);
+gboolean      cercle_store_get_member_regularity  (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   GDateTime            *since,
+                                                   GDateTime            *until,
+                                                   CercleRegularity     *regularity,
+                                                   GError              **error);
+CercleRegistration *cercle_store_register         (CercleStore          *self,
+                                                   const char           *event_id,
+                                                   const char           *member_id,
+                                                   CercleResponse        response,
+                                                   GError              **error);
+CercleRegistration *cercle_store_add_guest        (CercleStore          *self,
+                                                   const char           *event_id,
+                                                   const char           *invited_by_id,
+                                                   const char           *name,
+                                                   const char           *company,
+                                                   const char           *email,
+                                                   gboolean              walk_in,
+                                                   GError              **error);
+gboolean      cercle_store_take_attendance        (CercleStore          *self,
+                                                   CercleRegistration   *registration,
+                                                   CercleAttendance      attendance,
+                                                   const char           *substitute_name,
                                                    GError              **error);
 
 /* Referrals: cercle-store-referrals.c */

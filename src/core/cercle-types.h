@@ -81,6 +81,7 @@ typedef enum
   CERCLE_EVENT_KIND_VISIT,     /*< nick=visit >*/
   CERCLE_EVENT_KIND_VIDEO,     /*< nick=video >*/
   CERCLE_EVENT_KIND_OTHER,     /*< nick=other >*/
+  CERCLE_EVENT_KIND_CONFERENCE, /*< nick=conference >*/
 } CercleEventKind;
 
 typedef enum

@@ -235,6 +235,20 @@ cercle_visibility_redact_member (const CercleViewer *viewer,
     }
 }
 
+/**
+ * cercle_visibility_can_see_drafts:
+ *
+ * Returns: whether @viewer sees draft events; queries that list events
+ *   ask it, so that they agree with cercle_visibility_can_see_event()
+ */
+gboolean
+cercle_visibility_can_see_drafts (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
 gboolean
 cercle_visibility_can_see_event (const CercleViewer *viewer,
                                  CercleEvent        *event)
@@ -242,7 +256,8 @@ cercle_visibility_can_see_event (const CercleViewer *viewer,
   g_return_val_if_fail (viewer != NULL, FALSE);
   g_return_val_if_fail (CERCLE_IS_EVENT (event), FALSE);
 
-  return viewer->is_staff || cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
+  return cercle_visibility_can_see_drafts (viewer) ||
+         cercle_event_get_status (event) != CERCLE_EVENT_STATUS_DRAFT;
 }
 
 gboolean
@@ -255,6 +270,22 @@ cercle_visibility_can_see_referral (const CercleViewer *viewer,
   return viewer->is_staff ||
          cercle_viewer_is (viewer, cercle_referral_get_giver_id (referral)) ||
          cercle_viewer_is (viewer, cercle_referral_get_receiver_id (referral));
+}
+
+/**
+ * cercle_visibility_can_see_regularity:
+ * @member_id: the member whose attendance rate it is
+ *
+ * Returns: whether @viewer sees how regularly @member_id comes: the
+ *   member and the staff, who look after the club's members
+ */
+gboolean
+cercle_visibility_can_see_regularity (const CercleViewer *viewer,
+                                      const char         *member_id)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff || cercle_viewer_is (viewer, member_id);
 }
 
 gboolean

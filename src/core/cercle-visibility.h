@@ -44,8 +44,11 @@ gboolean       cercle_visibility_can_see_member_field (const CercleViewer *viewe
                                                        const char         *column);
 void           cercle_visibility_redact_member (const CercleViewer *viewer,
                                                 CercleMember       *member);
+gboolean       cercle_visibility_can_see_drafts (const CercleViewer *viewer);
 gboolean       cercle_visibility_can_see_event (const CercleViewer *viewer,
                                                 CercleEvent        *event);
+gboolean       cercle_visibility_can_see_regularity (const CercleViewer *viewer,
+                                                     const char         *member_id);
 gboolean       cercle_visibility_can_see_referral (const CercleViewer *viewer,
                                                    CercleReferral     *referral);
 

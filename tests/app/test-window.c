@@ -758,7 +758,7 @@ test_window_load_error (Fixture       *fixture,
   g_assert_cmpuint (count_referrals_shown (referrals_view), ==, 0);
 
   g_assert_cmpstr (get_visible_page (members_view, CERCLE_TYPE_MEMBERS_VIEW, "list_stack"), ==, "error");
-  g_assert_cmpstr (get_visible_page (calendar_view, CERCLE_TYPE_CALENDAR_VIEW, "stack"), ==, "error");
+  g_assert_cmpstr (get_visible_page (calendar_view, CERCLE_TYPE_CALENDAR_VIEW, "browse_stack"), ==, "error");
   g_assert_cmpstr (get_visible_page (referrals_view, CERCLE_TYPE_REFERRALS_VIEW, "stack"), ==, "error");
 
   gtk_window_destroy (GTK_WINDOW (window));

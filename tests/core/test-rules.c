@@ -389,6 +389,58 @@ test_permission_staff_only (void)
   assert_allowed (staff, NULL, CERCLE_RECORD (club));
 }
 
+/* The calendar's rules: who organizes, takes attendance, registers whom
+ * and sees whose regularity; seats kept, freed and taken at the door */
+static void
+test_calendar_rules (void)
+{
+  g_autoptr(CercleViewer) staff = cercle_viewer_new ("staff-1", TRUE);
+  g_autoptr(CercleViewer) member = cercle_viewer_new ("member-1", FALSE);
+  g_autoptr(CercleViewer) nobody = cercle_viewer_new (NULL, FALSE);
+  g_autoptr(CercleRegistration) seated = g_object_new (CERCLE_TYPE_REGISTRATION, "response", CERCLE_RESPONSE_YES, NULL);
+  g_autoptr(CercleRegistration) leaving = g_object_new (CERCLE_TYPE_REGISTRATION, "response", CERCLE_RESPONSE_NO, NULL);
+  g_autoptr(CercleRegistration) asking = g_object_new (CERCLE_TYPE_REGISTRATION, "response", CERCLE_RESPONSE_YES, NULL);
+  g_autoptr(CercleRegistration) at_door = g_object_new (CERCLE_TYPE_REGISTRATION, "response", CERCLE_RESPONSE_YES,
+                                                        "attendance", CERCLE_ATTENDANCE_PRESENT, NULL);
+
+  g_assert_true (cercle_permission_can_organize_events (staff));
+  g_assert_false (cercle_permission_can_organize_events (member));
+  g_assert_true (cercle_permission_can_take_attendance (staff));
+  g_assert_false (cercle_permission_can_take_attendance (member));
+  g_assert_true (cercle_permission_can_register_for (staff, "member-2"));
+  g_assert_true (cercle_permission_can_register_for (member, "member-1"));
+  g_assert_true (cercle_permission_can_register_for (member, NULL));
+  g_assert_false (cercle_permission_can_register_for (member, "member-2"));
+  g_assert_false (cercle_permission_can_register_for (nobody, NULL));
+  g_assert_true (cercle_permission_can_register_others (staff));
+  g_assert_false (cercle_permission_can_register_others (member));
+
+  g_assert_true (cercle_visibility_can_see_drafts (staff));
+  g_assert_false (cercle_visibility_can_see_drafts (member));
+  g_assert_true (cercle_visibility_can_see_regularity (staff, "member-2"));
+  g_assert_true (cercle_visibility_can_see_regularity (member, "member-1"));
+  g_assert_false (cercle_visibility_can_see_regularity (member, "member-2"));
+
+  /* Full: a seat kept stays, a new "yes" waits, someone at the door is in */
+  g_assert_cmpint (cercle_registration_policy_decide (2, 2, seated, seated), ==, CERCLE_RESPONSE_YES);
+  g_assert_cmpint (cercle_registration_policy_decide (2, 2, NULL, asking), ==, CERCLE_RESPONSE_WAITLIST);
+  g_assert_cmpint (cercle_registration_policy_decide (2, 1, NULL, asking), ==, CERCLE_RESPONSE_YES);
+  g_assert_cmpint (cercle_registration_policy_decide (2, 2, NULL, at_door), ==, CERCLE_RESPONSE_YES);
+  g_assert_cmpint (cercle_registration_policy_decide (2, 2, NULL, leaving), ==, CERCLE_RESPONSE_NO);
+  g_assert_true (cercle_registration_policy_frees_seat (seated, leaving));
+  g_assert_false (cercle_registration_policy_frees_seat (NULL, leaving));
+  g_assert_false (cercle_registration_policy_frees_seat (seated, asking));
+
+  /* Regularity: expected once attendance is taken, attended when in person */
+  g_assert_true (cercle_registration_policy_counts_as_expected (CERCLE_RESPONSE_YES, CERCLE_ATTENDANCE_EXCUSED));
+  g_assert_false (cercle_registration_policy_counts_as_expected (CERCLE_RESPONSE_YES, CERCLE_ATTENDANCE_UNKNOWN));
+  g_assert_false (cercle_registration_policy_counts_as_expected (CERCLE_RESPONSE_NO, CERCLE_ATTENDANCE_ABSENT));
+  g_assert_true (cercle_registration_policy_counts_as_attended (CERCLE_RESPONSE_YES, CERCLE_ATTENDANCE_LATE));
+  g_assert_false (cercle_registration_policy_counts_as_attended (CERCLE_RESPONSE_YES, CERCLE_ATTENDANCE_SUBSTITUTE));
+  g_assert_cmpfloat (cercle_registration_policy_attendance_rate (3, 4), ==, 0.75);
+  g_assert_cmpfloat (cercle_registration_policy_attendance_rate (5, 4), ==, 1.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/cercle/rules/visibility/events-referrals", test_visibility_events_and_referrals);
   g_test_add_func ("/cercle/rules/referral-status/matrix", test_referral_status_matrix);
   g_test_add_func ("/cercle/rules/registration-policy", test_registration_policy);
+  g_test_add_func ("/cercle/rules/calendar", test_calendar_rules);
   g_test_add_func ("/cercle/rules/permission/members", test_permission_members);
   g_test_add_func ("/cercle/rules/permission/registrations", test_permission_registrations);
   g_test_add_func ("/cercle/rules/permission/referrals", test_permission_referrals);

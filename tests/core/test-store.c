@@ -303,7 +303,7 @@ test_lists (Fixture       *fixture,
   later = g_object_new (CERCLE_TYPE_EVENT, "title", "Visite d’usine",
                         "starts-at", "2027-03-01T13:00:00Z", NULL);
   soon = g_object_new (CERCLE_TYPE_EVENT, "title", "Petit-déjeuner",
-                       "starts-at", "2027-01-05T06:30:00Z", NULL);
+                       "starts-at", "2027-01-05T06:30:00Z", "capacity", 2, NULL);
   under_way = g_object_new (CERCLE_TYPE_EVENT, "title", "Réveillon",
                             "starts-at", "2026-12-31T19:00:00Z",
                             "ends-at", "2027-01-01T02:00:00Z", NULL);
@@ -334,9 +334,12 @@ test_lists (Fixture       *fixture,
       registration = g_object_new (CERCLE_TYPE_REGISTRATION,
                                    "event-id", cercle_record_get_id (CERCLE_RECORD (soon)),
                                    "guest-name", guest_name,
-                                   "response", i == 2 ? CERCLE_RESPONSE_WAITLIST : CERCLE_RESPONSE_YES,
+                                   "response", CERCLE_RESPONSE_YES,
                                    NULL);
       save_or_die (fixture->store, registration);
+      /* Two seats: the third "yes" waits */
+      g_assert_cmpint (cercle_registration_get_response (registration), ==,
+                       i == 2 ? CERCLE_RESPONSE_WAITLIST : CERCLE_RESPONSE_YES);
     }
 
   registrations = cercle_store_list_registrations (fixture->store,

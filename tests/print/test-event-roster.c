@@ -68,7 +68,9 @@ add_registration (CercleStore    *store,
                   "guest-name", guest_name,
                   "guest-company", guest_name ? "Invités SA" : NULL,
                   "response", response,
-                  "attendance", CERCLE_ATTENDANCE_PRESENT,
+                  /* someone checked in has a seat, whatever the count */
+                  "attendance", response == CERCLE_RESPONSE_WAITLIST ? CERCLE_ATTENDANCE_UNKNOWN
+                                                                     : CERCLE_ATTENDANCE_PRESENT,
                   "registered-at", "2026-11-01T10:00:00Z",
                   NULL);
 
@@ -102,6 +104,9 @@ fixture_set_up (Fixture       *fixture,
                         "starts-at", "2026-12-18T18:30:00Z",
                         "ends-at", "2026-12-18T22:00:00Z",
                         "place", "Brasserie Georges",
+                        /* full with its four "yes": "Attente" really waits
+                         * (the store admits a waitlist request to a free seat) */
+                        "capacity", 4,
                         NULL);
   g_assert_true (cercle_store_save (fixture->store, CERCLE_RECORD (event), &error));
   g_assert_no_error (error);

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "cercle-context.h"
 
@@ -20,6 +20,14 @@ G_DECLARE_FINAL_TYPE (CercleCalendarView, cercle_calendar_view, CERCLE, CALENDAR
 CercleContext *cercle_calendar_view_get_context (CercleCalendarView *self);
 void           cercle_calendar_view_set_context (CercleCalendarView *self,
                                                  CercleContext      *context);
+void           cercle_calendar_view_show_event  (CercleCalendarView *self,
+                                                 const char         *event_id);
+void           cercle_calendar_view_show_day    (CercleCalendarView *self,
+                                                 GDateTime          *day);
 
+void           cercle_calendar_export_ics       (GtkWidget          *parent,
+                                                 CercleStore        *store,
+                                                 const char         *event_id,
+                                                 const char         *suggested_name);
 
 G_END_DECLS

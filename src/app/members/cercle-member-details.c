@@ -86,6 +86,7 @@ struct _CercleMemberDetails
   AdwPreferencesGroup *business_group;
   AdwPreferencesGroup *contact_group;
   AdwPreferencesGroup *membership_group;
+  AdwActionRow        *attendance_row;
 };
 
 G_DEFINE_FINAL_TYPE (CercleMemberDetails, cercle_member_details, GTK_TYPE_WIDGET)
@@ -163,6 +164,41 @@ on_open_clicked_cb (GtkButton           *button,
     return;
 
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+/* The attendance rate of the last six months, for the member and the
+ * staff (the calendar's regularity); returns whether it is shown */
+static gboolean
+cercle_member_details_update_attendance (CercleMemberDetails *self,
+                                         const CercleViewer  *viewer)
+{
+  const char *member_id = cercle_record_get_id (CERCLE_RECORD (self->member));
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = g_date_time_add_months (now, -6);
+  g_autofree char *text = NULL;
+  CercleRegularity regularity;
+  double rate;
+
+  if (self->context == NULL || !cercle_visibility_can_see_regularity (viewer, member_id) ||
+      !cercle_store_get_member_regularity (cercle_context_get_store (self->context), member_id,
+                                           since, now, &regularity, NULL))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->attendance_row), FALSE);
+      return FALSE;
+    }
+
+  rate = cercle_registration_policy_attendance_rate (regularity.attended, regularity.expected);
+  if (rate < 0)
+    text = g_strdup (_("Expected at no event"));
+  else
+    /* Translators: an attendance rate, as in "75 % — 9 of 12 events" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f %% — %u of %u event", "%.0f %% — %u of %u events",
+                                         regularity.expected),
+                            rate * 100, regularity.attended, regularity.expected);
+  adw_action_row_set_subtitle (self->attendance_row, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->attendance_row), TRUE);
+
+  return TRUE;
 }
 
 static void
@@ -264,6 +300,8 @@ cercle_member_details_update (CercleMemberDetails *self)
         }
     }
 
+  group_has_rows[GROUP_MEMBERSHIP] |= cercle_member_details_update_attendance (self, viewer);
+
   for (guint g = 0; g < N_GROUPS; g++)
     gtk_widget_set_visible (GTK_WIDGET (self->groups[g]), group_has_rows[g]);
 
@@ -277,6 +315,11 @@ cercle_member_details_build_rows (CercleMemberDetails *self)
   self->groups[GROUP_BUSINESS] = self->business_group;
   self->groups[GROUP_CONTACT] = self->contact_group;
   self->groups[GROUP_MEMBERSHIP] = self->membership_group;
+
+  self->attendance_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attendance_row), _("Attendance, last six months"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->attendance_row), "property");
+  adw_preferences_group_add (self->membership_group, GTK_WIDGET (self->attendance_row));
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
