@@ -49,6 +49,7 @@ char               *cercle_test_server_command_ok  (CercleTestServer   *self,
 void                cercle_test_server_start       (CercleTestServer   *self,
                                                     const char * const *extra_args);
 int                 cercle_test_server_stop        (CercleTestServer   *self);
+void                cercle_test_server_kill        (CercleTestServer   *self);
 char               *cercle_test_server_read_log    (CercleTestServer   *self);
 guint               cercle_test_server_get_port    (CercleTestServer   *self);
 
