@@ -656,6 +656,23 @@ cercle_sync_client_sync (CercleSyncClient  *self,
 }
 
 /**
+ * cercle_sync_client_sync_full:
+ * @progress_context: (nullable): where "progress" is emitted
+ *
+ * As cercle_sync_client_sync(), telling how far the pull got.
+ */
+CercleChangeSet *
+cercle_sync_client_sync_full (CercleSyncClient  *self,
+                              GMainContext      *progress_context,
+                              GCancellable      *cancellable,
+                              GError           **error)
+{
+  g_return_val_if_fail (CERCLE_IS_SYNC_CLIENT (self), NULL);
+
+  return sync_with_progress (self, progress_context, cancellable, error);
+}
+
+/**
  * cercle_sync_client_sync_async:
  *
  * Syncs in a worker thread, emitting "progress" on the calling thread's

@@ -31,6 +31,10 @@ void              cercle_sync_client_set_page_size (CercleSyncClient    *self,
 CercleChangeSet  *cercle_sync_client_sync         (CercleSyncClient     *self,
                                                    GCancellable         *cancellable,
                                                    GError              **error);
+CercleChangeSet  *cercle_sync_client_sync_full    (CercleSyncClient     *self,
+                                                   GMainContext         *progress_context,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
 
 void              cercle_sync_client_sync_async   (CercleSyncClient     *self,
                                                    GCancellable         *cancellable,
@@ -43,5 +47,15 @@ CercleChangeSet  *cercle_sync_client_sync_finish  (CercleSyncClient     *self,
 void              cercle_sync_client_watch        (CercleSyncClient     *self);
 void              cercle_sync_client_unwatch      (CercleSyncClient     *self);
 void              cercle_sync_client_close        (CercleSyncClient     *self);
+
+gboolean          cercle_sync_join_club           (CercleSyncServer     *server,
+                                                   const CercleSyncAccount *account,
+                                                   const CercleSyncClub *club,
+                                                   const char           *path,
+                                                   GMainContext         *progress_context,
+                                                   GCallback             progress_cb,
+                                                   gpointer              progress_data,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
 
 G_END_DECLS
