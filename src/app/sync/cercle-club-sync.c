@@ -67,11 +67,14 @@ set_status (CercleClubSync   *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
   guint n_waiting = cercle_store_count_outbox (self->store, NULL);
   guint n_conflicts;
 
   conflicts = cercle_store_list_conflicts (self->store, NULL, &error);
-  n_conflicts = conflicts != NULL ? conflicts->len : 0;
+  rejections = cercle_store_list_rejections (self->store, NULL);
+  /* Both wait for the user to look at them */
+  n_conflicts = (conflicts != NULL ? conflicts->len : 0) + (rejections != NULL ? rejections->len : 0);
 
   g_object_freeze_notify (G_OBJECT (self));
 
