@@ -15,6 +15,7 @@
 #include <locale.h>
 
 #include "cercle-application.h"
+#include "cercle-application-sync.h"
 #include "cercle-context.h"
 #include "cercle-preferences-window.h"
 #include "cercle-resources.h"
@@ -294,6 +295,7 @@ cercle_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  cercle_application_add_sync_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
@@ -444,6 +446,26 @@ cercle_application_open_database (CercleApplication *self,
   g_application_hold (G_APPLICATION (self));
 
   cercle_store_open_async (opening->path, NULL, on_store_opened_cb, opening);
+}
+
+/**
+ * cercle_application_forget_club:
+ * @path: a club file about to be deleted
+ *
+ * Lets go of the club's store, kept for when its window opens again.
+ */
+void
+cercle_application_forget_club (CercleApplication *self,
+                                const char        *path)
+{
+  CercleContext *context;
+
+  g_return_if_fail (CERCLE_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  context = find_context_for_path (self, path);
+  if (context != NULL)
+    g_ptr_array_remove (self->contexts, context);
 }
 
 /**

@@ -22,4 +22,7 @@ void               cercle_application_open_database   (CercleApplication *self,
 void               cercle_application_ensure_resources (void);
 void               cercle_application_init_i18n        (void);
 
+void               cercle_application_forget_club  (CercleApplication *self,
+                                                    const char        *path);
+
 G_END_DECLS
