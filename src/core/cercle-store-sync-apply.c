@@ -444,9 +444,12 @@ read_result (JsonObject            *object,
 
   if (mutation_no != mutation->mutation_no)
     {
+      g_autofree char *answered = g_strdup_printf ("%" G_GINT64_FORMAT, mutation_no);
+      g_autofree char *sent = g_strdup_printf ("%" G_GINT64_FORMAT, mutation->mutation_no);
+
+      /* Translators: both are numbers of changes sent to the server */
       g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_INVALID,
-                   _("It answers change %" G_GINT64_FORMAT " instead of change %" G_GINT64_FORMAT "."),
-                   mutation_no, mutation->mutation_no);
+                   _("It answers change %s instead of change %s."), answered, sent);
       return FALSE;
     }
 

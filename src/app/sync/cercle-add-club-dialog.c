@@ -136,10 +136,12 @@ on_join_progress_cb (CercleSyncClient *client,
 {
   Joining *joining = user_data;
   g_autofree char *text = NULL;
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, n_rows);
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %" G_GUINT64_FORMAT " entry received",
-                                       "%s: %" G_GUINT64_FORMAT " entries received", (gulong)n_rows),
-                          joining->club->name, n_rows);
+  /* Translators: a club's name, then a number of entries */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s entry received", "%s: %s entries received",
+                                       (gulong)MIN (n_rows, G_MAXULONG)),
+                          joining->club->name, number);
   gtk_label_set_label (joining->dialog->progress_label, text);
 }
 

@@ -52,10 +52,13 @@ status_title (CercleClubSync *sync)
 
     case CERCLE_SYNC_STATUS_SYNCING:
       if (n_pulled > 0)
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %" G_GUINT64_FORMAT " entry received",
-                                             "Syncing… %" G_GUINT64_FORMAT " entries received",
-                                             (gulong)n_pulled),
-                                n_pulled);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, n_pulled);
+
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %s entry received",
+                                               "Syncing… %s entries received", (gulong)MIN (n_pulled, G_MAXULONG)),
+                                  number);
+        }
       return g_strdup (_("Syncing…"));
 
     case CERCLE_SYNC_STATUS_OFFLINE:
