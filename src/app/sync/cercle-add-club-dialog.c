@@ -476,7 +476,11 @@ pill (const char *label,
       gboolean    suggested)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+  g_autofree char *name = g_strjoinv ("", parts);
 
+  /* The name a screen reader says, without the mnemonic's underscore */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "pill");
   if (suggested)
@@ -520,16 +524,10 @@ cercle_add_club_dialog_init (CercleAddClubDialog *self)
   self->address_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->address_row), _("Server Address"));
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), "https://");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->address_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Server Address"), -1);
   self->email_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->email_row), _("E-mail Address"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->email_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("E-mail Address"), -1);
   self->password_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("Password"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Password"), -1);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->address_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->email_row));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->password_row));
