@@ -418,6 +418,45 @@ test_revoked_token (void)
   g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
 }
 
+/* Joining makes the club's file whole with its first sync, or nothing.
+ * The token goes to the Secret Service: without one on the session bus
+ * the join fails and leaves no file. */
+static void
+test_join (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-join");
+  g_autoptr(CercleSyncServer) server = cercle_sync_server_new (world->server->base_url, NULL, NULL);
+  g_autoptr(CercleSyncAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (world->server->dir, "joined.cercle", NULL);
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(CercleMember) me = NULL;
+  gint64 start;
+  gboolean ok;
+
+  account = cercle_sync_server_sign_in (server, CERCLE_TEST_ALICE_EMAIL, cercle_test_password (), "test",
+                                        NULL, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  ok = cercle_sync_join_club (server, account, g_ptr_array_index (account->clubs, 0), path, NULL, NULL, NULL,
+                              NULL, &error);
+  g_test_message ("join took %.2f s", (g_get_monotonic_time () - start) / 1e6);
+  if (!ok)
+    {
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      g_test_skip_printf ("no Secret Service here: %s", error->message);
+      return;
+    }
+
+  store = cercle_store_open (path, &error);
+  g_assert_no_error (error);
+  me = cercle_store_dup_local_member (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cercle_record_get_id (CERCLE_RECORD (me)), ==, world->alice_member);
+  cercle_test_release_store (g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/cercle/sync/two-clubs", test_two_clubs);
   g_test_add_func ("/cercle/sync/edit-during-pull", test_edit_during_pull);
   g_test_add_func ("/cercle/sync/revoked-token", test_revoked_token);
+  g_test_add_func ("/cercle/sync/join", test_join);
 
   return g_test_run ();
 }

@@ -16,8 +16,8 @@ menu, types the server's address, an e-mail and the password, signs in,
 chooses the club and joins it; then checks that the club's members are
 listed in the new window.
 
-The token goes to the Secret Service: the test runs gnome-keyring-daemon,
-unlocked with an empty password, in its own session bus.
+The token goes to the Secret Service: the test runs gnome-keyring-daemon
+with a login keyring unlocked by a test password, in its own session bus.
 
 Set CERCLE_E2E_SHOTS=DIR to keep screenshots of each step.
 """
@@ -56,12 +56,14 @@ def shot(name):
 
 
 def start_keyring(env):
-    """An unlocked login keyring for this session bus, as at a desktop login."""
+    """A login keyring, unlocked, for this session bus, as at a desktop
+    login: the default collection that libsecret stores into."""
     if not shutil.which('gnome-keyring-daemon'):
         return False
-    r = subprocess.run(['gnome-keyring-daemon', '--unlock', '--components=secrets', '--daemonize'],
-                       input='', env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                       timeout=30)
+    subprocess.run(['gnome-keyring-daemon', '--login'], input='cercle-tests', env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, timeout=30)
+    r = subprocess.run(['gnome-keyring-daemon', '--start', '--components=secrets'],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=30)
     for line in r.stdout.splitlines():
         if '=' in line:
             key, value = line.split('=', 1)
@@ -118,6 +120,9 @@ def main():
             if os.path.exists(os.path.join(schema_dir, 'gschemas.compiled')):
                 env['GSETTINGS_SCHEMA_DIR'] = schema_dir
 
+        # The keyring's daemons find each other through the runtime dir
+        env['XDG_RUNTIME_DIR'] = os.path.join(tmp, 'runtime')
+        os.makedirs(env['XDG_RUNTIME_DIR'], mode=0o700, exist_ok=True)
         if not ok(start_keyring(env), 'an unlocked Secret Service runs in the test session'):
             return 1
 
@@ -199,9 +204,12 @@ def main():
 
         # 5. A window on the joined club, with its members
         note('joining {!r}'.format(club_name))
-        joined = wait_for(lambda: next((c for c in app.children if role_of(c) == 'frame'
-                                        and name_of(c) != name_of(window)
-                                        and name_of(c) != 'Add a Club'), None), 120)
+        # Both demo clubs have the same name: the new window is the other frame
+        def new_window():
+            frames = [c for c in app.children if role_of(c) == 'frame' and name_of(c) != 'Add a Club']
+            return frames[-1] if len(frames) >= 2 else None
+
+        joined = wait_for(new_window, 120)
         if not ok(joined is not None, 'the joined club opens in a window of its own',
                   [(role_of(c), name_of(c)) for c in app.children]):
             return 1
