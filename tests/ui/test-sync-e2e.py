@@ -24,6 +24,7 @@ Set CERCLE_E2E_SHOTS=DIR to keep screenshots of each step.
 
 import importlib.util
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -48,11 +49,22 @@ def free_port():
 
 
 def shot(name):
+    """Each toplevel of the display, as a PNG of its own (a root capture
+    shows only what the X server composed last)."""
     folder = os.environ.get('CERCLE_E2E_SHOTS')
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-        subprocess.run('xwd -root -silent | convert xwd:- "{}"'.format(os.path.join(folder, name + '.png')),
-                       shell=True)
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    out = subprocess.run(['xwininfo', '-root', '-children'], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True).stdout
+    n = 0
+    for line in out.splitlines():
+        m = re.match(r'\s+(0x[0-9a-f]+) "([^"]*)".*\s(\d+)x(\d+)\+', line)
+        if not m or int(m.group(3)) < 200 or int(m.group(4)) < 200:
+            continue
+        n += 1
+        subprocess.run('xwd -silent -id {} | convert xwd:- "{}"'.format(
+            m.group(1), os.path.join(folder, '{}-{}.png'.format(name, n))), shell=True)
 
 
 def start_keyring(env):
