@@ -434,6 +434,14 @@ test_join (void)
   gint64 start;
   gboolean ok;
 
+  /* A Secret Service the session starts on demand would prompt for a
+   * keyring: run-with-keyring.sh gives this test an unlocked one */
+  if (g_getenv ("CERCLE_TEST_KEYRING") == NULL)
+    {
+      g_test_skip ("needs tests/sync/run-with-keyring.sh");
+      return;
+    }
+
   account = cercle_sync_server_sign_in (server, CERCLE_TEST_ALICE_EMAIL, cercle_test_password (), "test",
                                         NULL, &error);
   g_assert_no_error (error);
@@ -442,12 +450,8 @@ test_join (void)
   ok = cercle_sync_join_club (server, account, g_ptr_array_index (account->clubs, 0), path, NULL, NULL, NULL,
                               NULL, &error);
   g_test_message ("join took %.2f s", (g_get_monotonic_time () - start) / 1e6);
-  if (!ok)
-    {
-      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-      g_test_skip_printf ("no Secret Service here: %s", error->message);
-      return;
-    }
+  g_assert_no_error (error);
+  g_assert_true (ok);
 
   store = cercle_store_open (path, &error);
   g_assert_no_error (error);

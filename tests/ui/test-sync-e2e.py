@@ -84,12 +84,13 @@ def start_keyring(env):
 
 
 def reexec_in_session():
-    """Run again under a virtual display and a private session bus."""
+    """Run again under a virtual display and a session bus of its own."""
     if os.environ.get('CERCLE_E2E_NESTED'):
         return
-    cmd = ['dbus-run-session', '--', sys.executable, os.path.abspath(__file__)] + sys.argv[1:]
-    if not os.environ.get('DISPLAY'):
-        cmd = ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24'] + cmd
+    # A display of its own too: the accessibility bus of a session is
+    # announced on the X display, and this session ends with the test
+    cmd = (['xvfb-run', '-a', '-s', '-screen 0 1280x800x24', 'dbus-run-session', '--',
+            sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
     env = dict(os.environ, CERCLE_E2E_NESTED='1')
     e2e.tap.flush()
     os.dup2(e2e.tap.fileno(), 1)
