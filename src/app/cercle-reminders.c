@@ -10,20 +10,23 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cercle-reminders.h"
 
 /* A notification before each event the user said "yes" to, as long before
  * as Preferences say. One timeout waits for the next reminder; any change
  * of the club's events or answers, or of the settings, looks again. A
- * reminder is shown once per run of the app. */
+ * reminder is shown once: the ones shown are kept in the settings until
+ * their event has begun, so that starting the app again, or a second
+ * window on the same club, does not show them twice. */
 struct _CercleReminders
 {
   GObject      parent_instance;
 
   CercleStore *store;
   GSettings   *settings;
-  GHashTable  *sent;        /* "event id@start" */
+  GHashTable  *sent;        /* "event id@start", as in the settings */
   guint        timeout_id;
 };
 
@@ -98,6 +101,41 @@ cercle_reminders_dup_next (CercleReminders *self,
 }
 
 static void
+load_sent (CercleReminders *self)
+{
+  g_auto(GStrv) shown = g_settings_get_strv (self->settings, "reminders-shown");
+
+  for (guint i = 0; shown[i] != NULL; i++)
+    g_hash_table_add (self->sent, g_strdup (shown[i]));
+}
+
+/* Saves what was shown, without the events that have begun: the list
+ * stays as short as the user's coming events */
+static void
+save_sent (CercleReminders *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) shown = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GHashTableIter iter;
+  const char *key;
+
+  g_hash_table_iter_init (&iter, self->sent);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&key, NULL))
+    {
+      const char *starts_at = strchr (key, '@');
+
+      if (starts_at != NULL && cercle_time_to_unix (starts_at + 1) > now)
+        g_strv_builder_add (builder, key);
+      else
+        g_hash_table_iter_remove (&iter);
+    }
+
+  shown = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "reminders-shown", (const char * const *)shown);
+}
+
+static void
 send (CercleReminders *self,
       const char      *event_id)
 {
@@ -114,6 +152,7 @@ send (CercleReminders *self,
     return;
 
   g_hash_table_add (self->sent, sent_key (event));
+  save_sent (self);
 
   if (application == NULL)
     return;
@@ -244,6 +283,7 @@ cercle_reminders_new (CercleStore *store,
   self = g_object_new (CERCLE_TYPE_REMINDERS, NULL);
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
+  load_sent (self);
 
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
   g_signal_connect (settings, "changed::event-reminders", G_CALLBACK (on_settings_changed_cb), self);

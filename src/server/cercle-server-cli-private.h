@@ -62,5 +62,7 @@ int _cercle_server_cmd_session_list           (int argc, char **argv);
 int _cercle_server_cmd_session_revoke         (int argc, char **argv);
 int _cercle_server_cmd_member_erase           (int argc, char **argv);
 int _cercle_server_cmd_reset_epoch            (int argc, char **argv);
+int _cercle_server_cmd_export                 (int argc, char **argv);
+int _cercle_server_cmd_import                 (int argc, char **argv);
 
 G_END_DECLS

@@ -830,6 +830,10 @@ static const Command commands[] = {
     N_("Erase a member’s personal data from a club (RGPD)") },
   { "reset-epoch", NULL, _cercle_server_cmd_reset_epoch,
     N_("After restoring a backup: make every device sync again") },
+  { "export", NULL, _cercle_server_cmd_export,
+    N_("Write a club, or every club, to a file, with its accounts and sessions") },
+  { "import", NULL, _cercle_server_cmd_import,
+    N_("Add the clubs of an export to a database (SQLite or PostgreSQL)") },
 };
 
 static void

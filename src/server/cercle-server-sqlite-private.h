@@ -62,6 +62,7 @@ void      _cercle_server_sqlite_prepare_tables (CercleServerSqlite *self);
 void      _cercle_server_sqlite_clear_tables  (CercleServerSqlite  *self);
 void      _cercle_server_sqlite_init_txn_iface (CercleServerStorageInterface *iface);
 void      _cercle_server_sqlite_init_accounts_iface (CercleServerStorageInterface *iface);
+void      _cercle_server_sqlite_init_move_iface (CercleServerStorageInterface *iface);
 
 CercleDb *_cercle_server_sqlite_lock_writer   (CercleServerSqlite  *self);
 void      _cercle_server_sqlite_unlock_writer (CercleServerSqlite  *self);

@@ -465,6 +465,7 @@ storage_iface_init (CercleServerStorageInterface *iface)
 
   _cercle_server_sqlite_init_accounts_iface (iface);
   _cercle_server_sqlite_init_txn_iface (iface);
+  _cercle_server_sqlite_init_move_iface (iface);
 }
 
 /**

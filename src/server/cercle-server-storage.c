@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-server-pg.h"
 #include "cercle-server-sqlite.h"
 #include "cercle-server-storage.h"
 
@@ -71,14 +72,79 @@ cercle_server_storage_open (const char  *database,
 {
   g_return_val_if_fail (database != NULL, NULL);
 
-  if (g_str_has_prefix (database, "postgresql://") || g_str_has_prefix (database, "postgres://"))
-    {
-      g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
-                           _("This version of cercle-server cannot use PostgreSQL yet."));
-      return NULL;
-    }
+  if (cercle_server_pg_is_uri (database))
+    return CERCLE_SERVER_STORAGE (cercle_server_pg_open (database, create, error));
 
   return CERCLE_SERVER_STORAGE (cercle_server_sqlite_open (database, create, error));
+}
+
+/**
+ * cercle_server_storage_listen:
+ *
+ * Makes ::club-changed tell of the writes other processes commit to the
+ * same database too, where the storage can hear of them (PostgreSQL);
+ * does nothing where it cannot.
+ */
+void
+cercle_server_storage_listen (CercleServerStorage *self)
+{
+  CercleServerStorageInterface *iface;
+
+  g_return_if_fail (CERCLE_IS_SERVER_STORAGE (self));
+
+  iface = CERCLE_SERVER_STORAGE_GET_IFACE (self);
+  if (iface->listen != NULL)
+    iface->listen (self);
+}
+
+gboolean
+cercle_server_storage_export_rows (CercleServerStorage  *self,
+                                   const char           *table,
+                                   const char           *where,
+                                   const char           *club_id,
+                                   JsonArray            *rows,
+                                   GError              **error)
+{
+  g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), FALSE);
+
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->export_rows (self, table, where, club_id, rows, error);
+}
+
+gboolean
+cercle_server_storage_import_rows (CercleServerStorage  *self,
+                                   const char * const   *names,
+                                   JsonObject           *tables,
+                                   const char           *epoch,
+                                   GError              **error)
+{
+  g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), FALSE);
+
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->import_rows (self, names, tables, epoch, error);
+}
+
+/* The INSERT of an imported row, the same in both dialects ($1, $2…):
+ * an account or a session may already be there, from a club moved
+ * earlier, and is kept. @columns are @row's members, in the order the
+ * parameters take them. */
+char *
+_cercle_server_storage_insert_sql (const char *table,
+                                   JsonObject *row,
+                                   GList      *columns)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO ");
+  guint n = 0;
+
+  g_string_append_printf (sql, "%s (", table);
+  for (GList *l = columns; l != NULL; l = l->next)
+    g_string_append_printf (sql, "%s%s", n++ > 0 ? ", " : "", (const char *)l->data);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (sql, "%s$%u", i > 1 ? ", " : "", i);
+  g_string_append_c (sql, ')');
+  if (g_str_equal (table, "account") || g_str_equal (table, "session"))
+    g_string_append (sql, " ON CONFLICT (id) DO NOTHING");
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
 char *

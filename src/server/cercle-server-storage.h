@@ -224,7 +224,32 @@ struct _CercleServerStorageInterface
                                      const char           *row_id,
                                      GError              **error);
 
-  gpointer padding[11];
+  /* Optional: starts hearing of the writes other processes commit to
+   * the same database, so that ::club-changed tells of them too. A
+   * server calls it; a one-off command need not. */
+  void        (*listen)             (CercleServerStorage  *self);
+
+  /* Moving clubs between databases (cercle-server export / import), the
+   * tables being the same in every implementation. export_rows adds to
+   * @rows the rows of @table, as JSON objects of typed values (numbers,
+   * booleans, text, null), all of them, or with @club_id those that
+   * @where (SQL, $1 being @club_id) selects; an identity column ("pk")
+   * is left out. import_rows writes @tables (name → array of such rows)
+   * in the order of @names, in one transaction, keeping an account or a
+   * session already there; @epoch, when set, becomes the database's. */
+  gboolean    (*export_rows)        (CercleServerStorage  *self,
+                                     const char           *table,
+                                     const char           *where,
+                                     const char           *club_id,
+                                     JsonArray            *rows,
+                                     GError              **error);
+  gboolean    (*import_rows)        (CercleServerStorage  *self,
+                                     const char * const   *names,
+                                     JsonObject           *tables,
+                                     const char           *epoch,
+                                     GError              **error);
+
+  gpointer padding[8];
 };
 
 /* Parameters of the interface's functions are as in the vtable above */
@@ -252,6 +277,10 @@ gboolean             cercle_server_storage_set_feed         (CercleServerStorage
 gboolean             cercle_server_storage_find_feed        (CercleServerStorage *self, const char *secret_hash, char **account_id, char **club_id, GError **error);
 CercleServerTxn     *cercle_server_storage_begin            (CercleServerStorage *self, const char *club_id, gboolean write, GError **error);
 void                 cercle_server_storage_emit_club_changed (CercleServerStorage *self, const char *club_id, gint64 seq);
+void                 cercle_server_storage_listen           (CercleServerStorage *self);
+gboolean             cercle_server_storage_export_rows      (CercleServerStorage *self, const char *table, const char *where, const char *club_id, JsonArray *rows, GError **error);
+gboolean             cercle_server_storage_import_rows      (CercleServerStorage *self, const char * const *names, JsonObject *tables, const char *epoch, GError **error);
+char                *_cercle_server_storage_insert_sql      (const char *table, JsonObject *row, GList *columns);
 
 gboolean      cercle_server_txn_commit           (CercleServerTxn *txn, GError **error);
 void          cercle_server_txn_rollback         (CercleServerTxn *txn);

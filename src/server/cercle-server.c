@@ -970,6 +970,8 @@ cercle_server_new (CercleServerStorage       *storage,
 
   self->club_changed_id = g_signal_connect (storage, "club-changed",
                                             G_CALLBACK (_cercle_server_on_club_changed), self);
+  /* Other processes' writes wake this one's streams too */
+  cercle_server_storage_listen (storage);
 
   return self;
 }

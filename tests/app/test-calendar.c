@@ -14,6 +14,7 @@
 #include "cercle-calendar-view.h"
 #include "cercle-context.h"
 #include "cercle-event-page.h"
+#include "cercle-month-grid.h"
 #include "cercle-reminders.h"
 #include "cercle-test-utils.h"
 #include "cercle-window.h"
@@ -212,6 +213,91 @@ test_month (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (day_events), ==, 1);
 }
 
+/* The grid's key handler, as the focused grid receives a key */
+static void
+press_key (CercleMonthGrid *grid,
+           guint            keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (grid));
+  gboolean handled = FALSE;
+  guint n_key_controllers = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        continue;
+      n_key_controllers++;
+      g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+
+  g_assert_cmpuint (n_key_controllers, ==, 1);
+  g_assert_true (handled);
+  cercle_test_drain_main_context ();
+}
+
+static void
+assert_selected (CercleMonthGrid *grid,
+                 int              year,
+                 int              month,
+                 int              day)
+{
+  GDateTime *selected = cercle_month_grid_get_selected (grid);
+
+  g_assert_cmpint (g_date_time_get_year (selected), ==, year);
+  g_assert_cmpint (g_date_time_get_month (selected), ==, month);
+  g_assert_cmpint (g_date_time_get_day_of_month (selected), ==, day);
+}
+
+/* The arrows move a day or a week, Page Up and Down a month, Home comes
+ * back to today; leaving the month shows the new one */
+static void
+test_month_keyboard (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 12, 31, 12, 0, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today_title = NULL;
+  CercleMonthGrid *grid = child (fixture->view, CERCLE_TYPE_CALENDAR_VIEW, "month_grid");
+  GtkLabel *title = child (fixture->view, CERCLE_TYPE_CALENDAR_VIEW, "month_title");
+
+  cercle_calendar_view_show_day (fixture->view, day);
+  cercle_test_drain_main_context ();
+  assert_selected (grid, 2026, 12, 31);
+
+  press_key (grid, GDK_KEY_Left);
+  assert_selected (grid, 2026, 12, 30);
+  g_assert_cmpstr (gtk_label_get_text (title), ==, "December 2026");
+
+  press_key (grid, GDK_KEY_Right);
+  press_key (grid, GDK_KEY_Right);
+  assert_selected (grid, 2027, 1, 1);
+  g_assert_cmpstr (gtk_label_get_text (title), ==, "January 2027");
+
+  press_key (grid, GDK_KEY_Up);
+  assert_selected (grid, 2026, 12, 25);
+  g_assert_cmpstr (gtk_label_get_text (title), ==, "December 2026");
+
+  press_key (grid, GDK_KEY_Down);
+  press_key (grid, GDK_KEY_Down);
+  assert_selected (grid, 2027, 1, 8);
+
+  press_key (grid, GDK_KEY_Page_Down);
+  assert_selected (grid, 2027, 2, 8);
+  g_assert_cmpstr (gtk_label_get_text (title), ==, "February 2027");
+
+  press_key (grid, GDK_KEY_Page_Up);
+  press_key (grid, GDK_KEY_Page_Up);
+  assert_selected (grid, 2026, 12, 8);
+
+  press_key (grid, GDK_KEY_Home);
+  assert_selected (grid, g_date_time_get_year (now), g_date_time_get_month (now),
+                   g_date_time_get_day_of_month (now));
+  today_title = g_date_time_format (now, "%B %Y");
+  g_assert_cmpstr (gtk_label_get_text (title), ==, today_title);
+}
+
 static GtkSearchEntry *
 attendees_search (CercleCalendarView *view)
 {
@@ -293,7 +379,7 @@ test_check_in (Fixture       *fixture,
                                            &counts, NULL));
   count = child (attendees, CERCLE_TYPE_ATTENDEES_PAGE, "count_label");
   {
-    g_autofree char *expected = g_strdup_printf ("%u present / %u expected", counts.checked_in, counts.yes);
+    g_autofree char *expected = g_strdup_printf ("Arrived: %u of %u", counts.checked_in, counts.yes);
 
     g_assert_cmpuint (counts.checked_in, >=, 1);
     g_assert_cmpstr (gtk_label_get_text (count), ==, expected);
@@ -340,6 +426,23 @@ test_reminders (Fixture       *fixture,
   next = cercle_reminders_dup_next (reminders, now, &remind_at);
   g_assert_cmpstr (next, ==, cercle_record_get_id (CERCLE_RECORD (coming)));
   g_assert_cmpint (remind_at, ==, g_date_time_to_unix (later) - 30 * 60);
+
+  /* Due now: shown at once, and not again by the next start of the app */
+  g_settings_set_int (settings, "reminder-minutes", 240);
+  cercle_test_drain_main_context ();
+  g_clear_pointer (&next, g_free);
+  next = cercle_reminders_dup_next (reminders, now, &remind_at);
+  g_assert_cmpstr (next, !=, cercle_record_get_id (CERCLE_RECORD (coming)));
+  g_assert_cmpuint (g_strv_length (g_settings_get_strv (settings, "reminders-shown")), ==, 1);
+
+  /* switched off, so that the new run cannot have shown it again itself */
+  g_clear_object (&reminders);
+  g_settings_set_boolean (settings, "event-reminders", FALSE);
+  reminders = cercle_reminders_new (fixture->store, settings);
+  g_clear_pointer (&next, g_free);
+  next = cercle_reminders_dup_next (reminders, now, &remind_at);
+  g_assert_cmpstr (next, !=, cercle_record_get_id (CERCLE_RECORD (coming)));
+  g_settings_reset (settings, "event-reminders");
 }
 
 int
@@ -351,6 +454,8 @@ main (int   argc,
 
   g_test_add ("/cercle/app/calendar/live-agenda", Fixture, NULL, fixture_set_up, test_live_agenda, fixture_tear_down);
   g_test_add ("/cercle/app/calendar/month", Fixture, NULL, fixture_set_up, test_month, fixture_tear_down);
+  g_test_add ("/cercle/app/calendar/month-keyboard", Fixture, NULL, fixture_set_up, test_month_keyboard,
+              fixture_tear_down);
   g_test_add ("/cercle/app/calendar/reminders", Fixture, NULL, fixture_set_up, test_reminders, fixture_tear_down);
   g_test_add ("/cercle/app/calendar/check-in", Fixture, NULL, fixture_set_up, test_check_in, fixture_tear_down);
 

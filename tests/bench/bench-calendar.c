@@ -215,6 +215,7 @@ main (int   argc,
                 g_ptr_array_new_with_free_func (g_free), NULL, NULL };
   sqlite3 *raw = NULL;
   sqlite3_stmt *raw_month, *raw_event, *raw_counts, *raw_registrants, *raw_check_in, *raw_regularity;
+  sqlite3_stmt *raw_history, *raw_outbox;
   gint64 started;
 
   if (dir == NULL)
@@ -243,8 +244,15 @@ main (int   argc,
   sqlite3_prepare_v2 (raw, "SELECT r.*, m.first_name, m.last_name, m.company FROM registration r"
                            " LEFT JOIN member m ON m.id = r.member_id WHERE r.event_id = ?1 AND r.deleted = 0"
                            " ORDER BY coalesce (m.sort_key, lower (r.guest_name))", -1, &raw_registrants, NULL);
+  /* The same rows a check-in leaves: the registration, a history line
+   * per changed field and the outbox entry that will carry it to the
+   * server, in one transaction */
   sqlite3_prepare_v2 (raw, "UPDATE registration SET attendance = ?2, checked_in_at = ?3 WHERE id = ?1",
                       -1, &raw_check_in, NULL);
+  sqlite3_prepare_v2 (raw, "INSERT INTO history (entity, row_id, field, old_value, new_value, changed_at, origin)"
+                           " VALUES ('registration', ?1, ?2, ?3, ?4, ?5, 'local')", -1, &raw_history, NULL);
+  sqlite3_prepare_v2 (raw, "INSERT INTO outbox (entity, row_id, op, base_rev, changes, created_at)"
+                           " VALUES ('registration', ?1, 'update', 1, ?2, ?3)", -1, &raw_outbox, NULL);
   sqlite3_prepare_v2 (raw, "SELECT r.member_id, sum (r.attendance IN ('present', 'late')), count(*)"
                            " FROM event e JOIN registration r ON r.event_id = e.id"
                            " WHERE e.deleted = 0 AND e.status = 'scheduled' AND e.starts_epoch >= ?1"
@@ -322,12 +330,38 @@ main (int   argc,
         append (check_in, ms_since (started));
 
         started = g_get_monotonic_time ();
-        sqlite3_bind_text (raw_check_in, 1, cercle_record_get_id (CERCLE_RECORD (other)), -1, SQLITE_STATIC);
-        sqlite3_bind_text (raw_check_in, 2, "present", -1, SQLITE_STATIC);
-        sqlite3_bind_text (raw_check_in, 3, now, -1, SQLITE_STATIC);
-        if (sqlite3_step (raw_check_in) != SQLITE_DONE)
-          g_error ("%s", sqlite3_errmsg (raw));
-        sqlite3_reset (raw_check_in);
+        {
+          const char *id = cercle_record_get_id (CERCLE_RECORD (other));
+          g_autofree char *changes = g_strdup_printf ("{\"attendance\":\"present\",\"checked_in_at\":\"%s\"}", now);
+          const char *fields[][3] = { { "attendance", "unknown", "present" }, { "checked_in_at", NULL, now } };
+
+          sqlite3_exec (raw, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+          sqlite3_bind_text (raw_check_in, 1, id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (raw_check_in, 2, "present", -1, SQLITE_STATIC);
+          sqlite3_bind_text (raw_check_in, 3, now, -1, SQLITE_STATIC);
+          if (sqlite3_step (raw_check_in) != SQLITE_DONE)
+            g_error ("%s", sqlite3_errmsg (raw));
+          sqlite3_reset (raw_check_in);
+          for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+            {
+              sqlite3_bind_text (raw_history, 1, id, -1, SQLITE_STATIC);
+              sqlite3_bind_text (raw_history, 2, fields[f][0], -1, SQLITE_STATIC);
+              sqlite3_bind_text (raw_history, 3, fields[f][1], -1, SQLITE_STATIC);
+              sqlite3_bind_text (raw_history, 4, fields[f][2], -1, SQLITE_STATIC);
+              sqlite3_bind_text (raw_history, 5, now, -1, SQLITE_STATIC);
+              if (sqlite3_step (raw_history) != SQLITE_DONE)
+                g_error ("%s", sqlite3_errmsg (raw));
+              sqlite3_reset (raw_history);
+            }
+          sqlite3_bind_text (raw_outbox, 1, id, -1, SQLITE_STATIC);
+          sqlite3_bind_text (raw_outbox, 2, changes, -1, SQLITE_STATIC);
+          sqlite3_bind_text (raw_outbox, 3, now, -1, SQLITE_STATIC);
+          if (sqlite3_step (raw_outbox) != SQLITE_DONE)
+            g_error ("%s", sqlite3_errmsg (raw));
+          sqlite3_reset (raw_outbox);
+          if (sqlite3_exec (raw, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+            g_error ("%s", sqlite3_errmsg (raw));
+        }
         append (check_in_raw, ms_since (started));
       }
 
@@ -357,6 +391,8 @@ main (int   argc,
   sqlite3_finalize (raw_counts);
   sqlite3_finalize (raw_registrants);
   sqlite3_finalize (raw_check_in);
+  sqlite3_finalize (raw_history);
+  sqlite3_finalize (raw_outbox);
   sqlite3_finalize (raw_regularity);
   sqlite3_close (raw);
   g_clear_object (&store);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -96,6 +97,10 @@ baseline (CercleRoster *roster,
                            "Cantarell 8.5" };
   guint n = cercle_roster_get_n_attendees (roster);
   guint per_page = sheet ? 22 : 8;
+
+  /* the allocator setting cercle_document_write_pdf() makes, so that the
+   * two sides differ by their drawing only */
+  mallopt (M_TRIM_THRESHOLD, 8 * 1024 * 1024);
 
   for (guint f = 0; f < 4; f++)
     {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "cercle-test-pg.h"
 #include "cercle-test-server.h"
 #include "cercle-test-utils.h"
 
@@ -72,7 +73,56 @@ cercle_test_server_new (const char *name)
   CercleTestServer *self = g_new0 (CercleTestServer, 1);
 
   self->dir = cercle_test_make_dir (name);
-  self->database = g_build_filename (self->dir, "server.db", NULL);
+  /* The same suites run on either storage: meson runs them twice */
+  if (cercle_test_pg_wanted ())
+    self->database = cercle_test_pg_new_database (name);
+  else
+    self->database = g_build_filename (self->dir, "server.db", NULL);
+  self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
+
+  return self;
+}
+
+/**
+ * cercle_test_server_new_on:
+ *
+ * Another server on the database of @other, in a folder of its own: one
+ * more process of the same federation.
+ */
+CercleTestServer *
+cercle_test_server_new_on (const char       *name,
+                           CercleTestServer *other)
+{
+  return cercle_test_server_new_at (name, other->database);
+}
+
+/* A server on @database, a file or a postgresql:// URI */
+CercleTestServer *
+cercle_test_server_new_at (const char *name,
+                           const char *database)
+{
+  CercleTestServer *self = g_new0 (CercleTestServer, 1);
+
+  self->dir = cercle_test_make_dir (name);
+  self->database = g_strdup (database);
+  self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
+
+  return self;
+}
+
+/**
+ * cercle_test_server_new_client:
+ *
+ * A client of the running @server with an HTTP session of its own, for
+ * another thread: it neither starts nor stops the server.
+ */
+CercleTestServer *
+cercle_test_server_new_client (CercleTestServer *server)
+{
+  CercleTestServer *self = g_new0 (CercleTestServer, 1);
+
+  self->database = g_strdup (server->database);
+  self->base_url = g_strdup (server->base_url);
   self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
 
   return self;
@@ -315,6 +365,62 @@ cercle_test_server_kill (CercleTestServer *self)
   g_object_set_data (G_OBJECT (self->session), "cercle-process", NULL);
   g_clear_object (&self->session);
   self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
+}
+
+/**
+ * cercle_test_server_backup:
+ *
+ * Copies the stopped server's database, as an administrator's backup.
+ *
+ * Returns: (transfer full): where the copy is, for
+ *   cercle_test_server_restore()
+ */
+char *
+cercle_test_server_backup (CercleTestServer *self)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *backup = NULL;
+  gsize length;
+
+  g_assert_cmpint (self->pid, ==, 0);
+
+  if (cercle_test_pg_wanted ())
+    {
+      backup = cercle_test_pg_new_database ("backup");
+      cercle_test_pg_copy_database (self->database, backup);
+      return g_steal_pointer (&backup);
+    }
+
+  backup = g_build_filename (self->dir, "backup.db", NULL);
+  g_assert_true (g_file_get_contents (self->database, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (backup, contents, (gssize)length, NULL));
+  return g_steal_pointer (&backup);
+}
+
+/* Puts @backup back in place of the stopped server's database */
+void
+cercle_test_server_restore (CercleTestServer *self,
+                            const char       *backup)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  gsize length;
+
+  g_assert_cmpint (self->pid, ==, 0);
+
+  if (cercle_test_pg_wanted ())
+    {
+      cercle_test_pg_copy_database (backup, self->database);
+      return;
+    }
+
+  wal = g_strconcat (self->database, "-wal", NULL);
+  shm = g_strconcat (self->database, "-shm", NULL);
+  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (self->database, contents, (gssize)length, NULL));
+  g_unlink (wal);
+  g_unlink (shm);
 }
 
 char *
@@ -697,4 +803,42 @@ cercle_test_result_status (JsonObject *answer,
                            guint       index)
 {
   return json_object_get_string_member (cercle_test_result (answer, index), "status");
+}
+
+void
+cercle_test_stream_connected_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  CercleTestStream *state = user_data;
+
+  state->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &state->error);
+}
+
+void
+cercle_test_stream_message_cb (SoupWebsocketConnection *conn,
+                               int                      type,
+                               GBytes                  *message,
+                               gpointer                 user_data)
+{
+  CercleTestStream *state = user_data;
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+
+  g_ptr_array_add (state->messages, g_strndup (data, length));
+}
+
+/* For cercle_test_wait_for(): connected, or refused */
+gboolean
+cercle_test_stream_done (gpointer data)
+{
+  CercleTestStream *state = data;
+
+  return state->conn != NULL || state->error != NULL;
+}
+
+gboolean
+cercle_test_stream_has_message (gpointer data)
+{
+  return ((CercleTestStream *)data)->messages->len > 0;
 }

@@ -38,6 +38,11 @@ typedef struct
 const char         *cercle_test_server_program     (void);
 const char         *cercle_test_password           (void);
 CercleTestServer   *cercle_test_server_new         (const char         *name);
+CercleTestServer   *cercle_test_server_new_on      (const char         *name,
+                                                    CercleTestServer   *other);
+CercleTestServer   *cercle_test_server_new_at      (const char         *name,
+                                                    const char         *database);
+CercleTestServer   *cercle_test_server_new_client  (CercleTestServer   *server);
 void                cercle_test_server_free        (CercleTestServer   *self);
 char               *cercle_test_server_command     (CercleTestServer   *self,
                                                     int                *exit_status,
@@ -50,6 +55,9 @@ void                cercle_test_server_start       (CercleTestServer   *self,
                                                     const char * const *extra_args);
 int                 cercle_test_server_stop        (CercleTestServer   *self);
 void                cercle_test_server_kill        (CercleTestServer   *self);
+char               *cercle_test_server_backup     (CercleTestServer   *self);
+void                cercle_test_server_restore    (CercleTestServer   *self,
+                                                    const char         *backup);
 char               *cercle_test_server_read_log    (CercleTestServer   *self);
 guint               cercle_test_server_get_port    (CercleTestServer   *self);
 
@@ -121,6 +129,25 @@ const char         *cercle_test_result_status      (JsonObject         *answer,
                                                     guint               index);
 JsonObject         *cercle_test_result             (JsonObject         *answer,
                                                     guint               index);
+
+/* A WebSocket stream being opened with soup_session_websocket_connect_async()
+ * (user data: the stream), and the messages it hears */
+typedef struct
+{
+  SoupWebsocketConnection *conn;
+  GError                  *error;
+  GPtrArray               *messages;
+} CercleTestStream;
+
+void                cercle_test_stream_connected_cb (GObject                 *source,
+                                                     GAsyncResult            *result,
+                                                     gpointer                 user_data);
+void                cercle_test_stream_message_cb  (SoupWebsocketConnection *conn,
+                                                    int                      type,
+                                                    GBytes                  *message,
+                                                    gpointer                 user_data);
+gboolean            cercle_test_stream_done        (gpointer                 data);
+gboolean            cercle_test_stream_has_message (gpointer                 data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleTestWorld, cercle_test_world_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleTestServer, cercle_test_server_free)

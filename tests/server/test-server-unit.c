@@ -298,7 +298,11 @@ test_sqlite_refuses_other_files (void)
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  g_assert_null (cercle_server_storage_open ("postgresql://localhost/cercle", FALSE, &error));
+  /* A PostgreSQL address that cannot be one is refused before connecting */
+  g_assert_null (cercle_server_storage_open ("postgresql://localhost/cercle?pool_size=0", FALSE, &error));
+  g_assert_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (cercle_server_storage_open ("postgresql://localhost/cercle?no_such_option=1", FALSE, &error));
   g_assert_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID);
 
   cercle_test_remove_dir (dir);

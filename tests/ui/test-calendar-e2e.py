@@ -350,8 +350,8 @@ def main():
                                                     ' WHERE event_id = ? AND guest_name = ?', event_id, GUEST)
                            [0][0] == 'present')
         ok(present, 'Enter marks the guest present in the club file')
-        ok(wait_for(lambda: find(window, lambda n: name_of(n) == '1 present / 2 expected')),
-           'the count at the door says 1 present / 2 expected')
+        ok(wait_for(lambda: find(window, lambda n: name_of(n) == 'Arrived: 1 of 2')),
+           'the count at the door says Arrived: 1 of 2')
 
         # 5. Export the event
         click_action(find(window, lambda n: name_of(n) == 'Back to the Event' and role_of(n) == 'push button'))

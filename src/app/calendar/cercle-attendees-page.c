@@ -71,8 +71,9 @@ update_count (CercleAttendeesPage *self)
   expected = cercle_format_count (counts.yes);
 
   if (self->check_in)
-    /* Translators: the live count at the door, as in "12 present / 45 expected" */
-    text = g_strdup_printf (_("%s present / %s expected"), present, expected);
+    /* Translators: the live count at the door, as in "Arrived: 12 of 45";
+       a heading, so that it reads right for any number */
+    text = g_strdup_printf (_("Arrived: %s of %s"), present, expected);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person coming", "%s people coming", counts.yes),
                             expected);

@@ -1,0 +1,526 @@
+/* bench-server-pg.c
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "bench-common.h"
+#include "cercle-test-pg.h"
+#include "cercle-test-server.h"
+#include "cercle-test-utils.h"
+
+/* What a federation gets from PostgreSQL and more server processes: a
+ * 100,000-member club moved (export, import) from SQLite to the tests'
+ * private PostgreSQL, then
+ *
+ *   server_pg.push_throughput_Nproc   8 devices pushing edits of their own
+ *                                     profiles, spread over N processes
+ *                                     (1, 2, 4) on one database, mutations
+ *                                     per second; beside raw libpq doing
+ *                                     the same writes (seq taken, row
+ *                                     updated, one transaction per push)
+ *   server_pg.pull_100k_Nproc         N first syncs at once, one per
+ *                                     process, the slowest one's seconds;
+ *                                     beside raw libpq reading the rows
+ *                                     as JSON once
+ *   server_sqlite.*_1proc             the same on the SQLite file, one
+ *                                     process, in the same run
+ *
+ * Usage: bench-server-pg SERVER-DB (made once with cercle-server demo,
+ * kept in the build directory). */
+
+#define N_MEMBERS   100000
+#define PULL_LIMIT  5000
+#define N_CLIENTS   8
+#define PUSHES_EACH 60
+#define BATCH       10
+
+typedef struct
+{
+  CercleTestServer *client;
+  char             *email;
+  char             *member_id;
+  char             *club_id;
+  char             *client_id;
+  char             *token;
+  /* The photo the last edit left, which the next one starts from */
+  char             *previous;
+  guint             n_applied;
+} Pusher;
+
+static void
+pusher_clear (Pusher *pusher)
+{
+  g_clear_pointer (&pusher->client, cercle_test_server_free);
+  g_free (pusher->email);
+  g_free (pusher->member_id);
+  g_free (pusher->club_id);
+  g_free (pusher->client_id);
+  g_free (pusher->token);
+  g_free (pusher->previous);
+}
+
+static gboolean
+ensure_database (const char  *database,
+                 GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (database, ".part", NULL);
+  g_autofree char *members = g_strdup_printf ("%d", N_MEMBERS);
+  g_autoptr(GSubprocess) demo = NULL;
+
+  if (g_file_test (database, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  g_printerr ("Making a %d-member server database (once)…\n", N_MEMBERS);
+  g_unlink (tmp);
+  demo = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, error, cercle_test_server_program (), "demo",
+                           "--database", tmp, "--members", members, "--password-cost", "minimum", NULL);
+  if (demo == NULL || !g_subprocess_wait_check (demo, NULL, error))
+    return FALSE;
+
+  return g_rename (tmp, database) == 0;
+}
+
+static PGconn *
+connect_to (const char *uri)
+{
+  g_autofree char *plain = g_strndup (uri, strcspn (uri, "?"));
+  const char *query = strchr (uri, '?');
+  g_autofree char *conninfo = g_strconcat (plain, query != NULL ? query : "", NULL);
+  PGconn *conn = PQconnectdb (conninfo);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+/* Members who push, from the export of the club */
+static void
+pick_pushers (const char *export_path,
+              Pusher     *pushers)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *tables;
+  JsonArray *accounts;
+  JsonArray *memberships;
+  JsonArray *members;
+  g_autoptr(GHashTable) plain_members = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = 0;
+
+  g_assert_true (json_parser_load_from_mapped_file (parser, export_path, NULL));
+  tables = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "tables");
+  accounts = json_object_get_array_member (tables, "account");
+  memberships = json_object_get_array_member (tables, "membership");
+  members = json_object_get_array_member (tables, "member");
+
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+
+      if (g_strcmp0 (json_object_get_string_member (member, "role"), "member") == 0)
+        g_hash_table_add (plain_members, (gpointer)json_object_get_string_member (member, "id"));
+    }
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+
+      g_hash_table_insert (emails, (gpointer)json_object_get_string_member (account, "id"),
+                           (gpointer)json_object_get_string_member (account, "email"));
+    }
+  for (guint i = 0; i < json_array_get_length (memberships) && n < N_CLIENTS; i++)
+    {
+      JsonObject *membership = json_array_get_object_element (memberships, i);
+      const char *member_id = json_object_get_string_member (membership, "member_id");
+
+      if (!g_hash_table_contains (plain_members, member_id))
+        continue;
+      pushers[n].email = g_strdup (g_hash_table_lookup (emails, json_object_get_string_member (membership, "account_id")));
+      pushers[n].member_id = g_strdup (member_id);
+      pushers[n].club_id = g_strdup (json_object_get_string_member (membership, "club_id"));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, N_CLIENTS);
+}
+
+static gpointer
+push_thread (gpointer data)
+{
+  Pusher *pusher = data;
+  gint64 mutation_no = 0;
+
+  for (guint push = 0; push < PUSHES_EACH; push++)
+    {
+      JsonArray *mutations = json_array_new ();
+      g_autoptr(JsonObject) answer = NULL;
+      guint status = 0;
+
+      for (guint m = 0; m < BATCH; m++)
+        {
+          g_autofree char *photo = g_strdup_printf ("\"https://photos.exemple.fr/%s/%u.jpg\"",
+                                                    pusher->client_id, push * BATCH + m);
+
+          /* Each edit starts from the last: the merge applies it */
+          json_array_add_object_element (mutations,
+                                         cercle_test_mutation (++mutation_no, "member", pusher->member_id,
+                                                               "update", 0, "photo_uri", pusher->previous, photo,
+                                                               NULL));
+          g_free (pusher->previous);
+          pusher->previous = g_steal_pointer (&photo);
+        }
+
+      answer = cercle_test_push (pusher->client, pusher->token, pusher->club_id, pusher->client_id,
+                                 mutations, &status);
+      g_assert_cmpuint (status, ==, 200);
+      for (guint m = 0; m < BATCH; m++)
+        if (g_strcmp0 (cercle_test_result_status (answer, m), "applied") == 0)
+          pusher->n_applied++;
+    }
+
+  return NULL;
+}
+
+/* Mutations per second of N_CLIENTS devices spread over @servers */
+static double
+measure_push (CercleTestServer **servers,
+              guint              n_servers,
+              Pusher            *pushers)
+{
+  GThread *threads[N_CLIENTS];
+  guint n_applied = 0;
+  gint64 start;
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      g_clear_pointer (&pushers[i].client, cercle_test_server_free);
+      pushers[i].client = cercle_test_server_new_client (servers[i % n_servers]);
+      g_free (pushers[i].client_id);
+      pushers[i].client_id = g_uuid_string_random ();
+      pushers[i].n_applied = 0;
+      if (pushers[i].token == NULL)
+        pushers[i].token = cercle_test_login (pushers[i].client, pushers[i].email, "bench");
+    }
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < N_CLIENTS; i++)
+    threads[i] = g_thread_new ("pusher", push_thread, &pushers[i]);
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      g_thread_join (threads[i]);
+      n_applied += pushers[i].n_applied;
+    }
+  g_assert_cmpuint (n_applied, ==, N_CLIENTS * PUSHES_EACH * BATCH);
+
+  return n_applied / ((double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC);
+}
+
+typedef struct
+{
+  const char *uri;
+  Pusher     *pusher;
+  guint       n_written;
+} RawPusher;
+
+/* What the server's push does to the database, without HTTP, JSON or
+ * the merge: take seq, write the row, one transaction per push */
+static gpointer
+raw_push_thread (gpointer data)
+{
+  RawPusher *raw = data;
+  PGconn *conn = connect_to (raw->uri);
+
+  for (guint push = 0; push < PUSHES_EACH; push++)
+    {
+      PQclear (PQexec (conn, "BEGIN"));
+      for (guint m = 0; m < BATCH; m++)
+        {
+          g_autofree char *photo = g_strdup_printf ("https://photos.exemple.fr/raw/%u.jpg", push * BATCH + m);
+          const char *values[3] = { raw->pusher->club_id, raw->pusher->member_id, photo };
+          PGresult *result;
+
+          result = PQexecParams (conn,
+                                 "WITH s AS (UPDATE club_seq SET seq = seq + 1 WHERE club_id = $1 RETURNING seq)"
+                                 " UPDATE member SET photo_uri = $3, rev = (SELECT seq FROM s)"
+                                 " WHERE club_id = $1 AND id = $2",
+                                 3, NULL, values, NULL, NULL, 0);
+          g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+          PQclear (result);
+          raw->n_written++;
+        }
+      PQclear (PQexec (conn, "COMMIT"));
+    }
+
+  /* The server's pushes start from a member without a photo */
+  {
+    const char *values[2] = { raw->pusher->club_id, raw->pusher->member_id };
+
+    PQclear (PQexecParams (conn, "UPDATE member SET photo_uri = NULL WHERE club_id = $1 AND id = $2",
+                           2, NULL, values, NULL, NULL, 0));
+  }
+  PQfinish (conn);
+  return NULL;
+}
+
+static double
+measure_raw_push (const char *uri,
+                  Pusher     *pushers)
+{
+  RawPusher raws[N_CLIENTS];
+  GThread *threads[N_CLIENTS];
+  guint n = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      raws[i] = (RawPusher) { uri, &pushers[i], 0 };
+      threads[i] = g_thread_new ("raw-pusher", raw_push_thread, &raws[i]);
+    }
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      g_thread_join (threads[i]);
+      n += raws[i].n_written;
+    }
+
+  return n / ((double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC);
+}
+
+typedef struct
+{
+  CercleTestServer *client;
+  const char       *token;
+  const char       *club_id;
+  guint             n_rows;
+  double            seconds;
+} Puller;
+
+static gpointer
+pull_thread (gpointer data)
+{
+  Puller *puller = data;
+  g_autofree char *cursor = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean has_more = TRUE;
+
+  while (has_more)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/clubs/%s/sync/pull?limit=%d%s%s", puller->club_id,
+                                               PULL_LIMIT, cursor != NULL ? "&cursor=" : "",
+                                               cursor != NULL ? cursor : "");
+      g_autoptr(CercleTestResponse) response = cercle_test_request (puller->client, "GET", path, puller->token, NULL);
+      g_autoptr(JsonObject) page = NULL;
+
+      g_assert_cmpuint (response->status, ==, 200);
+      page = cercle_test_response_json (response);
+      puller->n_rows += json_array_get_length (json_object_get_array_member (page, "rows"));
+      has_more = json_object_get_boolean_member (page, "has_more");
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (page, "next_cursor"));
+    }
+
+  puller->seconds = (double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  return NULL;
+}
+
+/* N first syncs at once, one per process: the slowest one's seconds */
+static double
+measure_pull (CercleTestServer **servers,
+              guint              n_servers,
+              const char        *token,
+              const char        *club_id)
+{
+  Puller pullers[4];
+  GThread *threads[4];
+  double slowest = 0;
+
+  for (guint i = 0; i < n_servers; i++)
+    {
+      pullers[i] = (Puller) { cercle_test_server_new_client (servers[i]), token, club_id, 0, 0 };
+      threads[i] = g_thread_new ("puller", pull_thread, &pullers[i]);
+    }
+  for (guint i = 0; i < n_servers; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_cmpuint (pullers[i].n_rows, >, N_MEMBERS);
+      slowest = MAX (slowest, pullers[i].seconds);
+      cercle_test_server_free (pullers[i].client);
+    }
+
+  return slowest;
+}
+
+/* libpq's way to the same rows: PostgreSQL writing each as JSON, in
+ * pages of the same size */
+static double
+measure_raw_pull (const char *uri,
+                  const char *club_id)
+{
+  static const char * const tables[] = {
+    "club", "member", "event", "registration", "referral", "one_to_one", "request",
+  };
+  PGconn *conn = connect_to (uri);
+  gint64 start = g_get_monotonic_time ();
+  guint n_rows = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT json_build_object ('entity', '%s', 'id', id, 'rev', rev,"
+                                              " 'updated_at', updated_at, 'deleted', deleted,"
+                                              " 'fields', to_jsonb (t) - 'club_id' - 'id' - 'rev' - 'updated_at'"
+                                              " - 'deleted')::text FROM %s t WHERE club_id = $1 ORDER BY rev",
+                                              tables[t], tables[t]);
+      const char *values[1] = { club_id };
+      PGresult *result = PQexecParams (conn, sql, 1, NULL, values, NULL, NULL, 0);
+      g_autoptr(GString) page = g_string_new (NULL);
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      for (int r = 0; r < PQntuples (result); r++)
+        {
+          if (n_rows++ % PULL_LIMIT == 0)
+            g_string_truncate (page, 0);
+          g_string_append_len (page, PQgetvalue (result, r, 0), PQgetlength (result, r, 0));
+          g_string_append_c (page, ',');
+        }
+      PQclear (result);
+    }
+  PQfinish (conn);
+  g_assert_cmpuint (n_rows, >, N_MEMBERS);
+
+  return (double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+}
+
+static char *
+first_club (CercleTestServer *server,
+            const char       *token)
+{
+  g_autoptr(CercleTestResponse) clubs = cercle_test_request (server, "GET", "/api/v1/clubs", token, NULL);
+  g_autoptr(JsonObject) json = cercle_test_response_json (clubs);
+  JsonArray *array = json_object_get_array_member (json, "clubs");
+
+  return g_strdup (json_object_get_string_member (json_array_get_object_element (array, 0), "id"));
+}
+
+/* One storage's figures, with 1 process (SQLite) or 1, 2 and 4 */
+static void
+bench_storage (const char   *label,
+               const char   *database,
+               gboolean      several,
+               const Pusher *members,
+               double        raw_push,
+               double        raw_pull)
+{
+  static const guint process_counts[] = { 1, 2, 4 };
+  CercleTestServer *servers[4] = { NULL, };
+  Pusher pushers[N_CLIENTS] = { { NULL, }, };
+  g_autofree char *club_id = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("bench-%s-%u", label, i);
+
+      servers[i] = cercle_test_server_new_at (name, database);
+    }
+  for (guint i = 0; i < N_CLIENTS; i++)
+    {
+      pushers[i].previous = g_strdup ("null");
+      pushers[i].email = g_strdup (members[i].email);
+      pushers[i].member_id = g_strdup (members[i].member_id);
+      pushers[i].club_id = g_strdup (members[i].club_id);
+    }
+
+  for (guint c = 0; c < (several ? G_N_ELEMENTS (process_counts) : 1); c++)
+    {
+      guint n = process_counts[c];
+      g_autofree char *push_name = g_strdup_printf ("%s.push_throughput_%uproc", label, n);
+      g_autofree char *pull_name = g_strdup_printf ("%s.pull_100k_%uproc", label, n);
+      double rate;
+      double seconds;
+
+      for (guint i = 0; i < n; i++)
+        if (servers[i]->pid == 0)
+          cercle_test_server_start (servers[i], NULL);
+
+      rate = measure_push (servers, n, pushers);
+      if (club_id == NULL)
+        club_id = first_club (servers[0], pushers[0].token);
+      seconds = measure_pull (servers, n, pushers[0].token, club_id);
+
+      bench_report (push_name, rate, "mutations/s", "libpq", raw_push);
+      bench_report (pull_name, seconds, "s", "libpq", raw_pull);
+    }
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (servers[i]->pid != 0)
+        g_assert_cmpint (cercle_test_server_stop (servers[i]), ==, 0);
+      cercle_test_server_free (servers[i]);
+    }
+  for (guint i = 0; i < N_CLIENTS; i++)
+    pusher_clear (&pushers[i]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(CercleTestServer) source = NULL;
+  g_autoptr(CercleTestServer) pg = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *export_path = NULL;
+  g_autofree char *sqlite_copy = NULL;
+  g_autofree char *uri = NULL;
+  Pusher pushers[N_CLIENTS] = { { NULL, }, };
+  double raw_push;
+  double raw_pull;
+
+  if (argc != 2)
+    {
+      g_printerr ("Usage: %s SERVER-DB\n", argv[0]);
+      return 2;
+    }
+  g_setenv ("CERCLE_DEMO_PASSWORD", cercle_test_password (), TRUE);
+  if (!ensure_database (argv[1], &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* The kept database is copied: the pushes write */
+  source = cercle_test_server_new ("bench-pg-source");
+  sqlite_copy = g_build_filename (source->dir, "club.db", NULL);
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (argv[1]);
+    g_autoptr(GFile) to = g_file_new_for_path (sqlite_copy);
+
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
+  }
+  g_free (source->database);
+  source->database = g_strdup (sqlite_copy);
+
+  /* The club moves to PostgreSQL as an operator would move it */
+  export_path = g_build_filename (source->dir, "club.json", NULL);
+  g_free (cercle_test_server_command_ok (source, "export", "--output", export_path, NULL));
+  uri = cercle_test_pg_new_database ("bench");
+  pg = cercle_test_server_new_at ("bench-pg", uri);
+  g_free (cercle_test_server_command_ok (pg, "import", "--input", export_path, NULL));
+  pick_pushers (export_path, pushers);
+  g_unlink (export_path);
+  cercle_test_pg_exec (uri, "VACUUM ANALYZE");
+
+  /* The raw baselines, on the same database */
+  raw_push = measure_raw_push (uri, pushers);
+  raw_pull = measure_raw_pull (uri, pushers[0].club_id);
+
+  bench_storage ("server_sqlite", sqlite_copy, FALSE, pushers, raw_push, raw_pull);
+  bench_storage ("server_pg", uri, TRUE, pushers, raw_push, raw_pull);
+
+  for (guint i = 0; i < N_CLIENTS; i++)
+    pusher_clear (&pushers[i]);
+
+  return 0;
+}
