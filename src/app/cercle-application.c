@@ -15,6 +15,7 @@
 
 #include "cercle-application.h"
 #include "cercle-club-actions.h"
+#include "cercle-application-sync.h"
 #include "cercle-context.h"
 #include "cercle-preferences-window.h"
 #include "cercle-recent-clubs.h"
@@ -291,6 +292,7 @@ cercle_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  cercle_application_add_sync_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
@@ -493,6 +495,26 @@ cercle_application_get_settings (CercleApplication *self)
   g_return_val_if_fail (CERCLE_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * cercle_application_forget_club:
+ * @path: a club file about to be deleted
+ *
+ * Lets go of the club's store, kept for when its window opens again.
+ */
+void
+cercle_application_forget_club (CercleApplication *self,
+                                const char        *path)
+{
+  CercleContext *context;
+
+  g_return_if_fail (CERCLE_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  context = find_context_for_path (self, path);
+  if (context != NULL)
+    g_ptr_array_remove (self->contexts, context);
 }
 
 /**

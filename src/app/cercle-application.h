@@ -26,4 +26,7 @@ GSettings         *cercle_application_get_settings    (CercleApplication *self);
 void               cercle_application_ensure_resources (void);
 void               cercle_application_init_i18n        (void);
 
+void               cercle_application_forget_club  (CercleApplication *self,
+                                                    const char        *path);
+
 G_END_DECLS

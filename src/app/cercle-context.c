@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-club-sync.h"
 #include "cercle-context.h"
 #include "cercle-reminders.h"
 
@@ -24,6 +25,7 @@ struct _CercleContext
   CercleStore *store;
   GSettings   *settings;
   CercleReminders *reminders;
+  CercleClubSync  *sync;
 };
 
 G_DEFINE_FINAL_TYPE (CercleContext, cercle_context, G_TYPE_OBJECT)
@@ -43,6 +45,9 @@ cercle_context_dispose (GObject *object)
   CercleContext *self = (CercleContext *) object;
 
   g_clear_object (&self->reminders);
+  if (self->sync != NULL)
+    cercle_club_sync_stop (self->sync);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -105,6 +110,13 @@ cercle_context_constructed (GObject *object)
   /* Reminders of the events the user is coming to, as Preferences say */
   if (self->settings != NULL && self->store != NULL)
     self->reminders = cercle_reminders_new (self->store, self->settings);
+
+  /* A club joined from a server syncs from the moment it opens */
+  if (self->store != NULL)
+    {
+      self->sync = cercle_club_sync_new (self->store);
+      cercle_club_sync_start (self->sync);
+    }
 }
 
 static void
@@ -207,4 +219,17 @@ cercle_settings_new_if_installed (void)
     }
 
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
+ * cercle_context_get_sync:
+ *
+ * Returns: (transfer none): the club's sync with its server
+ */
+CercleClubSync *
+cercle_context_get_sync (CercleContext *self)
+{
+  g_return_val_if_fail (CERCLE_IS_CONTEXT (self), NULL);
+
+  return self->sync;
 }

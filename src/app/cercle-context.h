@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "cercle-core.h"
+#include "cercle-club-sync.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ CercleContext *cercle_context_new          (CercleStore   *store,
 CercleStore   *cercle_context_get_store    (CercleContext *self);
 GSettings     *cercle_context_get_settings (CercleContext *self);
 char          *cercle_context_dup_club_name (CercleContext *self);
+CercleClubSync *cercle_context_get_sync    (CercleContext *self);
 
 GSettings     *cercle_settings_new_if_installed (void);
 

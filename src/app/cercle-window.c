@@ -17,6 +17,8 @@
 #include "cercle-greeter.h"
 #include "cercle-members-view.h"
 #include "cercle-referrals-view.h"
+#include "cercle-conflicts-dialog.h"
+#include "cercle-sync-indicator.h"
 #include "cercle-window.h"
 
 /* A window shows one club: its members, its calendar and its referral
@@ -35,6 +37,7 @@ struct _CercleWindow
   AdwWindowTitle       *narrow_title;
   AdwViewSwitcherBar   *switcher_bar;
   GMenu                *primary_menu;
+  AdwHeaderBar         *header_bar;
   CercleMembersView    *members_view;
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
@@ -338,6 +341,9 @@ cercle_window_constructed (GObject *object)
       g_autofree char *club_name = cercle_context_dup_club_name (self->context);
 
       gtk_window_set_title (GTK_WINDOW (self), club_name);
+
+      adw_header_bar_pack_start (self->header_bar,
+                                 cercle_sync_indicator_new (cercle_context_get_sync (self->context)));
     }
 }
 
@@ -407,6 +413,17 @@ cercle_window_set_property (GObject      *object,
 }
 
 static void
+sync_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+
+  if (self->context != NULL)
+    cercle_conflicts_dialog_present (GTK_WINDOW (self), cercle_context_get_store (self->context));
+}
+
+static void
 cercle_window_class_init (CercleWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -445,6 +462,7 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, narrow_title);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, members_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_view);
@@ -455,6 +473,7 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);

@@ -34,6 +34,7 @@
 #include "cercle-one-to-one.h"
 #include "cercle-request.h"
 #include "cercle-record-list.h"
+#include "cercle-sync-types.h"
 #include "cercle-store.h"
 #include "cercle-ical.h"
 #include "cercle-member-csv.h"

@@ -123,6 +123,16 @@ char                   *_cercle_store_get_meta        (CercleStore   *self,
                                                        const char    *key,
                                                        GError       **error);
 void                    _cercle_store_members_written_elsewhere (CercleStore *self);
+gboolean                _cercle_store_set_meta        (CercleStore   *self,
+                                                       const char    *key,
+                                                       const char    *value,
+                                                       GError       **error);
+gpointer                _cercle_store_find_record     (CercleStore   *self,
+                                                       GType          record_type,
+                                                       const char    *id,
+                                                       GError       **error);
+GHashTable             *_cercle_store_load_pending    (CercleStore   *self,
+                                                       GError       **error);
 void                    _cercle_store_note_change     (CercleStore   *self,
                                                        CercleChangeSet *changes);
 /* The statistics' SQL, in the order it runs, for the benchmark's raw

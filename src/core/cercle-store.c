@@ -197,6 +197,22 @@ const char * const cercle_store_migrations[] = {
   "  (deleted, status, closed_on, receiver_id, amount_cents, temperature);"
   "CREATE INDEX one_to_one_by_date ON one_to_one (deleted, met_on);"
   "CREATE INDEX request_by_date ON request (deleted, status, posted_on);",
+
+  /* sync: what the club's server answered that the user must see (the
+   * values it kept beside the user's, the edits it refused), the rows seen
+   * by a pull started again from scratch, and the outbox by row, which
+   * every pulled row looks up */
+  "CREATE TABLE sync_conflict ("
+  "  pk INTEGER PRIMARY KEY, entity TEXT NOT NULL, row_id TEXT NOT NULL,"
+  "  field TEXT NOT NULL, mine TEXT, theirs TEXT,"
+  "  row_deleted INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,"
+  "  UNIQUE (row_id, field));"
+  "CREATE TABLE sync_rejection ("
+  "  pk INTEGER PRIMARY KEY, entity TEXT NOT NULL, row_id TEXT NOT NULL,"
+  "  op TEXT NOT NULL, base_rev INTEGER NOT NULL DEFAULT 0, changes TEXT NOT NULL,"
+  "  reason TEXT NOT NULL, created_at TEXT NOT NULL);"
+  "CREATE TABLE sync_resync_seen (id TEXT PRIMARY KEY) WITHOUT ROWID;"
+  "CREATE INDEX outbox_by_row ON outbox (row_id);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
@@ -290,6 +306,20 @@ _cercle_store_load_by_row_number (CercleStore  *self,
 
   return load_one (self, record_type, sql->select_by_row_number, &sql->select_by_row_number_stmt,
                    NULL, row_number, FALSE, error);
+}
+
+/* The row @id as it is, a tombstone included; %NULL without an error
+ * when there is none */
+gpointer
+_cercle_store_find_record (CercleStore  *self,
+                           GType         record_type,
+                           const char   *id,
+                           GError      **error)
+{
+  CercleRecordSql *sql = sql_for_type (self, record_type);
+
+  return load_one (self, record_type, sql->select_by_id, &sql->select_by_id_stmt,
+                   id, 0, TRUE, error);
 }
 
 /**
@@ -406,6 +436,31 @@ void
 _cercle_store_unlock_reader (CercleStore *self)
 {
   g_mutex_unlock (&self->reader_lock);
+}
+
+gboolean
+_cercle_store_set_meta (CercleStore  *self,
+                        const char   *key,
+                        const char   *value,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (value == NULL)
+    {
+      if (!(stmt = cercle_db_prepare (self->db, "DELETE FROM meta WHERE key = ?1", error)))
+        return FALSE;
+      return cercle_db_bind_text (self->db, stmt, 1, key, error) &&
+             cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error);
+    }
+
+  if (!(stmt = cercle_db_prepare (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                                  error)))
+    return FALSE;
+
+  return cercle_db_bind_text (self->db, stmt, 1, key, error) &&
+         cercle_db_bind_text (self->db, stmt, 2, value, error) &&
+         cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error);
 }
 
 static gboolean

@@ -17,6 +17,7 @@
 #include "cercle-referral-status.h"
 #include "cercle-enums.h"
 #include "cercle-search.h"
+#include "cercle-sync-types.h"
 #include "cercle-types.h"
 #include "cercle-visibility.h"
 
@@ -361,6 +362,51 @@ JsonArray    *cercle_store_dup_outbox             (CercleStore          *self,
                                                    GError              **error);
 JsonArray    *cercle_store_dup_history            (CercleStore          *self,
                                                    const char           *row_id,
+                                                   GError              **error);
+char         *cercle_store_dup_client_id          (CercleStore          *self,
+                                                   GError              **error);
+CercleSyncState *cercle_store_dup_sync_state      (CercleStore          *self,
+                                                   GError              **error);
+gboolean      cercle_store_set_sync_origin        (CercleStore          *self,
+                                                   const char           *server_url,
+                                                   const char           *club_id,
+                                                   const char           *account_email,
+                                                   const char           *certificate_pin,
+                                                   GError              **error);
+gboolean      cercle_store_set_certificate_pin    (CercleStore          *self,
+                                                   const char           *certificate_pin,
+                                                   GError              **error);
+gboolean      cercle_store_restart_sync           (CercleStore          *self,
+                                                   GError              **error);
+guint         cercle_store_count_outbox           (CercleStore          *self,
+                                                   GError              **error);
+GPtrArray    *cercle_store_list_conflicts         (CercleStore          *self,
+                                                   const char           *row_id,
+                                                   GError              **error);
+gboolean      cercle_store_resolve_conflict       (CercleStore          *self,
+                                                   const CercleSyncConflict *conflict,
+                                                   gboolean              keep_mine,
+                                                   GError              **error);
+GPtrArray    *cercle_store_list_rejections        (CercleStore          *self,
+                                                   GError              **error);
+gboolean      cercle_store_dismiss_rejection      (CercleStore          *self,
+                                                   const CercleSyncRejection *rejection,
+                                                   GError              **error);
+void          cercle_store_note_external_changes  (CercleStore          *self,
+                                                   CercleChangeSet      *changes);
+
+/* Sync: cercle-store-sync-apply.c */
+gboolean      cercle_store_apply_pull_page        (CercleStore          *self,
+                                                   JsonArray            *rows,
+                                                   const char           *next_cursor,
+                                                   gboolean              has_more,
+                                                   CercleChangeSet     **changes,
+                                                   GError              **error);
+gboolean      cercle_store_acknowledge_push       (CercleStore          *self,
+                                                   GPtrArray            *mutations,
+                                                   JsonArray            *results,
+                                                   guint                *n_acknowledged,
+                                                   CercleChangeSet     **changes,
                                                    GError              **error);
 
 G_END_DECLS

@@ -344,6 +344,30 @@ cercle_test_server_stop (CercleTestServer *self)
 }
 
 /**
+ * cercle_test_server_kill:
+ *
+ * Kills the server with SIGKILL, as a crash or a power cut would: no
+ * request it was answering gets its answer.
+ */
+void
+cercle_test_server_kill (CercleTestServer *self)
+{
+  GSubprocess *process = g_object_get_data (G_OBJECT (self->session), "cercle-process");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (process);
+
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  self->pid = 0;
+  g_object_set_data (G_OBJECT (self->session), "cercle-process", NULL);
+  g_clear_object (&self->session);
+  self->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
+}
+
+/**
  * cercle_test_server_backup:
  *
  * Copies the stopped server's database, as an administrator's backup.

@@ -54,6 +54,7 @@ char               *cercle_test_server_command_ok  (CercleTestServer   *self,
 void                cercle_test_server_start       (CercleTestServer   *self,
                                                     const char * const *extra_args);
 int                 cercle_test_server_stop        (CercleTestServer   *self);
+void                cercle_test_server_kill        (CercleTestServer   *self);
 char               *cercle_test_server_backup     (CercleTestServer   *self);
 void                cercle_test_server_restore    (CercleTestServer   *self,
                                                     const char         *backup);

@@ -1,0 +1,29 @@
+/* cercle-sync-secret.h
+ *
+ * Copyright 2026 The Cercle developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean  cercle_sync_secret_store   (const char    *server_url,
+                                      const char    *club_id,
+                                      const char    *email,
+                                      const char    *token,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+char     *cercle_sync_secret_lookup  (const char    *server_url,
+                                      const char    *club_id,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+gboolean  cercle_sync_secret_clear   (const char    *server_url,
+                                      const char    *club_id,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+
+G_END_DECLS
