@@ -315,6 +315,31 @@ cercle_test_pg_exec (const char *uri,
   run_sql (conninfo, sql);
 }
 
+/* The number the first row of @sql says, in the database of @uri */
+gint64
+cercle_test_pg_query_int64 (const char *uri,
+                            const char *sql)
+{
+  g_autofree char *dbname = dbname_of (uri);
+  g_autofree char *conninfo = admin_conninfo (dbname);
+  PGconn *conn;
+  PGresult *result;
+  gint64 value;
+
+  g_assert_nonnull (cluster.postmaster);
+  conn = PQconnectdb (conninfo);
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("cannot reach the tests' PostgreSQL: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) < 1)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  PQfinish (conn);
+
+  return value;
+}
+
 /**
  * cercle_test_pg_stop:
  *

@@ -23,6 +23,8 @@ void      cercle_test_pg_copy_database   (const char  *from_uri,
                                           const char  *to_uri);
 void      cercle_test_pg_exec            (const char  *uri,
                                           const char  *sql);
+gint64    cercle_test_pg_query_int64     (const char  *uri,
+                                          const char  *sql);
 void      cercle_test_pg_stop            (void);
 
 G_END_DECLS

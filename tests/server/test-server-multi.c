@@ -249,14 +249,20 @@ stream_across (gboolean cut_listeners)
    * on are cut. They hear again, by polling and listening anew. */
   if (cut_listeners)
     {
-      /* Both processes listen, each on a connection of its own */
-      cercle_test_pg_exec (world->server->database,
-                           "DO $$ BEGIN IF (SELECT count (*) FROM pg_stat_activity"
-                           " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid ()) <> 2"
-                           " THEN RAISE 'not two listeners'; END IF; END $$");
+      /* Both processes listen, each on a connection of its own, once
+       * their listening threads have started */
+      const char *count = "SELECT count (*) FROM pg_stat_activity"
+                          " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid ()"
+                          " AND datname = current_database ()";
+      guint tries = 0;
+
+      while (cercle_test_pg_query_int64 (world->server->database, count) < 2 && tries++ < 200)
+        g_usleep (50 * 1000);
+      g_assert_cmpint (cercle_test_pg_query_int64 (world->server->database, count), ==, 2);
       cercle_test_pg_exec (world->server->database,
                            "SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
-                           " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid ()");
+                           " WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid ()"
+                           " AND datname = current_database ()");
     }
 
   /* … and staff writes through the first */
