@@ -73,12 +73,13 @@ sqlite_copy (const char  *source,
   if (!ok)
     goto out;
 
-  /* The schema minus triggers, which the bulk copy replaces by one rebuild;
+  /* The schema minus triggers, which the bulk copy replaces by one rebuild
+   * (views included: the index reads its text through one);
    * FTS5's own shadow tables come with its virtual table. */
   sqlite3_prepare_v2 (db,
                       "SELECT type, name, sql FROM src.sqlite_master"
-                      " WHERE sql IS NOT NULL AND type IN ('table', 'index')"
-                      " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'"
+                      " WHERE sql IS NOT NULL AND type IN ('table', 'index', 'view')"
+                      " AND name NOT LIKE 'sqlite_%' AND (type = 'view' OR name NOT LIKE '%_fts_%')"
                       " ORDER BY rowid",
                       -1, &stmt, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
