@@ -14,6 +14,7 @@
 #include "cercle-application.h"
 #include "cercle-calendar-view.h"
 #include "cercle-club-actions.h"
+#include "cercle-club-settings.h"
 #include "cercle-greeter.h"
 #include "cercle-members-view.h"
 #include "cercle-referrals-view.h"
@@ -336,6 +337,8 @@ cercle_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (cercle_window_parent_class)->constructed (object);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.club-settings", self->context != NULL);
+
   if (self->context != NULL)
     {
       g_autofree char *club_name = cercle_context_dup_club_name (self->context);
@@ -424,6 +427,22 @@ sync_conflicts_action (GtkWidget  *widget,
 }
 
 static void
+club_settings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+  GtkWidget *settings;
+
+  if (self->context == NULL)
+    return;
+
+  settings = cercle_club_settings_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (settings), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (settings));
+}
+
+static void
 cercle_window_class_init (CercleWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -474,6 +493,7 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.club-settings", NULL, club_settings_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -603,6 +623,7 @@ cercle_window_show_error (CercleWindow *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.club-settings", FALSE);
 }
 
 /**
@@ -618,4 +639,5 @@ cercle_window_show_greeter (CercleWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.club-settings", FALSE);
 }

@@ -405,10 +405,10 @@ select_events (CercleStore   *self,
 
   if (records != NULL)
     {
-      CercleRecordClass *klass = g_type_class_peek (CERCLE_TYPE_EVENT);
+      g_autoptr(GTypeClass) klass = g_type_class_ref (CERCLE_TYPE_EVENT);
 
       sql = _cercle_store_get_sql (self, CERCLE_ENTITY_EVENT);
-      pk_column = (int)klass->n_fields + CERCLE_RECORD_SQL_FIRST_FIELD;
+      pk_column = (int)CERCLE_RECORD_CLASS (klass)->n_fields + CERCLE_RECORD_SQL_FIRST_FIELD;
     }
   query = g_strdup_printf ("SELECT %s%spk FROM event WHERE deleted = 0"
                            " AND starts_epoch < ?2 AND ends_epoch >= ?1"

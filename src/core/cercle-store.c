@@ -213,6 +213,9 @@ const char * const cercle_store_migrations[] = {
   "  reason TEXT NOT NULL, created_at TEXT NOT NULL);"
   "CREATE TABLE sync_resync_seen (id TEXT PRIMARY KEY) WITHOUT ROWID;"
   "CREATE INDEX outbox_by_row ON outbox (row_id);",
+
+  /* printing: the club's logo, a small PNG as a data: URI, for badges */
+  "ALTER TABLE club ADD COLUMN logo TEXT;",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
