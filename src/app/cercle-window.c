@@ -40,6 +40,9 @@ struct _CercleWindow
   GMenu                *primary_menu;
   AdwHeaderBar         *header_bar;
   CercleMembersView    *members_view;
+  /* Made when first shown or after the first frame, not before it */
+  AdwBin               *calendar_page;
+  AdwBin               *referrals_page;
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
   AdwStatusPage        *error_page;
@@ -136,11 +139,15 @@ load_page (CercleWindow *self,
   else if (g_str_equal (name, "calendar") && !self->calendar_loaded)
     {
       self->calendar_loaded = TRUE;
+      self->calendar_view = g_object_new (CERCLE_TYPE_CALENDAR_VIEW, NULL);
+      adw_bin_set_child (self->calendar_page, GTK_WIDGET (self->calendar_view));
       cercle_calendar_view_set_context (self->calendar_view, self->context);
     }
   else if (g_str_equal (name, "referrals") && !self->referrals_loaded)
     {
       self->referrals_loaded = TRUE;
+      self->referrals_view = g_object_new (CERCLE_TYPE_REFERRALS_VIEW, NULL);
+      adw_bin_set_child (self->referrals_page, GTK_WIDGET (self->referrals_view));
       cercle_referrals_view_set_cancellable (self->referrals_view, self->cancellable);
       cercle_referrals_view_set_context (self->referrals_view, self->context);
     }
@@ -151,12 +158,27 @@ load_rest_cb (gpointer user_data)
 {
   CercleWindow *self = user_data;
 
-  self->load_rest_id = 0;
-  load_page (self, "members");
-  load_page (self, "calendar");
-  load_page (self, "referrals");
+  if (self->context == NULL)
+    {
+      self->load_rest_id = 0;
+      return G_SOURCE_REMOVE;
+    }
 
-  return G_SOURCE_REMOVE;
+  /* One page per turn of the main loop, so that frames go on between */
+  if (!self->members_loaded)
+    load_page (self, "members");
+  else if (!self->calendar_loaded)
+    load_page (self, "calendar");
+  else if (!self->referrals_loaded)
+    load_page (self, "referrals");
+
+  if (self->members_loaded && self->calendar_loaded && self->referrals_loaded)
+    {
+      self->load_rest_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -470,8 +492,6 @@ cercle_window_class_init (CercleWindowClass *klass)
   cercle_application_ensure_resources ();
 
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
-  g_type_ensure (CERCLE_TYPE_CALENDAR_VIEW);
-  g_type_ensure (CERCLE_TYPE_REFERRALS_VIEW);
   g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
@@ -483,8 +503,8 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, members_view);
-  gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_view);
-  gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_view);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
