@@ -277,16 +277,23 @@ search_free (Search *search)
   g_free (search);
 }
 
-/* The rows show what the search shown matched */
+/* The rows show what the search shown matched. The new rows are shown
+ * first: rows bound then get the words as they are made, and the rows of
+ * members no longer found are destroyed without being redone for words
+ * they will never show (up to 200 rows, after a long list). */
 static void
-cercle_members_view_set_terms (CercleMembersView *self,
-                               CercleSearchTerms *terms)
+cercle_members_view_show_results (CercleMembersView *self,
+                                  CercleSearchTerms *terms,
+                                  GArray            *rows,
+                                  gboolean           new_query)
 {
-  if (self->terms == terms)
-    return;
+  if (self->terms != terms)
+    {
+      g_clear_pointer (&self->terms, cercle_search_terms_unref);
+      self->terms = terms != NULL ? cercle_search_terms_ref (terms) : NULL;
+    }
 
-  g_clear_pointer (&self->terms, cercle_search_terms_unref);
-  self->terms = terms != NULL ? cercle_search_terms_ref (terms) : NULL;
+  cercle_members_view_set_rows (self, rows, new_query);
 
   for (guint i = 0; i < self->rows->len; i++)
     cercle_member_row_set_terms (g_ptr_array_index (self->rows, i), terms);
@@ -319,8 +326,7 @@ on_search_ready_cb (GObject      *object,
       return;
     }
 
-  cercle_members_view_set_terms (search->self, search->terms);
-  cercle_members_view_set_rows (search->self, rows, search->new_query);
+  cercle_members_view_show_results (search->self, search->terms, rows, search->new_query);
 }
 
 /* @new_query: the user changed the search, rather than the club changing
@@ -364,8 +370,7 @@ cercle_members_view_run_query (CercleMembersView *self,
         cercle_members_view_show_error (self, _("Could Not Load Members"), error);
       else
         {
-          cercle_members_view_set_terms (self, NULL);
-          cercle_members_view_set_rows (self, rows, new_query);
+          cercle_members_view_show_results (self, NULL, rows, new_query);
         }
       return;
     }
