@@ -217,6 +217,26 @@ diff_rows (GArray *old,
   return g_steal_pointer (&runs);
 }
 
+/* How many rows @old and @new share at their start and, after that, at
+ * their end */
+static void
+common_ends (GArray *old,
+             GArray *new,
+             guint  *prefix,
+             guint  *suffix)
+{
+  *prefix = 0;
+  *suffix = 0;
+
+  while (*prefix < old->len && *prefix < new->len &&
+         g_array_index (old, gint64, *prefix) == g_array_index (new, gint64, *prefix))
+    (*prefix)++;
+  while (*suffix < old->len - *prefix && *suffix < new->len - *prefix &&
+         g_array_index (old, gint64, old->len - 1 - *suffix) ==
+         g_array_index (new, gint64, new->len - 1 - *suffix))
+    (*suffix)++;
+}
+
 /* The runs that turn @old into @new, looking only between what both keep
  * at their ends: most changes (a page appended, a row moved to the top, a
  * few rows gone) cost a comparison of the ends and no hashing of a list of
@@ -228,15 +248,9 @@ diff_middle (GArray *old,
   g_autoptr(GArray) old_middle = NULL;
   g_autoptr(GArray) new_middle = NULL;
   GArray *runs;
-  guint prefix = 0, suffix = 0;
+  guint prefix, suffix;
 
-  while (prefix < old->len && prefix < new->len &&
-         g_array_index (old, gint64, prefix) == g_array_index (new, gint64, prefix))
-    prefix++;
-  while (suffix < old->len - prefix && suffix < new->len - prefix &&
-         g_array_index (old, gint64, old->len - 1 - suffix) ==
-         g_array_index (new, gint64, new->len - 1 - suffix))
-    suffix++;
+  common_ends (old, new, &prefix, &suffix);
 
   if (prefix == old->len - suffix || prefix == new->len - suffix)
     {
@@ -297,16 +311,10 @@ cercle_record_list_set_rows (CercleRecordList *self,
       /* Too many changes: replace the span between what stays at both ends */
       guint old_len = self->row_numbers->len;
       guint new_len = row_numbers->len;
-      guint prefix = 0, suffix = 0;
+      guint prefix, suffix;
       guint removed, added;
 
-      while (prefix < old_len && prefix < new_len &&
-             g_array_index (self->row_numbers, gint64, prefix) == g_array_index (row_numbers, gint64, prefix))
-        prefix++;
-      while (suffix < old_len - prefix && suffix < new_len - prefix &&
-             g_array_index (self->row_numbers, gint64, old_len - 1 - suffix) ==
-             g_array_index (row_numbers, gint64, new_len - 1 - suffix))
-        suffix++;
+      common_ends (self->row_numbers, row_numbers, &prefix, &suffix);
 
       removed = old_len - prefix - suffix;
       added = new_len - prefix - suffix;
@@ -389,7 +397,7 @@ cercle_record_list_replace_rows (CercleRecordList *self,
 {
   g_autoptr(GHashTable) kept = NULL;
   guint old_len, new_len;
-  guint prefix = 0, suffix = 0;
+  guint prefix, suffix;
   guint removed, added;
 
   g_return_if_fail (CERCLE_IS_RECORD_LIST (self));
@@ -397,14 +405,7 @@ cercle_record_list_replace_rows (CercleRecordList *self,
 
   old_len = self->row_numbers->len;
   new_len = row_numbers->len;
-
-  while (prefix < old_len && prefix < new_len &&
-         g_array_index (self->row_numbers, gint64, prefix) == g_array_index (row_numbers, gint64, prefix))
-    prefix++;
-  while (suffix < old_len - prefix && suffix < new_len - prefix &&
-         g_array_index (self->row_numbers, gint64, old_len - 1 - suffix) ==
-         g_array_index (row_numbers, gint64, new_len - 1 - suffix))
-    suffix++;
+  common_ends (self->row_numbers, row_numbers, &prefix, &suffix);
 
   removed = old_len - prefix - suffix;
   added = new_len - prefix - suffix;
