@@ -217,6 +217,26 @@ diff_rows (GArray *old,
   return g_steal_pointer (&runs);
 }
 
+/* How many rows @old and @new share at their start and, after that, at
+ * their end */
+static void
+common_ends (GArray *old,
+             GArray *new,
+             guint  *prefix,
+             guint  *suffix)
+{
+  *prefix = 0;
+  *suffix = 0;
+
+  while (*prefix < old->len && *prefix < new->len &&
+         g_array_index (old, gint64, *prefix) == g_array_index (new, gint64, *prefix))
+    (*prefix)++;
+  while (*suffix < old->len - *prefix && *suffix < new->len - *prefix &&
+         g_array_index (old, gint64, old->len - 1 - *suffix) ==
+         g_array_index (new, gint64, new->len - 1 - *suffix))
+    (*suffix)++;
+}
+
 /* The runs that turn @old into @new, looking only between what both keep
  * at their ends: most changes (a page appended, a row moved to the top, a
  * few rows gone) cost a comparison of the ends and no hashing of a list of
@@ -228,15 +248,9 @@ diff_middle (GArray *old,
   g_autoptr(GArray) old_middle = NULL;
   g_autoptr(GArray) new_middle = NULL;
   GArray *runs;
-  guint prefix = 0, suffix = 0;
+  guint prefix, suffix;
 
-  while (prefix < old->len && prefix < new->len &&
-         g_array_index (old, gint64, prefix) == g_array_index (new, gint64, prefix))
-    prefix++;
-  while (suffix < old->len - prefix && suffix < new->len - prefix &&
-         g_array_index (old, gint64, old->len - 1 - suffix) ==
-         g_array_index (new, gint64, new->len - 1 - suffix))
-    suffix++;
+  common_ends (old, new, &prefix, &suffix);
 
   if (prefix == old->len - suffix || prefix == new->len - suffix)
     {
@@ -297,16 +311,10 @@ cercle_record_list_set_rows (CercleRecordList *self,
       /* Too many changes: replace the span between what stays at both ends */
       guint old_len = self->row_numbers->len;
       guint new_len = row_numbers->len;
-      guint prefix = 0, suffix = 0;
+      guint prefix, suffix;
       guint removed, added;
 
-      while (prefix < old_len && prefix < new_len &&
-             g_array_index (self->row_numbers, gint64, prefix) == g_array_index (row_numbers, gint64, prefix))
-        prefix++;
-      while (suffix < old_len - prefix && suffix < new_len - prefix &&
-             g_array_index (self->row_numbers, gint64, old_len - 1 - suffix) ==
-             g_array_index (row_numbers, gint64, new_len - 1 - suffix))
-        suffix++;
+      common_ends (self->row_numbers, row_numbers, &prefix, &suffix);
 
       removed = old_len - prefix - suffix;
       added = new_len - prefix - suffix;
@@ -403,6 +411,67 @@ cercle_record_list_set_loaded_rows (CercleRecordList *self,
         cercle_visibility_redact (self->viewer, record);
       g_ptr_array_index (self->records, i) = record;
     }
+}
+
+/**
+ * cercle_record_list_replace_rows:
+ * @row_numbers: (transfer none): the rows the list must show now
+ *
+ * Like cercle_record_list_set_rows(), but in one change: the span between
+ * what both lists keep at their ends is replaced, and rows in both keep
+ * their objects. A list view keeps the row widgets of the objects it gets
+ * back in the same change, where a removal then an insertion would
+ * destroy them and make new ones; but it may read every inserted item to
+ * find them. For a short new list, such as the first rows of a search,
+ * where many small changes would each make the view redo its widgets.
+ */
+void
+cercle_record_list_replace_rows (CercleRecordList *self,
+                                 GArray           *row_numbers)
+{
+  g_autoptr(GHashTable) kept = NULL;
+  guint old_len, new_len;
+  guint prefix, suffix;
+  guint removed, added;
+
+  g_return_if_fail (CERCLE_IS_RECORD_LIST (self));
+  g_return_if_fail (row_numbers != NULL);
+
+  old_len = self->row_numbers->len;
+  new_len = row_numbers->len;
+  common_ends (self->row_numbers, row_numbers, &prefix, &suffix);
+
+  removed = old_len - prefix - suffix;
+  added = new_len - prefix - suffix;
+  if (removed == 0 && added == 0)
+    return;
+
+  kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  for (guint k = prefix; k < prefix + removed; k++)
+    if (self->records->pdata[k] != NULL)
+      g_hash_table_insert (kept, &g_array_index (self->row_numbers, gint64, k),
+                           g_steal_pointer (&self->records->pdata[k]));
+
+  g_ptr_array_remove_range (self->records, prefix, removed);
+  g_ptr_array_set_size (self->records, (int)new_len);
+  memmove (self->records->pdata + prefix + added, self->records->pdata + prefix,
+           suffix * sizeof (gpointer));
+  for (guint k = 0; k < added; k++)
+    {
+      gint64 row = g_array_index (row_numbers, gint64, prefix + k);
+      gpointer record = NULL;
+
+      g_hash_table_steal_extended (kept, &row, NULL, &record);
+      self->records->pdata[prefix + k] = record;
+    }
+
+  /* The keys point into the old rows: let go of them first */
+  g_clear_pointer (&kept, g_hash_table_unref);
+
+  g_array_remove_range (self->row_numbers, prefix, removed);
+  g_array_insert_vals (self->row_numbers, prefix, &g_array_index (row_numbers, gint64, prefix), added);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
 }
 
 /**

@@ -24,7 +24,12 @@
  * Regularity: a member was expected at an event they answered "yes" to
  * once its attendance was taken (anything but "unknown"); they attended
  * when they were present or late. Excused, absent and sent a substitute
- * are expected and not attended. */
+ * are expected and not attended: the rate says how often the member was
+ * in the room, and an excuse, however good, is not being there (staff
+ * read the excuses on the attendance sheet). The calendar's regularity
+ * page and the attendance rate on a profile both count through these two
+ * functions (cercle_store_get_member_regularity()), so they never
+ * disagree. */
 
 gboolean
 cercle_registration_policy_takes_seat (CercleRegistration *registration)

@@ -296,40 +296,45 @@ rank_function (const Fts5ExtensionApi  *api,
   guint64 as_typed = 0;
   guint worst = 0;
   gboolean stem_only = FALSE;
-  int n_instances = 0;
+  int n_phrases;
 
   spec = n_values == 1 ? sqlite3_value_pointer (values[0], RANK_SPEC_TYPE) : NULL;
-  if (spec == NULL || spec->n_words == 0 || spec->n_words > G_N_ELEMENTS (best) ||
-      api->xInstCount (fts, &n_instances) != SQLITE_OK)
+  if (spec == NULL || spec->n_words == 0 || spec->n_words > G_N_ELEMENTS (best))
     {
       sqlite3_result_int (context, N_RANKS - 1);
       return;
     }
 
   memset (best, CERCLE_SEARCH_FIELD_NONE, sizeof best);
+  n_phrases = MIN (api->xPhraseCount (fts), (int)spec->n_phrases);
 
-  for (int i = 0; i < n_instances; i++)
+  /* Only the columns each phrase was found in matter, not where in them:
+   * walking them costs far less than listing every instance, which the
+   * one- and two-letter prefixes of a big club have many of */
+  for (int phrase = 0; phrase < n_phrases; phrase++)
     {
-      int phrase, column, offset;
-      guint16 spec_phrase;
-      CercleSearchField field;
-      guint word;
+      guint16 spec_phrase = spec->phrases[phrase];
+      guint word = CERCLE_SEARCH_PHRASE_WORD (spec_phrase);
+      Fts5PhraseIter iter;
+      int column = -1;
 
-      if (api->xInst (fts, i, &phrase, &column, &offset) != SQLITE_OK ||
-          phrase < 0 || (guint)phrase >= spec->n_phrases)
+      if (word >= spec->n_words ||
+          api->xPhraseFirstColumn (fts, phrase, &iter, &column) != SQLITE_OK)
         continue;
 
-      spec_phrase = spec->phrases[phrase];
-      word = CERCLE_SEARCH_PHRASE_WORD (spec_phrase);
-      field = cercle_search_field_for_column ((guint)column);
-      if (word >= spec->n_words || field == CERCLE_SEARCH_FIELD_NONE)
-        continue;
-      if ((spec_phrase & CERCLE_SEARCH_PHRASE_STEM) && field == CERCLE_SEARCH_FIELD_NAME)
-        continue;
+      for (; column >= 0; api->xPhraseNextColumn (fts, &iter, &column))
+        {
+          CercleSearchField field = cercle_search_field_for_column ((guint)column);
 
-      best[word] = MIN (best[word], field);
-      if (!(spec_phrase & CERCLE_SEARCH_PHRASE_STEM))
-        as_typed |= G_GUINT64_CONSTANT (1) << word;
+          if (field == CERCLE_SEARCH_FIELD_NONE)
+            continue;
+          if ((spec_phrase & CERCLE_SEARCH_PHRASE_STEM) && field == CERCLE_SEARCH_FIELD_NAME)
+            continue;
+
+          best[word] = MIN (best[word], field);
+          if (!(spec_phrase & CERCLE_SEARCH_PHRASE_STEM))
+            as_typed |= G_GUINT64_CONSTANT (1) << word;
+        }
     }
 
   for (guint w = 0; w < spec->n_words; w++)

@@ -137,8 +137,8 @@ get_members_model (CercleMembersView *view)
   return G_LIST_MODEL (gtk_list_view_get_model (list_view));
 }
 
-/* Shown, and its members listed: a window gives the club to its pages only
- * after its first frame */
+/* Shown, and every member listed: a window gives the club to its pages
+ * only after its first frame, and a long list fills over a few frames */
 static gboolean
 is_loaded (gpointer data)
 {
@@ -156,7 +156,22 @@ is_loaded (gpointer data)
                                                               "view_stack"));
   members_view = adw_view_stack_get_child_by_name (view_stack, "members");
 
-  return g_list_model_get_n_items (get_members_model (CERCLE_MEMBERS_VIEW (members_view))) > 0;
+  return g_list_model_get_n_items (get_members_model (CERCLE_MEMBERS_VIEW (members_view))) ==
+         cercle_store_count_members (cercle_context_get_store (cercle_window_get_context (window)), NULL);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_items;
+} Holds;
+
+static gboolean
+model_holds (gpointer data)
+{
+  Holds *holds = data;
+
+  return g_list_model_get_n_items (holds->model) == holds->n_items;
 }
 
 static char *
@@ -361,7 +376,7 @@ test_window_pages (Fixture       *fixture,
   /* Clearing the search shows everyone again */
   gtk_editable_set_text (search_entry, "");
   g_assert_true (wait_for (model_changed, &watch));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_members);
+  g_assert_true (wait_for (model_holds, &(Holds) { model, n_members }));
   change_watch_stop (&watch);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -502,6 +517,83 @@ test_window_live_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_members + 1);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, position + 1);
   g_assert_true (gtk_single_selection_get_selected_item (selection) == selected_before);
+  change_watch_stop (&watch);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (context);
+  cercle_test_release_store (store);
+  cercle_test_remove_dir (directory);
+}
+
+/* A search in a long list shows its first rows and the count of every
+ * member found in one change, with no more row widgets than those rows:
+ * GTK 4.8's list view would otherwise make a widget for each of the first
+ * 200 members found at once. The rest follow over the next frames. */
+static void
+test_window_long_search (void)
+{
+  g_autofree char *directory = cercle_test_make_dir ("long-search");
+  g_autofree char *path = g_build_filename (directory, "club.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = NULL;
+  g_autofree char *count = NULL;
+  CercleContext *context;
+  CercleStore *store;
+  CercleWindow *window;
+  AdwViewStack *view_stack;
+  GtkWidget *members_view;
+  GtkWidget *list_view;
+  GtkLabel *count_label;
+  GtkEditable *search_entry;
+  GListModel *model;
+  ChangeWatch watch = { NULL, };
+  guint n_first;
+
+  g_assert_true (cercle_demo_create (path, 1500, CERCLE_DEMO_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  store = cercle_store_open (path, &error);
+  g_assert_no_error (error);
+  context = cercle_context_new (store, NULL);
+
+  window = g_object_ref (cercle_window_new (NULL, context));
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (is_loaded, window));
+
+  view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                              CERCLE_TYPE_WINDOW,
+                                                              "view_stack"));
+  members_view = adw_view_stack_get_child_by_name (view_stack, "members");
+  model = get_members_model (CERCLE_MEMBERS_VIEW (members_view));
+  list_view = GTK_WIDGET (gtk_widget_get_template_child (members_view, CERCLE_TYPE_MEMBERS_VIEW, "list_view"));
+  count_label = GTK_LABEL (gtk_widget_get_template_child (members_view, CERCLE_TYPE_MEMBERS_VIEW, "count_label"));
+  search_entry = GTK_EDITABLE (gtk_widget_get_template_child (members_view, CERCLE_TYPE_MEMBERS_VIEW,
+                                                              "search_entry"));
+
+  expected = cercle_store_search_member_rows (store, "a", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >, 300);
+
+  change_watch_start (&watch, model);
+  gtk_editable_set_text (search_entry, "a");
+  g_assert_true (wait_for (model_changed, &watch));
+
+  /* The first rows, in one change, and the count of all */
+  n_first = g_list_model_get_n_items (model);
+  g_assert_cmpuint (watch.n_changes, ==, 1);
+  g_assert_cmpuint (n_first, >=, 20);
+  g_assert_cmpuint (n_first, <=, 50);
+  g_assert_cmpuint (count_descendants (list_view, g_type_from_name ("CercleMemberRow")), <=, n_first);
+  count = cercle_format_count (expected->len);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (count_label), count));
+
+  /* Then every one, in order */
+  g_assert_true (wait_for (model_holds, &(Holds) { model, expected->len }));
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (cercle_record_list_get_row (CERCLE_RECORD_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model))), i),
+                     ==, g_array_index (expected, gint64, i));
   change_watch_stop (&watch);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1022,6 +1114,7 @@ main (int   argc,
               fixture_set_up, test_window_first_frame_before_data, fixture_tear_down);
   g_test_add_func ("/cercle/app/window/error", test_window_error);
   g_test_add_func ("/cercle/app/window/live-list", test_window_live_list);
+  g_test_add_func ("/cercle/app/window/long-search", test_window_long_search);
   g_test_add_func ("/cercle/app/window/locked-club", test_window_locked_club);
   g_test_add ("/cercle/app/application/actions", Fixture, NULL,
               fixture_set_up, test_application_actions, fixture_tear_down);

@@ -14,16 +14,21 @@
 #include <adwaita.h>
 
 #include "cercle-application.h"
+#include "cercle-calendar-view.h"
 #include "cercle-context.h"
+#include "cercle-format.h"
 #include "cercle-members-view.h"
+#include "cercle-referrals-view.h"
 #include "cercle-window.h"
 
 #include "bench-common.h"
 
 /* What a person feels typing in the member search of the real window:
- * from each keystroke to the first painted frame that shows its results,
- * and the longest the window goes without painting while typing and
- * clearing the search. The window paints continuously (a tick callback),
+ * from each keystroke to the first painted frame that shows its results
+ * (the top rows and the count of every member found), to the frame where
+ * the list holds every one of them (the directory fills a long list over
+ * a few frames), and the longest the window goes without painting while
+ * typing and clearing the search. The window paints continuously (a tick callback),
  * so any stall of the main loop shows as a gap between two frames.
  *
  * The same keys are typed in a 100,000-member club and in a 120-member
@@ -48,6 +53,7 @@ typedef struct
 {
   GtkWidget     *window;
   GtkEditable   *entry;
+  GtkLabel      *count_label;
   GListModel    *model;
   CercleStore   *store;
 
@@ -63,10 +69,16 @@ typedef struct
   gint64         last_paint_cpu;
   gint64         longest_gap_cpu;
 
+  /* The most the main thread worked between two frames: what the window
+   * costs, whatever else the machine runs */
+  gint64         longest_work;
+
   /* What the list must show for the keystroke being timed */
   GArray        *expected;
+  char          *expected_count;
   gint64         keystroke;
   gint64         shown_at;
+  gint64         complete_at;
 } Typing;
 
 static gint64
@@ -93,21 +105,29 @@ on_after_paint_cb (GdkFrameClock *clock,
       g_free (typing->longest_gap_doing);
       typing->longest_gap_doing = g_strdup (typing->doing);
     }
+  if (typing->measuring_gaps && typing->last_paint != 0)
+    typing->longest_work = MAX (typing->longest_work, cpu - typing->last_paint_cpu);
   typing->last_paint = now;
   typing->last_paint_cpu = cpu;
 
-  /* The first frame painted once the list holds the expected rows */
-  if (typing->expected != NULL && typing->shown_at == 0)
+  /* The first frame painted with the expected rows on top and their
+   * count, then the first with every expected row in the list */
+  if (typing->expected != NULL && typing->complete_at == 0)
     {
       guint n = g_list_model_get_n_items (typing->model);
       CercleRecordList *list = CERCLE_RECORD_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (typing->model)));
-      gboolean same = n == typing->expected->len;
+      guint n_top = MIN (typing->expected->len, 20);
+      gboolean top = n >= n_top && n <= typing->expected->len;
 
-      for (guint i = 0; same && i < MIN (n, 20); i++)
-        same = cercle_record_list_get_row (list, i) == g_array_index (typing->expected, gint64, i);
+      for (guint i = 0; top && i < n_top; i++)
+        top = cercle_record_list_get_row (list, i) == g_array_index (typing->expected, gint64, i);
 
-      if (same)
+      if (top && typing->shown_at == 0 &&
+          (typing->expected->len == 0 ||
+           g_str_has_prefix (gtk_label_get_text (typing->count_label), typing->expected_count)))
         typing->shown_at = now;
+      if (top && typing->shown_at != 0 && n == typing->expected->len)
+        typing->complete_at = now;
     }
 }
 
@@ -133,15 +153,46 @@ run_until (gboolean (*done) (Typing *typing),
 }
 
 static gboolean
-is_shown (Typing *typing)
+is_complete (Typing *typing)
 {
-  return typing->shown_at != 0;
+  return typing->complete_at != 0;
+}
+
+/* What the count says before its noun: "1 250 résultats" */
+static void
+expect (Typing *typing,
+        GArray *rows)
+{
+  g_autofree char *number = cercle_format_count (rows->len);
+
+  g_clear_pointer (&typing->expected, g_array_unref);
+  typing->expected = rows;
+  g_free (typing->expected_count);
+  typing->expected_count = g_strconcat (number, " ", NULL);
+  typing->shown_at = 0;
+  typing->complete_at = 0;
 }
 
 static gboolean
 never (Typing *typing)
 {
   return FALSE;
+}
+
+/* The window gives the club to the pages not shown when its main loop is
+ * idle: that is start-up, not typing, and it should not land in the
+ * middle of the keystrokes measured */
+static gboolean
+pages_loaded (Typing *typing)
+{
+  AdwViewStack *view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (typing->window, CERCLE_TYPE_WINDOW, "view_stack"));
+  /* Their pages hold the views once made */
+  GtkWidget *calendar = adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (view_stack, "calendar")));
+  GtkWidget *referrals = adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (view_stack, "referrals")));
+
+  return calendar != NULL && referrals != NULL &&
+         cercle_calendar_view_get_context (CERCLE_CALENDAR_VIEW (calendar)) != NULL &&
+         cercle_referrals_view_get_context (CERCLE_REFERRALS_VIEW (referrals)) != NULL;
 }
 
 static void
@@ -151,65 +202,72 @@ pause_ms (Typing *typing,
   run_until (never, typing, ms * 1000);
 }
 
+typedef struct
+{
+  GArray *keystrokes;
+  GArray *completes;
+  GArray *clears;
+  double  longest_gap_ms;
+  double  longest_work_ms;
+} Figures;
+
 /* Types @text's last letter into the entry, which holds the rest, and
- * waits for its results on screen; returns the milliseconds it took */
-static double
+ * waits for its results on screen and then for all of them in the list */
+static void
 type_and_wait (Typing     *typing,
-               const char *text)
+               const char *text,
+               Figures    *figures)
 {
   g_autoptr(GError) error = NULL;
   const char *last = g_utf8_offset_to_pointer (text, g_utf8_strlen (text, -1) - 1);
   int position = -1;
+  double ms;
 
   /* What the list must show, known before the key is pressed (its own
    * search is not a stall of the window) */
-  g_clear_pointer (&typing->expected, g_array_unref);
-  typing->expected = cercle_store_search_member_rows (typing->store, text, NULL, &error);
+  expect (typing, cercle_store_search_member_rows (typing->store, text, NULL, &error));
   g_assert_no_error (error);
   typing->last_paint = 0;
   g_free (typing->doing);
   typing->doing = g_strdup_printf ("typing “%s”", text);
-  typing->shown_at = 0;
   typing->keystroke = g_get_monotonic_time ();
 
   position = (int)g_utf8_strlen (gtk_editable_get_text (typing->entry), -1);
   gtk_editable_insert_text (typing->entry, last, -1, &position);
 
-  run_until (is_shown, typing, 10 * G_USEC_PER_SEC);
-  if (typing->shown_at == 0)
+  run_until (is_complete, typing, 10 * G_USEC_PER_SEC);
+  if (typing->complete_at == 0)
     g_error ("“%s” never showed its results", text);
 
-  return (typing->shown_at - typing->keystroke) / 1000.0;
+  ms = (typing->shown_at - typing->keystroke) / 1000.0;
+  g_array_append_val (figures->keystrokes, ms);
+  ms = (typing->complete_at - typing->keystroke) / 1000.0;
+  g_array_append_val (figures->completes, ms);
 }
 
-static double
-clear_and_wait (Typing *typing)
+static void
+clear_and_wait (Typing  *typing,
+                Figures *figures)
 {
   g_autoptr(GError) error = NULL;
+  double ms;
 
-  g_clear_pointer (&typing->expected, g_array_unref);
-  typing->expected = cercle_store_search_member_rows (typing->store, NULL, NULL, &error);
+  expect (typing, cercle_store_search_member_rows (typing->store, NULL, NULL, &error));
+  g_assert_no_error (error);
   typing->last_paint = 0;
   g_free (typing->doing);
   typing->doing = g_strdup ("clearing the search");
-  typing->shown_at = 0;
   typing->keystroke = g_get_monotonic_time ();
 
   gtk_editable_delete_text (typing->entry, 0, -1);
 
-  run_until (is_shown, typing, 10 * G_USEC_PER_SEC);
-  if (typing->shown_at == 0)
+  run_until (is_complete, typing, 10 * G_USEC_PER_SEC);
+  if (typing->complete_at == 0)
     g_error ("clearing the search never showed every member");
 
-  return (typing->shown_at - typing->keystroke) / 1000.0;
+  ms = (typing->shown_at - typing->keystroke) / 1000.0;
+  g_array_append_val (figures->clears, ms);
 }
-
-typedef struct
-{
-  GArray *keystrokes;
-  GArray *clears;
-  double  longest_gap_ms;
-} Figures;
 
 static void
 measure (const char *path,
@@ -238,6 +296,7 @@ measure (const char *path,
   view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (typing.window, CERCLE_TYPE_WINDOW, "view_stack"));
   members_view = adw_view_stack_get_child_by_name (view_stack, "members");
   typing.entry = GTK_EDITABLE (gtk_widget_get_template_child (members_view, CERCLE_TYPE_MEMBERS_VIEW, "search_entry"));
+  typing.count_label = GTK_LABEL (gtk_widget_get_template_child (members_view, CERCLE_TYPE_MEMBERS_VIEW, "count_label"));
   list_view = GTK_LIST_VIEW (gtk_widget_get_template_child (members_view, CERCLE_TYPE_MEMBERS_VIEW, "list_view"));
   typing.model = G_LIST_MODEL (gtk_list_view_get_model (list_view));
 
@@ -248,6 +307,7 @@ measure (const char *path,
                                G_CALLBACK (on_after_paint_cb), &typing);
   gtk_widget_add_tick_callback (typing.window, tick_cb, NULL, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (typing.entry));
+  run_until (pages_loaded, &typing, 60 * G_USEC_PER_SEC);
   pause_ms (&typing, 500);
 
   typing.measuring_gaps = TRUE;
@@ -258,21 +318,17 @@ measure (const char *path,
       for (glong len = 1; len <= g_utf8_strlen (typed[q], -1); len++)
         {
           g_autofree char *prefix = g_utf8_substring (typed[q], 0, len);
-          double ms = type_and_wait (&typing, prefix);
 
-          g_array_append_val (figures->keystrokes, ms);
+          type_and_wait (&typing, prefix, figures);
           pause_ms (&typing, PAUSE_MS);
         }
 
-      {
-        double ms = clear_and_wait (&typing);
-
-        g_array_append_val (figures->clears, ms);
-        pause_ms (&typing, PAUSE_MS);
-      }
+      clear_and_wait (&typing, figures);
+      pause_ms (&typing, PAUSE_MS);
     }
 
   figures->longest_gap_ms = typing.longest_gap / 1000.0;
+  figures->longest_work_ms = typing.longest_work / 1000.0;
   g_print ("# %u members: the longest stall (%.0f ms) came while %s; the main thread worked %.0f ms of it\n",
            n_members, figures->longest_gap_ms, typing.longest_gap_doing, typing.longest_gap_cpu / 1000.0);
   g_clear_pointer (&typing.doing, g_free);
@@ -280,6 +336,7 @@ measure (const char *path,
 
   g_signal_handler_disconnect (gtk_widget_get_frame_clock (typing.window), paint_id);
   g_clear_pointer (&typing.expected, g_array_unref);
+  g_clear_pointer (&typing.expected_count, g_free);
   gtk_window_destroy (GTK_WINDOW (typing.window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -289,8 +346,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  Figures big = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)), 0 };
-  Figures small = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)), 0 };
+  Figures big = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
+                  g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
+  Figures small = { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)),
+                    g_array_new (FALSE, FALSE, sizeof (double)), 0, 0 };
 
   if (argc != 3)
     {
@@ -320,14 +379,20 @@ main (int   argc,
                 "club-120", bench_percentile (small.keystrokes, 95));
   bench_report ("members.keystroke_frame_max", bench_percentile (big.keystrokes, 100), "ms",
                 "club-120", bench_percentile (small.keystrokes, 100));
+  bench_report ("members.keystroke_complete_median", bench_median (big.completes), "ms",
+                "club-120", bench_median (small.completes));
   bench_report ("members.clear_frame_median", bench_median (big.clears), "ms",
                 "club-120", bench_median (small.clears));
   bench_report ("members.longest_stall_typing", big.longest_gap_ms, "ms",
                 "club-120", small.longest_gap_ms);
+  bench_report ("members.longest_frame_work_typing", big.longest_work_ms, "ms",
+                "club-120", small.longest_work_ms);
 
   g_array_unref (big.keystrokes);
+  g_array_unref (big.completes);
   g_array_unref (big.clears);
   g_array_unref (small.keystrokes);
+  g_array_unref (small.completes);
   g_array_unref (small.clears);
 
   return EXIT_SUCCESS;

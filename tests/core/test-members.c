@@ -212,6 +212,25 @@ test_activity (Fixture       *fixture,
   g_assert_cmpuint (activity.referrals_received_won, ==, 0);
   g_assert_cmpuint (activity.one_to_ones, ==, 2);
 
+  /* The profile's rate is the calendar's regularity page's, over the same
+   * six months: an excused absence lowers both alike */
+  {
+    g_autoptr(GDateTime) since = g_date_time_add_months (now, -6);
+    g_autoptr(GArray) regularity = cercle_store_compute_regularity (fixture->store, since, now, &error);
+    const CercleRegularity *entry = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < regularity->len; i++)
+      if (g_str_equal (g_array_index (regularity, CercleRegularity, i).member_id, id_of (anne)))
+        entry = &g_array_index (regularity, CercleRegularity, i);
+    g_assert_nonnull (entry);
+    g_assert_cmpuint (entry->expected, ==, activity.events_expected);
+    g_assert_cmpuint (entry->attended, ==, activity.events_attended);
+    g_assert_cmpfloat_with_epsilon (cercle_registration_policy_attendance_rate (activity.events_attended,
+                                                                                activity.events_expected),
+                                    2.0 / 5.0, 1e-9);
+  }
+
   /* Sponsored members, in name order */
   g_object_set (lea, "sponsor-id", id_of (anne), NULL);
   g_object_set (paul, "sponsor-id", id_of (anne), NULL);

@@ -857,11 +857,13 @@ test_money_french (void)
 
 /* A record list changed into another keeps the objects of the rows that
  * stay, and tells its views exactly the changes that turn one into the
- * other, however the rows were shuffled */
+ * other, however the rows were shuffled; replaced (user_data), it does
+ * so in one change */
 typedef struct
 {
   GPtrArray *mirror;
   GListModel *model;
+  guint       n_changes;
 } Mirror;
 
 static void
@@ -871,6 +873,7 @@ on_mirror_changed_cb (GListModel *model,
                       guint       added,
                       Mirror     *mirror)
 {
+  mirror->n_changes++;
   g_ptr_array_remove_range (mirror->mirror, position, removed);
   for (guint i = 0; i < added; i++)
     g_ptr_array_insert (mirror->mirror, (int)(position + i), g_list_model_get_item (model, position + i));
@@ -883,7 +886,8 @@ test_record_list_diff (Fixture       *fixture,
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(CercleRecordList) list = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (8);
-  Mirror mirror = { g_ptr_array_new_with_free_func (g_object_unref), NULL };
+  Mirror mirror = { g_ptr_array_new_with_free_func (g_object_unref), NULL, 0 };
+  gboolean replace = GPOINTER_TO_INT (user_data);
 
   /* Rows of referrals that exist, so that each loads as itself */
   for (gint64 row = 1; row <= 8; row++)
@@ -944,8 +948,14 @@ test_record_list_diff (Fixture       *fixture,
         g_array_append_vals (next, unique->data, unique->len);
       }
 
-      cercle_record_list_set_rows (list, next);
+      mirror.n_changes = 0;
+      if (replace)
+        cercle_record_list_replace_rows (list, next);
+      else
+        cercle_record_list_set_rows (list, next);
 
+      if (replace)
+        g_assert_cmpuint (mirror.n_changes, <=, 1);
       g_assert_cmpuint (mirror.mirror->len, ==, next->len);
       for (guint i = 0; i < next->len; i++)
         {
@@ -991,6 +1001,8 @@ main (int   argc,
   ADD ("/cercle/referrals/one-to-ones", test_one_to_ones);
   ADD ("/cercle/referrals/sectors", test_sectors);
   ADD ("/cercle/referrals/record-list-diff", test_record_list_diff);
+  g_test_add ("/cercle/referrals/record-list-replace", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_record_list_diff, fixture_tear_down);
   g_test_add_func ("/cercle/referrals/season", test_season);
   g_test_add_func ("/cercle/referrals/migration", test_migration);
   g_test_add_func ("/cercle/referrals/parse-money", test_parse_money);

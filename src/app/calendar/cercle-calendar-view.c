@@ -51,6 +51,7 @@ struct _CercleCalendarView
   GtkToggleButton    *mine_toggle;
   GtkWidget          *new_event_button;
   GtkLabel           *month_title;
+  GtkLabel           *short_month_title;
   CercleMonthGrid    *month_grid;
   GtkLabel           *day_heading;
   GtkStack           *day_stack;
@@ -122,6 +123,8 @@ load_month (CercleCalendarView *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *short_month = NULL;
+  g_autofree char *short_title = NULL;
   CercleStore *store = get_store (self);
 
   if (store == NULL)
@@ -145,6 +148,10 @@ load_month (CercleCalendarView *self)
   month = cercle_format_date_time (middle, _("%OB %Y"));
   title = cercle_format_capitalize (month);
   gtk_label_set_text (self->month_title, title);
+  /* Translators: the month shown in a narrow window, as in "Nov 2026" */
+  short_month = cercle_format_date_time (middle, _("%b %Y"));
+  short_title = cercle_format_capitalize (short_month);
+  gtk_label_set_text (self->short_month_title, short_title);
 
   update_day (self);
 
@@ -717,6 +724,7 @@ cercle_calendar_view_class_init (CercleCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, mine_toggle);
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, new_event_button);
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, month_title);
+  gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, short_month_title);
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, month_grid);
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, day_heading);
   gtk_widget_class_bind_template_child (widget_class, CercleCalendarView, day_stack);

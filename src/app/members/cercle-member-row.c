@@ -152,16 +152,12 @@ cercle_member_row_update (CercleMemberRow *self)
   const char *status = NULL;
   CercleSearchField field = CERCLE_SEARCH_FIELD_NONE;
 
+  /* A row lets go of its member when the list view unbinds it, right
+   * before binding it to another or destroying it: emptying it then would
+   * be work for nothing, and an avatar that loses its text reads
+   * /dev/urandom for a colour. */
   if (self->member == NULL)
-    {
-      adw_avatar_set_text (self->avatar, NULL);
-      gtk_label_set_text (self->name_label, "");
-      gtk_label_set_text (self->job_label, "");
-      gtk_label_set_text (self->place_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->match_label), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
-      return;
-    }
+    return;
 
   full_name = cercle_format_full_name (cercle_member_get_first_name (self->member),
                                        cercle_member_get_last_name (self->member));

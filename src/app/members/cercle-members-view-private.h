@@ -35,6 +35,8 @@ struct _CercleMembersView
   char                *shown_member_id;
   gint64               shown_row;         /* in the list, or -1 */
   CercleRecordList    *list;
+  GArray              *target_rows;       /* every row found; the list shows a prefix */
+  guint                fill_tick_id;
   gboolean             restoring_selection;
   gboolean             running_new_query;
   gboolean             updating_filters;

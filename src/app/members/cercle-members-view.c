@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "cercle-format.h"
@@ -67,10 +68,28 @@ count_filters (const CercleMemberQuery *query)
   return (query->sector != NULL) + (query->city != NULL) + (query->status >= 0) + (query->role >= 0);
 }
 
+/* A new list reaches the list view a screenful at a time. GTK 4.8's list
+ * view makes a row widget, at once, for each of the first 200 items of
+ * the items it is given, and destroys those of the items taken away: a
+ * keystroke that changed the results cost a quarter of a second of row
+ * widgets, most of them far below the window. The first rows are enough
+ * to fill a tall window; the rest follow a chunk per frame, and once the
+ * list view has all the widgets it keeps, every other row in one go. The
+ * count, exports and keyboard selection use every row found. */
+#define FIRST_ROWS      40
+#define ROWS_PER_FRAME  40
+#define ROWS_WITH_WIDGETS 240
+
+static guint
+n_found (CercleMembersView *self)
+{
+  return self->target_rows != NULL ? self->target_rows->len : 0;
+}
+
 static void
 cercle_members_view_update_count (CercleMembersView *self)
 {
-  guint n_items = self->list ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  guint n_items = self->list ? n_found (self) : 0;
   g_autoptr(CercleMemberQuery) query = cercle_members_view_build_query (self);
   g_autofree char *count = NULL;
   g_autofree char *number = NULL;
@@ -107,6 +126,52 @@ cercle_members_view_update_count (CercleMembersView *self)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* Shows the first @n_shown rows found in the long-lived list. A new
+ * search's first rows replace the list in one change, so that the rows
+ * still found keep their widgets: told as many small moves, the list view
+ * would make and destroy its widgets once for each. */
+static void
+show_prefix (CercleMembersView *self,
+             guint              n_shown,
+             gboolean           new_query)
+{
+  g_autoptr(GArray) prefix = NULL;
+  GArray *rows = self->target_rows;
+
+  n_shown = MIN (n_shown, n_found (self));
+  if (n_shown < n_found (self))
+    {
+      prefix = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_shown);
+      g_array_append_vals (prefix, self->target_rows->data, n_shown);
+      rows = prefix;
+    }
+
+  if (new_query && n_shown <= FIRST_ROWS)
+    cercle_record_list_replace_rows (self->list, rows);
+  else
+    cercle_record_list_set_rows (self->list, rows);
+}
+
+static gboolean
+fill_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  CercleMembersView *self = user_data;
+  guint shown = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+
+  if (self->list == NULL || shown >= n_found (self))
+    {
+      self->fill_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Rows appended at the end: the selection and the scroll stay */
+  show_prefix (self, shown >= ROWS_WITH_WIDGETS ? n_found (self) : shown + ROWS_PER_FRAME, FALSE);
+
+  return G_SOURCE_CONTINUE;
+}
+
 /* Shows @rows in the long-lived list. The selection is put aside first:
  * a selection model whose item goes away looks for it among every added
  * item, which would read a whole club of members from the database. */
@@ -117,31 +182,48 @@ cercle_members_view_set_rows (CercleMembersView *self,
 {
   gint64 selected_row = -1;
   guint selected = gtk_single_selection_get_selected (self->selection);
+  guint shown, n_shown;
   guint position;
 
   if (self->list == NULL)
     return;
 
-  if (rows->len == g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+
+  if (self->target_rows != NULL && rows->len == self->target_rows->len &&
+      memcmp (rows->data, self->target_rows->data, rows->len * sizeof (gint64)) == 0)
     {
-      gboolean same = TRUE;
-
-      for (guint i = 0; i < rows->len && same; i++)
-        same = g_array_index (rows, gint64, i) == cercle_record_list_get_row (self->list, i);
-
-      if (same)
-        {
-          cercle_members_view_update_count (self);
-          return;
-        }
+      cercle_members_view_update_count (self);
+      return;
     }
 
   if (selected != GTK_INVALID_LIST_POSITION)
     selected_row = cercle_record_list_get_row (self->list, selected);
 
+  /* A search starts from its first rows; a change of the club keeps as
+   * many rows as were there, so that nothing moves under the user */
+  if (new_query)
+    n_shown = FIRST_ROWS;
+  else if (shown >= n_found (self))
+    n_shown = G_MAXUINT;
+  else
+    n_shown = MAX (shown, FIRST_ROWS);
+
+  g_clear_pointer (&self->target_rows, g_array_unref);
+  self->target_rows = g_array_ref (rows);
+
+  /* The selected member stays in the list, however far down */
+  for (guint i = 0; selected_row >= 0 && i < rows->len; i++)
+    if (g_array_index (rows, gint64, i) == selected_row)
+      {
+        if (i >= n_shown)
+          n_shown = i + FIRST_ROWS;
+        break;
+      }
+
   self->restoring_selection = TRUE;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  cercle_record_list_set_rows (self->list, rows);
+  show_prefix (self, n_shown, new_query);
 
   position = selected_row >= 0 ? cercle_record_list_find_row (self->list, selected_row)
                                : GTK_INVALID_LIST_POSITION;
@@ -154,6 +236,9 @@ cercle_members_view_set_rows (CercleMembersView *self,
         gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
     }
   self->restoring_selection = FALSE;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) < n_found (self) && self->fill_tick_id == 0)
+    self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), fill_tick_cb, self, NULL);
 
   cercle_members_view_update_count (self);
 }
@@ -192,16 +277,23 @@ search_free (Search *search)
   g_free (search);
 }
 
-/* The rows show what the search shown matched */
+/* The rows show what the search shown matched. The new rows are shown
+ * first: rows bound then get the words as they are made, and the rows of
+ * members no longer found are destroyed without being redone for words
+ * they will never show (up to 200 rows, after a long list). */
 static void
-cercle_members_view_set_terms (CercleMembersView *self,
-                               CercleSearchTerms *terms)
+cercle_members_view_show_results (CercleMembersView *self,
+                                  CercleSearchTerms *terms,
+                                  GArray            *rows,
+                                  gboolean           new_query)
 {
-  if (self->terms == terms)
-    return;
+  if (self->terms != terms)
+    {
+      g_clear_pointer (&self->terms, cercle_search_terms_unref);
+      self->terms = terms != NULL ? cercle_search_terms_ref (terms) : NULL;
+    }
 
-  g_clear_pointer (&self->terms, cercle_search_terms_unref);
-  self->terms = terms != NULL ? cercle_search_terms_ref (terms) : NULL;
+  cercle_members_view_set_rows (self, rows, new_query);
 
   for (guint i = 0; i < self->rows->len; i++)
     cercle_member_row_set_terms (g_ptr_array_index (self->rows, i), terms);
@@ -234,8 +326,7 @@ on_search_ready_cb (GObject      *object,
       return;
     }
 
-  cercle_members_view_set_terms (search->self, search->terms);
-  cercle_members_view_set_rows (search->self, rows, search->new_query);
+  cercle_members_view_show_results (search->self, search->terms, rows, search->new_query);
 }
 
 /* @new_query: the user changed the search, rather than the club changing
@@ -279,8 +370,7 @@ cercle_members_view_run_query (CercleMembersView *self,
         cercle_members_view_show_error (self, _("Could Not Load Members"), error);
       else
         {
-          cercle_members_view_set_terms (self, NULL);
-          cercle_members_view_set_rows (self, rows, new_query);
+          cercle_members_view_show_results (self, NULL, rows, new_query);
         }
       return;
     }
@@ -318,15 +408,11 @@ _cercle_members_view_show_member (CercleMembersView *self,
 GArray *
 _cercle_members_view_dup_rows (CercleMembersView *self)
 {
-  guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  guint n = self->list != NULL ? n_found (self) : 0;
   GArray *rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
 
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 row = cercle_record_list_get_row (self->list, i);
-
-      g_array_append_val (rows, row);
-    }
+  if (n > 0)
+    g_array_append_vals (rows, self->target_rows->data, n);
 
   return rows;
 }
@@ -662,6 +748,11 @@ cercle_members_view_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   cercle_members_view_set_cancellable (self, NULL);
+  if (self->fill_tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->fill_tick_id);
+      self->fill_tick_id = 0;
+    }
 
   if (self->leave_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->leave_dialog));
@@ -680,6 +771,7 @@ cercle_members_view_finalize (GObject *object)
   CercleMembersView *self = (CercleMembersView *) object;
 
   g_clear_pointer (&self->query, g_free);
+  g_clear_pointer (&self->target_rows, g_array_unref);
   g_clear_pointer (&self->shown_member_id, g_free);
   g_clear_pointer (&self->terms, cercle_search_terms_unref);
   for (guint i = 0; i < self->rows->len; i++)
@@ -835,6 +927,7 @@ cercle_members_view_set_context (CercleMembersView *self,
 
   gtk_single_selection_set_model (self->selection, NULL);
   g_clear_object (&self->list);
+  g_clear_pointer (&self->target_rows, g_array_unref);
 
   if (context != NULL)
     {
