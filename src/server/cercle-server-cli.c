@@ -516,6 +516,7 @@ cmd_serve (int    argc,
   int max_hashes = 2;
   int max_body_kib = CERCLE_SERVER_DEFAULT_MAX_BODY / 1024;
   int request_timeout = CERCLE_SERVER_DEFAULT_REQUEST_TIMEOUT;
+  int stream_recheck = CERCLE_SERVER_DEFAULT_STREAM_RECHECK;
   CercleServerPasswordCost cost;
   CercleServerOptions options = { 0, };
   ServeState state = { 0, };
@@ -541,6 +542,8 @@ cmd_serve (int    argc,
       N_("The largest request body accepted, in KiB (default 4096)"), N_("KIB") },
     { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
       N_("Seconds a request may take to arrive whole (default 30)"), N_("SECONDS") },
+    { "stream-recheck", 0, 0, G_OPTION_ARG_INT, &stream_recheck,
+      N_("Seconds between checks that open streams’ sessions are still valid (default 5)"), N_("SECONDS") },
     { NULL }
   };
 
@@ -556,6 +559,8 @@ cmd_serve (int    argc,
     return _cercle_server_cli_fail_message (_("--max-body must be between 1 and 65536 KiB."));
   if (request_timeout < 1 || request_timeout > 3600)
     return _cercle_server_cli_fail_message (_("--request-timeout must be between 1 and 3600 seconds."));
+  if (stream_recheck < 1 || stream_recheck > 3600)
+    return _cercle_server_cli_fail_message (_("--stream-recheck must be between 1 and 3600 seconds."));
   if ((tls_cert == NULL) != (tls_key == NULL))
     return _cercle_server_cli_fail_message (_("Give both --tls-cert and --tls-key, or neither."));
 
@@ -569,6 +574,7 @@ cmd_serve (int    argc,
 
   options.max_body = (gsize)max_body_kib * 1024;
   options.request_timeout = (guint)request_timeout;
+  options.stream_recheck = (guint)stream_recheck;
   options.public_url = public_url;
   options.trust_proxy = trust_proxy;
 

@@ -113,6 +113,11 @@ struct _CercleServerStorageInterface
   GPtrArray  *(*list_sessions)      (CercleServerStorage  *self,
                                      const char           *account_id,
                                      GError              **error);
+  /* Of @session_ids (a JSON array of strings), those not revoked whose
+   * account is enabled, as a set; one query for every open stream */
+  GHashTable *(*live_sessions)      (CercleServerStorage  *self,
+                                     const char           *session_ids,
+                                     GError              **error);
 
   /* Failed sign-ins, counted by key ("account:…", "address:…") and time
    * in seconds */
@@ -270,6 +275,7 @@ CercleServerSession *cercle_server_storage_find_session     (CercleServerStorage
 gboolean             cercle_server_storage_touch_session    (CercleServerStorage *self, const char *session_id, const char *now, GError **error);
 gboolean             cercle_server_storage_revoke_sessions  (CercleServerStorage *self, const char *session_id, const char *account_id, guint *n_revoked, GError **error);
 GPtrArray           *cercle_server_storage_list_sessions    (CercleServerStorage *self, const char *account_id, GError **error);
+GHashTable          *cercle_server_storage_live_sessions    (CercleServerStorage *self, const char * const *session_ids, GError **error);
 gboolean             cercle_server_storage_add_failure      (CercleServerStorage *self, const char *key, gint64 at, GError **error);
 gboolean             cercle_server_storage_count_failures   (CercleServerStorage *self, const char *key, gint64 since, gint64 *count, gint64 *newest, GError **error);
 gboolean             cercle_server_storage_clear_failures   (CercleServerStorage *self, const char *key, GError **error);

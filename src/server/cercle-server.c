@@ -709,6 +709,10 @@ work_done_cb (GObject      *source,
 
   work->server->in_flight--;
 
+  /* A stream opened with the session goes at once with it */
+  if (work->route.kind == ROUTE_LOGOUT && work->reply.status == 204)
+    _cercle_server_end_session_streams (work->server, work->session->id);
+
   if (data == NULL || data->disconnected)
     return;
 
@@ -862,7 +866,7 @@ handler (SoupServer        *soup,
       }
 
     case ROUTE_STREAM:
-      _cercle_server_start_stream (self, msg, data->route.club_id);
+      _cercle_server_start_stream (self, msg, data->route.club_id, data->session->id);
       return;
 
     case ROUTE_NONE:
@@ -896,6 +900,7 @@ cercle_server_dispose (GObject *object)
   CercleServer *self = (CercleServer *)object;
 
   g_clear_signal_handler (&self->club_changed_id, self->storage);
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -967,11 +972,14 @@ cercle_server_new (CercleServerStorage       *storage,
     self->options.request_timeout = CERCLE_SERVER_DEFAULT_REQUEST_TIMEOUT;
   if (self->options.idle_timeout == 0)
     self->options.idle_timeout = CERCLE_SERVER_DEFAULT_IDLE_TIMEOUT;
+  if (self->options.stream_recheck == 0)
+    self->options.stream_recheck = CERCLE_SERVER_DEFAULT_STREAM_RECHECK;
 
   self->club_changed_id = g_signal_connect (storage, "club-changed",
                                             G_CALLBACK (_cercle_server_on_club_changed), self);
   /* Other processes' writes wake this one's streams too */
   cercle_server_storage_listen (storage);
+  _cercle_server_start_recheck (self);
 
   return self;
 }
