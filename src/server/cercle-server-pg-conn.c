@@ -33,8 +33,8 @@ _cercle_server_pg_first_line (const char *message)
 
 void
 _cercle_server_pg_set_error (GError             **error,
-                       CercleServerPgConn  *conn,
-                       const PGresult      *result)
+                             CercleServerPgConn  *conn,
+                             const PGresult      *result)
 {
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *primary = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;

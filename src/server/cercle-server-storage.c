@@ -99,27 +99,32 @@ cercle_server_storage_listen (CercleServerStorage *self)
 
 gboolean
 cercle_server_storage_export_rows (CercleServerStorage  *self,
-                                   const char           *table,
-                                   const char           *where,
+                                   const char * const   *tables,
+                                   const char * const   *wheres,
                                    const char           *club_id,
-                                   JsonArray            *rows,
+                                   CercleServerRowFunc   func,
+                                   gpointer              user_data,
                                    GError              **error)
 {
   g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), FALSE);
+  g_return_val_if_fail (tables != NULL && wheres != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
-  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->export_rows (self, table, where, club_id, rows, error);
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->export_rows (self, tables, wheres, club_id, func, user_data,
+                                                              error);
 }
 
 gboolean
-cercle_server_storage_import_rows (CercleServerStorage  *self,
-                                   const char * const   *names,
-                                   JsonObject           *tables,
-                                   const char           *epoch,
-                                   GError              **error)
+cercle_server_storage_import_rows (CercleServerStorage     *self,
+                                   CercleServerNextRowFunc  next,
+                                   gpointer                 user_data,
+                                   const char              *epoch,
+                                   GError                 **error)
 {
   g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), FALSE);
+  g_return_val_if_fail (next != NULL, FALSE);
 
-  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->import_rows (self, names, tables, epoch, error);
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->import_rows (self, next, user_data, epoch, error);
 }
 
 /* The INSERT of an imported row, the same in both dialects ($1, $2…):

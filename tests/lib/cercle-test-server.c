@@ -202,6 +202,39 @@ run_command (CercleTestServer *self,
 }
 
 /**
+ * cercle_test_server_spawn:
+ *
+ * Starts "cercle-server ARGS --database DB" (no password-making command)
+ * and returns at once, its output thrown away.
+ *
+ * Returns: (transfer full): the running command
+ */
+GSubprocess *
+cercle_test_server_spawn (CercleTestServer *self,
+                          const char       *first_arg,
+                          ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, first_arg);
+  argv = collect_args (first_arg, args);
+  va_end (args);
+
+  g_ptr_array_add (argv, (gpointer)"--database");
+  g_ptr_array_add (argv, self->database);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+/**
  * cercle_test_server_command:
  *
  * Runs "cercle-server ARGS --database DB --password-cost minimum".

@@ -51,6 +51,9 @@ char               *cercle_test_server_command     (CercleTestServer   *self,
 char               *cercle_test_server_command_ok  (CercleTestServer   *self,
                                                     const char         *first_arg,
                                                     ...) G_GNUC_NULL_TERMINATED;
+GSubprocess        *cercle_test_server_spawn       (CercleTestServer   *self,
+                                                    const char         *first_arg,
+                                                    ...) G_GNUC_NULL_TERMINATED;
 void                cercle_test_server_start       (CercleTestServer   *self,
                                                     const char * const *extra_args);
 int                 cercle_test_server_stop        (CercleTestServer   *self);
