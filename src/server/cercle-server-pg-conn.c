@@ -265,9 +265,12 @@ _cercle_server_pg_connect (CercleServerPg  *self,
 {
   /* The URI comes last, so that what it says wins over these defaults;
    * but the text it carries must be UTF-8, whatever it says */
-  const char * const keywords[] = { "connect_timeout", "fallback_application_name", "dbname",
+  const char * const keywords[] = { "connect_timeout", "fallback_application_name", "options", "dbname",
                                     "client_encoding", NULL };
-  const char * const values[] = { "10", APPLICATION_NAME, self->conninfo, "UTF8", NULL };
+  /* No parallel workers by default: a sync server runs many small
+   * queries at once, and a worker costs a process's start for each */
+  const char * const values[] = { "10", APPLICATION_NAME, "-c max_parallel_workers_per_gather=0",
+                                  self->conninfo, "UTF8", NULL };
   CercleServerPgConn *conn = g_new0 (CercleServerPgConn, 1);
 
   conn->conn = PQconnectdbParams (keywords, values, 1);
