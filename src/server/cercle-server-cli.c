@@ -517,6 +517,7 @@ cmd_serve (int    argc,
   int max_body_kib = CERCLE_SERVER_DEFAULT_MAX_BODY / 1024;
   int request_timeout = CERCLE_SERVER_DEFAULT_REQUEST_TIMEOUT;
   int stream_recheck = CERCLE_SERVER_DEFAULT_STREAM_RECHECK;
+  int max_connections = CERCLE_SERVER_DEFAULT_MAX_CONNECTIONS;
   CercleServerPasswordCost cost;
   CercleServerOptions options = { 0, };
   ServeState state = { 0, };
@@ -544,6 +545,8 @@ cmd_serve (int    argc,
       N_("Seconds a request may take to arrive whole (default 30)"), N_("SECONDS") },
     { "stream-recheck", 0, 0, G_OPTION_ARG_INT, &stream_recheck,
       N_("Seconds between checks that open streams’ sessions are still valid (default 5)"), N_("SECONDS") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      N_("Requests under way and open streams beyond which requests are answered 503 (default 1000)"), N_("N") },
     { NULL }
   };
 
@@ -561,6 +564,8 @@ cmd_serve (int    argc,
     return _cercle_server_cli_fail_message (_("--request-timeout must be between 1 and 3600 seconds."));
   if (stream_recheck < 1 || stream_recheck > 3600)
     return _cercle_server_cli_fail_message (_("--stream-recheck must be between 1 and 3600 seconds."));
+  if (max_connections < 1 || max_connections > 1000000)
+    return _cercle_server_cli_fail_message (_("--max-connections must be between 1 and 1000000."));
   if ((tls_cert == NULL) != (tls_key == NULL))
     return _cercle_server_cli_fail_message (_("Give both --tls-cert and --tls-key, or neither."));
 
@@ -575,6 +580,7 @@ cmd_serve (int    argc,
   options.max_body = (gsize)max_body_kib * 1024;
   options.request_timeout = (guint)request_timeout;
   options.stream_recheck = (guint)stream_recheck;
+  options.max_connections = (guint)max_connections;
   options.public_url = public_url;
   options.trust_proxy = trust_proxy;
 

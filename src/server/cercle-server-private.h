@@ -86,6 +86,11 @@ struct _CercleServer
 
   guint                in_flight;
   gboolean             stopping;
+
+  /* Requests under way (a counter that outlives the server: each request
+   * holds it, and gives its count back when it is freed), open streams */
+  guint               *n_requests;
+  guint                n_streams;
 };
 
 void     _cercle_server_reply_json      (CercleServerReply  *reply,

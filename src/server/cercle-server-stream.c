@@ -64,7 +64,8 @@ on_stream_closed (SoupWebsocketConnection *conn,
 
   if (conns != NULL)
     {
-      g_ptr_array_remove (conns, conn);
+      if (g_ptr_array_remove (conns, conn))
+        self->n_streams--;
       if (conns->len == 0)
         g_hash_table_remove (self->streams, club_id);
     }
@@ -118,6 +119,7 @@ on_wrote_informational (SoupServerMessage *msg,
       g_hash_table_insert (self->streams, g_strdup (club_id), conns);
     }
   g_ptr_array_add (conns, g_steal_pointer (&conn));
+  self->n_streams++;
 }
 
 /* From any thread: a club changed. Announced from the main loop, once

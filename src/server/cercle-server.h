@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 #define CERCLE_SERVER_DEFAULT_REQUEST_TIMEOUT 30
 #define CERCLE_SERVER_DEFAULT_IDLE_TIMEOUT    60
 #define CERCLE_SERVER_DEFAULT_STREAM_RECHECK  5
+#define CERCLE_SERVER_DEFAULT_MAX_CONNECTIONS 1000
+#define CERCLE_SERVER_BUSY_RETRY_AFTER        5
 
 /* The WebSocket close code of a stream whose session ended (signed out,
  * revoked, its account disabled): in the range RFC 6455 leaves to
@@ -31,6 +33,9 @@ typedef struct
   guint     idle_timeout;
   /* Seconds between checks that the sessions of open streams are valid */
   guint     stream_recheck;
+  /* Requests under way plus open streams beyond which a request is
+   * answered 503 */
+  guint     max_connections;
   char     *public_url;
   gboolean  trust_proxy;
 } CercleServerOptions;
