@@ -593,6 +593,14 @@ cmd_serve (int    argc,
                              allow_plain, &error))
     return _cercle_server_cli_fail (error);
 
+  /* Before the line that says it listens: whoever reads it may stop the
+   * server at once, and must stop it cleanly */
+  loop = g_main_loop_new (NULL, FALSE);
+  state.loop = loop;
+  state.server = server;
+  term_id = g_unix_signal_add (SIGTERM, on_stop_signal, &state);
+  int_id = g_unix_signal_add (SIGINT, on_stop_signal, &state);
+
   uris = cercle_server_get_uris (server);
   for (GSList *l = uris; l != NULL; l = l->next)
     {
@@ -603,12 +611,6 @@ cmd_serve (int    argc,
     }
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
   fflush (stdout);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  state.loop = loop;
-  state.server = server;
-  term_id = g_unix_signal_add (SIGTERM, on_stop_signal, &state);
-  int_id = g_unix_signal_add (SIGINT, on_stop_signal, &state);
 
   g_main_loop_run (loop);
 
