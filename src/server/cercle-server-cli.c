@@ -516,6 +516,8 @@ cmd_serve (int    argc,
   int max_hashes = 2;
   int max_body_kib = CERCLE_SERVER_DEFAULT_MAX_BODY / 1024;
   int request_timeout = CERCLE_SERVER_DEFAULT_REQUEST_TIMEOUT;
+  int stream_recheck = CERCLE_SERVER_DEFAULT_STREAM_RECHECK;
+  int max_connections = CERCLE_SERVER_DEFAULT_MAX_CONNECTIONS;
   CercleServerPasswordCost cost;
   CercleServerOptions options = { 0, };
   ServeState state = { 0, };
@@ -541,6 +543,10 @@ cmd_serve (int    argc,
       N_("The largest request body accepted, in KiB (default 4096)"), N_("KIB") },
     { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
       N_("Seconds a request may take to arrive whole (default 30)"), N_("SECONDS") },
+    { "stream-recheck", 0, 0, G_OPTION_ARG_INT, &stream_recheck,
+      N_("Seconds between checks that open streams’ sessions are still valid (default 5)"), N_("SECONDS") },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      N_("Requests under way and open streams beyond which requests are answered 503 (default 1000)"), N_("N") },
     { NULL }
   };
 
@@ -556,6 +562,10 @@ cmd_serve (int    argc,
     return _cercle_server_cli_fail_message (_("--max-body must be between 1 and 65536 KiB."));
   if (request_timeout < 1 || request_timeout > 3600)
     return _cercle_server_cli_fail_message (_("--request-timeout must be between 1 and 3600 seconds."));
+  if (stream_recheck < 1 || stream_recheck > 3600)
+    return _cercle_server_cli_fail_message (_("--stream-recheck must be between 1 and 3600 seconds."));
+  if (max_connections < 1 || max_connections > 1000000)
+    return _cercle_server_cli_fail_message (_("--max-connections must be between 1 and 1000000."));
   if ((tls_cert == NULL) != (tls_key == NULL))
     return _cercle_server_cli_fail_message (_("Give both --tls-cert and --tls-key, or neither."));
 
@@ -569,6 +579,8 @@ cmd_serve (int    argc,
 
   options.max_body = (gsize)max_body_kib * 1024;
   options.request_timeout = (guint)request_timeout;
+  options.stream_recheck = (guint)stream_recheck;
+  options.max_connections = (guint)max_connections;
   options.public_url = public_url;
   options.trust_proxy = trust_proxy;
 
@@ -581,6 +593,14 @@ cmd_serve (int    argc,
                              allow_plain, &error))
     return _cercle_server_cli_fail (error);
 
+  /* Before the line that says it listens: whoever reads it may stop the
+   * server at once, and must stop it cleanly */
+  loop = g_main_loop_new (NULL, FALSE);
+  state.loop = loop;
+  state.server = server;
+  term_id = g_unix_signal_add (SIGTERM, on_stop_signal, &state);
+  int_id = g_unix_signal_add (SIGINT, on_stop_signal, &state);
+
   uris = cercle_server_get_uris (server);
   for (GSList *l = uris; l != NULL; l = l->next)
     {
@@ -591,12 +611,6 @@ cmd_serve (int    argc,
     }
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
   fflush (stdout);
-
-  loop = g_main_loop_new (NULL, FALSE);
-  state.loop = loop;
-  state.server = server;
-  term_id = g_unix_signal_add (SIGTERM, on_stop_signal, &state);
-  int_id = g_unix_signal_add (SIGINT, on_stop_signal, &state);
 
   g_main_loop_run (loop);
 

@@ -370,6 +370,29 @@ pg_list_sessions (CercleServerStorage  *storage,
   return g_steal_pointer (&sessions);
 }
 
+static GHashTable *
+pg_live_sessions (CercleServerStorage  *storage,
+                  const char           *session_ids,
+                  GError              **error)
+{
+  g_autoptr(GHashTable) live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  PGresult *result;
+
+  result = _cercle_server_pg_read_one (CERCLE_SERVER_PG (storage),
+                                       "SELECT s.id FROM session s JOIN account a ON a.id = s.account_id"
+                                       " WHERE s.id IN (SELECT json_array_elements_text ($1::json))"
+                                       " AND NOT s.revoked AND NOT a.disabled",
+                                       error, "s", session_ids);
+  if (result == NULL)
+    return NULL;
+
+  for (int i = 0; i < PQntuples (result); i++)
+    g_hash_table_add (live, _cercle_server_pg_dup_value (result, i, 0));
+  PQclear (result);
+
+  return g_steal_pointer (&live);
+}
+
 static gboolean
 pg_add_failure (CercleServerStorage  *storage,
                 const char           *key,
@@ -477,6 +500,7 @@ _cercle_server_pg_init_accounts_iface (CercleServerStorageInterface *iface)
   iface->touch_session = pg_touch_session;
   iface->revoke_sessions = pg_revoke_sessions;
   iface->list_sessions = pg_list_sessions;
+  iface->live_sessions = pg_live_sessions;
   iface->add_failure = pg_add_failure;
   iface->count_failures = pg_count_failures;
   iface->clear_failures = pg_clear_failures;

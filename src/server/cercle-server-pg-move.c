@@ -13,8 +13,10 @@
 
 #include "cercle-server-pg-private.h"
 
-/* Moving clubs in and out of a PostgreSQL database: the rows of a table
- * as typed JSON, and back in one transaction (cercle-server-cli-move.c) */
+/* Moving clubs in and out of a PostgreSQL database: the rows of the
+ * tables as typed JSON, read in one REPEATABLE READ snapshot, and back in
+ * one transaction (cercle-server-cli-move.c); one row at a time both
+ * ways, so that a big club moves in little memory */
 
 /* The types of pg_type that are not text in JSON */
 #define BOOLOID 16
@@ -22,56 +24,127 @@
 #define INT2OID 21
 #define INT4OID 23
 
-static gboolean
-pg_export_rows (CercleServerStorage  *storage,
-                const char           *table,
-                const char           *where,
-                const char           *club_id,
-                JsonArray            *rows,
-                GError              **error)
+static JsonObject *
+row_from_result (const PGresult *result,
+                 int             r)
 {
-  CercleServerPg *self = CERCLE_SERVER_PG (storage);
+  JsonObject *row = json_object_new ();
+
+  for (int i = 0; i < PQnfields (result); i++)
+    {
+      const char *name = PQfname (result, i);
+
+      if (g_str_equal (name, "pk"))
+        continue;
+
+      if (PQgetisnull (result, r, i))
+        json_object_set_null_member (row, name);
+      else if (PQftype (result, i) == BOOLOID)
+        json_object_set_boolean_member (row, name, _cercle_server_pg_boolean (result, r, i));
+      else if (PQftype (result, i) == INT8OID || PQftype (result, i) == INT4OID ||
+               PQftype (result, i) == INT2OID)
+        json_object_set_int_member (row, name, _cercle_server_pg_int64 (result, r, i));
+      else
+        json_object_set_string_member (row, name, PQgetvalue (result, r, i));
+    }
+
+  return row;
+}
+
+/* One table, a row at a time (libpq's single-row mode): a table of a
+ * hundred thousand members is never whole in memory */
+static gboolean
+export_table (CercleServerPgConn   *conn,
+              const char           *table,
+              const char           *where,
+              const char           *club_id,
+              CercleServerRowFunc   func,
+              gpointer              user_data,
+              GError              **error)
+{
   g_autofree char *sql = NULL;
-  CercleServerPgConn *conn;
-  PGresult *result;
   const char *values[1] = { club_id };
+  gboolean ok = TRUE;
+  gboolean done = FALSE;
+  PGresult *result;
 
   sql = club_id != NULL ? g_strdup_printf ("SELECT * FROM %s WHERE %s", table, where)
                         : g_strdup_printf ("SELECT * FROM %s", table);
 
-  if (!(conn = _cercle_server_pg_take (self, error)))
-    return FALSE;
-  result = _cercle_server_pg_exec (conn, sql, club_id != NULL ? 1 : 0, values, error);
-  _cercle_server_pg_give (self, conn);
-  if (result == NULL)
-    return FALSE;
-
-  for (int r = 0; r < PQntuples (result); r++)
+  if (!PQsendQueryParams (conn->conn, sql, club_id != NULL ? 1 : 0, NULL, values, NULL, NULL, 0) ||
+      !PQsetSingleRowMode (conn->conn))
     {
-      JsonObject *row = json_object_new ();
-
-      for (int i = 0; i < PQnfields (result); i++)
-        {
-          const char *name = PQfname (result, i);
-
-          if (g_str_equal (name, "pk"))
-            continue;
-
-          if (PQgetisnull (result, r, i))
-            json_object_set_null_member (row, name);
-          else if (PQftype (result, i) == BOOLOID)
-            json_object_set_boolean_member (row, name, _cercle_server_pg_boolean (result, r, i));
-          else if (PQftype (result, i) == INT8OID || PQftype (result, i) == INT4OID ||
-                   PQftype (result, i) == INT2OID)
-            json_object_set_int_member (row, name, _cercle_server_pg_int64 (result, r, i));
-          else
-            json_object_set_string_member (row, name, PQgetvalue (result, r, i));
-        }
-      json_array_add_object_element (rows, row);
+      _cercle_server_pg_set_error (error, conn, NULL);
+      while ((result = PQgetResult (conn->conn)) != NULL)
+        PQclear (result);
+      return FALSE;
     }
 
-  PQclear (result);
-  return TRUE;
+  /* Every result is read, even after a failure: the connection is only
+   * free again after the last */
+  while ((result = PQgetResult (conn->conn)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (result);
+
+      if (status == PGRES_SINGLE_TUPLE && ok && !done)
+        {
+          g_autoptr(JsonObject) row = row_from_result (result, 0);
+
+          if (!func (table, row, user_data, error))
+            {
+              /* Stop the server sending the rest */
+              PGcancel *cancel = PQgetCancel (conn->conn);
+              char reason[256];
+
+              ok = FALSE;
+              if (cancel != NULL)
+                {
+                  PQcancel (cancel, reason, sizeof reason);
+                  PQfreeCancel (cancel);
+                }
+            }
+        }
+      else if (status == PGRES_TUPLES_OK)
+        done = TRUE;
+      else if (status != PGRES_SINGLE_TUPLE && ok)
+        {
+          _cercle_server_pg_set_error (error, conn, result);
+          ok = FALSE;
+        }
+
+      PQclear (result);
+    }
+
+  return ok && done;
+}
+
+static gboolean
+pg_export_rows (CercleServerStorage  *storage,
+                const char * const   *tables,
+                const char * const   *wheres,
+                const char           *club_id,
+                CercleServerRowFunc   func,
+                gpointer              user_data,
+                GError              **error)
+{
+  CercleServerPg *self = CERCLE_SERVER_PG (storage);
+  CercleServerPgConn *conn;
+  gboolean ok;
+
+  if (!(conn = _cercle_server_pg_take (self, error)))
+    return FALSE;
+
+  /* One snapshot for every table: what the server commits meanwhile is
+   * not seen, so that the club's seq and its rows agree */
+  ok = _cercle_server_pg_simple (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
+  for (guint i = 0; ok && tables[i] != NULL; i++)
+    ok = export_table (conn, tables[i], wheres[i], club_id, func, user_data, error);
+
+  if (PQtransactionStatus (conn->conn) != PQTRANS_IDLE)
+    _cercle_server_pg_simple (conn, ok ? "COMMIT" : "ROLLBACK", NULL);
+  _cercle_server_pg_give (self, conn);
+
+  return ok;
 }
 
 /* @node as PostgreSQL's text input takes it: a SQLite boolean (0 or 1)
@@ -103,56 +176,56 @@ json_to_text (JsonNode *node)
 }
 
 static gboolean
-import_table (CercleServerPgConn  *conn,
-              const char          *table,
-              JsonArray           *rows,
-              GError             **error)
+import_row (CercleServerPgConn  *conn,
+            const char          *table,
+            JsonObject          *row,
+            GError             **error)
 {
-  for (guint r = 0; r < json_array_get_length (rows); r++)
+  g_autoptr(GList) columns = json_object_get_members (row);
+  g_autofree char *sql = _cercle_server_storage_insert_sql (table, row, columns);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  PGresult *result;
+
+  for (GList *l = columns; l != NULL; l = l->next)
+    g_ptr_array_add (values, json_to_text (json_object_get_member (row, l->data)));
+
+  result = _cercle_server_pg_exec (conn, sql, (int)values->len, (const char * const *)values->pdata, &local_error);
+  if (result == NULL)
     {
-      JsonObject *row = json_array_get_object_element (rows, r);
-      g_autoptr(GList) columns = json_object_get_members (row);
-      g_autofree char *sql = _cercle_server_storage_insert_sql (table, row, columns);
-      g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GError) local_error = NULL;
-      PGresult *result;
-
-      for (GList *l = columns; l != NULL; l = l->next)
-        g_ptr_array_add (values, json_to_text (json_object_get_member (row, l->data)));
-
-      result = _cercle_server_pg_exec (conn, sql, (int)values->len, (const char * const *)values->pdata,
-                                       &local_error);
-      if (result == NULL)
-        {
-          g_set_error (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
-                       _("Table “%s”, row %u: %s"), table, r + 1, local_error->message);
-          return FALSE;
-        }
-      PQclear (result);
+      g_set_error_literal (error, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID, local_error->message);
+      return FALSE;
     }
+  PQclear (result);
 
   return TRUE;
 }
 
 static gboolean
-pg_import_rows (CercleServerStorage  *storage,
-                const char * const   *names,
-                JsonObject           *tables,
-                const char           *epoch,
-                GError              **error)
+pg_import_rows (CercleServerStorage     *storage,
+                CercleServerNextRowFunc  next,
+                gpointer                 user_data,
+                const char              *epoch,
+                GError                 **error)
 {
   CercleServerPg *self = CERCLE_SERVER_PG (storage);
+  g_autoptr(GError) local_error = NULL;
   CercleServerPgConn *conn;
+  const char *table;
+  JsonObject *row;
   gboolean ok;
 
   if (!(conn = _cercle_server_pg_take (self, error)))
     return FALSE;
 
   ok = _cercle_server_pg_simple (conn, "BEGIN", error);
-  for (guint i = 0; ok && names[i] != NULL; i++)
+  while (ok && next (user_data, &table, &row, &local_error))
+    ok = import_row (conn, table, row, error);
+
+  if (local_error != NULL)
     {
-      if (json_object_has_member (tables, names[i]))
-        ok = import_table (conn, names[i], json_object_get_array_member (tables, names[i]), error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = FALSE;
     }
 
   if (ok && epoch != NULL)

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+/* The application name the connections give, and the schema table's */
+#define APPLICATION_NAME "cercle-server"
+
 /* One connection of the pool, used by one thread at a time, with the
  * statements it prepared (SQL text → name): a statement is parsed and
  * planned once per connection, not once per request */
@@ -107,6 +110,10 @@ PGresult *_cercle_server_pg_read_one  (CercleServerPg      *self,
                                        GError             **error,
                                        const char          *types,
                                        ...);
+char     *_cercle_server_pg_first_line (const char         *message);
+void      _cercle_server_pg_set_error (GError             **error,
+                                       CercleServerPgConn  *conn,
+                                       const PGresult      *result);
 gboolean  _cercle_server_pg_is_unique_violation (const GError *error);
 gboolean  _cercle_server_pg_exists_error (GError      **error,
                                           GError       *local_error,

@@ -66,8 +66,13 @@ _cercle_server_pg_prepare_tables (CercleServerPg *self)
                                     table->mapping->select_columns, table_name (entity));
       table->list_all = g_strdup_printf ("SELECT %s FROM %s WHERE club_id = $1 ORDER BY rev",
                                          table->mapping->select_columns, table_name (entity));
+      /* The page's count of rows of this table, from the index query, as
+       * a LIMIT: it tells the planner that a few rows are read in rev
+       * order, which the (club_id, rev) index gives without a sort. Without
+       * it, a page that is a third of a table was planned as a scan of
+       * the whole table and a sort, ten times slower. */
       table->pull = g_strdup_printf ("SELECT %s FROM %s WHERE club_id = $1 AND rev > $2 AND rev <= $3"
-                                     " ORDER BY rev",
+                                     " ORDER BY rev LIMIT $4",
                                      table->mapping->select_columns, table_name (entity));
       /* The club goes last, after the record's columns */
       table->upsert = g_strdup_printf ("INSERT INTO %s (%s, club_id) VALUES (%s, $%u)"
@@ -565,6 +570,7 @@ pg_pull (CercleServerTxn  *base,
   CerclePgTxn *txn = pg_txn (base);
   PGresult *tables[CERCLE_N_ENTITIES] = { NULL, };
   int next[CERCLE_N_ENTITIES] = { 0, };
+  gint64 counts[CERCLE_N_ENTITIES] = { 0, };
   PGresult *index;
   gboolean ok = FALSE;
   int n_page;
@@ -593,11 +599,14 @@ pg_pull (CercleServerTxn  *base,
       guint entity = (guint)_cercle_server_pg_int64 (index, i, 0);
 
       g_assert (entity < CERCLE_N_ENTITIES);
-      if (tables[entity] == NULL &&
-          !(tables[entity] = _cercle_server_pg_query (txn->conn, txn->self->tables[entity].pull, error, "sii",
-                                                      base->club_id, after_seq, last)))
-        goto out;
+      counts[entity]++;
     }
+
+  for (CercleEntity entity = 0; entity < CERCLE_N_ENTITIES; entity++)
+    if (counts[entity] > 0 &&
+        !(tables[entity] = _cercle_server_pg_query (txn->conn, txn->self->tables[entity].pull, error, "siii",
+                                                    base->club_id, after_seq, last, counts[entity])))
+      goto out;
 
   /* The index says which table each row of the page comes from, in order */
   for (int i = 0; i < n_page; i++)

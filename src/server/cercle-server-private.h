@@ -80,9 +80,17 @@ struct _CercleServer
   GMutex               pending_lock;
   GSource             *announce_source;
   gulong               club_changed_id;
+  /* The periodic check of open streams' sessions, and whether one runs */
+  guint                recheck_id;
+  gboolean             rechecking;
 
   guint                in_flight;
   gboolean             stopping;
+
+  /* Requests under way (a counter that outlives the server: each request
+   * holds it, and gives its count back when it is freed), open streams */
+  guint               *n_requests;
+  guint                n_streams;
 };
 
 void     _cercle_server_reply_json      (CercleServerReply  *reply,
@@ -104,7 +112,11 @@ void     _cercle_server_set_error_now   (SoupServerMessage  *msg,
                                          const char         *message);
 void     _cercle_server_start_stream    (CercleServer       *self,
                                          SoupServerMessage  *msg,
-                                         const char         *club_id);
+                                         const char         *club_id,
+                                         const char         *session_id);
+void     _cercle_server_end_session_streams (CercleServer   *self,
+                                         const char         *session_id);
+void     _cercle_server_start_recheck   (CercleServer       *self);
 void     _cercle_server_close_streams   (CercleServer       *self);
 void     _cercle_server_on_club_changed (CercleServerStorage *storage,
                                          const char         *club_id,

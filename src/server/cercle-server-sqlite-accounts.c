@@ -497,6 +497,35 @@ sqlite_list_sessions (CercleServerStorage  *storage,
   return rc == SQLITE_DONE ? g_steal_pointer (&sessions) : NULL;
 }
 
+static GHashTable *
+sqlite_live_sessions (CercleServerStorage  *storage,
+                      const char           *session_ids,
+                      GError              **error)
+{
+  CercleServerSqlite *self = CERCLE_SERVER_SQLITE (storage);
+  g_autoptr(GHashTable) live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CercleDb *db = _cercle_server_sqlite_take_reader (self, error);
+  sqlite3_stmt *stmt;
+  int rc = 0;
+
+  if (db == NULL)
+    return NULL;
+
+  stmt = _cercle_server_sqlite_read_prepare (db, "SELECT s.id FROM session s JOIN account a ON a.id = s.account_id"
+                                             " WHERE s.id IN (SELECT value FROM json_each (?1))"
+                                             " AND s.revoked = 0 AND a.disabled = 0",
+                                             error, session_ids, NULL);
+  if (stmt != NULL)
+    {
+      while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+        g_hash_table_add (live, _cercle_server_sqlite_dup_column (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+
+  _cercle_server_sqlite_give_reader (self, db);
+  return rc == SQLITE_DONE ? g_steal_pointer (&live) : NULL;
+}
+
 static gboolean
 sqlite_add_failure (CercleServerStorage  *storage,
                     const char           *key,
@@ -622,6 +651,7 @@ _cercle_server_sqlite_init_accounts_iface (CercleServerStorageInterface *iface)
   iface->touch_session = sqlite_touch_session;
   iface->revoke_sessions = sqlite_revoke_sessions;
   iface->list_sessions = sqlite_list_sessions;
+  iface->live_sessions = sqlite_live_sessions;
   iface->add_failure = sqlite_add_failure;
   iface->count_failures = sqlite_count_failures;
   iface->clear_failures = sqlite_clear_failures;

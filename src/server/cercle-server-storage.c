@@ -99,27 +99,32 @@ cercle_server_storage_listen (CercleServerStorage *self)
 
 gboolean
 cercle_server_storage_export_rows (CercleServerStorage  *self,
-                                   const char           *table,
-                                   const char           *where,
+                                   const char * const   *tables,
+                                   const char * const   *wheres,
                                    const char           *club_id,
-                                   JsonArray            *rows,
+                                   CercleServerRowFunc   func,
+                                   gpointer              user_data,
                                    GError              **error)
 {
   g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), FALSE);
+  g_return_val_if_fail (tables != NULL && wheres != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
-  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->export_rows (self, table, where, club_id, rows, error);
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->export_rows (self, tables, wheres, club_id, func, user_data,
+                                                              error);
 }
 
 gboolean
-cercle_server_storage_import_rows (CercleServerStorage  *self,
-                                   const char * const   *names,
-                                   JsonObject           *tables,
-                                   const char           *epoch,
-                                   GError              **error)
+cercle_server_storage_import_rows (CercleServerStorage     *self,
+                                   CercleServerNextRowFunc  next,
+                                   gpointer                 user_data,
+                                   const char              *epoch,
+                                   GError                 **error)
 {
   g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), FALSE);
+  g_return_val_if_fail (next != NULL, FALSE);
 
-  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->import_rows (self, names, tables, epoch, error);
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->import_rows (self, next, user_data, epoch, error);
 }
 
 /* The INSERT of an imported row, the same in both dialects ($1, $2…):
@@ -320,6 +325,38 @@ cercle_server_storage_list_sessions (CercleServerStorage *self,
   g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), NULL);
 
   return CERCLE_SERVER_STORAGE_GET_IFACE (self)->list_sessions (self, account_id, error);
+}
+
+/**
+ * cercle_server_storage_live_sessions:
+ * @session_ids: the sessions to check
+ *
+ * Returns: (transfer full): the set of @session_ids that are still valid:
+ *   not revoked, their account enabled; %NULL with @error set
+ */
+GHashTable *
+cercle_server_storage_live_sessions (CercleServerStorage *self,
+                                     const char * const *session_ids,
+                                     GError **error)
+{
+  g_autoptr(JsonArray) ids = json_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_SERVER_STORAGE (self), NULL);
+  g_return_val_if_fail (session_ids != NULL, NULL);
+
+  if (session_ids[0] == NULL)
+    return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; session_ids[i] != NULL; i++)
+    json_array_add_string_element (ids, session_ids[i]);
+
+  /* As JSON, both storages take the whole list as one parameter */
+  node = json_node_init_array (json_node_alloc (), ids);
+  text = json_to_string (node, FALSE);
+
+  return CERCLE_SERVER_STORAGE_GET_IFACE (self)->live_sessions (self, text, error);
 }
 
 gboolean

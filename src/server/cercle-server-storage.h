@@ -27,6 +27,19 @@ struct _CercleServerTxn
   gint64               last_seq;
 };
 
+/* A row being exported, of @table; FALSE with @error set stops the export */
+typedef gboolean (*CercleServerRowFunc)     (const char  *table,
+                                             JsonObject  *row,
+                                             gpointer     user_data,
+                                             GError     **error);
+/* The next row to import, which stays @user_data's: FALSE after the last
+ * one, or with @error set. @table must be one of the export's tables and
+ * @row's members column names: they go into SQL. */
+typedef gboolean (*CercleServerNextRowFunc) (gpointer     user_data,
+                                             const char **table,
+                                             JsonObject **row,
+                                             GError     **error);
+
 /* Everything the server keeps, behind one interface: the HTTP layer and
  * the sync rules never see SQL, so that the SQLite implementation and a
  * PostgreSQL one are interchangeable. Every function may be called from
@@ -112,6 +125,11 @@ struct _CercleServerStorageInterface
                                      GError              **error);
   GPtrArray  *(*list_sessions)      (CercleServerStorage  *self,
                                      const char           *account_id,
+                                     GError              **error);
+  /* Of @session_ids (a JSON array of strings), those not revoked whose
+   * account is enabled, as a set; one query for every open stream */
+  GHashTable *(*live_sessions)      (CercleServerStorage  *self,
+                                     const char           *session_ids,
                                      GError              **error);
 
   /* Failed sign-ins, counted by key ("account:…", "address:…") and time
@@ -230,24 +248,27 @@ struct _CercleServerStorageInterface
   void        (*listen)             (CercleServerStorage  *self);
 
   /* Moving clubs between databases (cercle-server export / import), the
-   * tables being the same in every implementation. export_rows adds to
-   * @rows the rows of @table, as JSON objects of typed values (numbers,
-   * booleans, text, null), all of them, or with @club_id those that
-   * @where (SQL, $1 being @club_id) selects; an identity column ("pk")
-   * is left out. import_rows writes @tables (name → array of such rows)
-   * in the order of @names, in one transaction, keeping an account or a
-   * session already there; @epoch, when set, becomes the database's. */
-  gboolean    (*export_rows)        (CercleServerStorage  *self,
-                                     const char           *table,
-                                     const char           *where,
-                                     const char           *club_id,
-                                     JsonArray            *rows,
-                                     GError              **error);
-  gboolean    (*import_rows)        (CercleServerStorage  *self,
-                                     const char * const   *names,
-                                     JsonObject           *tables,
-                                     const char           *epoch,
-                                     GError              **error);
+   * tables being the same in every implementation. export_rows hands
+   * @func every row of each of @tables, as a JSON object of typed values
+   * (numbers, booleans, text, null; an identity column "pk" left out):
+   * all of them, or with @club_id those that the table's entry of @wheres
+   * (SQL, $1 being @club_id) selects. It reads them all in one snapshot,
+   * so that a running server can be exported consistently, and one row
+   * at a time. import_rows writes the rows @next gives, in one
+   * transaction, keeping an account or a session already there; @epoch,
+   * when set, becomes the database's. */
+  gboolean    (*export_rows)        (CercleServerStorage     *self,
+                                     const char * const      *tables,
+                                     const char * const      *wheres,
+                                     const char              *club_id,
+                                     CercleServerRowFunc      func,
+                                     gpointer                 user_data,
+                                     GError                 **error);
+  gboolean    (*import_rows)        (CercleServerStorage     *self,
+                                     CercleServerNextRowFunc  next,
+                                     gpointer                 user_data,
+                                     const char              *epoch,
+                                     GError                 **error);
 
   gpointer padding[8];
 };
@@ -270,6 +291,7 @@ CercleServerSession *cercle_server_storage_find_session     (CercleServerStorage
 gboolean             cercle_server_storage_touch_session    (CercleServerStorage *self, const char *session_id, const char *now, GError **error);
 gboolean             cercle_server_storage_revoke_sessions  (CercleServerStorage *self, const char *session_id, const char *account_id, guint *n_revoked, GError **error);
 GPtrArray           *cercle_server_storage_list_sessions    (CercleServerStorage *self, const char *account_id, GError **error);
+GHashTable          *cercle_server_storage_live_sessions    (CercleServerStorage *self, const char * const *session_ids, GError **error);
 gboolean             cercle_server_storage_add_failure      (CercleServerStorage *self, const char *key, gint64 at, GError **error);
 gboolean             cercle_server_storage_count_failures   (CercleServerStorage *self, const char *key, gint64 since, gint64 *count, gint64 *newest, GError **error);
 gboolean             cercle_server_storage_clear_failures   (CercleServerStorage *self, const char *key, GError **error);
@@ -278,8 +300,8 @@ gboolean             cercle_server_storage_find_feed        (CercleServerStorage
 CercleServerTxn     *cercle_server_storage_begin            (CercleServerStorage *self, const char *club_id, gboolean write, GError **error);
 void                 cercle_server_storage_emit_club_changed (CercleServerStorage *self, const char *club_id, gint64 seq);
 void                 cercle_server_storage_listen           (CercleServerStorage *self);
-gboolean             cercle_server_storage_export_rows      (CercleServerStorage *self, const char *table, const char *where, const char *club_id, JsonArray *rows, GError **error);
-gboolean             cercle_server_storage_import_rows      (CercleServerStorage *self, const char * const *names, JsonObject *tables, const char *epoch, GError **error);
+gboolean             cercle_server_storage_export_rows      (CercleServerStorage *self, const char * const *tables, const char * const *wheres, const char *club_id, CercleServerRowFunc func, gpointer user_data, GError **error);
+gboolean             cercle_server_storage_import_rows      (CercleServerStorage *self, CercleServerNextRowFunc next, gpointer user_data, const char *epoch, GError **error);
 char                *_cercle_server_storage_insert_sql      (const char *table, JsonObject *row, GList *columns);
 
 gboolean      cercle_server_txn_commit           (CercleServerTxn *txn, GError **error);

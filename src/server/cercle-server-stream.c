@@ -17,7 +17,16 @@
  * time it changes, so that apps pull at once. The storage tells of a
  * change from whatever thread committed it (or, with PostgreSQL, heard of
  * another process's commit); the news is passed to the main loop and
- * sent once for a burst of writes. */
+ * sent once for a burst of writes.
+ *
+ * A stream lives as long as the session it was opened with: a sign-out
+ * through this process closes it at once; a revocation elsewhere (the
+ * admin's command, another server process, a disabled account) is found
+ * by checking the sessions of every open stream every few seconds, in
+ * one query. */
+
+#define STREAM_CLUB_KEY    "cercle-stream-club"
+#define STREAM_SESSION_KEY "cercle-stream-session"
 
 static void on_wrote_informational (SoupServerMessage *msg,
                                     gpointer           user_data);
@@ -27,7 +36,8 @@ static void on_wrote_informational (SoupServerMessage *msg,
 void
 _cercle_server_start_stream (CercleServer      *self,
                              SoupServerMessage *msg,
-                             const char        *club_id)
+                             const char        *club_id,
+                             const char        *session_id)
 {
   g_autoptr(GError) error = NULL;
 
@@ -39,7 +49,8 @@ _cercle_server_start_stream (CercleServer      *self,
     }
 
   soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL);
-  g_object_set_data_full (G_OBJECT (msg), "cercle-stream-club", g_strdup (club_id), g_free);
+  g_object_set_data_full (G_OBJECT (msg), STREAM_CLUB_KEY, g_strdup (club_id), g_free);
+  g_object_set_data_full (G_OBJECT (msg), STREAM_SESSION_KEY, g_strdup (session_id), g_free);
   g_signal_connect_object (msg, "wrote-informational", G_CALLBACK (on_wrote_informational), self, 0);
 }
 
@@ -48,12 +59,13 @@ on_stream_closed (SoupWebsocketConnection *conn,
                   gpointer                 user_data)
 {
   CercleServer *self = user_data;
-  const char *club_id = g_object_get_data (G_OBJECT (conn), "cercle-stream-club");
+  const char *club_id = g_object_get_data (G_OBJECT (conn), STREAM_CLUB_KEY);
   GPtrArray *conns = g_hash_table_lookup (self->streams, club_id);
 
   if (conns != NULL)
     {
-      g_ptr_array_remove (conns, conn);
+      if (g_ptr_array_remove (conns, conn))
+        self->n_streams--;
       if (conns->len == 0)
         g_hash_table_remove (self->streams, club_id);
     }
@@ -73,7 +85,8 @@ on_wrote_informational (SoupServerMessage *msg,
                         gpointer           user_data)
 {
   CercleServer *self = user_data;
-  g_autofree char *club_id = g_strdup (g_object_get_data (G_OBJECT (msg), "cercle-stream-club"));
+  g_autofree char *club_id = g_strdup (g_object_get_data (G_OBJECT (msg), STREAM_CLUB_KEY));
+  g_autofree char *session_id = g_strdup (g_object_get_data (G_OBJECT (msg), STREAM_SESSION_KEY));
   g_autoptr(GUri) uri = g_uri_ref (soup_server_message_get_uri (msg));
   g_autoptr(SoupWebsocketConnection) conn = NULL;
   g_autoptr(GIOStream) stream = NULL;
@@ -94,7 +107,8 @@ on_wrote_informational (SoupServerMessage *msg,
   conn = soup_websocket_connection_new (stream, uri, SOUP_WEBSOCKET_CONNECTION_SERVER, NULL, NULL, NULL);
   soup_websocket_connection_set_keepalive_interval (conn, 30);
   soup_websocket_connection_set_max_incoming_payload_size (conn, 1024);
-  g_object_set_data_full (G_OBJECT (conn), "cercle-stream-club", g_strdup (club_id), g_free);
+  g_object_set_data_full (G_OBJECT (conn), STREAM_CLUB_KEY, g_strdup (club_id), g_free);
+  g_object_set_data_full (G_OBJECT (conn), STREAM_SESSION_KEY, g_steal_pointer (&session_id), g_free);
   g_signal_connect_object (conn, "closed", G_CALLBACK (on_stream_closed), self, 0);
   g_signal_connect (conn, "message", G_CALLBACK (on_stream_message), NULL);
 
@@ -105,6 +119,7 @@ on_wrote_informational (SoupServerMessage *msg,
       g_hash_table_insert (self->streams, g_strdup (club_id), conns);
     }
   g_ptr_array_add (conns, g_steal_pointer (&conn));
+  self->n_streams++;
 }
 
 /* From any thread: a club changed. Announced from the main loop, once
@@ -185,4 +200,147 @@ _cercle_server_close_streams (CercleServer *self)
     for (guint i = 0; i < conns->len; i++)
       if (soup_websocket_connection_get_state (g_ptr_array_index (conns, i)) == SOUP_WEBSOCKET_STATE_OPEN)
         soup_websocket_connection_close (g_ptr_array_index (conns, i), SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+}
+
+static void
+end_stream (SoupWebsocketConnection *conn)
+{
+  if (soup_websocket_connection_get_state (conn) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_close (conn, CERCLE_SERVER_STREAM_CLOSE_SESSION_ENDED, "session_ended");
+}
+
+/* Closes the streams whose session is in @ended */
+static void
+end_streams (CercleServer *self,
+             GHashTable   *ended)
+{
+  g_autoptr(GPtrArray) ending = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  GPtrArray *conns;
+
+  /* Collected first: a close may remove its connection from the table */
+  g_hash_table_iter_init (&iter, self->streams);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&conns))
+    for (guint i = 0; i < conns->len; i++)
+      {
+        SoupWebsocketConnection *conn = g_ptr_array_index (conns, i);
+        const char *id = g_object_get_data (G_OBJECT (conn), STREAM_SESSION_KEY);
+
+        if (id != NULL && g_hash_table_contains (ended, id))
+          g_ptr_array_add (ending, g_object_ref (conn));
+      }
+
+  for (guint i = 0; i < ending->len; i++)
+    end_stream (g_ptr_array_index (ending, i));
+}
+
+void
+_cercle_server_end_session_streams (CercleServer *self,
+                                    const char   *session_id)
+{
+  g_autoptr(GHashTable) ended = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_add (ended, (gpointer)session_id);
+  end_streams (self, ended);
+}
+
+static void
+recheck_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CercleServer *self = source_object;
+  GError *error = NULL;
+  GHashTable *live;
+
+  live = cercle_server_storage_live_sessions (self->storage, (const char * const *)task_data, &error);
+  if (live != NULL)
+    g_task_return_pointer (task, live, (GDestroyNotify)g_hash_table_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+recheck_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CercleServer *self = CERCLE_SERVER (source);
+  g_autoptr(GHashTable) live = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->in_flight--;
+  self->rechecking = FALSE;
+
+  /* A storage that fails for a moment ends no stream: the next check
+   * will tell */
+  live = g_task_propagate_pointer (G_TASK (result), &error);
+  if (live == NULL)
+    {
+      g_message ("Could not check the sessions of open streams: %s", error->message);
+      return;
+    }
+
+  /* Only the sessions asked about can end: a stream opened while the
+   * check ran had its session checked when it opened */
+  if (!self->stopping)
+    {
+      const char * const *asked = g_task_get_task_data (G_TASK (result));
+      g_autoptr(GHashTable) ended = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; asked[i] != NULL; i++)
+        if (!g_hash_table_contains (live, asked[i]))
+          g_hash_table_add (ended, (gpointer)asked[i]);
+
+      if (g_hash_table_size (ended) > 0)
+        end_streams (self, ended);
+    }
+}
+
+static gboolean
+recheck_cb (gpointer user_data)
+{
+  CercleServer *self = user_data;
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree gpointer *keys = NULL;
+  GHashTableIter iter;
+  GPtrArray *conns;
+
+  if (self->rechecking || self->stopping || g_hash_table_size (self->streams) == 0)
+    return G_SOURCE_CONTINUE;
+
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&iter, self->streams);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&conns))
+    for (guint i = 0; i < conns->len; i++)
+      {
+        const char *id = g_object_get_data (G_OBJECT (g_ptr_array_index (conns, i)), STREAM_SESSION_KEY);
+
+        if (id != NULL)
+          g_hash_table_add (ids, (gpointer)id);
+      }
+
+  /* A stop waits for the check too: its thread uses the storage */
+  self->rechecking = TRUE;
+  self->in_flight++;
+  task = g_task_new (self, NULL, recheck_done_cb, NULL);
+  g_task_set_source_tag (task, recheck_cb);
+  keys = g_hash_table_get_keys_as_array (ids, NULL);
+  g_task_set_task_data (task, g_strdupv ((char **)keys), (GDestroyNotify)g_strfreev);
+  g_task_run_in_thread (task, recheck_thread);
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_cercle_server_start_recheck (CercleServer *self)
+{
+  GSource *source = g_timeout_source_new_seconds (self->options.stream_recheck);
+
+  g_source_set_callback (source, recheck_cb, self, NULL);
+  g_source_set_static_name (source, "[cercle-server] stream sessions");
+  self->recheck_id = g_source_attach (source, self->context);
+  g_source_unref (source);
 }

@@ -49,6 +49,7 @@ typedef struct
   char                *account_id;
   CercleServerSession *session;
   CercleServerActor   *actor;
+  guint               *n_requests;
   gboolean             disconnected;
   gboolean             logged;
 } RequestData;
@@ -68,6 +69,8 @@ request_data_free (RequestData *data)
   g_free (data->account_id);
   cercle_server_session_free (data->session);
   cercle_server_actor_free (data->actor);
+  (*data->n_requests)--;
+  g_rc_box_release (data->n_requests);
   g_free (data);
 }
 
@@ -554,6 +557,8 @@ on_request_started (SoupServer        *soup,
   data->server = self;
   data->msg = msg;
   data->started = g_get_monotonic_time ();
+  data->n_requests = g_rc_box_acquire (self->n_requests);
+  (*data->n_requests)++;
   data->deadline_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, self->options.request_timeout,
                                                   deadline_cb, msg, NULL);
   g_object_set_data_full (G_OBJECT (msg), REQUEST_DATA_KEY, data, (GDestroyNotify)request_data_free);
@@ -657,6 +662,21 @@ early_handler (SoupServer        *soup,
       return;
     }
 
+  /* Beyond the cap, a request costs no thread and no connection to the
+   * database: it is told when to come back */
+  if (*self->n_requests + self->n_streams > self->options.max_connections)
+    {
+      SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
+      g_autofree char *seconds = g_strdup_printf ("%u", CERCLE_SERVER_BUSY_RETRY_AFTER);
+
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      soup_message_headers_replace (response_headers, "Connection", "close");
+      _cercle_server_set_error_now (msg, 503, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_BUSY,
+                                    _("The server is busy; try again in a moment."));
+      soup_message_headers_replace (response_headers, "Retry-After", seconds);
+      return;
+    }
+
   if (data->route.kind == ROUTE_NONE)
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
@@ -708,6 +728,10 @@ work_done_cb (GObject      *source,
   RequestData *data = request_data (msg);
 
   work->server->in_flight--;
+
+  /* A stream opened with the session goes at once with it */
+  if (work->route.kind == ROUTE_LOGOUT && work->reply.status == 204)
+    _cercle_server_end_session_streams (work->server, work->session->id);
 
   if (data == NULL || data->disconnected)
     return;
@@ -862,7 +886,7 @@ handler (SoupServer        *soup,
       }
 
     case ROUTE_STREAM:
-      _cercle_server_start_stream (self, msg, data->route.club_id);
+      _cercle_server_start_stream (self, msg, data->route.club_id, data->session->id);
       return;
 
     case ROUTE_NONE:
@@ -896,6 +920,7 @@ cercle_server_dispose (GObject *object)
   CercleServer *self = (CercleServer *)object;
 
   g_clear_signal_handler (&self->club_changed_id, self->storage);
+  g_clear_handle_id (&self->recheck_id, g_source_remove);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -921,6 +946,7 @@ cercle_server_finalize (GObject *object)
   g_clear_object (&self->storage);
   g_clear_pointer (&self->pending_seqs, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->n_requests, g_rc_box_release);
   g_free (self->options.public_url);
   g_mutex_clear (&self->pending_lock);
 
@@ -943,6 +969,7 @@ cercle_server_init (CercleServer *self)
   self->streams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   self->pending_seqs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->context = g_main_context_ref_thread_default ();
+  self->n_requests = g_rc_box_new0 (guint);
 }
 
 CercleServer *
@@ -967,11 +994,16 @@ cercle_server_new (CercleServerStorage       *storage,
     self->options.request_timeout = CERCLE_SERVER_DEFAULT_REQUEST_TIMEOUT;
   if (self->options.idle_timeout == 0)
     self->options.idle_timeout = CERCLE_SERVER_DEFAULT_IDLE_TIMEOUT;
+  if (self->options.stream_recheck == 0)
+    self->options.stream_recheck = CERCLE_SERVER_DEFAULT_STREAM_RECHECK;
+  if (self->options.max_connections == 0)
+    self->options.max_connections = CERCLE_SERVER_DEFAULT_MAX_CONNECTIONS;
 
   self->club_changed_id = g_signal_connect (storage, "club-changed",
                                             G_CALLBACK (_cercle_server_on_club_changed), self);
   /* Other processes' writes wake this one's streams too */
   cercle_server_storage_listen (storage);
+  _cercle_server_start_recheck (self);
 
   return self;
 }

@@ -17,12 +17,25 @@ G_BEGIN_DECLS
 #define CERCLE_SERVER_DEFAULT_MAX_BODY        (4 * 1024 * 1024)
 #define CERCLE_SERVER_DEFAULT_REQUEST_TIMEOUT 30
 #define CERCLE_SERVER_DEFAULT_IDLE_TIMEOUT    60
+#define CERCLE_SERVER_DEFAULT_STREAM_RECHECK  5
+#define CERCLE_SERVER_DEFAULT_MAX_CONNECTIONS 1000
+#define CERCLE_SERVER_BUSY_RETRY_AFTER        5
+
+/* The WebSocket close code of a stream whose session ended (signed out,
+ * revoked, its account disabled): in the range RFC 6455 leaves to
+ * applications, 4000 + the HTTP status a new request would get */
+#define CERCLE_SERVER_STREAM_CLOSE_SESSION_ENDED 4401
 
 typedef struct
 {
   gsize     max_body;
   guint     request_timeout;
   guint     idle_timeout;
+  /* Seconds between checks that the sessions of open streams are valid */
+  guint     stream_recheck;
+  /* Requests under way plus open streams beyond which a request is
+   * answered 503 */
+  guint     max_connections;
   char     *public_url;
   gboolean  trust_proxy;
 } CercleServerOptions;

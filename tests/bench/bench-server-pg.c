@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "bench-common.h"
 #include "cercle-test-pg.h"
@@ -32,6 +34,10 @@
  *                                     as JSON once
  *   server_sqlite.*_1proc             the same on the SQLite file, one
  *                                     process, in the same run
+ *   server_pg.import_100k_peak_memory the import's peak resident memory,
+ *                                     reading the export a line at a time;
+ *                                     beside json-glib holding the same
+ *                                     rows whole, as the import once did
  *
  * Usage: bench-server-pg SERVER-DB (made once with cercle-server demo,
  * kept in the build directory). */
@@ -100,53 +106,92 @@ connect_to (const char *uri)
   return conn;
 }
 
-/* Members who push, from the export of the club */
+/* Members who push, from the export of the club (JSON Lines, read a
+ * line at a time as the import does) */
 static void
 pick_pushers (const char *export_path,
               Pusher     *pushers)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *tables;
-  JsonArray *accounts;
-  JsonArray *memberships;
-  JsonArray *members;
-  g_autoptr(GHashTable) plain_members = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) emails = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GFile) file = g_file_new_for_path (export_path);
+  g_autoptr(GFileInputStream) file_in = g_file_read (file, NULL, NULL);
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (G_INPUT_STREAM (file_in));
+  g_autoptr(GHashTable) plain_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) memberships = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  char *text;
   guint n = 0;
 
-  g_assert_true (json_parser_load_from_mapped_file (parser, export_path, NULL));
-  tables = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "tables");
-  accounts = json_object_get_array_member (tables, "account");
-  memberships = json_object_get_array_member (tables, "membership");
-  members = json_object_get_array_member (tables, "member");
-
-  for (guint i = 0; i < json_array_get_length (members); i++)
+  while ((text = g_data_input_stream_read_line_utf8 (in, NULL, NULL, NULL)) != NULL)
     {
-      JsonObject *member = json_array_get_object_element (members, i);
+      g_autoptr(JsonObject) line = cercle_json_parse_object (text, -1, 8, NULL);
+      const char *table = line != NULL ? json_object_get_string_member_with_default (line, "table", "") : "";
+      JsonObject *row = *table != '\0' ? json_object_get_object_member (line, "row") : NULL;
 
-      if (g_strcmp0 (json_object_get_string_member (member, "role"), "member") == 0)
-        g_hash_table_add (plain_members, (gpointer)json_object_get_string_member (member, "id"));
+      g_free (text);
+      if (g_str_equal (table, "member") && g_strcmp0 (json_object_get_string_member (row, "role"), "member") == 0)
+        g_hash_table_add (plain_members, g_strdup (json_object_get_string_member (row, "id")));
+      else if (g_str_equal (table, "account"))
+        g_hash_table_insert (emails, g_strdup (json_object_get_string_member (row, "id")),
+                             g_strdup (json_object_get_string_member (row, "email")));
+      else if (g_str_equal (table, "membership"))
+        g_ptr_array_add (memberships, json_object_ref (row));
     }
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
 
-      g_hash_table_insert (emails, (gpointer)json_object_get_string_member (account, "id"),
-                           (gpointer)json_object_get_string_member (account, "email"));
-    }
-  for (guint i = 0; i < json_array_get_length (memberships) && n < N_CLIENTS; i++)
+  for (guint i = 0; i < memberships->len && n < N_CLIENTS; i++)
     {
-      JsonObject *membership = json_array_get_object_element (memberships, i);
+      JsonObject *membership = g_ptr_array_index (memberships, i);
       const char *member_id = json_object_get_string_member (membership, "member_id");
 
       if (!g_hash_table_contains (plain_members, member_id))
         continue;
-      pushers[n].email = g_strdup (g_hash_table_lookup (emails, json_object_get_string_member (membership, "account_id")));
+      pushers[n].email = g_strdup (g_hash_table_lookup (emails, json_object_get_string_member (membership,
+                                                                                                "account_id")));
       pushers[n].member_id = g_strdup (member_id);
       pushers[n].club_id = g_strdup (json_object_get_string_member (membership, "club_id"));
       n++;
     }
   g_assert_cmpuint (n, ==, N_CLIENTS);
+}
+
+/* Runs @argv and waits for it; its peak resident memory, in MiB */
+static double
+run_for_peak_memory (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  struct rusage usage;
+  GPid pid;
+  int status;
+
+  g_spawn_async (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                 &pid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  return usage.ru_maxrss / 1024.0;
+}
+
+/* The baseline of the import's memory: the whole file in json-glib, as
+ * the import held it before it read a line at a time */
+static int
+parse_whole (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) file_in = g_file_read (file, NULL, NULL);
+  g_autoptr(GDataInputStream) in = g_data_input_stream_new (G_INPUT_STREAM (file_in));
+  g_autoptr(JsonArray) rows = json_array_new ();
+  char *text;
+
+  while ((text = g_data_input_stream_read_line_utf8 (in, NULL, NULL, NULL)) != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+      json_array_add_element (rows, json_node_copy (json_parser_get_root (parser)));
+      g_free (text);
+    }
+
+  return json_array_get_length (rows) > 0 ? 0 : 1;
 }
 
 static gpointer
@@ -478,6 +523,9 @@ main (int   argc,
   double raw_push;
   double raw_pull;
 
+  if (argc == 3 && g_str_equal (argv[1], "--parse-whole"))
+    return parse_whole (argv[2]);
+
   if (argc != 2)
     {
       g_printerr ("Usage: %s SERVER-DB\n", argv[0]);
@@ -503,11 +551,19 @@ main (int   argc,
   source->database = g_strdup (sqlite_copy);
 
   /* The club moves to PostgreSQL as an operator would move it */
-  export_path = g_build_filename (source->dir, "club.json", NULL);
+  export_path = g_build_filename (source->dir, "club.jsonl", NULL);
   g_free (cercle_test_server_command_ok (source, "export", "--output", export_path, NULL));
   uri = cercle_test_pg_new_database ("bench");
   pg = cercle_test_server_new_at ("bench-pg", uri);
-  g_free (cercle_test_server_command_ok (pg, "import", "--input", export_path, NULL));
+  {
+    const char *import_argv[] = { cercle_test_server_program (), "import", "--database", uri,
+                                  "--input", export_path, NULL };
+    const char *whole_argv[] = { argv[0], "--parse-whole", export_path, NULL };
+    double import_mib = run_for_peak_memory (import_argv);
+    double whole_mib = run_for_peak_memory (whole_argv);
+
+    bench_report ("server_pg.import_100k_peak_memory", import_mib, "MiB", "json-glib-whole", whole_mib);
+  }
   pick_pushers (export_path, pushers);
   g_unlink (export_path);
   cercle_test_pg_exec (uri, "VACUUM ANALYZE");

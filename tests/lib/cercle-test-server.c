@@ -202,6 +202,39 @@ run_command (CercleTestServer *self,
 }
 
 /**
+ * cercle_test_server_spawn:
+ *
+ * Starts "cercle-server ARGS --database DB" (no password-making command)
+ * and returns at once, its output thrown away.
+ *
+ * Returns: (transfer full): the running command
+ */
+GSubprocess *
+cercle_test_server_spawn (CercleTestServer *self,
+                          const char       *first_arg,
+                          ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, first_arg);
+  argv = collect_args (first_arg, args);
+  va_end (args);
+
+  g_ptr_array_add (argv, (gpointer)"--database");
+  g_ptr_array_add (argv, self->database);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+/**
  * cercle_test_server_command:
  *
  * Runs "cercle-server ARGS --database DB --password-cost minimum".
@@ -841,4 +874,58 @@ gboolean
 cercle_test_stream_has_message (gpointer data)
 {
   return ((CercleTestStream *)data)->messages->len > 0;
+}
+
+/* For cercle_test_wait_for(): the server closed the stream */
+gboolean
+cercle_test_stream_closed (gpointer data)
+{
+  CercleTestStream *state = data;
+
+  return soup_websocket_connection_get_state (state->conn) == SOUP_WEBSOCKET_STATE_CLOSED;
+}
+
+/**
+ * cercle_test_stream_open:
+ * @state: (out caller-allocates): the stream, open, hearing its messages
+ *
+ * Opens @club_id's WebSocket stream with @token, and waits until it is
+ * open; fails the test if it is refused.
+ */
+void
+cercle_test_stream_open (CercleTestServer *server,
+                         const char       *token,
+                         const char       *club_id,
+                         CercleTestStream *state)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = NULL;
+
+  memset (state, 0, sizeof *state);
+  state->messages = g_ptr_array_new_with_free_func (g_free);
+
+  /* http://… becomes ws://… */
+  url = g_strdup_printf ("ws%s/api/v1/clubs/%s/sync/stream", server->base_url + strlen ("http"), club_id);
+  msg = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  soup_session_websocket_connect_async (server->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        cercle_test_stream_connected_cb, state);
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_done, state, 10));
+  g_assert_no_error (state->error);
+  g_signal_connect (state->conn, "message", G_CALLBACK (cercle_test_stream_message_cb), state);
+}
+
+void
+cercle_test_stream_clear (CercleTestStream *state)
+{
+  if (state->conn != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (state->conn, state);
+      if (soup_websocket_connection_get_state (state->conn) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (state->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+    }
+  g_clear_object (&state->conn);
+  g_clear_error (&state->error);
+  g_clear_pointer (&state->messages, g_ptr_array_unref);
 }

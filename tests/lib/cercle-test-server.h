@@ -51,6 +51,9 @@ char               *cercle_test_server_command     (CercleTestServer   *self,
 char               *cercle_test_server_command_ok  (CercleTestServer   *self,
                                                     const char         *first_arg,
                                                     ...) G_GNUC_NULL_TERMINATED;
+GSubprocess        *cercle_test_server_spawn       (CercleTestServer   *self,
+                                                    const char         *first_arg,
+                                                    ...) G_GNUC_NULL_TERMINATED;
 void                cercle_test_server_start       (CercleTestServer   *self,
                                                     const char * const *extra_args);
 int                 cercle_test_server_stop        (CercleTestServer   *self);
@@ -148,6 +151,12 @@ void                cercle_test_stream_message_cb  (SoupWebsocketConnection *con
                                                     gpointer                 user_data);
 gboolean            cercle_test_stream_done        (gpointer                 data);
 gboolean            cercle_test_stream_has_message (gpointer                 data);
+gboolean            cercle_test_stream_closed      (gpointer                 data);
+void                cercle_test_stream_open        (CercleTestServer        *server,
+                                                    const char              *token,
+                                                    const char              *club_id,
+                                                    CercleTestStream        *state);
+void                cercle_test_stream_clear       (CercleTestStream        *state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleTestWorld, cercle_test_world_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleTestServer, cercle_test_server_free)

@@ -488,6 +488,48 @@ test_slow_loris (Fixture       *fixture,
     }
 }
 
+static gboolean
+health_is_ok (gpointer data)
+{
+  g_autoptr(CercleTestResponse) health = cercle_test_request (data, "GET", "/api/v1/health", NULL, NULL);
+
+  return health->status == 200;
+}
+
+/* Beyond --max-connections requests under way and open streams, a request
+ * is told to come back later, and served again once there is room */
+static void
+test_connection_cap (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CercleTestWorld *world = fixture->world;
+  const char * const args[] = { "--max-connections", "3", NULL };
+  g_autoptr(CercleTestResponse) busy = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  CercleTestStream streams[3];
+
+  g_assert_cmpint (cercle_test_server_stop (world->server), ==, 0);
+  cercle_test_server_start (world->server, args);
+
+  cercle_test_stream_open (world->server, world->alice_token, world->club_a, &streams[0]);
+  cercle_test_stream_open (world->server, world->bruno_token, world->club_a, &streams[1]);
+  cercle_test_stream_open (world->server, world->staff_token, world->club_a, &streams[2]);
+
+  busy = cercle_test_request (world->server, "GET", "/api/v1/health", NULL, NULL);
+  g_assert_cmpuint (busy->status, ==, 503);
+  g_assert_cmpstr (soup_message_headers_get_one (busy->headers, "Retry-After"), ==, "5");
+  body = cercle_test_response_json (busy);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (body, "error"), "code"), ==,
+                   "unavailable");
+
+  /* A stream goes: there is room again */
+  cercle_test_stream_clear (&streams[2]);
+  g_assert_true (cercle_test_wait_for (health_is_ok, world->server, 10));
+
+  cercle_test_stream_clear (&streams[0]);
+  cercle_test_stream_clear (&streams[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +548,7 @@ main (int   argc,
   ADD ("wrong-content-type", test_wrong_content_type);
   ADD ("bad-requests", test_bad_requests);
   ADD ("slow-loris", test_slow_loris);
+  ADD ("connection-cap", test_connection_cap);
 
 #undef ADD
 

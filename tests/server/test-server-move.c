@@ -170,20 +170,78 @@ test_sqlite_to_postgresql_and_back (void)
   g_assert_cmpint (cercle_test_server_stop (back), ==, 0);
 }
 
-/* A damaged file is refused with a message that says where, and nothing
- * is imported: one transaction */
+/* The number of the line of @text where @needle first is */
+static guint
+line_of (const char *text,
+         const char *needle)
+{
+  const char *at = strstr (text, needle);
+  guint line = 1;
+
+  g_assert_nonnull (at);
+  for (const char *p = text; p < at; p++)
+    line += *p == '\n';
+
+  return line;
+}
+
+/* @contents with its line @line (from 1) replaced by @replacement, or
+ * removed when it is %NULL */
+static char *
+with_line (const char *contents,
+           guint       line,
+           const char *replacement)
+{
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *l = i + 1 == line ? replacement : lines[i];
+
+      if (l == NULL)
+        continue;
+      g_string_append (text, l);
+      if (lines[i + 1] != NULL)
+        g_string_append_c (text, '\n');
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+refused (CercleTestServer *server,
+         const char       *path,
+         const char       *contents,
+         const char       *message)
+{
+  g_autofree char *output = NULL;
+  int exit_status;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  output = cercle_test_server_command (server, &exit_status, "import", "--input", path, NULL);
+  g_assert_cmpint (exit_status, !=, 0);
+  if (strstr (output, message) == NULL)
+    g_error ("“%s” not in “%s”", message, output);
+}
+
+/* A damaged file is refused with a message that names its line, and
+ * nothing is imported: one transaction */
 static void
 test_bad_file (void)
 {
   g_autoptr(CercleTestWorld) world = cercle_test_world_new ("move-bad");
   g_autoptr(CercleTestServer) pg = NULL;
-  g_autofree char *export_path = g_build_filename (world->server->dir, "alpha.json", NULL);
-  g_autofree char *bad_path = g_build_filename (world->server->dir, "bad.json", NULL);
+  g_autofree char *export_path = g_build_filename (world->server->dir, "alpha.jsonl", NULL);
+  g_autofree char *bad_path = g_build_filename (world->server->dir, "bad.jsonl", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *pg_uri = NULL;
   g_autofree char *output = NULL;
-  char *bad;
-  int exit_status;
+  g_autofree char *expected = NULL;
+  g_autofree char *bad = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint line;
+  guint n_lines;
 
   g_assert_cmpint (cercle_test_server_stop (world->server), ==, 0);
   g_free (cercle_test_server_command_ok (world->server, "export", "--output", export_path, NULL));
@@ -192,49 +250,156 @@ test_bad_file (void)
   pg = cercle_test_server_new_at ("move-bad-pg", pg_uri);
 
   /* Another JSON file is told as such */
-  g_assert_true (g_file_set_contents (bad_path, "{\"format\":\"vcard\",\"tables\":{}}", -1, NULL));
-  output = cercle_test_server_command (pg, &exit_status, "import", "--input", bad_path, NULL);
-  g_assert_cmpint (exit_status, !=, 0);
-  g_assert_nonnull (strstr (output, "This is not a cercle-server export: its “format”"));
-  g_clear_pointer (&output, g_free);
+  refused (pg, bad_path, "{\"format\":\"vcard\",\"tables\":{}}",
+           "This is not a cercle-server export: line 1: its “format”");
 
-  /* A column that is not one: named, and refused before any write */
+  /* A column that is not one: named with its line, and refused before
+   * it reaches SQL */
+  line = line_of (contents, "\"first_name\"");
   bad = g_strdup (contents);
-  g_assert_nonnull (strstr (bad, "\"first_name\""));
   memcpy (strstr (bad, "\"first_name\""), "\"first-name\"", strlen ("\"first-name\""));
-  g_assert_true (g_file_set_contents (bad_path, bad, -1, NULL));
-  g_free (bad);
-  output = cercle_test_server_command (pg, &exit_status, "import", "--input", bad_path, NULL);
-  g_assert_cmpint (exit_status, !=, 0);
-  g_assert_nonnull (strstr (output, "table “member”, row 1: “first-name” is not a column"));
+  expected = g_strdup_printf ("line %u: “first-name” is not a column", line);
+  refused (pg, bad_path, bad, expected);
+  g_clear_pointer (&bad, g_free);
+  g_clear_pointer (&expected, g_free);
 
-  /* A row the database refuses, after accounts and sessions: those are
-   * not kept either */
+  /* A line that is not JSON */
+  bad = with_line (contents, 3, "{\"table\":\"account\",\"row\":{");
+  refused (pg, bad_path, bad, "line 3:");
+  g_clear_pointer (&bad, g_free);
+
+  /* A row the database refuses, after accounts and sessions were
+   * written: those are not kept either */
+  line = line_of (contents, "{\"table\":\"club_seq\"");
   {
-    g_autoptr(JsonParser) parser = json_parser_new ();
-    JsonObject *tables;
-    JsonObject *seq;
+    g_autoptr(JsonObject) object = NULL;
+    g_autofree char *text = NULL;
 
-    g_assert_true (json_parser_load_from_data (parser, contents, -1, NULL));
-    tables = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "tables");
-    seq = json_array_get_object_element (json_object_get_array_member (tables, "club_seq"), 0);
-    json_object_set_string_member (seq, "seq", "pas un nombre");
-    {
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-      json_generator_set_root (generator, json_parser_get_root (parser));
-      g_assert_true (json_generator_to_file (generator, bad_path, NULL));
-    }
+    lines = g_strsplit (contents, "\n", -1);
+    object = cercle_json_parse_object (lines[line - 1], -1, 8, NULL);
+    g_assert_nonnull (object);
+    json_object_set_string_member (json_object_get_object_member (object, "row"), "seq", "pas un nombre");
+    text = cercle_json_object_to_string (object);
+    bad = with_line (contents, line, text);
   }
-  g_clear_pointer (&output, g_free);
-  output = cercle_test_server_command (pg, &exit_status, "import", "--input", bad_path, NULL);
-  g_assert_cmpint (exit_status, !=, 0);
-  g_assert_nonnull (strstr (output, "Table “club_seq”, row 1"));
+  expected = g_strdup_printf ("Nothing was imported: line %u (table “club_seq”)", line);
+  refused (pg, bad_path, bad, expected);
+  g_clear_pointer (&bad, g_free);
+
+  /* A file cut short, even between two lines, is refused whole */
+  n_lines = g_strv_length (lines) - (g_str_has_suffix (contents, "\n") ? 1 : 0);
+  bad = with_line (contents, n_lines, NULL);
+  refused (pg, bad_path, bad, "it was cut short");
+  g_clear_pointer (&bad, g_free);
 
   /* Nothing was written: the good file goes in whole */
-  g_clear_pointer (&output, g_free);
   output = cercle_test_server_command_ok (pg, "import", "--input", export_path, NULL);
   g_assert_nonnull (strstr (output, "2 clubs"));
+}
+
+typedef struct
+{
+  GSubprocess *process;
+  gboolean     done;
+} Running;
+
+static void
+exited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Running *running = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  running->done = TRUE;
+}
+
+/* An export of a running server is one snapshot: however the server
+ * writes meanwhile, no row in the file is newer than its club's seq (a
+ * club imported from it would give a seq twice), and the file imports */
+static void
+test_export_while_writing (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("move-live");
+  g_autofree char *path = g_build_filename (world->server->dir, "live.jsonl", NULL);
+  gint64 mutation_no = 1;
+  guint n_during = 0;
+
+  /* Enough rows that an export takes a while: the writes below land
+   * between its first table and its last */
+  g_free (cercle_test_server_command_ok (world->server, "demo", "--members", "3000", NULL));
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr(GSubprocess) process = NULL;
+      g_autofree char *contents = NULL;
+      g_auto(GStrv) lines = NULL;
+      g_autoptr(GHashTable) seqs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      Running running = { NULL, FALSE };
+      guint n_rows = 0;
+
+      process = cercle_test_server_spawn (world->server, "export", "--output", path, NULL);
+      running.process = process;
+      g_subprocess_wait_async (process, NULL, exited_cb, &running);
+
+      while (!running.done)
+        {
+          g_autofree char *id = g_strdup_printf ("90000000-0000-4000-8000-%012" G_GINT64_MODIFIER "d", mutation_no);
+          g_autoptr(JsonObject) answer = push_one (world->server, world,
+                                                   need (world, mutation_no++, id, "Un expert-comptable"));
+
+          g_assert_cmpstr (cercle_test_result_status (answer, 0), ==, "applied");
+          n_during += !running.done;
+          g_main_context_iteration (NULL, FALSE);
+        }
+      g_assert_true (g_subprocess_get_successful (process));
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      lines = g_strsplit (contents, "\n", -1);
+
+      /* The seqs come before the rows */
+      for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+        {
+          g_autoptr(JsonObject) object = cercle_json_parse_object (lines[i], -1, 8, NULL);
+          JsonObject *row;
+
+          g_assert_nonnull (object);
+          if (!json_object_has_member (object, "table"))
+            continue;
+          row = json_object_get_object_member (object, "row");
+
+          if (g_str_equal (json_object_get_string_member (object, "table"), "club_seq"))
+            {
+              gint64 *seq = g_new (gint64, 1);
+
+              *seq = json_object_get_int_member (row, "seq");
+              g_hash_table_insert (seqs, g_strdup (json_object_get_string_member (row, "club_id")), seq);
+            }
+          else if (json_object_has_member (row, "rev"))
+            {
+              gint64 *seq = g_hash_table_lookup (seqs, json_object_get_string_member (row, "club_id"));
+
+              g_assert_nonnull (seq);
+              if (json_object_get_int_member (row, "rev") > *seq)
+                g_error ("Export %u, line %u: rev %" G_GINT64_FORMAT " beyond its club's seq %" G_GINT64_FORMAT,
+                         round, i + 1, json_object_get_int_member (row, "rev"), *seq);
+              n_rows++;
+            }
+        }
+      g_assert_cmpuint (n_rows, >, 3000);
+    }
+
+  /* The writes did happen while the exports ran */
+  g_assert_cmpuint (n_during, >, 0);
+
+  /* And the last file imports, into a database of its own */
+  {
+    g_autofree char *other_path = g_build_filename (world->server->dir, "other.db", NULL);
+    g_autoptr(CercleTestServer) other = cercle_test_server_new_at ("move-live-other", other_path);
+    g_autofree char *output = cercle_test_server_command_ok (other, "import", "--input", path, NULL);
+
+    g_assert_nonnull (strstr (output, "3 clubs"));
+  }
 }
 
 int
@@ -245,6 +410,7 @@ main (int    argc,
 
   g_test_add_func ("/cercle/server/move/sqlite-to-postgresql-and-back", test_sqlite_to_postgresql_and_back);
   g_test_add_func ("/cercle/server/move/bad-file", test_bad_file);
+  g_test_add_func ("/cercle/server/move/export-while-writing", test_export_while_writing);
 
   return g_test_run ();
 }

@@ -675,6 +675,81 @@ test_waitlist (void)
   g_assert_cmpstr (response_of (after, REG_BRUNO), ==, "yes");
 }
 
+/* A stream lives as long as its session: closed at once by a sign-out
+ * through the same server, within the recheck period when the session is
+ * revoked by the admin's command or its account disabled (another
+ * process); the streams of other sessions stay open and keep hearing */
+static void
+test_stream_session_ended (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-stream-ended");
+  g_autoptr(CercleTestResponse) logout = NULL;
+  g_autoptr(CercleTestResponse) login = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *laptop = NULL;
+  g_autofree char *tablet = NULL;
+  g_autofree char *tablet_session = NULL;
+  g_autofree char *body = NULL;
+  const char *slow_recheck[] = { "--stream-recheck", "3600", NULL };
+  const char *quick_recheck[] = { "--stream-recheck", "1", NULL };
+  CercleTestStream signed_out, revoked, disabled, bruno;
+
+  /* A sign-out, with no periodic check to count on */
+  cercle_test_server_stop (world->server);
+  cercle_test_server_start (world->server, slow_recheck);
+  laptop = cercle_test_login (world->server, CERCLE_TEST_ALICE_EMAIL, "Ordinateur portable");
+  cercle_test_stream_open (world->server, laptop, world->club_a, &signed_out);
+  cercle_test_stream_open (world->server, world->bruno_token, world->club_a, &bruno);
+
+  logout = cercle_test_request (world->server, "DELETE", "/api/v1/session", laptop, NULL);
+  g_assert_cmpuint (logout->status, ==, 204);
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_closed, &signed_out, 5));
+  g_assert_cmpint (soup_websocket_connection_get_close_code (signed_out.conn), ==, 4401);
+  g_assert_cmpstr (soup_websocket_connection_get_close_data (signed_out.conn), ==, "session_ended");
+
+  make_event (world, EVENT_ID, "Afterwork", "scheduled", 0, 1);
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_has_message, &bruno, 10));
+  g_assert_cmpint (soup_websocket_connection_get_state (bruno.conn), ==, SOUP_WEBSOCKET_STATE_OPEN);
+  g_assert_cmpuint (signed_out.messages->len, ==, 0);
+  cercle_test_stream_clear (&signed_out);
+  cercle_test_stream_clear (&bruno);
+
+  /* The admin's commands run in processes of their own */
+  cercle_test_server_stop (world->server);
+  cercle_test_server_start (world->server, quick_recheck);
+  body = g_strdup_printf ("{\"email\":\"%s\",\"password\":\"%s\",\"device_name\":\"Tablette\"}",
+                          CERCLE_TEST_ALICE_EMAIL, cercle_test_password ());
+  login = cercle_test_request (world->server, "POST", "/api/v1/session", NULL, body);
+  g_assert_cmpuint (login->status, ==, 201);
+  answer = cercle_test_response_json (login);
+  tablet = g_strdup (json_object_get_string_member (answer, "token"));
+  tablet_session = g_strdup (json_object_get_string_member (answer, "session_id"));
+
+  cercle_test_stream_open (world->server, tablet, world->club_a, &revoked);
+  cercle_test_stream_open (world->server, world->carol_token, world->club_b, &disabled);
+  cercle_test_stream_open (world->server, world->bruno_token, world->club_a, &bruno);
+
+  g_free (cercle_test_server_command_ok (world->server, "session", "revoke", "--session", tablet_session, NULL));
+  g_free (cercle_test_server_command_ok (world->server, "account", "disable", "--email", CERCLE_TEST_CAROL_EMAIL,
+                                         NULL));
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_closed, &revoked, 10));
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_closed, &disabled, 10));
+  g_assert_cmpint (soup_websocket_connection_get_close_code (revoked.conn), ==, 4401);
+  g_assert_cmpint (soup_websocket_connection_get_close_code (disabled.conn), ==, 4401);
+
+  /* Periods later, the valid session's stream is still open, and hears */
+  g_assert_false (cercle_test_wait_for (cercle_test_stream_closed, &bruno, 3));
+  g_assert_cmpint (soup_websocket_connection_get_state (bruno.conn), ==, SOUP_WEBSOCKET_STATE_OPEN);
+  make_event (world, EVENT2_ID, "Visite d’entreprise", "scheduled", 0, 2);
+  g_assert_true (cercle_test_wait_for (cercle_test_stream_has_message, &bruno, 10));
+  g_assert_cmpuint (revoked.messages->len, ==, 0);
+  g_assert_cmpuint (disabled.messages->len, ==, 0);
+
+  cercle_test_stream_clear (&revoked);
+  cercle_test_stream_clear (&disabled);
+  cercle_test_stream_clear (&bruno);
+}
+
 static CercleTestResponse *
 login_with (CercleTestServer *server,
             const char       *email,
@@ -917,6 +992,7 @@ main (int   argc,
   g_test_add_func ("/cercle/server/sync/pagination", test_pagination);
   g_test_add_func ("/cercle/server/sync/epoch-gone", test_epoch_gone);
   g_test_add_func ("/cercle/server/sync/stream", test_stream);
+  g_test_add_func ("/cercle/server/sync/stream-session-ended", test_stream_session_ended);
   g_test_add_func ("/cercle/server/sync/two-clubs", test_two_clubs);
   g_test_add_func ("/cercle/server/sync/calendar-feed", test_calendar_feed);
   g_test_add_func ("/cercle/server/sync/waitlist", test_waitlist);
