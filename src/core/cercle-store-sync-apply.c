@@ -606,11 +606,14 @@ record_conflict (Batch                 *batch,
 }
 
 /* Keeps a refused edit for the user to read, and puts back what the row
- * was before it */
+ * was before it: the server's row when the answer carries it, since the
+ * "old" values of an edit made on top of an earlier refused one are that
+ * refused edit's */
 static gboolean
 record_rejection (Batch                 *batch,
                   const CercleMutation  *mutation,
                   const PushResult      *result,
+                  CercleRecord          *server_row,
                   const char            *now,
                   GError               **error)
 {
@@ -648,6 +651,9 @@ record_rejection (Batch                 *batch,
     }
 
   cercle_change_set_add (batch->changes, mutation->entity, mutation->row_id);
+
+  if (server_row != NULL)
+    return stage_server_row (batch, server_row, error);
 
   if (record == NULL)
     return TRUE;
@@ -735,7 +741,7 @@ acknowledge_one (Batch                 *batch,
         return FALSE;
     }
   else
-    return record_rejection (batch, mutation, result, now, error);
+    return record_rejection (batch, mutation, result, server_row, now, error);
 
   return server_row == NULL || stage_server_row (batch, server_row, error);
 }

@@ -255,6 +255,92 @@ test_conflict (void)
 }
 
 static void
+staff_pushes (CercleTestWorld *world,
+              JsonObject      *mutation)
+{
+  JsonArray *mutations = json_array_new ();   /* the push takes it */
+  g_autoptr(JsonObject) answer = NULL;
+  guint status = 0;
+
+  json_array_add_object_element (mutations, mutation);
+  answer = cercle_test_push (world->server, world->staff_token, world->club_a, CERCLE_TEST_CLIENT_ID,
+                             mutations, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (cercle_test_result_status (answer, 0), ==, "applied");
+}
+
+static CercleResponse
+device_response (Device     *device,
+                 const char *registration_id)
+{
+  g_autoptr(CercleRecord) registration = cercle_store_get_record (device->store, CERCLE_TYPE_REGISTRATION,
+                                                                  registration_id, NULL);
+
+  g_assert_nonnull (registration);
+  return cercle_registration_get_response (CERCLE_REGISTRATION (registration));
+}
+
+static void
+device_answers (Device         *device,
+                const char     *registration_id,
+                CercleResponse  response)
+{
+  g_autoptr(CercleRecord) registration = cercle_store_get_record (device->store, CERCLE_TYPE_REGISTRATION,
+                                                                  registration_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (registration, "response", response, NULL);
+  g_assert_true (cercle_store_save (device->store, registration, &error));
+  g_assert_no_error (error);
+}
+
+/* Two edits of a row, both refused: the copy goes back to the server's
+ * row, not to the first refused value (the "old" of the second edit) */
+static void
+test_rejected_twice (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-rejected");
+  g_autoptr(Device) alice = device_new (world, "alice", CERCLE_TEST_ALICE_EMAIL, world->club_a);
+  g_autoptr(CercleRegistration) registration = cercle_registration_new ();
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = cercle_now_iso8601 ();
+  const char *event_id = "e7e70000-0000-4000-8000-000000000001";
+  const char *id = cercle_record_get_id (CERCLE_RECORD (registration));
+  JsonObject *row;
+
+  staff_pushes (world, cercle_test_mutation (2001, "event", event_id, "insert", 0,
+                                             "title", NULL, "\"Petit déjeuner\"",
+                                             "starts_at", NULL, "\"2027-03-04T07:30:00Z\"", NULL));
+  device_sync (alice);
+
+  g_object_set (registration, "event-id", event_id, "member-id", world->alice_member,
+                "response", CERCLE_RESPONSE_YES, "registered-at", now, NULL);
+  g_assert_true (cercle_store_save (alice->store, CERCLE_RECORD (registration), &error));
+  g_assert_no_error (error);
+  device_sync (alice);
+
+  /* The event goes; Alice, not knowing, changes her mind twice */
+  staff_pushes (world, cercle_test_mutation (2002, "event", event_id, "delete", 0, NULL));
+  device_answers (alice, id, CERCLE_RESPONSE_NO);
+  device_answers (alice, id, CERCLE_RESPONSE_MAYBE);
+  device_sync (alice);
+
+  rejections = cercle_store_list_rejections (alice->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 2);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+
+  rows = cercle_test_pull_all (world->server, world->alice_token, world->club_a, 500);
+  row = cercle_test_find_row (rows, id);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (row, "fields"), "response"),
+                   ==, "yes");
+  g_assert_cmpint (device_response (alice, id), ==, CERCLE_RESPONSE_YES);
+}
+
+static void
 test_offline (void)
 {
   g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-offline");
@@ -471,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/cercle/sync/first-sync-and-edits", test_first_sync_and_edits);
   g_test_add_func ("/cercle/sync/conflict", test_conflict);
   g_test_add_func ("/cercle/sync/offline", test_offline);
+  g_test_add_func ("/cercle/sync/rejected-twice", test_rejected_twice);
   g_test_add_func ("/cercle/sync/two-clubs", test_two_clubs);
   g_test_add_func ("/cercle/sync/edit-during-pull", test_edit_during_pull);
   g_test_add_func ("/cercle/sync/revoked-token", test_revoked_token);
