@@ -28,6 +28,7 @@ struct _CercleTestProxy
   GMutex        lock;
   GRand        *rand;
   gboolean      faulty;
+  guint         n_answers_to_drop;  /* of pushes, whatever the dice say */
   guint         n_faults[CERCLE_TEST_N_FAULTS];
   GHashTable   *pushes;      /* "client_id/mutation_no" → CercleTestPush */
   GPtrArray    *push_order;  /* CercleTestPush, first answered first */
@@ -173,7 +174,12 @@ on_request_cb (SoupServer        *server,
   guint status = 0;
 
   g_mutex_lock (&self->lock);
-  if (self->faulty)
+  if (self->n_answers_to_drop > 0 && g_str_has_suffix (path, "/sync/push"))
+    {
+      fault = CERCLE_TEST_FAULT_DROP_RESPONSE;
+      self->n_answers_to_drop--;
+    }
+  else if (self->faulty)
     {
       double dice = g_rand_double (self->rand);
 
@@ -291,6 +297,21 @@ cercle_test_proxy_set_faulty (CercleTestProxy *self,
 {
   g_mutex_lock (&self->lock);
   self->faulty = faulty;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * cercle_test_proxy_drop_push_answers:
+ *
+ * Lets the next @n pushes through to the server and drops their answers,
+ * as a connection cut after the server committed would
+ */
+void
+cercle_test_proxy_drop_push_answers (CercleTestProxy *self,
+                                     guint            n)
+{
+  g_mutex_lock (&self->lock);
+  self->n_answers_to_drop = n;
   g_mutex_unlock (&self->lock);
 }
 

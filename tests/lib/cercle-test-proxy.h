@@ -42,6 +42,8 @@ void             cercle_test_proxy_free         (CercleTestProxy *self);
 const char      *cercle_test_proxy_get_url      (CercleTestProxy *self);
 void             cercle_test_proxy_set_faulty   (CercleTestProxy *self,
                                                  gboolean         faulty);
+void             cercle_test_proxy_drop_push_answers (CercleTestProxy *self,
+                                                 guint            n);
 guint            cercle_test_proxy_count_faults (CercleTestProxy *self,
                                                  CercleTestFault  fault);
 CercleTestPush  *cercle_test_proxy_find_push    (CercleTestProxy *self,

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "cercle-sync-client.h"
+#include "cercle-test-proxy.h"
 #include "cercle-test-server.h"
 #include "cercle-test-utils.h"
 
@@ -24,10 +25,11 @@ typedef struct
 } Device;
 
 static Device *
-device_new (CercleTestWorld *world,
-            const char      *name,
-            const char      *email,
-            const char      *club_id)
+device_new_at (CercleTestWorld *world,
+               const char      *url,
+               const char      *name,
+               const char      *email,
+               const char      *club_id)
 {
   Device *device = g_new0 (Device, 1);
   g_autoptr(GError) error = NULL;
@@ -36,7 +38,7 @@ device_new (CercleTestWorld *world,
   g_autofree char *file = g_strconcat (name, ".cercle", NULL);
   const CercleSyncClub *club = NULL;
 
-  server = cercle_sync_server_new (world->server->base_url, NULL, &error);
+  server = cercle_sync_server_new (url, NULL, &error);
   g_assert_no_error (error);
 
   account = cercle_sync_server_sign_in (server, email, cercle_test_password (), name, NULL, &error);
@@ -59,6 +61,15 @@ device_new (CercleTestWorld *world,
   g_assert_no_error (error);
 
   return device;
+}
+
+static Device *
+device_new (CercleTestWorld *world,
+            const char      *name,
+            const char      *email,
+            const char      *club_id)
+{
+  return device_new_at (world, world->server->base_url, name, email, club_id);
 }
 
 static void
@@ -340,6 +351,96 @@ test_rejected_twice (void)
   g_assert_cmpint (device_response (alice, id), ==, CERCLE_RESPONSE_YES);
 }
 
+static guint
+count_answers (CercleTestProxy *proxy,
+               Device          *device,
+               gint64           mutation_no)
+{
+  g_autofree char *client_id = cercle_store_dup_client_id (device->store, NULL);
+  CercleTestPush *push = cercle_test_proxy_find_push (proxy, client_id, mutation_no);
+
+  return push != NULL ? push->answers->len : 0;
+}
+
+static gint64
+last_mutation_no (Device *device)
+{
+  g_autoptr(GPtrArray) outbox = cercle_store_dup_outbox_mutations (device->store, NULL);
+
+  g_assert_cmpuint (outbox->len, >, 0);
+  return ((CercleMutation *)g_ptr_array_index (outbox, outbox->len - 1))->mutation_no;
+}
+
+/* A push whose answer is lost: the pull's "last_mutation_no" and rows
+ * show what the server applied, which is not sent again; a change whose
+ * effect does not show is, and its conflict still reaches the user */
+static void
+test_lost_answer (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-lost-answer");
+  CercleTestProxy *proxy = cercle_test_proxy_new (world->server->base_url, 1);
+  g_autoptr(Device) alice = device_new_at (world, cercle_test_proxy_get_url (proxy), "alice",
+                                           CERCLE_TEST_ALICE_EMAIL, world->club_a);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleChangeSet) changes = NULL;
+  g_autofree char *city = NULL;
+  gint64 applied_no;
+  gint64 conflict_no;
+  gint64 first_no;
+
+  device_sync (alice);
+
+  /* Applied, its answer lost: the sync goes on and sends it once */
+  device_set (alice, world->alice_member, "city", "Villeurbanne");
+  applied_no = last_mutation_no (alice);
+  cercle_test_proxy_drop_push_answers (proxy, 1);
+  changes = cercle_sync_client_sync (alice->client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (changes);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+  g_assert_cmpuint (count_answers (proxy, alice, applied_no), ==, 1);
+  city = server_value (world, world->alice_member, "city");
+  g_assert_cmpstr (city, ==, "Villeurbanne");
+  g_clear_pointer (&changes, cercle_change_set_unref);
+
+  /* A conflict, its answer lost: sent again, answered as a duplicate,
+   * and shown */
+  device_set (alice, world->alice_member, "bio", "Fleuriste");
+  conflict_no = last_mutation_no (alice);
+  staff_sets (world, world->alice_member, "bio", "null", "\"Paysagiste\"");
+  cercle_test_proxy_drop_push_answers (proxy, 1);
+  changes = cercle_sync_client_sync (alice->client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (changes);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+  g_assert_cmpuint (count_answers (proxy, alice, conflict_no), ==, 2);
+  conflicts = cercle_store_list_conflicts (alice->store, world->alice_member, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((CercleSyncConflict *)g_ptr_array_index (conflicts, 0))->column, ==, "bio");
+  g_clear_pointer (&changes, cercle_change_set_unref);
+
+  /* Two edits of a field in one lost push: the first, whose value the
+   * server no longer shows, is asked again, and not put back over the
+   * second */
+  device_set (alice, world->alice_member, "city", "Lyon");
+  first_no = last_mutation_no (alice);
+  device_set (alice, world->alice_member, "city", "Bron");
+  cercle_test_proxy_drop_push_answers (proxy, 1);
+  changes = cercle_sync_client_sync (alice->client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+  g_assert_cmpuint (count_answers (proxy, alice, first_no), ==, 2);
+  g_assert_cmpuint (count_answers (proxy, alice, first_no + 1), ==, 1);
+  g_clear_pointer (&city, g_free);
+  city = device_get (alice, world->alice_member, "city");
+  g_assert_cmpstr (city, ==, "Bron");
+
+  g_clear_pointer (&alice, device_free);
+  cercle_test_proxy_free (proxy);
+}
+
 static void
 test_offline (void)
 {
@@ -436,7 +537,8 @@ test_edit_during_pull (void)
 
   /* ... and she types her city while that page is on its way */
   device_set (alice, world->alice_member, "city", "Vienne");
-  g_assert_true (cercle_store_apply_pull_page (alice->store, page, "cursor-from-test", FALSE, NULL, &error));
+  g_assert_true (cercle_store_apply_pull_page (alice->store, page, "cursor-from-test", FALSE, 0, NULL, NULL,
+                                               &error));
   g_assert_no_error (error);
 
   city = device_get (alice, world->alice_member, "city");
@@ -558,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/cercle/sync/conflict", test_conflict);
   g_test_add_func ("/cercle/sync/offline", test_offline);
   g_test_add_func ("/cercle/sync/rejected-twice", test_rejected_twice);
+  g_test_add_func ("/cercle/sync/lost-answer", test_lost_answer);
   g_test_add_func ("/cercle/sync/two-clubs", test_two_clubs);
   g_test_add_func ("/cercle/sync/edit-during-pull", test_edit_during_pull);
   g_test_add_func ("/cercle/sync/revoked-token", test_revoked_token);
