@@ -96,19 +96,13 @@ find_open_club (CercleClubSwitcher *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  CercleWindow *window;
 
-  for (GList *l = application != NULL ? gtk_application_get_windows (application) : NULL; l != NULL; l = l->next)
-    {
-      CercleContext *context;
+  if (!CERCLE_IS_APPLICATION (application) ||
+      (window = cercle_application_find_window (CERCLE_APPLICATION (application), path)) == NULL)
+    return NULL;
 
-      if (!CERCLE_IS_WINDOW (l->data) || (context = cercle_window_get_context (l->data)) == NULL)
-        continue;
-
-      if (g_strcmp0 (cercle_store_get_path (cercle_context_get_store (context)), path) == 0)
-        return context;
-    }
-
-  return NULL;
+  return cercle_window_get_context (window);
 }
 
 static void

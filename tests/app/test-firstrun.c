@@ -284,22 +284,6 @@ find_widget_of_type (GtkWidget *widget,
   return NULL;
 }
 
-static CercleWindow *
-find_window_for (GtkApplication *application,
-                 const char     *path)
-{
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    {
-      CercleContext *context;
-
-      if (CERCLE_IS_WINDOW (l->data) && (context = cercle_window_get_context (l->data)) != NULL &&
-          g_strcmp0 (cercle_store_get_path (cercle_context_get_store (context)), path) == 0)
-        return l->data;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   GtkApplication *application;
@@ -311,7 +295,7 @@ has_window_for (gpointer data)
 {
   WindowWait *wait = data;
 
-  return find_window_for (wait->application, wait->path) != NULL;
+  return cercle_application_find_window (CERCLE_APPLICATION (wait->application), wait->path) != NULL;
 }
 
 static gboolean
@@ -362,7 +346,7 @@ test_club_switcher (void)
 
   cercle_application_open_database (app, file_a);
   g_assert_true (cercle_test_wait_for (has_window_for, &wait_a, 30));
-  window = find_window_for (GTK_APPLICATION (app), path_a);
+  window = cercle_application_find_window (app, path_a);
   switcher = find_widget_of_type (GTK_WIDGET (window), CERCLE_TYPE_CLUB_SWITCHER);
   g_assert_nonnull (switcher);
   g_assert_false (gtk_widget_get_visible (switcher));
