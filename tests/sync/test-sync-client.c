@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cercle-sync-client.h"
 #include "cercle-test-proxy.h"
@@ -441,6 +442,121 @@ test_lost_answer (void)
   cercle_test_proxy_free (proxy);
 }
 
+/* A self-signed certificate and its key, made with openssl for 127.0.0.1 */
+static void
+make_certificate (const char  *dir,
+                  const char  *name,
+                  char       **cert,
+                  char       **key)
+{
+  g_autofree char *cert_name = g_strconcat (name, "-cert.pem", NULL);
+  g_autofree char *key_name = g_strconcat (name, "-key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  *cert = g_build_filename (dir, cert_name, NULL);
+  *key = g_build_filename (dir, key_name, NULL);
+  {
+    const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                           "-keyout", *key, "-out", *cert, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
+                                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The fingerprint as openssl computes it, "AB:CD:…" */
+static char *
+openssl_fingerprint (const char *cert)
+{
+  const char *argv[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", cert, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *equals;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, NULL, &error));
+  g_assert_no_error (error);
+  equals = strchr (out, '=');
+  g_assert_nonnull (equals);
+
+  return g_strstrip (g_strdup (equals + 1));
+}
+
+/* A club's own certificate: refused, its fingerprint shown, until the
+ * user confirms it; then pinned; another certificate is refused */
+static void
+test_certificate_pin (void)
+{
+  g_autoptr(CercleTestServer) server = cercle_test_server_new ("sync-pin");
+  g_autoptr(CercleSyncServer) club = NULL;
+  g_autoptr(CercleSyncAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *other_cert = NULL;
+  g_autofree char *other_key = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *other_fingerprint = NULL;
+  g_autofree char *presented = NULL;
+  g_autofree char *port = NULL;
+
+  make_certificate (server->dir, "club", &cert, &key);
+  make_certificate (server->dir, "other", &other_cert, &other_key);
+  fingerprint = openssl_fingerprint (cert);
+  other_fingerprint = openssl_fingerprint (other_cert);
+  g_assert_cmpstr (fingerprint, !=, other_fingerprint);
+
+  g_free (cercle_test_server_command_ok (server, "init", "--club-name", "Club TLS",
+                                         "--admin-email", "tls@exemple.fr", NULL));
+  {
+    const char * const args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+
+    cercle_test_server_start (server, args);
+  }
+  g_assert_true (g_str_has_prefix (server->base_url, "https://"));
+  port = g_strdup_printf ("%u", cercle_test_server_get_port (server));
+
+  /* Not trusted: refused, saying its fingerprint */
+  club = cercle_sync_server_new (server->base_url, NULL, &error);
+  g_assert_no_error (error);
+  account = cercle_sync_server_sign_in (club, "tls@exemple.fr", cercle_test_password (), "test", NULL, &error);
+  g_assert_error (error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_UNTRUSTED_CERTIFICATE);
+  g_assert_null (account);
+  presented = cercle_sync_server_dup_presented_fingerprint (club);
+  g_assert_cmpstr (presented, ==, fingerprint);
+  g_assert_nonnull (strstr (error->message, fingerprint));
+  g_clear_error (&error);
+
+  /* Confirmed: pinned, and trusted */
+  cercle_sync_server_set_certificate_pin (club, presented);
+  account = cercle_sync_server_sign_in (club, "tls@exemple.fr", cercle_test_password (), "test", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_assert_nonnull (account->token);
+  g_clear_pointer (&account, cercle_sync_account_free);
+
+  /* Another certificate on the same address: refused */
+  g_assert_cmpint (cercle_test_server_stop (server), ==, 0);
+  {
+    const char * const args[] = { "--tls-cert", other_cert, "--tls-key", other_key, "--port", port, NULL };
+
+    cercle_test_server_start (server, args);
+  }
+  account = cercle_sync_server_sign_in (club, "tls@exemple.fr", cercle_test_password (), "test", NULL, &error);
+  g_assert_error (error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_UNTRUSTED_CERTIFICATE);
+  g_assert_null (account);
+  g_clear_pointer (&presented, g_free);
+  presented = cercle_sync_server_dup_presented_fingerprint (club);
+  g_assert_cmpstr (presented, ==, other_fingerprint);
+
+  g_assert_cmpint (cercle_test_server_stop (server), ==, 0);
+}
+
 static void
 test_offline (void)
 {
@@ -661,6 +777,7 @@ main (int   argc,
   g_test_add_func ("/cercle/sync/offline", test_offline);
   g_test_add_func ("/cercle/sync/rejected-twice", test_rejected_twice);
   g_test_add_func ("/cercle/sync/lost-answer", test_lost_answer);
+  g_test_add_func ("/cercle/sync/certificate-pin", test_certificate_pin);
   g_test_add_func ("/cercle/sync/two-clubs", test_two_clubs);
   g_test_add_func ("/cercle/sync/edit-during-pull", test_edit_during_pull);
   g_test_add_func ("/cercle/sync/revoked-token", test_revoked_token);
