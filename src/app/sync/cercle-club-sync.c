@@ -183,12 +183,18 @@ on_store_changed_cb (CercleStore     *store,
 {
   CercleClubSync *self = user_data;
 
-  if (!cercle_change_set_get_local_user_changed (changes) || self->client == NULL)
+  if (self->client == NULL)
     return;
 
   /* Shown at once: the count of changes waiting */
   if (!self->syncing)
     set_status (self, self->status, self->message);
+
+  /* The user's edits wait in the outbox, and go once the user paused; a
+   * sync's own writes leave it empty, and start nothing. (The change set's
+   * "local user" is who the user is in the club, not who wrote.) */
+  if (cercle_store_count_outbox (self->store, NULL) == 0)
+    return;
 
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   self->debounce_id = g_timeout_add (DEBOUNCE_MS, debounce_cb, self);
