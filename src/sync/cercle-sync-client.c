@@ -46,6 +46,7 @@ struct _CercleSyncClient
   GCancellable     *stream_cancellable;
   guint             stream_retry_id;
   gboolean          watching;
+  gboolean          stream_lost;   /* it dropped, or could not connect */
 };
 
 G_DEFINE_FINAL_TYPE (CercleSyncClient, cercle_sync_client, G_TYPE_OBJECT)
@@ -449,6 +450,7 @@ stream_retry_cb (gpointer user_data)
 static void
 schedule_stream_retry (CercleSyncClient *self)
 {
+  self->stream_lost = TRUE;
   if (self->watching && self->stream_retry_id == 0)
     self->stream_retry_id = g_timeout_add_seconds (STREAM_RETRY_SECONDS, stream_retry_cb, self);
 }
@@ -494,6 +496,15 @@ on_stream_connected_cb (GObject      *source,
   self->stream = connection;
   g_signal_connect (connection, "message", G_CALLBACK (on_stream_message_cb), self);
   g_signal_connect (connection, "closed", G_CALLBACK (on_stream_closed_cb), self);
+
+  /* The server is back (restarted, or the network): what changed while
+   * the stream was down, and the edits that waited, need a sync now, not
+   * at the next poll */
+  if (self->stream_lost)
+    {
+      self->stream_lost = FALSE;
+      g_signal_emit (self, signals[NOTICE], 0, (gint64)0);
+    }
 }
 
 static void
