@@ -191,6 +191,9 @@ on_demo_made_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   g_application_release (G_APPLICATION (application));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (application),
+                                                                            "explore-demo")),
+                               TRUE);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -219,7 +222,9 @@ explore_demo_action (GSimpleAction *action,
       return;
     }
 
-  /* Made in a thread: the windows open go on drawing meanwhile */
+  /* Made in a thread: the windows open go on drawing meanwhile, and the
+   * action waits (the greeting shows progress while it is disabled) */
+  g_simple_action_set_enabled (action, FALSE);
   g_application_hold (G_APPLICATION (application));
   task = g_task_new (application, NULL, on_demo_made_cb, NULL);
   g_task_set_source_tag (task, explore_demo_action);

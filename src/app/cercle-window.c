@@ -14,6 +14,7 @@
 #include "cercle-application.h"
 #include "cercle-calendar-view.h"
 #include "cercle-club-actions.h"
+#include "cercle-club-settings.h"
 #include "cercle-club-switcher.h"
 #include "cercle-greeter.h"
 #include "cercle-members-view.h"
@@ -40,6 +41,9 @@ struct _CercleWindow
   GMenu                *primary_menu;
   AdwHeaderBar         *header_bar;
   CercleMembersView    *members_view;
+  /* Made when first shown or after the first frame, not before it */
+  AdwBin               *calendar_page;
+  AdwBin               *referrals_page;
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
   AdwStatusPage        *error_page;
@@ -136,11 +140,15 @@ load_page (CercleWindow *self,
   else if (g_str_equal (name, "calendar") && !self->calendar_loaded)
     {
       self->calendar_loaded = TRUE;
+      self->calendar_view = g_object_new (CERCLE_TYPE_CALENDAR_VIEW, NULL);
+      adw_bin_set_child (self->calendar_page, GTK_WIDGET (self->calendar_view));
       cercle_calendar_view_set_context (self->calendar_view, self->context);
     }
   else if (g_str_equal (name, "referrals") && !self->referrals_loaded)
     {
       self->referrals_loaded = TRUE;
+      self->referrals_view = g_object_new (CERCLE_TYPE_REFERRALS_VIEW, NULL);
+      adw_bin_set_child (self->referrals_page, GTK_WIDGET (self->referrals_view));
       cercle_referrals_view_set_cancellable (self->referrals_view, self->cancellable);
       cercle_referrals_view_set_context (self->referrals_view, self->context);
     }
@@ -151,12 +159,27 @@ load_rest_cb (gpointer user_data)
 {
   CercleWindow *self = user_data;
 
-  self->load_rest_id = 0;
-  load_page (self, "members");
-  load_page (self, "calendar");
-  load_page (self, "referrals");
+  if (self->context == NULL)
+    {
+      self->load_rest_id = 0;
+      return G_SOURCE_REMOVE;
+    }
 
-  return G_SOURCE_REMOVE;
+  /* One page per turn of the main loop, so that frames go on between */
+  if (!self->members_loaded)
+    load_page (self, "members");
+  else if (!self->calendar_loaded)
+    load_page (self, "calendar");
+  else if (!self->referrals_loaded)
+    load_page (self, "referrals");
+
+  if (self->members_loaded && self->calendar_loaded && self->referrals_loaded)
+    {
+      self->load_rest_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -337,6 +360,8 @@ cercle_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (cercle_window_parent_class)->constructed (object);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.club-settings", self->context != NULL);
+
   if (self->context != NULL)
     {
       g_autofree char *club_name = cercle_context_dup_club_name (self->context);
@@ -427,6 +452,22 @@ sync_conflicts_action (GtkWidget  *widget,
 }
 
 static void
+club_settings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+  GtkWidget *settings;
+
+  if (self->context == NULL)
+    return;
+
+  settings = cercle_club_settings_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (settings), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (settings));
+}
+
+static void
 cercle_window_class_init (CercleWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -454,8 +495,6 @@ cercle_window_class_init (CercleWindowClass *klass)
   cercle_application_ensure_resources ();
 
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
-  g_type_ensure (CERCLE_TYPE_CALENDAR_VIEW);
-  g_type_ensure (CERCLE_TYPE_REFERRALS_VIEW);
   g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
@@ -467,8 +506,8 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, members_view);
-  gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_view);
-  gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_view);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
@@ -477,6 +516,7 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.club-settings", NULL, club_settings_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -606,6 +646,7 @@ cercle_window_show_error (CercleWindow *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.club-settings", FALSE);
 }
 
 /**
@@ -621,4 +662,5 @@ cercle_window_show_greeter (CercleWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.club-settings", FALSE);
 }

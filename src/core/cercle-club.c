@@ -26,6 +26,7 @@ enum {
   PROP_DESCRIPTION,
   PROP_TIME_ZONE,
   PROP_RANK_BUSINESS,
+  PROP_LOGO,
   N_PROPS
 };
 
@@ -56,6 +57,13 @@ cercle_club_class_init (CercleClubClass *klass)
   properties [PROP_RANK_BUSINESS] =
     g_param_spec_boolean ("rank-business", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The logo on the club's badges, as a data: URI of a small PNG (see
+   * CERCLE_CLUB_LOGO_MAX_BYTES): every copy of the club prints it offline,
+   * and PNG keeps a logo's transparency and is read by cairo alone */
+  properties [PROP_LOGO] =
+    g_param_spec_string ("logo", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "club",
                                       properties, N_PROPS);
@@ -118,4 +126,12 @@ cercle_club_get_rank_business (CercleClub *self)
   g_return_val_if_fail (CERCLE_IS_CLUB (self), FALSE);
 
   return cercle_record_peek_boolean (CERCLE_RECORD (self), PROP_RANK_BUSINESS);
+}
+
+const char *
+cercle_club_get_logo (CercleClub *self)
+{
+  g_return_val_if_fail (CERCLE_IS_CLUB (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_LOGO);
 }

@@ -372,6 +372,40 @@ cercle_record_list_set_rows (CercleRecordList *self,
 }
 
 /**
+ * cercle_record_list_set_loaded_rows:
+ * @row_numbers: the new rows
+ * @records: (element-type CercleRecord): the record of each new row, read
+ *   with the rows (cercle_store_read_event_rows())
+ *
+ * cercle_record_list_set_rows(), then hands out @records for the rows
+ * that were not loaded yet, so a view that shows every row at once costs
+ * one query rather than two.
+ */
+void
+cercle_record_list_set_loaded_rows (CercleRecordList *self,
+                                    GArray           *row_numbers,
+                                    GPtrArray        *records)
+{
+  g_return_if_fail (CERCLE_IS_RECORD_LIST (self));
+  g_return_if_fail (row_numbers != NULL);
+  g_return_if_fail (records != NULL && records->len == row_numbers->len);
+
+  cercle_record_list_set_rows (self, row_numbers);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      CercleRecord *record;
+
+      if (g_ptr_array_index (self->records, i) != NULL)
+        continue;
+      record = g_object_ref (g_ptr_array_index (records, i));
+      if (self->viewer != NULL)
+        cercle_visibility_redact (self->viewer, record);
+      g_ptr_array_index (self->records, i) = record;
+    }
+}
+
+/**
  * cercle_record_list_refresh:
  * @changes: what the store wrote
  *

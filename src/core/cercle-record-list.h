@@ -34,6 +34,9 @@ guint             cercle_record_list_find_row  (CercleRecordList *self,
                                                 gint64            row_number);
 void              cercle_record_list_set_viewer (CercleRecordList   *self,
                                                  const CercleViewer *viewer);
+void              cercle_record_list_set_loaded_rows (CercleRecordList *self,
+                                                      GArray           *row_numbers,
+                                                      GPtrArray        *records);
 gboolean          cercle_record_list_load      (CercleRecordList *self,
                                                 guint             position,
                                                 guint             n_items,

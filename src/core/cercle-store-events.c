@@ -381,6 +381,84 @@ local_user_sees_drafts (CercleStore  *self,
  * Returns: (transfer full): row numbers for a #CercleRecordList of
  *   #CercleEvent; %NULL with @error set
  */
+/* The events the local user may see that overlap [@from, @until), with
+ * their records read by the same query when @records is given */
+static GArray *
+select_events (CercleStore   *self,
+               GDateTime     *from,
+               GDateTime     *until,
+               gboolean       newest_first,
+               GPtrArray    **records,
+               GError       **error)
+{
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  g_autofree char *query = NULL;
+  CercleRecordSql *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean sees_drafts = FALSE;
+  int pk_column = 0;
+  int rc;
+
+  if (!local_user_sees_drafts (self, &sees_drafts, error))
+    return NULL;
+
+  if (records != NULL)
+    {
+      g_autoptr(GTypeClass) klass = g_type_class_ref (CERCLE_TYPE_EVENT);
+
+      sql = _cercle_store_get_sql (self, CERCLE_ENTITY_EVENT);
+      pk_column = (int)CERCLE_RECORD_CLASS (klass)->n_fields + CERCLE_RECORD_SQL_FIRST_FIELD;
+    }
+  query = g_strdup_printf ("SELECT %s%spk FROM event WHERE deleted = 0"
+                           " AND starts_epoch < ?2 AND ends_epoch >= ?1"
+                           " AND (?3 OR status <> 'draft')"
+                           " ORDER BY starts_epoch%s, title, pk",
+                           sql != NULL ? sql->select_columns : "", sql != NULL ? ", " : "",
+                           newest_first ? " DESC" : "");
+  stmt = cercle_db_prepare (self->db, query, error);
+  if (stmt == NULL ||
+      !bind_time (self, stmt, 1, from, G_MININT64, error) ||
+      !bind_time (self, stmt, 2, until, G_MAXINT64, error) ||
+      !cercle_db_bind_int64 (self->db, stmt, 3, sees_drafts, error))
+    return NULL;
+
+  rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (sql != NULL)
+    read = g_ptr_array_new_with_free_func (g_object_unref);
+
+  while ((rc = cercle_db_step (self->db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+    {
+      gint64 row = sqlite3_column_int64 (stmt, pk_column);
+
+      g_array_append_val (rows, row);
+      if (sql != NULL)
+        g_ptr_array_add (read, cercle_record_sql_read (sql, stmt));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  if (records != NULL)
+    *records = g_steal_pointer (&read);
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * cercle_store_list_event_rows:
+ * @from: (nullable): only events not over yet at this time
+ * @until: (nullable): only events starting before this time
+ * @newest_first: the order, by start time
+ *
+ * Lists the events the local user may see (drafts are the staff's) that
+ * overlap [@from, @until): an event under way at @from is in, as staff
+ * take attendance at the door then.
+ *
+ * Returns: (transfer full): row numbers for a #CercleRecordList of
+ *   #CercleEvent; %NULL with @error set
+ */
 GArray *
 cercle_store_list_event_rows (CercleStore  *self,
                               GDateTime    *from,
@@ -388,32 +466,35 @@ cercle_store_list_event_rows (CercleStore  *self,
                               gboolean      newest_first,
                               GError      **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean sees_drafts = FALSE;
-
   g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
 
-  if (!local_user_sees_drafts (self, &sees_drafts, error))
-    return NULL;
+  return select_events (self, from, until, newest_first, NULL, error);
+}
 
-  stmt = cercle_db_prepare (self->db,
-                            newest_first
-                              ? "SELECT pk FROM event WHERE deleted = 0"
-                                " AND starts_epoch < ?2 AND ends_epoch >= ?1"
-                                " AND (?3 OR status <> 'draft')"
-                                " ORDER BY starts_epoch DESC, title, pk"
-                              : "SELECT pk FROM event WHERE deleted = 0"
-                                " AND starts_epoch < ?2 AND ends_epoch >= ?1"
-                                " AND (?3 OR status <> 'draft')"
-                                " ORDER BY starts_epoch, title, pk",
-                            error);
-  if (stmt == NULL ||
-      !bind_time (self, stmt, 1, from, G_MININT64, error) ||
-      !bind_time (self, stmt, 2, until, G_MAXINT64, error) ||
-      !cercle_db_bind_int64 (self->db, stmt, 3, sees_drafts, error))
-    return NULL;
+/**
+ * cercle_store_read_event_rows:
+ * @from: (nullable): only events not over yet at this time
+ * @until: (nullable): only events starting before this time
+ * @records: (out) (transfer full): the #CercleEvent of each row, in order
+ *
+ * cercle_store_list_event_rows() for a view that shows every event of a
+ * span at once, such as a month: the records come with their row numbers
+ * in one query; hand both to cercle_record_list_set_loaded_rows().
+ *
+ * Returns: (transfer full): the row numbers, by start time; %NULL with
+ *   @error set
+ */
+GArray *
+cercle_store_read_event_rows (CercleStore  *self,
+                              GDateTime    *from,
+                              GDateTime    *until,
+                              GPtrArray   **records,
+                              GError      **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (records != NULL, NULL);
 
-  return collect_rows (self, stmt, error);
+  return select_events (self, from, until, FALSE, records, error);
 }
 
 /**

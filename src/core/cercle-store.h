@@ -242,6 +242,11 @@ GArray       *cercle_store_list_event_rows        (CercleStore          *self,
                                                    GDateTime            *until,
                                                    gboolean              newest_first,
                                                    GError              **error);
+GArray       *cercle_store_read_event_rows        (CercleStore          *self,
+                                                   GDateTime            *from,
+                                                   GDateTime            *until,
+                                                   GPtrArray           **records,
+                                                   GError              **error);
 GArray       *cercle_store_list_member_event_rows (CercleStore          *self,
                                                    const char           *member_id,
                                                    GDateTime            *from,

@@ -608,7 +608,18 @@ draw_badge (CercleBadgeDocument  *self,
             oy + g->band.y + g->band.height * 0.15,
             g->band.height * 0.7 * 1.6, g->band.height * 0.7
           };
+          /* A logo is drawn for white paper: on a white chip, so that its
+           * colours never vanish into the band's */
+          cairo_rectangle_t chip = {
+            logo_box.x - 0.5 * CERCLE_MM, logo_box.y - g->band.height * 0.05,
+            logo_box.width + 1.0 * CERCLE_MM, logo_box.height + g->band.height * 0.1
+          };
 
+          rounded_rectangle (cr, &chip, g->band_radius * 0.6);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_fill (cr);
+          logo_box.x += 0.5 * CERCLE_MM;
+          logo_box.width -= 1.0 * CERCLE_MM;
           draw_logo (cr, cercle_roster_get_club_logo (self->roster), &logo_box);
         }
     }

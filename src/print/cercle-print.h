@@ -9,6 +9,7 @@
 
 #include "cercle-roster.h"
 #include "cercle-document.h"
+#include "cercle-logo.h"
 #include "cercle-badge-document.h"
 #include "cercle-sheet-document.h"
 #include "cercle-qr.h"

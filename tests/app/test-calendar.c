@@ -58,7 +58,9 @@ fixture_set_up (Fixture       *fixture,
 
   view_stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                               CERCLE_TYPE_WINDOW, "view_stack"));
-  fixture->view = CERCLE_CALENDAR_VIEW (adw_view_stack_get_child_by_name (view_stack, "calendar"));
+  /* The page holds the view, made when first shown */
+  fixture->view = CERCLE_CALENDAR_VIEW (adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (view_stack,
+                                                                                               "calendar"))));
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "cercle-context.h"
 #include "cercle-recent-clubs.h"
 #include "cercle-test-utils.h"
+#include "cercle-greeter.h"
 #include "cercle-window.h"
 
 /* A first start: no club yet, the greeting, making a club, the clubs the
@@ -37,6 +38,25 @@ find_button_for_action (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_button_for_action (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
 
       if (found != NULL)
         return found;
@@ -154,7 +174,18 @@ test_greeter (void)
   /* The demo, asked for: made, opened in place of the greeting, and
    * remembered */
   g_action_group_activate_action (G_ACTION_GROUP (app), "explore-demo", NULL);
+  {
+    GtkWidget *progress = (GtkWidget *)gtk_widget_get_template_child (find_widget_of_type (GTK_WIDGET (window),
+                                                                              CERCLE_TYPE_GREETER),
+                                                         CERCLE_TYPE_GREETER, "demo_progress");
+    GtkWidget *demo_button = find_button_for_action (GTK_WIDGET (window), "app.explore-demo");
+
+    /* Being made: the greeting says so, and a second click waits */
+    g_assert_true (gtk_widget_get_visible (progress));
+    g_assert_false (gtk_widget_is_sensitive (demo_button));
+  }
   g_assert_true (cercle_test_wait_for (has_club_window_only, app, 60));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "explore-demo"));
   g_assert_true (g_file_test (demo, G_FILE_TEST_IS_REGULAR));
   last = g_settings_get_string (settings, "last-database");
   g_assert_cmpstr (last, ==, demo);

@@ -96,7 +96,8 @@ referrals_view (Fixture *fixture)
   AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                        CERCLE_TYPE_WINDOW, "view_stack"));
 
-  return adw_view_stack_get_child_by_name (stack, "referrals");
+  /* The page holds the view, made when first shown */
+  return adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "referrals")));
 }
 
 static gpointer

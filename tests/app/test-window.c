@@ -223,6 +223,17 @@ model_changed (gpointer data)
   return TRUE;
 }
 
+/* The view of a page: Calendar and Referrals hold theirs in a bin, made
+ * when first shown or after the window's first frame */
+static GtkWidget *
+page_view (AdwViewStack *view_stack,
+           const char   *name)
+{
+  GtkWidget *page = adw_view_stack_get_child_by_name (view_stack, name);
+
+  return ADW_IS_BIN (page) ? adw_bin_get_child (ADW_BIN (page)) : page;
+}
+
 /* The widgets of @type under @widget, in any depth */
 static guint
 count_descendants (GtkWidget *widget,
@@ -312,8 +323,8 @@ test_window_pages (Fixture       *fixture,
     }
 
   members_view = CERCLE_MEMBERS_VIEW (adw_view_stack_get_child_by_name (view_stack, "members"));
-  calendar_view = CERCLE_CALENDAR_VIEW (adw_view_stack_get_child_by_name (view_stack, "calendar"));
-  referrals_view = CERCLE_REFERRALS_VIEW (adw_view_stack_get_child_by_name (view_stack, "referrals"));
+  calendar_view = CERCLE_CALENDAR_VIEW (page_view (view_stack, "calendar"));
+  referrals_view = CERCLE_REFERRALS_VIEW (page_view (view_stack, "referrals"));
 
   /* Each page shows the club's data */
   model = get_members_model (members_view);
@@ -843,8 +854,6 @@ test_window_load_error (Fixture       *fixture,
                                                               CERCLE_TYPE_WINDOW,
                                                               "view_stack"));
   members_view = adw_view_stack_get_child_by_name (view_stack, "members");
-  calendar_view = adw_view_stack_get_child_by_name (view_stack, "calendar");
-  referrals_view = adw_view_stack_get_child_by_name (view_stack, "referrals");
   g_assert_true (wait_for (members_show_error, members_view));
 
   /* Pages load when shown */
@@ -852,6 +861,8 @@ test_window_load_error (Fixture       *fixture,
   drain_main_context ();
   cercle_window_show_page (window, "referrals");
   drain_main_context ();
+  calendar_view = page_view (view_stack, "calendar");
+  referrals_view = page_view (view_stack, "referrals");
 
   g_assert_cmpuint (count_descendants (calendar_view, g_type_from_name ("CercleEventRow")), ==, 0);
   g_assert_cmpuint (count_referrals_shown (referrals_view), ==, 0);

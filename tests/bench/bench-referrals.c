@@ -385,7 +385,7 @@ find_board (CercleWindow *window)
 {
   AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), CERCLE_TYPE_WINDOW,
                                                                        "view_stack"));
-  GtkWidget *view = adw_view_stack_get_child_by_name (stack, "referrals");
+  GtkWidget *view = adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "referrals")));
 
   return CERCLE_REFERRAL_BOARD (gtk_widget_get_template_child (view, CERCLE_TYPE_REFERRALS_VIEW, "board"));
 }

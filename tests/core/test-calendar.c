@@ -515,6 +515,40 @@ test_lists (Fixture       *fixture,
         g_assert_cmpstr (cercle_event_get_starts_at (a), ==, cercle_event_get_starts_at (b));
       }
   }
+
+  /* The month's way: rows and records from one query, the same as read
+   * one by one; a list that had some of them keeps its objects */
+  {
+    g_autoptr(GPtrArray) records = NULL;
+    g_autoptr(GArray) read_rows = cercle_store_read_event_rows (fixture->store, from, until, &records, &error);
+    g_autoptr(CercleRecordList) lazy = cercle_record_list_new (fixture->store, CERCLE_TYPE_EVENT, rows);
+    g_autoptr(GArray) first_only = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(CercleRecordList) month = NULL;
+    g_autoptr(CercleEvent) kept = NULL;
+    g_autoptr(CercleEvent) kept_again = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (read_rows->len, ==, rows->len);
+    g_assert_cmpuint (records->len, ==, rows->len);
+    g_array_append_val (first_only, g_array_index (rows, gint64, 0));
+    month = cercle_record_list_new (fixture->store, CERCLE_TYPE_EVENT, first_only);
+    kept = g_list_model_get_item (G_LIST_MODEL (month), 0);
+    cercle_record_list_set_loaded_rows (month, read_rows, records);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (month)), ==, rows->len);
+    kept_again = g_list_model_get_item (G_LIST_MODEL (month), 0);
+    g_assert_true (kept_again == kept);
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        g_autoptr(CercleEvent) a = g_list_model_get_item (G_LIST_MODEL (month), i);
+        g_autoptr(CercleEvent) b = g_list_model_get_item (G_LIST_MODEL (lazy), i);
+
+        g_assert_cmpint (g_array_index (read_rows, gint64, i), ==, g_array_index (rows, gint64, i));
+        g_assert_cmpstr (cercle_record_get_id (CERCLE_RECORD (a)), ==, cercle_record_get_id (CERCLE_RECORD (b)));
+        g_assert_cmpstr (cercle_event_get_title (a), ==, cercle_event_get_title (b));
+        g_assert_cmpint (cercle_record_get_rev (CERCLE_RECORD (a)), ==, cercle_record_get_rev (CERCLE_RECORD (b)));
+      }
+  }
   g_clear_pointer (&rows, g_array_unref);
 
   {
@@ -557,6 +591,14 @@ test_lists (Fixture       *fixture,
   rows = cercle_store_list_event_rows (fixture->store, from, until, FALSE, &error);
   g_assert_cmpuint (rows->len, ==, 1);
   g_clear_pointer (&rows, g_array_unref);
+  {
+    g_autoptr(GPtrArray) records = NULL;
+
+    rows = cercle_store_read_event_rows (fixture->store, from, until, &records, &error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpuint (cercle_event_get_status (g_ptr_array_index (records, 0)), !=, CERCLE_EVENT_STATUS_DRAFT);
+    g_clear_pointer (&rows, g_array_unref);
+  }
 
   rows = cercle_store_list_member_event_rows (fixture->store, cercle_record_get_id (CERCLE_RECORD (marc)),
                                               from, &error);

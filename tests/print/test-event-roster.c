@@ -240,6 +240,124 @@ test_qr_codes (Fixture       *fixture,
     }
 }
 
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PNG of @width by @height as a club's logo field */
+static char *
+make_logo (int width,
+           int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autofree char *base64 = NULL;
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.1, 0.3, 0.7);
+  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  base64 = g_base64_encode (png->data, png->len);
+
+  return g_strconcat ("data:image/png;base64,", base64, NULL);
+}
+
+static void
+set_logo (CercleStore *store,
+          const char  *logo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleClub) club = cercle_store_dup_club (store, &error);
+
+  g_assert_no_error (error);
+  g_object_set (club, "logo", logo, NULL);
+  g_assert_true (cercle_store_save (store, CERCLE_RECORD (club), &error));
+  g_assert_no_error (error);
+}
+
+/* The club's logo goes from its database to the badges; what a hostile
+ * copy of the club may hold there is never read: not a PNG, a PNG wider
+ * than any logo (whose header could as well claim gigabytes of pixels), a
+ * field heavier than a logo may be, a PNG cut short. The badges then print without a logo. */
+static void
+test_logo (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *logo = make_logo (400, 200);
+  g_autofree char *huge = NULL;
+  g_autofree char *heavy = NULL;
+  g_autofree char *cut = NULL;
+  g_autoptr(CercleBadgeDocument) badges = NULL;
+  g_autofree char *pdf = NULL;
+  const char *hostile[4];
+  guchar *bytes;
+  gsize length;
+
+  {
+    g_autoptr(CercleRoster) roster = cercle_event_roster_new (fixture->store, fixture->event_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (cercle_roster_get_club_logo (roster));
+  }
+
+  set_logo (fixture->store, logo);
+  {
+    g_autoptr(CercleRoster) roster = cercle_event_roster_new (fixture->store, fixture->event_id, &error);
+    cairo_surface_t *read = cercle_roster_get_club_logo (roster);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (read);
+    g_assert_cmpint (cairo_image_surface_get_width (read), ==, 400);
+    g_assert_cmpint (cairo_image_surface_get_height (read), ==, 200);
+
+    badges = cercle_badge_document_new (roster, CERCLE_BADGE_LAYOUT_CARD);
+    pdf = print_test_write_pdf (CERCLE_DOCUMENT (badges), fixture->dir, "logo.pdf");
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+
+  /* A true PNG wider than any logo is read: its header is enough to
+   * refuse it, before its pixels are allocated */
+  huge = make_logo (CERCLE_LOGO_MAX_SIDE + 1, 8);
+
+  bytes = g_base64_decode (logo + strlen ("data:image/png;base64,"), &length);
+  /* The true PNG, cut after its header */
+  {
+    g_autofree char *base64 = g_base64_encode (bytes, 60);
+
+    cut = g_strconcat ("data:image/png;base64,", base64, NULL);
+  }
+  g_free (bytes);
+  heavy = g_strnfill (CERCLE_CLUB_LOGO_MAX_BYTES + 1, 'A');
+  memcpy (heavy, "data:image/png;base64,", strlen ("data:image/png;base64,"));
+
+  hostile[0] = "data:image/png;base64,PHN2Zz48L3N2Zz4=";
+  hostile[1] = huge;
+  hostile[2] = heavy;
+  hostile[3] = cut;
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autoptr(CercleRoster) roster = NULL;
+
+      set_logo (fixture->store, hostile[i]);
+      roster = cercle_event_roster_new (fixture->store, fixture->event_id, &error);
+      g_assert_no_error (error);
+      g_assert_null (cercle_roster_get_club_logo (roster));
+      g_assert_cmpuint (cercle_roster_get_n_attendees (roster), >, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +371,8 @@ main (int   argc,
               fixture_set_up, test_missing_event, fixture_tear_down);
   g_test_add ("/cercle/print/event-roster/qr-codes", Fixture, NULL,
               fixture_set_up, test_qr_codes, fixture_tear_down);
+  g_test_add ("/cercle/print/event-roster/logo", Fixture, NULL,
+              fixture_set_up, test_logo, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -118,6 +118,7 @@ load_month (CercleCalendarView *self)
   g_autoptr(GDateTime) after_last = NULL;
   g_autoptr(GDateTime) middle = NULL;
   g_autoptr(GArray) rows = NULL;
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *month = NULL;
   g_autofree char *title = NULL;
@@ -127,16 +128,15 @@ load_month (CercleCalendarView *self)
     return FALSE;
 
   cercle_month_grid_get_range (self->month_grid, &first, &after_last);
-  rows = cercle_store_list_event_rows (store, first, after_last, FALSE, &error);
+  /* The grid reads every event of the weeks it shows: in one query */
+  rows = cercle_store_read_event_rows (store, first, after_last, &records, &error);
   if (rows == NULL)
     {
       show_error (self, error);
       return FALSE;
     }
 
-  cercle_record_list_set_rows (self->month_events, rows);
-  /* The grid reads every event of the weeks it shows: in one query */
-  cercle_record_list_load (self->month_events, 0, rows->len, NULL);
+  cercle_record_list_set_loaded_rows (self->month_events, rows, records);
   cercle_month_grid_refresh (self->month_grid);
 
   middle = g_date_time_ref (cercle_month_grid_get_selected (self->month_grid));

@@ -186,6 +186,7 @@ cercle_event_roster_new (CercleStore  *store,
   g_autoptr(CercleEvent) event = NULL;
   g_autoptr(CercleClub) club = NULL;
   g_autoptr(GListModel) registrations = NULL;
+  cairo_surface_t *logo = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *when = NULL;
   const char *place;
@@ -221,7 +222,10 @@ cercle_event_roster_new (CercleStore  *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  cercle_roster_set_club (roster, club ? cercle_club_get_name (club) : "", NULL);
+  if (club != NULL)
+    logo = cercle_logo_from_data_uri (cercle_club_get_logo (club), CERCLE_CLUB_LOGO_MAX_BYTES);
+  cercle_roster_set_club (roster, club ? cercle_club_get_name (club) : "", logo);
+  g_clear_pointer (&logo, cairo_surface_destroy);
 
   place = cercle_event_get_place (event);
   if (!has_text (place) && (cercle_event_get_kind (event) == CERCLE_EVENT_KIND_VIDEO ||
