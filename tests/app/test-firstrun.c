@@ -294,27 +294,6 @@ is_set (gpointer data)
   return *(char **)data != NULL;
 }
 
-/* Validated as the user types; created in a thread; what was typed is not
- * thrown away without asking */
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   GtkApplication *application;
@@ -414,6 +393,8 @@ test_club_switcher (void)
   cercle_test_remove_dir (dir);
 }
 
+/* Validated as the user types; created in a thread; what was typed is not
+ * thrown away without asking */
 static void
 test_club_creator (void)
 {
