@@ -57,26 +57,6 @@ cercle_application_dup_default_path (CercleApplication *self)
   return NULL;
 }
 
-static CercleWindow *
-find_window_for_path (CercleApplication *self,
-                      const char        *path)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    {
-      CercleContext *context;
-
-      if (!CERCLE_IS_WINDOW (l->data))
-        continue;
-
-      context = cercle_window_get_context (l->data);
-      if (context != NULL &&
-          g_strcmp0 (cercle_store_get_path (cercle_context_get_store (context)), path) == 0)
-        return l->data;
-    }
-
-  return NULL;
-}
-
 /* A window without a club (the greeting, an error) has done its job once
  * another window opens: it goes, so that the user is not left with two. */
 static void
@@ -431,7 +411,7 @@ cercle_application_open_database (CercleApplication *self,
   g_free (path);
   path = g_steal_pointer (&canonical);
 
-  window = find_window_for_path (self, path);
+  window = cercle_application_find_window (self, path);
   if (window != NULL)
     {
       gtk_window_present (GTK_WINDOW (window));
@@ -549,4 +529,34 @@ cercle_application_ensure_resources (void)
       cercle_register_resource ();
       g_once_init_leave (&registered, 1);
     }
+}
+
+/**
+ * cercle_application_find_window:
+ * @path: a club file, as opened (canonical)
+ *
+ * Returns: (transfer none) (nullable): the window showing the club in
+ *   @path, if one does
+ */
+CercleWindow *
+cercle_application_find_window (CercleApplication *self,
+                                const char        *path)
+{
+  g_return_val_if_fail (CERCLE_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      CercleContext *context;
+
+      if (!CERCLE_IS_WINDOW (l->data))
+        continue;
+
+      context = cercle_window_get_context (l->data);
+      if (context != NULL &&
+          g_strcmp0 (cercle_store_get_path (cercle_context_get_store (context)), path) == 0)
+        return l->data;
+    }
+
+  return NULL;
 }

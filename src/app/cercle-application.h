@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "cercle-window.h"
+
 G_BEGIN_DECLS
 
 #define CERCLE_TYPE_APPLICATION (cercle_application_get_type ())
@@ -22,6 +24,8 @@ void               cercle_application_show_error      (CercleApplication *self,
                                                        const GError      *error,
                                                        const char        *retry_path);
 GSettings         *cercle_application_get_settings    (CercleApplication *self);
+CercleWindow      *cercle_application_find_window     (CercleApplication *self,
+                                                       const char        *path);
 
 void               cercle_application_ensure_resources (void);
 void               cercle_application_init_i18n        (void);

@@ -96,6 +96,36 @@ cercle_recent_clubs_dup_paths (GSettings *settings)
   return paths;
 }
 
+/**
+ * cercle_recent_clubs_dup_name:
+ *
+ * Returns: (transfer full): the name remembered for the club in @path,
+ *   or its file's name
+ */
+char *
+cercle_recent_clubs_dup_name (GSettings  *settings,
+                              const char *path)
+{
+  g_autoptr(GVariant) recent = NULL;
+  GVariantIter iter;
+  const char *old_path;
+  const char *name;
+
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (settings != NULL)
+    {
+      recent = g_settings_get_value (settings, RECENT_KEY);
+      g_variant_iter_init (&iter, recent);
+      while (g_variant_iter_next (&iter, "(&s&s)", &old_path, &name))
+        if (g_str_equal (old_path, path) && *name != '\0')
+          return g_strdup (name);
+    }
+
+  return g_filename_display_basename (path);
+}
+
 static void
 fill_menu (GMenu     *menu,
            GSettings *settings)

@@ -17,6 +17,8 @@ void        cercle_recent_clubs_add         (GSettings  *settings,
                                              const char *path,
                                              const char *club_name);
 GPtrArray  *cercle_recent_clubs_dup_paths   (GSettings  *settings);
+char       *cercle_recent_clubs_dup_name    (GSettings  *settings,
+                                             const char *path);
 GMenuModel *cercle_recent_clubs_menu_new    (GSettings  *settings);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "cercle-calendar-view.h"
 #include "cercle-club-actions.h"
 #include "cercle-club-settings.h"
+#include "cercle-club-switcher.h"
 #include "cercle-greeter.h"
 #include "cercle-members-view.h"
 #include "cercle-referrals-view.h"
@@ -364,9 +365,11 @@ cercle_window_constructed (GObject *object)
   if (self->context != NULL)
     {
       g_autofree char *club_name = cercle_context_dup_club_name (self->context);
+      CercleStore *store = cercle_context_get_store (self->context);
 
       gtk_window_set_title (GTK_WINDOW (self), club_name);
 
+      adw_header_bar_pack_start (self->header_bar, cercle_club_switcher_new (cercle_store_get_path (store)));
       adw_header_bar_pack_start (self->header_bar,
                                  cercle_sync_indicator_new (cercle_context_get_sync (self->context)));
     }

@@ -307,23 +307,128 @@ bad_answer (GError     **error,
   return FALSE;
 }
 
+static gboolean
+remove_from_outbox (CercleStore  *self,
+                    gint64        mutation_no,
+                    gboolean     *removed,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = cercle_db_prepare (self->db, "DELETE FROM outbox WHERE mutation_no = ?1", error)) ||
+      !cercle_db_bind_int64 (self->db, stmt, 1, mutation_no, error) ||
+      !cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error))
+    return FALSE;
+
+  *removed = sqlite3_changes (cercle_db_get_handle (self->db)) > 0;
+
+  return TRUE;
+}
+
+/* Whether the server's @record shows all that @mutation did */
+static gboolean
+effect_shows (const CercleMutation *mutation,
+              CercleRecord         *record)
+{
+  if (cercle_record_get_entity (record) != mutation->entity)
+    return FALSE;
+
+  if (mutation->op == CERCLE_MUTATION_DELETE)
+    return cercle_record_get_deleted (record);
+
+  if (cercle_record_get_deleted (record))
+    return FALSE;
+
+  for (guint i = 0; i < cercle_mutation_get_n_changes (mutation); i++)
+    {
+      const CercleFieldChange *change = cercle_mutation_get_change (mutation, i);
+      g_autoptr(JsonNode) theirs = cercle_codec_value_to_json (cercle_record_peek_value (record,
+                                                                                        change->field + 1));
+      g_autoptr(JsonNode) mine = cercle_codec_value_to_json (&change->new_value);
+
+      if (!json_node_equal (theirs, mine))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A push whose answer was lost may have been applied: the server says up
+ * to which mutation it answered this device (the pull's
+ * "last_mutation_no"), and the page brings the rows as they are now,
+ * after those answers. A mutation it answered is in the row already, or
+ * was overridden there (a conflict, a refusal, a later edit): it is not
+ * applied again on top of the row. If its effect shows, it leaves the
+ * outbox without being sent again; if not, it stays, and its push gets
+ * the first answer again, so that the user still sees a conflict or a
+ * refusal. */
+static gboolean
+settle_answered (Batch      *batch,
+                 GPtrArray  *records,
+                 gint64      answered_up_to,
+                 guint      *n_settled,
+                 GError    **error)
+{
+  *n_settled = 0;
+
+  if (answered_up_to <= 0)
+    return TRUE;
+
+  for (guint r = 0; r < records->len; r++)
+    {
+      CercleRecord *record = g_ptr_array_index (records, r);
+      GPtrArray *mutations = g_hash_table_lookup (batch->pending, cercle_record_get_id (record));
+      guint i = 0;
+
+      while (mutations != NULL && i < mutations->len)
+        {
+          CercleMutation *mutation = g_ptr_array_index (mutations, i);
+          gboolean removed = FALSE;
+
+          if (mutation->mutation_no > answered_up_to)
+            {
+              i++;
+              continue;
+            }
+
+          if (effect_shows (mutation, record))
+            {
+              if (!remove_from_outbox (batch->self, mutation->mutation_no, &removed, error))
+                return FALSE;
+              *n_settled += removed;
+            }
+
+          g_ptr_array_remove_index (mutations, i);
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * cercle_store_apply_pull_page:
  * @rows: the page's "rows"
  * @next_cursor: the page's "next_cursor"
  * @has_more: whether more pages follow
+ * @last_mutation_no: the page's "last_mutation_no": the server answered
+ *   this device's mutations up to it (0 for none, or unknown)
+ * @n_settled: (out) (optional): how many mutations left the outbox, the
+ *   page showing what they did
  * @changes: (out) (optional) (transfer full): the rows written
  *
  * Writes a pulled page and its cursor in one transaction, so that a page
  * is either stored with its cursor or not at all. Every row is checked
  * first: a row that does not decode refuses the whole page, with an error
- * naming it, and changes nothing.
+ * naming it, and changes nothing. Mutations the server answered whose
+ * effect the page shows leave the outbox: their answer was lost.
  */
 gboolean
 cercle_store_apply_pull_page (CercleStore       *self,
                               JsonArray         *rows,
                               const char        *next_cursor,
                               gboolean           has_more,
+                              gint64             last_mutation_no,
+                              guint             *n_settled,
                               CercleChangeSet  **changes,
                               GError           **error)
 {
@@ -332,6 +437,7 @@ cercle_store_apply_pull_page (CercleStore       *self,
   g_autofree char *now = NULL;
   g_autoptr(GError) local_error = NULL;
   Batch batch = { NULL, };
+  guint settled = 0;
   gboolean ok;
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
@@ -375,6 +481,8 @@ cercle_store_apply_pull_page (CercleStore       *self,
       ok = local_error == NULL;
     }
 
+  ok = ok && settle_answered (&batch, records, last_mutation_no, &settled, &local_error);
+
   for (guint i = 0; ok && i < records->len; i++)
     ok = stage_server_row (&batch, g_ptr_array_index (records, i), &local_error);
 
@@ -403,6 +511,8 @@ cercle_store_apply_pull_page (CercleStore       *self,
       return FALSE;
     }
 
+  if (n_settled != NULL)
+    *n_settled = settled;
   if (changes != NULL)
     *changes = g_steal_pointer (&batch.changes);
   batch_clear (&batch);
@@ -472,24 +582,6 @@ read_result (JsonObject            *object,
     }
 
   result->status = status;
-
-  return TRUE;
-}
-
-static gboolean
-remove_from_outbox (CercleStore  *self,
-                    gint64        mutation_no,
-                    gboolean     *removed,
-                    GError      **error)
-{
-  sqlite3_stmt *stmt;
-
-  if (!(stmt = cercle_db_prepare (self->db, "DELETE FROM outbox WHERE mutation_no = ?1", error)) ||
-      !cercle_db_bind_int64 (self->db, stmt, 1, mutation_no, error) ||
-      !cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error))
-    return FALSE;
-
-  *removed = sqlite3_changes (cercle_db_get_handle (self->db)) > 0;
 
   return TRUE;
 }
@@ -606,11 +698,14 @@ record_conflict (Batch                 *batch,
 }
 
 /* Keeps a refused edit for the user to read, and puts back what the row
- * was before it */
+ * was before it: the server's row when the answer carries it, since the
+ * "old" values of an edit made on top of an earlier refused one are that
+ * refused edit's */
 static gboolean
 record_rejection (Batch                 *batch,
                   const CercleMutation  *mutation,
                   const PushResult      *result,
+                  CercleRecord          *server_row,
                   const char            *now,
                   GError               **error)
 {
@@ -648,6 +743,9 @@ record_rejection (Batch                 *batch,
     }
 
   cercle_change_set_add (batch->changes, mutation->entity, mutation->row_id);
+
+  if (server_row != NULL)
+    return stage_server_row (batch, server_row, error);
 
   if (record == NULL)
     return TRUE;
@@ -735,7 +833,7 @@ acknowledge_one (Batch                 *batch,
         return FALSE;
     }
   else
-    return record_rejection (batch, mutation, result, now, error);
+    return record_rejection (batch, mutation, result, server_row, now, error);
 
   return server_row == NULL || stage_server_row (batch, server_row, error);
 }

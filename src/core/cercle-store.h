@@ -405,6 +405,8 @@ gboolean      cercle_store_apply_pull_page        (CercleStore          *self,
                                                    JsonArray            *rows,
                                                    const char           *next_cursor,
                                                    gboolean              has_more,
+                                                   gint64                last_mutation_no,
+                                                   guint                *n_settled,
                                                    CercleChangeSet     **changes,
                                                    GError              **error);
 gboolean      cercle_store_acknowledge_push       (CercleStore          *self,

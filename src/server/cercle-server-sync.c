@@ -802,9 +802,12 @@ cercle_server_sync_push (CercleServerStorage      *storage,
           if (!(result = duplicate_result (first, error)))
             return NULL;
 
-          /* A conflict's row was not kept: the row as it is now says more */
+          /* A conflict's or a refusal's row was not kept: the row as it
+           * is now says more */
           if (g_strcmp0 (json_object_get_string_member_with_default (result, "first_status", NULL),
-                         "conflict") == 0)
+                         "conflict") == 0 ||
+              g_strcmp0 (json_object_get_string_member_with_default (result, "first_status", NULL),
+                         "rejected") == 0)
             {
               row = cercle_server_txn_get_record (txn, mutation->entity, mutation->row_id, &local_error);
               if (local_error != NULL)
@@ -845,24 +848,31 @@ cercle_server_sync_push (CercleServerStorage      *storage,
           return NULL;
         }
 
+      /* A refused change carries the row as it is, when there is one: the
+       * device's later edits of it were made on top of what was refused,
+       * so their "old" values cannot tell it what to put back */
       if (g_str_equal (json_object_get_string_member (result, "status"), "conflict") ||
+          g_str_equal (json_object_get_string_member (result, "status"), "rejected") ||
           (ctx.server_decided && g_str_equal (json_object_get_string_member (result, "status"), "applied")))
         {
           g_autoptr(CercleRecord) row = NULL;
           JsonObject *row_json;
 
-          row = cercle_server_txn_get_record (txn, mutation->entity, mutation->row_id, error);
-          if (row == NULL)
+          row = cercle_server_txn_get_record (txn, mutation->entity, mutation->row_id, &local_error);
+          if (local_error != NULL ||
+              (row == NULL && !g_str_equal (json_object_get_string_member (result, "status"), "rejected")))
+            {
+              g_propagate_error (error, local_error);
+              cercle_server_txn_rollback_to (txn);
+              return NULL;
+            }
+          if (row != NULL && !(row_json = answer_row (&ctx, row, error)))
             {
               cercle_server_txn_rollback_to (txn);
               return NULL;
             }
-          if (!(row_json = answer_row (&ctx, row, error)))
-            {
-              cercle_server_txn_rollback_to (txn);
-              return NULL;
-            }
-          json_object_set_object_member (result, "row", row_json);
+          if (row != NULL)
+            json_object_set_object_member (result, "row", row_json);
         }
 
       if (!cercle_server_txn_release (txn, error))

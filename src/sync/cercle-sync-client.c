@@ -46,6 +46,7 @@ struct _CercleSyncClient
   GCancellable     *stream_cancellable;
   guint             stream_retry_id;
   gboolean          watching;
+  gboolean          stream_lost;   /* it dropped, or could not connect */
 };
 
 G_DEFINE_FINAL_TYPE (CercleSyncClient, cercle_sync_client, G_TYPE_OBJECT)
@@ -202,6 +203,7 @@ pull_page (CercleSyncClient  *self,
   g_autoptr(GError) local_error = NULL;
   JsonArray *rows = NULL;
   const char *next_cursor = NULL;
+  gint64 last_mutation_no = 0;
 
   g_string_printf (path, "/api/v1/clubs/%s/sync/pull?limit=%u&client_id=%s",
                    self->club_id, self->page_size, client_id);
@@ -218,7 +220,9 @@ pull_page (CercleSyncClient  *self,
 
   if (!cercle_json_get_array (answer, "rows", CERCLE_JSON_REQUIRED, &rows, &local_error) ||
       !cercle_json_get_string (answer, "next_cursor", CERCLE_JSON_REQUIRED, &next_cursor, &local_error) ||
-      !cercle_json_get_boolean (answer, "has_more", CERCLE_JSON_REQUIRED, has_more, &local_error))
+      !cercle_json_get_boolean (answer, "has_more", CERCLE_JSON_REQUIRED, has_more, &local_error) ||
+      !cercle_json_get_int (answer, "last_mutation_no", CERCLE_JSON_OPTIONAL, 0, G_MAXINT64,
+                            &last_mutation_no, &local_error))
     return bad_answer (error, local_error);
 
   /* A page that ends nothing and brings nothing would loop forever */
@@ -229,7 +233,8 @@ pull_page (CercleSyncClient  *self,
       return FALSE;
     }
 
-  if (!cercle_store_apply_pull_page (self->store, rows, next_cursor, *has_more, &changes, &local_error))
+  if (!cercle_store_apply_pull_page (self->store, rows, next_cursor, *has_more, last_mutation_no, NULL,
+                                     &changes, &local_error))
     {
       if (local_error->domain == CERCLE_JSON_ERROR)
         return bad_answer (error, local_error);
@@ -341,6 +346,7 @@ sync_with_progress (CercleSyncClient  *self,
   g_autoptr(CercleChangeSet) changes = cercle_change_set_new ();
   g_autofree char *token = dup_token (self);
   g_autofree char *client_id = NULL;
+  g_autoptr(GError) push_error = NULL;
   gboolean ok;
 
   if (token == NULL)
@@ -356,8 +362,25 @@ sync_with_progress (CercleSyncClient  *self,
     self->store = cercle_store_open (self->store_path, error);
 
   ok = self->store != NULL &&
-       (client_id = cercle_store_dup_client_id (self->store, error)) != NULL &&
-       push (self, client_id, token, changes, cancellable, error) &&
+       (client_id = cercle_store_dup_client_id (self->store, error)) != NULL;
+
+  if (ok && !push (self, client_id, token, changes, cancellable, &push_error))
+    {
+      /* No answer: the server may have applied the changes all the same.
+       * The pull says up to which one it answered and brings their effect,
+       * so those leave the outbox without being sent again; what is left
+       * is sent once more */
+      if (g_error_matches (push_error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_OFFLINE))
+        ok = pull (self, client_id, token, changes, progress_context, cancellable, error) &&
+             push (self, client_id, token, changes, cancellable, error);
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&push_error));
+          ok = FALSE;
+        }
+    }
+
+  ok = ok &&
        pull (self, client_id, token, changes, progress_context, cancellable, error) &&
        adopt_member (self, error);
 
@@ -427,6 +450,7 @@ stream_retry_cb (gpointer user_data)
 static void
 schedule_stream_retry (CercleSyncClient *self)
 {
+  self->stream_lost = TRUE;
   if (self->watching && self->stream_retry_id == 0)
     self->stream_retry_id = g_timeout_add_seconds (STREAM_RETRY_SECONDS, stream_retry_cb, self);
 }
@@ -472,6 +496,15 @@ on_stream_connected_cb (GObject      *source,
   self->stream = connection;
   g_signal_connect (connection, "message", G_CALLBACK (on_stream_message_cb), self);
   g_signal_connect (connection, "closed", G_CALLBACK (on_stream_closed_cb), self);
+
+  /* The server is back (restarted, or the network): what changed while
+   * the stream was down, and the edits that waited, need a sync now, not
+   * at the next poll */
+  if (self->stream_lost)
+    {
+      self->stream_lost = FALSE;
+      g_signal_emit (self, signals[NOTICE], 0, (gint64)0);
+    }
 }
 
 static void

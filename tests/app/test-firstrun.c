@@ -13,6 +13,7 @@
 
 #include "cercle-application.h"
 #include "cercle-club-creator.h"
+#include "cercle-club-switcher.h"
 #include "cercle-context.h"
 #include "cercle-recent-clubs.h"
 #include "cercle-test-utils.h"
@@ -293,6 +294,105 @@ is_set (gpointer data)
   return *(char **)data != NULL;
 }
 
+typedef struct
+{
+  GtkApplication *application;
+  const char     *path;
+} WindowWait;
+
+static gboolean
+has_window_for (gpointer data)
+{
+  WindowWait *wait = data;
+
+  return cercle_application_find_window (CERCLE_APPLICATION (wait->application), wait->path) != NULL;
+}
+
+static gboolean
+subtitles_known (gpointer data)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (data); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "…") == 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Two clubs: the header bar lists them with their sync state, and opens
+ * the other one; with one club there is nothing to switch to */
+static void
+test_club_switcher (void)
+{
+  g_autoptr(CercleApplication) app = new_application ("SwitcherTest");
+  g_autofree char *dir = cercle_test_make_dir ("club-switcher");
+  g_autofree char *path_a = g_build_filename (dir, "alpha.db", NULL);
+  g_autofree char *path_b = g_build_filename (dir, "beta.db", NULL);
+  g_autoptr(GFile) file_a = g_file_new_for_path (path_a);
+  g_autoptr(GError) error = NULL;
+  GSettings *settings = cercle_application_get_settings (app);
+  WindowWait wait_a = { GTK_APPLICATION (app), path_a };
+  WindowWait wait_b = { GTK_APPLICATION (app), path_b };
+  CercleWindow *window;
+  GtkWidget *switcher;
+  GtkMenuButton *button;
+  GtkWidget *list;
+  GtkWidget *row;
+  guint n_rows = 0;
+
+  if (settings == NULL)
+    {
+      g_test_skip ("The GSettings schema is not compiled");
+      close_application (app);
+      return;
+    }
+
+  g_settings_reset (settings, "recent-clubs");
+  g_assert_true (cercle_store_create_local_club (path_a, "Club Alpha", "Lyon", "Anne", "Martin",
+                                                 "anne@exemple.fr", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cercle_store_create_local_club (path_b, "Club Bêta", "Lyon", "Anne", "Martin",
+                                                 "anne@exemple.fr", NULL, &error));
+  g_assert_no_error (error);
+
+  cercle_application_open_database (app, file_a);
+  g_assert_true (cercle_test_wait_for (has_window_for, &wait_a, 30));
+  window = cercle_application_find_window (app, path_a);
+  switcher = find_widget_of_type (GTK_WIDGET (window), CERCLE_TYPE_CLUB_SWITCHER);
+  g_assert_nonnull (switcher);
+  g_assert_false (gtk_widget_get_visible (switcher));
+
+  /* A second club joined: the switcher shows, newest first */
+  cercle_recent_clubs_add (settings, path_b, "Club Bêta");
+  g_assert_true (gtk_widget_get_visible (switcher));
+
+  button = GTK_MENU_BUTTON (find_widget_of_type (switcher, GTK_TYPE_MENU_BUTTON));
+  gtk_menu_button_popup (button);
+  list = find_widget_of_type (GTK_WIDGET (gtk_menu_button_get_popover (button)), GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  g_assert_true (cercle_test_wait_for (subtitles_known, list, 30));
+
+  for (row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      /* Neither syncs with a server; the open one says it live, the
+       * other from its file */
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Not synced with a server");
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 2);
+  row = gtk_widget_get_first_child (list);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Club Bêta");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_next_sibling (row))),
+                   ==, "Club Alpha");
+
+  /* Choosing the other club opens it */
+  g_signal_emit_by_name (row, "activate");
+  g_assert_true (cercle_test_wait_for (has_window_for, &wait_b, 30));
+
+  close_application (app);
+  g_settings_reset (settings, "recent-clubs");
+  cercle_test_remove_dir (dir);
+}
+
 /* Validated as the user types; created in a thread; what was typed is not
  * thrown away without asking */
 static void
@@ -405,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/cercle/app/firstrun/greeter", test_greeter);
   g_test_add_func ("/cercle/app/firstrun/recent-clubs", test_recent_clubs);
   g_test_add_func ("/cercle/app/firstrun/club-creator", test_club_creator);
+  g_test_add_func ("/cercle/app/firstrun/club-switcher", test_club_switcher);
   g_test_add_func ("/cercle/app/firstrun/error-ways-on", test_error_ways_on);
 
   status = g_test_run ();

@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cercle-sync-client.h"
+#include "cercle-test-proxy.h"
 #include "cercle-test-server.h"
 #include "cercle-test-utils.h"
 
@@ -24,10 +26,11 @@ typedef struct
 } Device;
 
 static Device *
-device_new (CercleTestWorld *world,
-            const char      *name,
-            const char      *email,
-            const char      *club_id)
+device_new_at (CercleTestWorld *world,
+               const char      *url,
+               const char      *name,
+               const char      *email,
+               const char      *club_id)
 {
   Device *device = g_new0 (Device, 1);
   g_autoptr(GError) error = NULL;
@@ -36,7 +39,7 @@ device_new (CercleTestWorld *world,
   g_autofree char *file = g_strconcat (name, ".cercle", NULL);
   const CercleSyncClub *club = NULL;
 
-  server = cercle_sync_server_new (world->server->base_url, NULL, &error);
+  server = cercle_sync_server_new (url, NULL, &error);
   g_assert_no_error (error);
 
   account = cercle_sync_server_sign_in (server, email, cercle_test_password (), name, NULL, &error);
@@ -59,6 +62,15 @@ device_new (CercleTestWorld *world,
   g_assert_no_error (error);
 
   return device;
+}
+
+static Device *
+device_new (CercleTestWorld *world,
+            const char      *name,
+            const char      *email,
+            const char      *club_id)
+{
+  return device_new_at (world, world->server->base_url, name, email, club_id);
 }
 
 static void
@@ -255,6 +267,297 @@ test_conflict (void)
 }
 
 static void
+staff_pushes (CercleTestWorld *world,
+              JsonObject      *mutation)
+{
+  JsonArray *mutations = json_array_new ();   /* the push takes it */
+  g_autoptr(JsonObject) answer = NULL;
+  guint status = 0;
+
+  json_array_add_object_element (mutations, mutation);
+  answer = cercle_test_push (world->server, world->staff_token, world->club_a, CERCLE_TEST_CLIENT_ID,
+                             mutations, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (cercle_test_result_status (answer, 0), ==, "applied");
+}
+
+static CercleResponse
+device_response (Device     *device,
+                 const char *registration_id)
+{
+  g_autoptr(CercleRecord) registration = cercle_store_get_record (device->store, CERCLE_TYPE_REGISTRATION,
+                                                                  registration_id, NULL);
+
+  g_assert_nonnull (registration);
+  return cercle_registration_get_response (CERCLE_REGISTRATION (registration));
+}
+
+static void
+device_answers (Device         *device,
+                const char     *registration_id,
+                CercleResponse  response)
+{
+  g_autoptr(CercleRecord) registration = cercle_store_get_record (device->store, CERCLE_TYPE_REGISTRATION,
+                                                                  registration_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (registration, "response", response, NULL);
+  g_assert_true (cercle_store_save (device->store, registration, &error));
+  g_assert_no_error (error);
+}
+
+/* Two edits of a row, both refused: the copy goes back to the server's
+ * row, not to the first refused value (the "old" of the second edit) */
+static void
+test_rejected_twice (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-rejected");
+  g_autoptr(Device) alice = device_new (world, "alice", CERCLE_TEST_ALICE_EMAIL, world->club_a);
+  g_autoptr(CercleRegistration) registration = cercle_registration_new ();
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = cercle_now_iso8601 ();
+  const char *event_id = "e7e70000-0000-4000-8000-000000000001";
+  const char *id = cercle_record_get_id (CERCLE_RECORD (registration));
+  JsonObject *row;
+
+  staff_pushes (world, cercle_test_mutation (2001, "event", event_id, "insert", 0,
+                                             "title", NULL, "\"Petit déjeuner\"",
+                                             "starts_at", NULL, "\"2027-03-04T07:30:00Z\"", NULL));
+  device_sync (alice);
+
+  g_object_set (registration, "event-id", event_id, "member-id", world->alice_member,
+                "response", CERCLE_RESPONSE_YES, "registered-at", now, NULL);
+  g_assert_true (cercle_store_save (alice->store, CERCLE_RECORD (registration), &error));
+  g_assert_no_error (error);
+  device_sync (alice);
+
+  /* The event goes; Alice, not knowing, changes her mind twice */
+  staff_pushes (world, cercle_test_mutation (2002, "event", event_id, "delete", 0, NULL));
+  device_answers (alice, id, CERCLE_RESPONSE_NO);
+  device_answers (alice, id, CERCLE_RESPONSE_MAYBE);
+  device_sync (alice);
+
+  rejections = cercle_store_list_rejections (alice->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 2);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+
+  rows = cercle_test_pull_all (world->server, world->alice_token, world->club_a, 500);
+  row = cercle_test_find_row (rows, id);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (row, "fields"), "response"),
+                   ==, "yes");
+  g_assert_cmpint (device_response (alice, id), ==, CERCLE_RESPONSE_YES);
+}
+
+static guint
+count_answers (CercleTestProxy *proxy,
+               Device          *device,
+               gint64           mutation_no)
+{
+  g_autofree char *client_id = cercle_store_dup_client_id (device->store, NULL);
+  CercleTestPush *push = cercle_test_proxy_find_push (proxy, client_id, mutation_no);
+
+  return push != NULL ? push->answers->len : 0;
+}
+
+static gint64
+last_mutation_no (Device *device)
+{
+  g_autoptr(GPtrArray) outbox = cercle_store_dup_outbox_mutations (device->store, NULL);
+
+  g_assert_cmpuint (outbox->len, >, 0);
+  return ((CercleMutation *)g_ptr_array_index (outbox, outbox->len - 1))->mutation_no;
+}
+
+/* A push whose answer is lost: the pull's "last_mutation_no" and rows
+ * show what the server applied, which is not sent again; a change whose
+ * effect does not show is, and its conflict still reaches the user */
+static void
+test_lost_answer (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-lost-answer");
+  CercleTestProxy *proxy = cercle_test_proxy_new (world->server->base_url, 1);
+  g_autoptr(Device) alice = device_new_at (world, cercle_test_proxy_get_url (proxy), "alice",
+                                           CERCLE_TEST_ALICE_EMAIL, world->club_a);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleChangeSet) changes = NULL;
+  g_autofree char *city = NULL;
+  gint64 applied_no;
+  gint64 conflict_no;
+  gint64 first_no;
+
+  device_sync (alice);
+
+  /* Applied, its answer lost: the sync goes on and sends it once */
+  device_set (alice, world->alice_member, "city", "Villeurbanne");
+  applied_no = last_mutation_no (alice);
+  cercle_test_proxy_drop_push_answers (proxy, 1);
+  changes = cercle_sync_client_sync (alice->client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (changes);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+  g_assert_cmpuint (count_answers (proxy, alice, applied_no), ==, 1);
+  city = server_value (world, world->alice_member, "city");
+  g_assert_cmpstr (city, ==, "Villeurbanne");
+  g_clear_pointer (&changes, cercle_change_set_unref);
+
+  /* A conflict, its answer lost: sent again, answered as a duplicate,
+   * and shown */
+  device_set (alice, world->alice_member, "bio", "Fleuriste");
+  conflict_no = last_mutation_no (alice);
+  staff_sets (world, world->alice_member, "bio", "null", "\"Paysagiste\"");
+  cercle_test_proxy_drop_push_answers (proxy, 1);
+  changes = cercle_sync_client_sync (alice->client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (changes);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+  g_assert_cmpuint (count_answers (proxy, alice, conflict_no), ==, 2);
+  conflicts = cercle_store_list_conflicts (alice->store, world->alice_member, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((CercleSyncConflict *)g_ptr_array_index (conflicts, 0))->column, ==, "bio");
+  g_clear_pointer (&changes, cercle_change_set_unref);
+
+  /* Two edits of a field in one lost push: the first, whose value the
+   * server no longer shows, is asked again, and not put back over the
+   * second */
+  device_set (alice, world->alice_member, "city", "Lyon");
+  first_no = last_mutation_no (alice);
+  device_set (alice, world->alice_member, "city", "Bron");
+  cercle_test_proxy_drop_push_answers (proxy, 1);
+  changes = cercle_sync_client_sync (alice->client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+  g_assert_cmpuint (count_answers (proxy, alice, first_no), ==, 2);
+  g_assert_cmpuint (count_answers (proxy, alice, first_no + 1), ==, 1);
+  g_clear_pointer (&city, g_free);
+  city = device_get (alice, world->alice_member, "city");
+  g_assert_cmpstr (city, ==, "Bron");
+
+  g_clear_pointer (&alice, device_free);
+  cercle_test_proxy_free (proxy);
+}
+
+/* A self-signed certificate and its key, made with openssl for 127.0.0.1 */
+static void
+make_certificate (const char  *dir,
+                  const char  *name,
+                  char       **cert,
+                  char       **key)
+{
+  g_autofree char *cert_name = g_strconcat (name, "-cert.pem", NULL);
+  g_autofree char *key_name = g_strconcat (name, "-key.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  *cert = g_build_filename (dir, cert_name, NULL);
+  *key = g_build_filename (dir, key_name, NULL);
+  {
+    const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                           "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                           "-keyout", *key, "-out", *cert, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
+                                 G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The fingerprint as openssl computes it, "AB:CD:…" */
+static char *
+openssl_fingerprint (const char *cert)
+{
+  const char *argv[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", cert, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *equals;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, NULL, &error));
+  g_assert_no_error (error);
+  equals = strchr (out, '=');
+  g_assert_nonnull (equals);
+
+  return g_strstrip (g_strdup (equals + 1));
+}
+
+/* A club's own certificate: refused, its fingerprint shown, until the
+ * user confirms it; then pinned; another certificate is refused */
+static void
+test_certificate_pin (void)
+{
+  g_autoptr(CercleTestServer) server = cercle_test_server_new ("sync-pin");
+  g_autoptr(CercleSyncServer) club = NULL;
+  g_autoptr(CercleSyncAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *other_cert = NULL;
+  g_autofree char *other_key = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *other_fingerprint = NULL;
+  g_autofree char *presented = NULL;
+  g_autofree char *port = NULL;
+
+  make_certificate (server->dir, "club", &cert, &key);
+  make_certificate (server->dir, "other", &other_cert, &other_key);
+  fingerprint = openssl_fingerprint (cert);
+  other_fingerprint = openssl_fingerprint (other_cert);
+  g_assert_cmpstr (fingerprint, !=, other_fingerprint);
+
+  g_free (cercle_test_server_command_ok (server, "init", "--club-name", "Club TLS",
+                                         "--admin-email", "tls@exemple.fr", NULL));
+  {
+    const char * const args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+
+    cercle_test_server_start (server, args);
+  }
+  g_assert_true (g_str_has_prefix (server->base_url, "https://"));
+  port = g_strdup_printf ("%u", cercle_test_server_get_port (server));
+
+  /* Not trusted: refused, saying its fingerprint */
+  club = cercle_sync_server_new (server->base_url, NULL, &error);
+  g_assert_no_error (error);
+  account = cercle_sync_server_sign_in (club, "tls@exemple.fr", cercle_test_password (), "test", NULL, &error);
+  g_assert_error (error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_UNTRUSTED_CERTIFICATE);
+  g_assert_null (account);
+  presented = cercle_sync_server_dup_presented_fingerprint (club);
+  g_assert_cmpstr (presented, ==, fingerprint);
+  g_assert_nonnull (strstr (error->message, fingerprint));
+  g_clear_error (&error);
+
+  /* Confirmed: pinned, and trusted */
+  cercle_sync_server_set_certificate_pin (club, presented);
+  account = cercle_sync_server_sign_in (club, "tls@exemple.fr", cercle_test_password (), "test", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_assert_nonnull (account->token);
+  g_clear_pointer (&account, cercle_sync_account_free);
+
+  /* Another certificate on the same address: refused */
+  g_assert_cmpint (cercle_test_server_stop (server), ==, 0);
+  {
+    const char * const args[] = { "--tls-cert", other_cert, "--tls-key", other_key, "--port", port, NULL };
+
+    cercle_test_server_start (server, args);
+  }
+  account = cercle_sync_server_sign_in (club, "tls@exemple.fr", cercle_test_password (), "test", NULL, &error);
+  g_assert_error (error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_UNTRUSTED_CERTIFICATE);
+  g_assert_null (account);
+  g_clear_pointer (&presented, g_free);
+  presented = cercle_sync_server_dup_presented_fingerprint (club);
+  g_assert_cmpstr (presented, ==, other_fingerprint);
+
+  g_assert_cmpint (cercle_test_server_stop (server), ==, 0);
+}
+
+static void
 test_offline (void)
 {
   g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-offline");
@@ -350,7 +653,8 @@ test_edit_during_pull (void)
 
   /* ... and she types her city while that page is on its way */
   device_set (alice, world->alice_member, "city", "Vienne");
-  g_assert_true (cercle_store_apply_pull_page (alice->store, page, "cursor-from-test", FALSE, NULL, &error));
+  g_assert_true (cercle_store_apply_pull_page (alice->store, page, "cursor-from-test", FALSE, 0, NULL, NULL,
+                                               &error));
   g_assert_no_error (error);
 
   city = device_get (alice, world->alice_member, "city");
@@ -471,6 +775,9 @@ main (int   argc,
   g_test_add_func ("/cercle/sync/first-sync-and-edits", test_first_sync_and_edits);
   g_test_add_func ("/cercle/sync/conflict", test_conflict);
   g_test_add_func ("/cercle/sync/offline", test_offline);
+  g_test_add_func ("/cercle/sync/rejected-twice", test_rejected_twice);
+  g_test_add_func ("/cercle/sync/lost-answer", test_lost_answer);
+  g_test_add_func ("/cercle/sync/certificate-pin", test_certificate_pin);
   g_test_add_func ("/cercle/sync/two-clubs", test_two_clubs);
   g_test_add_func ("/cercle/sync/edit-during-pull", test_edit_during_pull);
   g_test_add_func ("/cercle/sync/revoked-token", test_revoked_token);

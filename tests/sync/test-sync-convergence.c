@@ -9,23 +9,34 @@
 
 #include <signal.h>
 
-#include "cercle-sync-client.h"
+#include "convergence.h"
+#include "cercle-test-proxy.h"
 #include "cercle-test-server.h"
 #include "cercle-test-utils.h"
 
 /* A seeded, randomized convergence harness. Three clients (staff, Alice,
- * Bruno) edit members, events and requests while a proxy on loopback
- * between them and the server drops requests, drops answers after the
- * server committed, sends requests twice and delays them; the server is
- * killed with SIGKILL and restarted; a client's sync runs in a process of
- * its own that is killed in the middle of its pull. Once the faults stop
- * and everyone synced:
+ * Bruno) edit every synced kind of row -- profiles, events, registrations
+ * and attendance, referrals and their moves, one-to-ones, needs -- while
+ * a proxy on loopback between them and the server drops requests, drops
+ * answers after the server committed, sends requests twice and delays
+ * them; the server is killed with SIGKILL and restarted; a client's sync
+ * runs in a process of its own that is killed in the middle of its pull.
  *
- *  - every client's copy equals what the server sends that client;
- *  - every outbox is empty, and no row a client made exists twice;
- *  - each client's last value of every field it edited is the server's,
- *    or was replaced by another client's edit of that field, or is kept
- *    as a conflict or a rejection for the user.
+ * The proxy logs every answer the server gives to a push, even those it
+ * then drops: that log is the server's own account of each change's fate
+ * and of the revision (the club's seq) it was applied at. Once the faults
+ * stop and everyone synced:
+ *
+ *  - every client's copy equals what the server sends that client, its
+ *    outbox is empty, and no row it made exists twice;
+ *  - every edit a client made got an answer, and exactly one verdict:
+ *    any later answer to it is a "duplicate" repeating it;
+ *  - a refused edit is in the client's rejections; a field that lost to
+ *    the server's value is in the client's conflicts with the value the
+ *    user typed (unless the user typed that field again since);
+ *  - every field holds what the last applied write, in the server's
+ *    order, wrote there (the server moving the waitlist up aside), and
+ *    every applied deletion holds.
  *
  * Short in the suite; longer with, for example:
  *
@@ -36,267 +47,10 @@
  * the same edits and the same faults (timings aside). Against a server on
  * PostgreSQL, the same harness runs with the test server's --database. */
 
-/* ---------- the fault-injecting proxy ---------- */
-
-typedef enum
-{
-  FAULT_NONE,
-  FAULT_DROP_REQUEST,
-  FAULT_DROP_RESPONSE,
-  FAULT_DUPLICATE,
-  FAULT_DELAY,
-} Fault;
-
-typedef struct
-{
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  SoupSession  *session;
-  char         *target;      /* the real server's base URL */
-  char         *url;         /* the proxy's */
-  GMutex        lock;
-  GRand        *rand;
-  gboolean      faulty;
-  guint         n_faults[FAULT_DELAY + 1];
-} Proxy;
-
-static void
-hang_up (SoupServerMessage *msg)
-{
-  GIOStream *stream = soup_server_message_steal_connection (msg);
-
-  g_io_stream_close (stream, NULL, NULL);
-  g_object_unref (stream);
-}
-
-static SoupMessage *
-forward_message (Proxy             *proxy,
-                 SoupServerMessage *msg,
-                 GBytes            *body)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-  g_autofree char *url = NULL;
-  SoupMessage *out;
-  SoupMessageHeaders *in_headers = soup_server_message_get_request_headers (msg);
-  const char *authorization = soup_message_headers_get_one (in_headers, "Authorization");
-  const char *content_type = soup_message_headers_get_content_type (in_headers, NULL);
-
-  url = g_strdup_printf ("%s%s%s%s", proxy->target, g_uri_get_path (uri),
-                         g_uri_get_query (uri) != NULL ? "?" : "",
-                         g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "");
-  out = soup_message_new (soup_server_message_get_method (msg), url);
-  if (authorization != NULL)
-    soup_message_headers_replace (soup_message_get_request_headers (out), "Authorization", authorization);
-  if (body != NULL && g_bytes_get_size (body) > 0)
-    soup_message_set_request_body_from_bytes (out, content_type != NULL ? content_type : "application/json",
-                                              body);
-
-  return out;
-}
-
-static gboolean
-forward (Proxy             *proxy,
-         SoupServerMessage *msg,
-         GBytes            *body,
-         guint             *status,
-         GBytes           **answer)
-{
-  g_autoptr(SoupMessage) out = forward_message (proxy, msg, body);
-  g_autoptr(GError) error = NULL;
-
-  *answer = soup_session_send_and_read (proxy->session, out, NULL, &error);
-  if (*answer == NULL)
-    return FALSE;
-
-  *status = soup_message_get_status (out);
-  return TRUE;
-}
-
-static void
-on_proxy_request_cb (SoupServer        *server,
-                     SoupServerMessage *msg,
-                     const char        *path,
-                     GHashTable        *query,
-                     gpointer           user_data)
-{
-  Proxy *proxy = user_data;
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(GBytes) answer = NULL;
-  Fault fault = FAULT_NONE;
-  guint status = 0;
-
-  g_mutex_lock (&proxy->lock);
-  if (proxy->faulty)
-    {
-      double dice = g_rand_double (proxy->rand);
-
-      if (dice < 0.08)
-        fault = FAULT_DROP_REQUEST;
-      else if (dice < 0.16)
-        fault = FAULT_DROP_RESPONSE;
-      else if (dice < 0.24)
-        fault = FAULT_DUPLICATE;
-      else if (dice < 0.32)
-        fault = FAULT_DELAY;
-    }
-  proxy->n_faults[fault]++;
-  g_mutex_unlock (&proxy->lock);
-
-  if (fault == FAULT_DROP_REQUEST)
-    {
-      hang_up (msg);
-      return;
-    }
-
-  if (fault == FAULT_DELAY)
-    g_usleep (150 * 1000);
-
-  if (!forward (proxy, msg, body, &status, &answer))
-    {
-      hang_up (msg);
-      return;
-    }
-
-  if (fault == FAULT_DUPLICATE)
-    {
-      g_clear_pointer (&answer, g_bytes_unref);
-      if (!forward (proxy, msg, body, &status, &answer))
-        {
-          hang_up (msg);
-          return;
-        }
-    }
-
-  /* The server committed; its answer never arrives */
-  if (fault == FAULT_DROP_RESPONSE)
-    {
-      hang_up (msg);
-      return;
-    }
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY,
-                                    g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
-}
-
-static gpointer
-proxy_thread (gpointer data)
-{
-  Proxy *proxy = data;
-
-  g_main_context_push_thread_default (proxy->context);
-  g_main_loop_run (proxy->loop);
-  g_main_context_pop_thread_default (proxy->context);
-
-  return NULL;
-}
-
-static Proxy *
-proxy_new (const char *target,
-           guint32     seed)
-{
-  Proxy *proxy = g_new0 (Proxy, 1);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
-
-  g_mutex_init (&proxy->lock);
-  proxy->rand = g_rand_new_with_seed (seed ^ 0x5eed);
-  proxy->target = g_strdup (target);
-  proxy->context = g_main_context_new ();
-  proxy->loop = g_main_loop_new (proxy->context, FALSE);
-
-  g_main_context_push_thread_default (proxy->context);
-  proxy->session = soup_session_new_with_options ("timeout", 30, "proxy-resolver", NULL, NULL);
-  proxy->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (proxy->server, NULL, on_proxy_request_cb, proxy, NULL);
-  soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  g_main_context_pop_thread_default (proxy->context);
-
-  uris = soup_server_get_uris (proxy->server);
-  proxy->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
-
-  proxy->thread = g_thread_new ("convergence-proxy", proxy_thread, proxy);
-
-  return proxy;
-}
-
-static void
-proxy_set_faulty (Proxy    *proxy,
-                  gboolean  faulty)
-{
-  g_mutex_lock (&proxy->lock);
-  proxy->faulty = faulty;
-  g_mutex_unlock (&proxy->lock);
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-proxy_free (Proxy *proxy)
-{
-  g_main_context_invoke (proxy->context, quit_cb, proxy->loop);
-  g_thread_join (proxy->thread);
-
-  g_main_context_push_thread_default (proxy->context);
-  soup_server_disconnect (proxy->server);
-  g_clear_object (&proxy->server);
-  g_clear_object (&proxy->session);
-  while (g_main_context_iteration (proxy->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (proxy->context);
-
-  g_main_loop_unref (proxy->loop);
-  g_main_context_unref (proxy->context);
-  g_rand_free (proxy->rand);
-  g_mutex_clear (&proxy->lock);
-  g_free (proxy->target);
-  g_free (proxy->url);
-  g_free (proxy);
-}
-
 /* ---------- the clients ---------- */
 
-typedef struct
-{
-  char   *entity;
-  char   *row_id;
-  char   *column;
-  char   *value;
-} Edit;
-
-typedef struct
-{
-  const char       *name;
-  char             *token;
-  char             *member_id;
-  gboolean          staff;
-  char             *path;
-  CercleStore      *store;
-  CercleSyncClient *client;
-  GPtrArray        *edits;     /* Edit, in the order made */
-  GPtrArray        *inserted;  /* ids of the rows this client made */
-} Client;
 
 static guint32 seed;
-
-static void
-edit_free (Edit *edit)
-{
-  g_free (edit->entity);
-  g_free (edit->row_id);
-  g_free (edit->column);
-  g_free (edit->value);
-  g_free (edit);
-}
 
 static Client *
 client_new (CercleTestWorld *world,
@@ -304,6 +58,7 @@ client_new (CercleTestWorld *world,
             const char      *name,
             const char      *token,
             const char      *member_id,
+            const char      *other_id,
             gboolean         staff)
 {
   Client *client = g_new0 (Client, 1);
@@ -315,9 +70,10 @@ client_new (CercleTestWorld *world,
   client->name = name;
   client->token = g_strdup (token);
   client->member_id = g_strdup (member_id);
+  client->other_id = g_strdup (other_id);
   client->staff = staff;
   client->path = g_build_filename (world->server->dir, file, NULL);
-  client->edits = g_ptr_array_new_with_free_func ((GDestroyNotify)edit_free);
+  client->edits = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   client->inserted = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_true (cercle_store_create (client->path, NULL, NULL, NULL, &error));
@@ -327,6 +83,8 @@ client_new (CercleTestWorld *world,
   client->client = cercle_sync_client_new (server, client->path, world->club_a, member_id, token);
   /* Small pages: more of them to cut in the middle of */
   cercle_sync_client_set_page_size (client->client, 7);
+  client->client_id = cercle_store_dup_client_id (client->store, &error);
+  g_assert_no_error (error);
 
   return client;
 }
@@ -336,11 +94,15 @@ client_free (Client *client)
 {
   cercle_sync_client_close (client->client);
   g_assert_finalize_object (client->client);
+  g_clear_pointer (&client->viewer, cercle_viewer_free);
   cercle_test_release_store (client->store);
   g_ptr_array_unref (client->edits);
   g_ptr_array_unref (client->inserted);
+  g_clear_pointer (&client->rows, g_ptr_array_unref);
   g_free (client->token);
   g_free (client->member_id);
+  g_free (client->other_id);
+  g_free (client->client_id);
   g_free (client->path);
   g_free (client);
 }
@@ -356,180 +118,6 @@ client_sync (Client  *client,
 
   cercle_store_note_external_changes (client->store, changes);
   return TRUE;
-}
-
-static char *
-unique_value (Client *client)
-{
-  static guint counter;
-
-  return g_strdup_printf ("%s-%u", client->name, ++counter);
-}
-
-static void
-note_edit (Client       *client,
-           CercleRecord *record,
-           const char   *column,
-           const char   *value)
-{
-  Edit *edit = g_new0 (Edit, 1);
-
-  edit->entity = g_strdup (cercle_entity_get_name (cercle_record_get_entity (record)));
-  edit->row_id = g_strdup (cercle_record_get_id (record));
-  edit->column = g_strdup (column);
-  edit->value = g_strdup (value);
-  g_ptr_array_add (client->edits, edit);
-}
-
-static gboolean
-save_edit (Client       *client,
-           CercleRecord *record,
-           const char   *column,
-           const char   *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  /* Edits the rules refuse locally are not made: the user is told at once */
-  if (!cercle_store_save (client->store, record, &error))
-    return FALSE;
-
-  note_edit (client, record, column, value);
-  return TRUE;
-}
-
-static GPtrArray *
-live_ids (Client     *client,
-          const char *table,
-          const char *where)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s WHERE deleted = 0 %s ORDER BY id", table, where);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (client->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return g_steal_pointer (&ids);
-}
-
-static const char *
-pick (GRand     *rand,
-      GPtrArray *ids)
-{
-  if (ids->len == 0)
-    return NULL;
-
-  return g_ptr_array_index (ids, g_rand_int_range (rand, 0, ids->len));
-}
-
-static void
-edit_member (Client *client,
-             GRand  *rand)
-{
-  static const char * const columns[] = { "city", "company", "bio", "job_title" };
-  static const char * const properties[] = { "city", "company", "bio", "job-title" };
-  g_autoptr(GPtrArray) members = live_ids (client, "member", "");
-  const char *id = client->member_id;
-  g_autoptr(CercleRecord) record = NULL;
-  g_autofree char *value = unique_value (client);
-  guint field = g_rand_int_range (rand, 0, G_N_ELEMENTS (columns));
-
-  /* Staff edit anyone's profile, members their own */
-  if (client->staff && g_rand_boolean (rand) && members->len > 0)
-    id = pick (rand, members);
-
-  record = cercle_store_get_record (client->store, CERCLE_TYPE_MEMBER, id, NULL);
-  if (record == NULL)
-    return;
-
-  g_object_set (record, properties[field], value, NULL);
-  save_edit (client, record, columns[field], value);
-}
-
-static void
-edit_event (Client *client,
-            GRand  *rand)
-{
-  g_autoptr(GPtrArray) events = live_ids (client, "event", "");
-  g_autoptr(CercleRecord) record = NULL;
-  g_autofree char *value = unique_value (client);
-  guint what = g_rand_int_range (rand, 0, 10);
-
-  if (what < 4 || events->len == 0)
-    {
-      g_autofree char *starts = g_strdup_printf ("2027-%02d-%02dT07:30:00Z", g_rand_int_range (rand, 1, 13),
-                                                 g_rand_int_range (rand, 1, 29));
-
-      record = CERCLE_RECORD (cercle_event_new ());
-      g_object_set (record, "title", value, "starts-at", starts, NULL);
-      if (save_edit (client, record, "title", value))
-        g_ptr_array_add (client->inserted, g_strdup (cercle_record_get_id (record)));
-      return;
-    }
-
-  record = cercle_store_get_record (client->store, CERCLE_TYPE_EVENT, pick (rand, events), NULL);
-  if (record == NULL)
-    return;
-
-  if (what == 9)
-    {
-      if (cercle_store_delete (client->store, record, NULL))
-        note_edit (client, record, "deleted", "1");
-      return;
-    }
-
-  g_object_set (record, what < 7 ? "title" : "place", value, NULL);
-  save_edit (client, record, what < 7 ? "title" : "place", value);
-}
-
-static void
-edit_request (Client *client,
-              GRand  *rand)
-{
-  g_autofree char *mine_where = g_strdup_printf ("AND member_id = '%s'", client->member_id);
-  g_autoptr(GPtrArray) requests = live_ids (client, "request", mine_where);
-  g_autoptr(CercleRecord) record = NULL;
-  g_autofree char *value = unique_value (client);
-
-  if (requests->len == 0 || g_rand_int_range (rand, 0, 3) == 0)
-    {
-      record = CERCLE_RECORD (cercle_request_new ());
-      g_object_set (record, "member-id", client->member_id, "title", value, NULL);
-      if (save_edit (client, record, "title", value))
-        g_ptr_array_add (client->inserted, g_strdup (cercle_record_get_id (record)));
-      return;
-    }
-
-  record = cercle_store_get_record (client->store, CERCLE_TYPE_REQUEST, pick (rand, requests), NULL);
-  if (record == NULL)
-    return;
-
-  g_object_set (record, "body", value, NULL);
-  save_edit (client, record, "body", value);
-}
-
-static void
-random_edit (Client *client,
-             GRand  *rand)
-{
-  switch (g_rand_int_range (rand, 0, client->staff ? 3 : 2))
-    {
-    case 0:
-      edit_member (client, rand);
-      break;
-    case 1:
-      edit_request (client, rand);
-      break;
-    default:
-      edit_event (client, rand);
-      break;
-    }
 }
 
 /* A client's sync in a process of its own, killed in the middle */
@@ -579,16 +167,40 @@ child_main (const char *proxy_url,
   return 0;
 }
 
-/* ---------- the checks ---------- */
+
+/* What the server answered to each push of @row_id: to read a failure */
+static void
+print_pushes (CercleTestProxy *proxy,
+              const char      *row_id)
+{
+  GPtrArray *pushes = cercle_test_proxy_list_pushes (proxy);
+
+  for (guint p = 0; p < pushes->len; p++)
+    {
+      CercleTestPush *push = g_ptr_array_index (pushes, p);
+      g_autofree char *mutation = cercle_json_object_to_string (push->mutation);
+
+      if (!g_str_equal (json_object_get_string_member (push->mutation, "row_id"), row_id))
+        continue;
+
+      g_printerr ("# pushed by %s: %s\n", push->client_id, mutation);
+      for (guint a = 0; a < push->answers->len; a++)
+        {
+          g_autofree char *answer = cercle_json_object_to_string (g_ptr_array_index (push->answers, a));
+
+          g_printerr ("#   answered %s\n", answer);
+        }
+    }
+}
 
 static const char * const tables[] = { "club", "member", "event", "registration", "referral",
                                        "one_to_one", "request" };
 
 static void
-check_copy_equals_server (CercleTestWorld *world,
+check_copy_equals_server (CercleTestProxy *proxy,
                           Client          *client)
 {
-  g_autoptr(GPtrArray) rows = cercle_test_pull_all (world->server, client->token, world->club_a, 5000);
+  GPtrArray *rows = client->rows;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < rows->len; i++)
@@ -622,6 +234,7 @@ check_copy_equals_server (CercleTestWorld *world,
           g_autofree char *a = cercle_json_object_to_string (mine_json);
           g_autofree char *b = cercle_json_object_to_string (row);
 
+          print_pushes (proxy, id);
           g_error ("seed %u: %s's copy differs from the server's:\n  mine   %s\n  server %s", seed,
                    client->name, a, b);
         }
@@ -630,7 +243,7 @@ check_copy_equals_server (CercleTestWorld *world,
   /* Nothing alive that the server does not send */
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     {
-      g_autoptr(GPtrArray) ids = live_ids (client, tables[t], "");
+      g_autoptr(GPtrArray) ids = convergence_live_ids (client, tables[t], "");
 
       for (guint i = 0; i < ids->len; i++)
         if (!g_hash_table_contains (seen, g_ptr_array_index (ids, i)))
@@ -641,119 +254,425 @@ check_copy_equals_server (CercleTestWorld *world,
   g_assert_cmpuint (cercle_store_count_outbox (client->store, NULL), ==, 0);
 }
 
-static gboolean
-is_kept_for_user (Client     *client,
-                  const Edit *edit)
+/* ---------- what the server did, from its answers ---------- */
+
+/* One field's value as the server wrote it, at a revision */
+typedef struct
 {
-  g_autoptr(GPtrArray) conflicts = cercle_store_list_conflicts (client->store, edit->row_id, NULL);
-  g_autoptr(GPtrArray) rejections = cercle_store_list_rejections (client->store, NULL);
+  gint64      rev;
+  JsonNode   *value;
+  Client     *client;
+  gint64      mutation_no;
+} Write;
+
+typedef struct
+{
+  guint n_applied;
+  guint n_conflicts;
+  guint n_rejected;
+  guint n_duplicates;
+} Tally;
+
+static Client *
+client_of (Client     **clients,
+           guint        n_clients,
+           const char  *client_id)
+{
+  for (guint c = 0; c < n_clients; c++)
+    if (g_strcmp0 (clients[c]->client_id, client_id) == 0)
+      return clients[c];
+
+  return NULL;
+}
+
+static char *
+describe (Client     *client,
+          JsonObject *mutation)
+{
+  g_autofree char *changes = cercle_json_object_to_string (json_object_get_object_member (mutation, "changes"));
+
+  return g_strdup_printf ("%s's change %" G_GINT64_FORMAT " (%s %s of %s %s)", client->name,
+                          json_object_get_int_member (mutation, "mutation_no"),
+                          json_object_get_string_member (mutation, "op"), changes,
+                          json_object_get_string_member (mutation, "entity"),
+                          json_object_get_string_member (mutation, "row_id"));
+}
+
+/* The server's verdict: its first answer; every later one must repeat it
+ * as a duplicate, or the change was applied twice */
+static JsonObject *
+verdict (CercleTestPush *push,
+         Client         *client,
+         const char    **status,
+         Tally          *tally)
+{
+  JsonObject *first = g_ptr_array_index (push->answers, 0);
+  const char *first_status = json_object_get_string_member (first, "status");
+
+  if (g_str_equal (first_status, "duplicate"))
+    first_status = json_object_get_string_member (first, "first_status");
+
+  for (guint i = 1; i < push->answers->len; i++)
+    {
+      JsonObject *again = g_ptr_array_index (push->answers, i);
+      g_autofree char *what = describe (client, push->mutation);
+
+      if (!g_str_equal (json_object_get_string_member (again, "status"), "duplicate") ||
+          g_strcmp0 (json_object_get_string_member_with_default (again, "first_status", NULL),
+                     first_status) != 0 ||
+          json_object_get_int_member_with_default (again, "rev", 0) !=
+          json_object_get_int_member_with_default (first, "rev", 0))
+        g_error ("seed %u: %s was answered %s, then %s: applied more than once", seed, what,
+                 first_status, json_object_get_string_member (again, "status"));
+      tally->n_duplicates++;
+    }
+
+  *status = first_status;
+  return first;
+}
+
+static gboolean
+names_field (JsonObject *answer,
+             const char *column)
+{
+  JsonArray *fields;
+
+  if (!json_object_has_member (answer, "fields") || json_object_get_null_member (answer, "fields"))
+    return FALSE;
+
+  fields = json_object_get_array_member (answer, "fields");
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    if (g_strcmp0 (json_array_get_string_element (fields, i), column) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether @column of a change the server answered with @answer lost to
+ * the server's value: all of them when the row was gone */
+static gboolean
+field_conflicted (JsonObject *answer,
+                  const char *status,
+                  const char *column)
+{
+  JsonArray *fields;
+
+  if (!g_str_equal (status, "conflict"))
+    return FALSE;
+
+  fields = json_object_has_member (answer, "fields") && !json_object_get_null_member (answer, "fields") ?
+           json_object_get_array_member (answer, "fields") : NULL;
+
+  return fields == NULL || json_array_get_length (fields) == 0 || names_field (answer, column);
+}
+
+/* A field's new value as the server wrote it: the answer's row says, when
+ * the server decided (the waitlist) */
+static JsonNode *
+written_value (JsonObject *mutation,
+               JsonObject *answer,
+               const char *column)
+{
+  JsonObject *change = json_object_get_object_member (json_object_get_object_member (mutation, "changes"),
+                                                      column);
+
+  if (json_object_has_member (answer, "row") && !json_object_get_null_member (answer, "row"))
+    {
+      JsonObject *fields = json_object_get_object_member (json_object_get_object_member (answer, "row"),
+                                                          "fields");
+
+      if (fields != NULL && json_object_has_member (fields, column))
+        return json_object_get_member (fields, column);
+    }
+
+  return json_object_get_member (change, "new");
+}
+
+/* Every field write the server applied, by "row_id/column", from the
+ * answers it gave; a deletion writes "deleted" */
+static GHashTable *
+collect_writes (CercleTestProxy  *proxy,
+                Client          **clients,
+                guint             n_clients)
+{
+  GHashTable *writes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify)g_ptr_array_unref);
+  GPtrArray *pushes = cercle_test_proxy_list_pushes (proxy);
+  static JsonNode *yes;
+
+  if (yes == NULL)
+    {
+      yes = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (yes, TRUE);
+    }
+
+  for (guint p = 0; p < pushes->len; p++)
+    {
+      CercleTestPush *push = g_ptr_array_index (pushes, p);
+      Client *client = client_of (clients, n_clients, push->client_id);
+      JsonObject *answer = g_ptr_array_index (push->answers, 0);
+      const char *status = json_object_get_string_member (answer, "status");
+      const char *row_id = json_object_get_string_member (push->mutation, "row_id");
+      JsonObject *changes = json_object_get_object_member (push->mutation, "changes");
+      g_autoptr(GList) columns = json_object_get_members (changes);
+
+      g_assert_nonnull (client);
+      if (g_str_equal (status, "duplicate"))
+        status = json_object_get_string_member (answer, "first_status");
+      if (!g_str_equal (status, "applied") && !g_str_equal (status, "conflict"))
+        continue;
+
+      if (g_str_equal (json_object_get_string_member (push->mutation, "op"), "delete"))
+        columns = g_list_prepend (columns, (gpointer)"deleted");
+
+      for (GList *l = columns; l != NULL; l = l->next)
+        {
+          g_autofree char *key = g_strconcat (row_id, "/", l->data, NULL);
+          GPtrArray *list = g_hash_table_lookup (writes, key);
+          Write *write;
+
+          if (field_conflicted (answer, status, l->data))
+            continue;
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new_with_free_func (g_free);
+              g_hash_table_insert (writes, g_strdup (key), list);
+            }
+
+          write = g_new0 (Write, 1);
+          write->rev = json_object_get_int_member_with_default (answer, "rev", 0);
+          write->value = g_str_equal (l->data, "deleted") ? yes : written_value (push->mutation, answer, l->data);
+          write->client = client;
+          write->mutation_no = push->mutation_no;
+          g_ptr_array_add (list, write);
+        }
+    }
+
+  return writes;
+}
+
+static gboolean
+node_is_string (JsonNode   *node,
+                const char *text)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+         g_str_equal (json_node_get_string (node), text);
+}
+
+/* The server's order: each field holds what its last applied write (in
+ * revision order) wrote, unless the row is gone. Seen by the writer, who
+ * may see it (a one-to-one's notes are its author's alone). */
+static void
+check_last_write_wins (GHashTable *writes)
+{
+  GHashTableIter iter;
+  const char *key;
+  GPtrArray *list;
+
+  g_hash_table_iter_init (&iter, writes);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&key, (gpointer *)&list))
+    {
+      g_auto(GStrv) parts = g_strsplit (key, "/", 2);
+      Write *last = NULL;
+      JsonObject *row;
+      JsonNode *final;
+      gboolean matches = FALSE;
+      gboolean waitlisted = FALSE;
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          Write *write = g_ptr_array_index (list, i);
+
+          if (last == NULL || write->rev > last->rev)
+            last = write;
+        }
+      g_assert (last != NULL);
+
+      row = cercle_test_find_row (last->client->rows, parts[0]);
+      if (row == NULL)
+        g_error ("seed %u: the server applied %s's change %" G_GINT64_FORMAT " to %s, which %s does not get",
+                 seed, last->client->name, last->mutation_no, parts[0], last->client->name);
+
+      if (g_str_equal (parts[1], "deleted"))
+        {
+          if (!json_object_get_boolean_member (row, "deleted"))
+            g_error ("seed %u: %s's deletion of %s (change %" G_GINT64_FORMAT ") was lost", seed,
+                     last->client->name, parts[0], last->mutation_no);
+          continue;
+        }
+
+      if (json_object_get_boolean_member (row, "deleted"))
+        continue;
+
+      final = json_object_get_member (json_object_get_object_member (row, "fields"), parts[1]);
+
+      /* Writes at the same revision left it as it was: any of them */
+      for (guint i = 0; i < list->len; i++)
+        {
+          Write *write = g_ptr_array_index (list, i);
+
+          if (write->rev != last->rev)
+            continue;
+          matches = matches || (final != NULL && json_node_equal (final, write->value));
+          waitlisted = waitlisted || node_is_string (write->value, "waitlist");
+        }
+
+      /* The server moves the waitlist up by itself, when seats free */
+      if (!matches && g_str_equal (parts[1], "response") && waitlisted && node_is_string (final, "yes"))
+        matches = TRUE;
+
+      if (!matches)
+        {
+          g_autofree char *have = final != NULL ? json_to_string (final, FALSE) : g_strdup ("nothing");
+          g_autofree char *wrote = json_to_string (last->value, FALSE);
+
+          g_error ("seed %u: %s of %s holds %s, but the last write the server applied (rev %" G_GINT64_FORMAT
+                   ", %s's change %" G_GINT64_FORMAT ") was %s", seed, parts[1], parts[0], have, last->rev,
+                   last->client->name, last->mutation_no, wrote);
+        }
+    }
+}
+
+static gboolean
+kept_as_conflict (Client     *client,
+                  const char *row_id,
+                  const char *column,
+                  JsonNode   *mine)
+{
+  g_autoptr(GPtrArray) conflicts = cercle_store_list_conflicts (client->store, row_id, NULL);
 
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     {
       CercleSyncConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autoptr(JsonNode) kept = NULL;
 
-      if (g_strcmp0 (conflict->column, edit->column) == 0)
-        return TRUE;
-    }
-
-  for (guint i = 0; rejections != NULL && i < rejections->len; i++)
-    {
-      CercleSyncRejection *rejection = g_ptr_array_index (rejections, i);
-
-      if (g_strcmp0 (rejection->mutation->row_id, edit->row_id) == 0)
+      if (g_strcmp0 (conflict->column, column) != 0)
+        continue;
+      kept = cercle_codec_value_to_json (&conflict->mine);
+      if (json_node_equal (kept, mine))
         return TRUE;
     }
 
   return FALSE;
 }
 
-static const char *
-written_by (Client     **clients,
-            guint        n_clients,
-            const char  *row_id,
-            const char  *column,
-            const char  *value)
+/* The user typed @column of @row_id again after the change at @index */
+static gboolean
+edited_again (Client     *client,
+              guint       index,
+              const char *row_id,
+              const char *column)
 {
-  for (guint c = 0; c < n_clients; c++)
-    for (guint i = 0; i < clients[c]->edits->len; i++)
-      {
-        Edit *edit = g_ptr_array_index (clients[c]->edits, i);
+  for (guint i = index + 1; i < client->edits->len; i++)
+    {
+      JsonObject *later = g_ptr_array_index (client->edits, i);
 
-        if (g_str_equal (edit->row_id, row_id) && g_str_equal (edit->column, column) &&
-            g_strcmp0 (edit->value, value) == 0)
-          return clients[c]->name;
-      }
+      if (g_str_equal (json_object_get_string_member (later, "row_id"), row_id) &&
+          json_object_has_member (json_object_get_object_member (later, "changes"), column))
+        return TRUE;
+    }
 
-  return NULL;
+  return FALSE;
+}
+
+static gboolean
+kept_as_rejection (Client     *client,
+                   JsonObject *mutation)
+{
+  g_autoptr(GPtrArray) rejections = cercle_store_list_rejections (client->store, NULL);
+  g_autoptr(JsonNode) changes = json_node_init_object (json_node_alloc (),
+                                                       json_object_get_object_member (mutation, "changes"));
+
+  for (guint i = 0; rejections != NULL && i < rejections->len; i++)
+    {
+      CercleSyncRejection *rejection = g_ptr_array_index (rejections, i);
+      g_autoptr(JsonObject) refused = cercle_mutation_to_json (rejection->mutation);
+      g_autoptr(JsonNode) refused_changes = json_node_init_object (json_node_alloc (),
+                                                                   json_object_get_object_member (refused,
+                                                                                                  "changes"));
+
+      if (g_str_equal (json_object_get_string_member (refused, "row_id"),
+                       json_object_get_string_member (mutation, "row_id")) &&
+          g_str_equal (json_object_get_string_member (refused, "op"), json_object_get_string_member (mutation, "op")) &&
+          json_node_equal (refused_changes, changes))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Every edit a client made reached the server and got one verdict; a
+ * field that lost to the server's value is in the client's conflicts (or
+ * typed again), a refused change in its rejections. What was applied is
+ * for check_last_write_wins(). */
+static void
+check_every_edit_answered (CercleTestProxy *proxy,
+                           Client          *client,
+                           Tally           *tally)
+{
+  for (guint i = 0; i < client->edits->len; i++)
+    {
+      JsonObject *mutation = g_ptr_array_index (client->edits, i);
+      gint64 mutation_no = json_object_get_int_member (mutation, "mutation_no");
+      CercleTestPush *push = cercle_test_proxy_find_push (proxy, client->client_id, mutation_no);
+      const char *row_id = json_object_get_string_member (mutation, "row_id");
+      g_autofree char *what = describe (client, mutation);
+      g_autoptr(GList) columns = NULL;
+      const char *status;
+      JsonObject *answer;
+
+      if (push == NULL)
+        g_error ("seed %u: %s never reached the server", seed, what);
+
+      answer = verdict (push, client, &status, tally);
+
+      if (g_str_equal (status, "rejected"))
+        {
+          if (!kept_as_rejection (client, mutation))
+            g_error ("seed %u: %s was refused (%s), and the user is not told", seed, what,
+                     json_object_get_string_member_with_default (answer, "reason", "no reason"));
+          tally->n_rejected++;
+          continue;
+        }
+
+      if (g_str_equal (status, "applied"))
+        {
+          tally->n_applied++;
+          continue;
+        }
+
+      g_assert_cmpstr (status, ==, "conflict");
+      tally->n_conflicts++;
+
+      columns = json_object_get_members (json_object_get_object_member (mutation, "changes"));
+      for (GList *l = columns; l != NULL; l = l->next)
+        {
+          JsonNode *mine = json_object_get_member (json_object_get_object_member (
+                             json_object_get_object_member (mutation, "changes"), l->data), "new");
+
+          if (field_conflicted (answer, status, l->data) &&
+              !kept_as_conflict (client, row_id, l->data, mine) &&
+              !edited_again (client, i, row_id, l->data))
+            g_error ("seed %u: %s conflicted on %s, and the user's value is not kept", seed, what,
+                     (char *)l->data);
+        }
+    }
 }
 
 static void
-check_no_edit_lost (CercleTestWorld  *world,
-                    Client          **clients,
-                    guint             n_clients)
+check_made_once (Client *client)
 {
-  g_autoptr(GPtrArray) rows = cercle_test_pull_all (world->server, world->staff_token, world->club_a, 5000);
-
-  for (guint c = 0; c < n_clients; c++)
+  /* Rows made once are there once, under their own id */
+  for (guint i = 0; i < client->inserted->len; i++)
     {
-      Client *client = clients[c];
-      g_autoptr(GHashTable) last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      GHashTableIter iter;
-      Edit *edit;
+      const char *id = g_ptr_array_index (client->inserted, i);
+      guint n = 0;
 
-      /* Each field's last edit by this client */
-      for (guint i = 0; i < client->edits->len; i++)
-        {
-          edit = g_ptr_array_index (client->edits, i);
-          g_hash_table_replace (last, g_strconcat (edit->row_id, "/", edit->column, NULL), edit);
-        }
-
-      g_hash_table_iter_init (&iter, last);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&edit))
-        {
-          JsonObject *row = cercle_test_find_row (rows, edit->row_id);
-          const char *value = NULL;
-
-          if (is_kept_for_user (client, edit))
-            continue;
-
-          if (row == NULL)
-            g_error ("seed %u: %s's %s %s never reached the server", seed, client->name, edit->entity,
-                     edit->row_id);
-
-          if (g_str_equal (edit->column, "deleted"))
-            {
-              if (!json_object_get_boolean_member (row, "deleted"))
-                g_error ("seed %u: %s's deletion of %s was lost", seed, client->name, edit->row_id);
-              continue;
-            }
-
-          /* A row deleted by someone else takes the edit with it */
-          if (json_object_get_boolean_member (row, "deleted"))
-            continue;
-
-          if (!json_object_get_null_member (json_object_get_object_member (row, "fields"), edit->column))
-            value = json_object_get_string_member (json_object_get_object_member (row, "fields"), edit->column);
-
-          if (g_strcmp0 (value, edit->value) == 0)
-            continue;
-
-          if (written_by (clients, n_clients, edit->row_id, edit->column, value) == NULL)
-            g_error ("seed %u: %s's %s of %s (%s) was lost: the server has %s", seed, client->name,
-                     edit->column, edit->row_id, edit->value, value);
-        }
-
-      /* Rows made once are there once, under their own id */
-      for (guint i = 0; i < client->inserted->len; i++)
-        {
-          const char *id = g_ptr_array_index (client->inserted, i);
-          guint n = 0;
-
-          for (guint r = 0; r < rows->len; r++)
-            if (g_str_equal (json_object_get_string_member (g_ptr_array_index (rows, r), "id"), id))
-              n++;
-          g_assert_cmpuint (n, <=, 1);
-        }
+      for (guint r = 0; r < client->rows->len; r++)
+        if (g_str_equal (json_object_get_string_member (g_ptr_array_index (client->rows, r), "id"), id))
+          n++;
+      g_assert_cmpuint (n, <=, 1);
     }
 }
 
@@ -768,8 +687,12 @@ test_convergence (gconstpointer data)
   const char *rounds_text = g_getenv ("CERCLE_CONVERGENCE_ROUNDS");
   guint n_rounds = rounds_text != NULL ? (guint)g_ascii_strtoull (rounds_text, NULL, 10) : 12;
   g_autoptr(GRand) rand = NULL;
-  Proxy *proxy;
+  g_autoptr(GHashTable) writes = NULL;
+  CercleTestProxy *proxy;
+  const char *url;
   Client *clients[3];
+  Tally tally = { 0, };
+  guint n_edits = 0;
   guint n_sync_errors = 0;
   guint n_kills = 0;
   guint n_child_kills = 0;
@@ -780,10 +703,14 @@ test_convergence (gconstpointer data)
               seed, seed, n_rounds);
   rand = g_rand_new_with_seed (seed);
 
-  proxy = proxy_new (world->server->base_url, seed);
-  clients[0] = client_new (world, proxy->url, "staff", world->staff_token, world->staff_member, TRUE);
-  clients[1] = client_new (world, proxy->url, "alice", world->alice_token, world->alice_member, FALSE);
-  clients[2] = client_new (world, proxy->url, "bruno", world->bruno_token, world->bruno_member, FALSE);
+  proxy = cercle_test_proxy_new (world->server->base_url, seed);
+  url = cercle_test_proxy_get_url (proxy);
+  clients[0] = client_new (world, url, "staff", world->staff_token, world->staff_member, world->alice_member,
+                           TRUE);
+  clients[1] = client_new (world, url, "alice", world->alice_token, world->alice_member, world->bruno_member,
+                           FALSE);
+  clients[2] = client_new (world, url, "bruno", world->bruno_token, world->bruno_member, world->alice_member,
+                           FALSE);
 
   for (guint c = 0; c < 3; c++)
     {
@@ -793,17 +720,17 @@ test_convergence (gconstpointer data)
       g_assert_no_error (error);
     }
 
-  proxy_set_faulty (proxy, TRUE);
+  cercle_test_proxy_set_faulty (proxy, TRUE);
 
   for (guint round = 0; round < n_rounds; round++)
     {
       for (guint c = 0; c < 3; c++)
         {
           g_autoptr(GError) error = NULL;
-          guint n_edits = g_rand_int_range (rand, 0, 5);
+          guint n = g_rand_int_range (rand, 0, 6);
 
-          for (guint e = 0; e < n_edits; e++)
-            random_edit (clients[c], rand);
+          for (guint e = 0; e < n; e++)
+            convergence_random_edit (clients[c], rand);
 
           if (!client_sync (clients[c], &error))
             n_sync_errors++;
@@ -823,8 +750,7 @@ test_convergence (gconstpointer data)
 
       if (g_rand_int_range (rand, 0, 5) == 0 && server_up)
         {
-          sync_in_killed_process (argv0, clients[g_rand_int_range (rand, 0, 3)], proxy->url,
-                                  world->club_a, rand);
+          sync_in_killed_process (argv0, clients[g_rand_int_range (rand, 0, 3)], url, world->club_a, rand);
           n_child_kills++;
         }
     }
@@ -832,7 +758,7 @@ test_convergence (gconstpointer data)
   /* The faults stop; everyone syncs until nothing moves */
   if (!server_up)
     cercle_test_server_start (world->server, same_port);
-  proxy_set_faulty (proxy, FALSE);
+  cercle_test_proxy_set_faulty (proxy, FALSE);
 
   for (guint pass = 0; pass < 3; pass++)
     for (guint c = 0; c < 3; c++)
@@ -845,19 +771,30 @@ test_convergence (gconstpointer data)
       }
 
   for (guint c = 0; c < 3; c++)
-    check_copy_equals_server (world, clients[c]);
-  check_no_edit_lost (world, clients, 3);
+    {
+      clients[c]->rows = cercle_test_pull_all (world->server, clients[c]->token, world->club_a, 5000);
+      check_every_edit_answered (proxy, clients[c], &tally);
+      check_copy_equals_server (proxy, clients[c]);
+      check_made_once (clients[c]);
+      n_edits += clients[c]->edits->len;
+    }
 
-  g_printerr ("# %u edits, %u failed syncs, server killed %u times, clients killed %u times; "
+  writes = collect_writes (proxy, clients, 3);
+  check_last_write_wins (writes);
+
+  g_printerr ("# %u edits: %u applied, %u conflicts, %u rejected, %u answered again as duplicates; "
+              "%u failed syncs, server killed %u times, clients killed %u times; "
               "proxy: %u dropped requests, %u dropped answers, %u duplicated, %u delayed\n",
-              clients[0]->edits->len + clients[1]->edits->len + clients[2]->edits->len,
-              n_sync_errors, n_kills, n_child_kills, proxy->n_faults[FAULT_DROP_REQUEST],
-              proxy->n_faults[FAULT_DROP_RESPONSE], proxy->n_faults[FAULT_DUPLICATE],
-              proxy->n_faults[FAULT_DELAY]);
+              n_edits, tally.n_applied, tally.n_conflicts, tally.n_rejected, tally.n_duplicates,
+              n_sync_errors, n_kills, n_child_kills,
+              cercle_test_proxy_count_faults (proxy, CERCLE_TEST_FAULT_DROP_REQUEST),
+              cercle_test_proxy_count_faults (proxy, CERCLE_TEST_FAULT_DROP_RESPONSE),
+              cercle_test_proxy_count_faults (proxy, CERCLE_TEST_FAULT_DUPLICATE),
+              cercle_test_proxy_count_faults (proxy, CERCLE_TEST_FAULT_DELAY));
 
   for (guint c = 0; c < 3; c++)
     client_free (clients[c]);
-  proxy_free (proxy);
+  cercle_test_proxy_free (proxy);
 }
 
 int

@@ -14,7 +14,10 @@ Makes a demo club on a real cercle-server on 127.0.0.1, opens the app on a
 local demo club, and, as a person would: opens "Add a Club…" from the main
 menu, types the server's address, an e-mail and the password, signs in,
 chooses the club and joins it; then checks that the club's members are
-listed in the new window.
+listed in the new window. Then the server stops; the user edits their
+profile and the indicator says "Offline — 1 change waiting"; the server
+starts again, the change is sent ("Synced"), and a second client of the
+club (another device, pulling through the protocol) sees it.
 
 The token goes to the Secret Service: the test runs gnome-keyring-daemon
 with a login keyring unlocked by a test password, in its own session bus.
@@ -33,6 +36,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'lib'))
+import cercle_e2e  # noqa: E402
 spec = importlib.util.spec_from_file_location('e2e', os.path.join(HERE, 'test-e2e.py'))
 e2e = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(e2e)
@@ -81,6 +86,89 @@ def start_keyring(env):
             key, value = line.split('=', 1)
             env[key] = value
     return r.returncode == 0
+
+
+JOB_TITLE = 'Gérante (modifié hors ligne)'
+
+
+def start_server(server_binary, club_db, port, env):
+    server = subprocess.Popen([server_binary, 'serve', '--database', club_db, '--port', str(port),
+                               '--password-cost', 'minimum'], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    return server if 'http' in (server.stdout.readline() or '') else None
+
+
+def db_rows(path, sql, *args):
+    import sqlite3
+    db = sqlite3.connect('file:{}?mode=ro'.format(path), uri=True, timeout=10)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def second_client_value(port, email, club_id, row_id, field):
+    """A field of a row as another device of the account pulls it, through
+    the protocol itself"""
+    import json
+    import urllib.request
+    base = 'http://127.0.0.1:{}/api/v1'.format(port)
+    login = urllib.request.Request(base + '/session', method='POST', data=json.dumps(
+        {'email': email, 'password': PASSWORD, 'device_name': 'second client'}).encode(),
+        headers={'Content-Type': 'application/json'})
+    token = json.load(urllib.request.urlopen(login, timeout=30))['token']
+    cursor, value = None, None
+    while True:
+        url = base + '/clubs/{}/sync/pull?limit=1000'.format(club_id)
+        if cursor:
+            url += '&cursor=' + urllib.parse.quote(cursor)
+        page = json.load(urllib.request.urlopen(urllib.request.Request(
+            url, headers={'Authorization': 'Bearer ' + token}), timeout=30))
+        for row in page['rows']:
+            if row['id'] == row_id:
+                value = row['fields'].get(field)
+        cursor = page['next_cursor']
+        if not page['has_more']:
+            return value
+
+
+def says(window, title):
+    """Whether the sync indicator (near the top of the window's tree, its
+    name its title) says @title"""
+    return any(name_of(n) == title for n in e2e.walk(window, 600, skip_roles=e2e.LIST_ROLES))
+
+
+def edit_job_title(window, full_name):
+    """Search the member, open their profile, Edit, a new job title, Save"""
+    from dogtail import rawinput
+    entry = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n) == 'Search members',
+                                            skip_roles=e2e.LIST_ROLES))
+    if entry is None:
+        return False
+    cercle_e2e.type_into(entry, full_name)
+    row = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n).startswith(full_name + ',')))
+    if row is None:
+        return False
+    rawinput.pressKey('Return')
+    menu = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n) == 'More actions on this member',
+                                           skip_roles=e2e.LIST_ROLES))
+    while menu is not None and role_of(menu) == 'label':
+        menu = menu.parent
+    edit = menu and wait_for(lambda: e2e.find_first(menu.parent, lambda n: name_of(n) == 'Edit'
+                                                    and role_of(n) == 'push button'))
+    if not edit:
+        return False
+    click_action(edit)
+    job = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n) == 'Job title' and role_of(n) == 'text'))
+    if job is None:
+        return False
+    job.queryEditableText().setTextContents(JOB_TITLE)
+    save = e2e.find_first(window, lambda n: name_of(n) == 'Save' and role_of(n) == 'push button',
+                          skip_roles=e2e.LIST_ROLES)
+    if save is None:
+        return False
+    click_action(save)
+    return True
 
 
 def reexec_in_session():
@@ -148,10 +236,8 @@ def main():
         if not ok(r.returncode == 0 and staff, 'cercle-server demo makes a club', r.stdout):
             return 1
         port = free_port()
-        server = subprocess.Popen([server_binary, 'serve', '--database', club_db, '--port', str(port),
-                                   '--password-cost', 'minimum'], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, text=True)
-        ok('http' in (server.stdout.readline() or ''), 'the server listens on 127.0.0.1')
+        server = start_server(server_binary, club_db, port, env)
+        ok(server is not None, 'the server listens on 127.0.0.1')
 
         # 2. The app, on a local club
         local_db = os.path.join(tmp, 'local.db')
@@ -235,6 +321,35 @@ def main():
         shot('3-joined')
         files = os.listdir(os.path.join(env['XDG_DATA_HOME'], 'cercle'))
         ok(any(f.endswith('.cercle') for f in files), 'the club has a file of its own', files)
+
+        # 6. The server stops; the user edits their profile, offline
+        club_file = next(os.path.join(env['XDG_DATA_HOME'], 'cercle', f) for f in files if f.endswith('.cercle'))
+        (me_id, me_name), = db_rows(club_file,
+                                    "SELECT m.id, m.first_name || ' ' || m.last_name FROM member m"
+                                    " JOIN meta ON meta.key = 'local_member_id' AND meta.value = m.id")
+        server.terminate()
+        server.wait(10)
+        server = None
+        if not ok(edit_job_title(joined, me_name), 'the user edits their profile with the server stopped'):
+            return 1
+        saved = wait_for(lambda: db_rows(club_file, 'SELECT job_title FROM member WHERE id = ?',
+                                         me_id)[0][0] == JOB_TITLE, 10)
+        ok(saved, 'the edit is saved in the club file at once')
+        offline = wait_for(lambda: says(joined, 'Offline — 1 change waiting'), 60)
+        ok(offline, 'the indicator says "Offline — 1 change waiting"',
+           [name_of(n) for n in e2e.descendants(joined, 400) if 'ync' in name_of(n) or 'ffline' in name_of(n)])
+        shot('4-offline')
+
+        # 7. The server comes back: the change is sent, and a second client
+        # of the club (another device of the same account) gets it
+        server = start_server(server_binary, club_db, port, env)
+        synced = wait_for(lambda: says(joined, 'Synced'), 90)
+        ok(synced, 'once the server is back, the indicator says "Synced"')
+        ok(db_rows(club_file, 'SELECT count(*) FROM outbox')[0][0] == 0, 'nothing waits in the outbox')
+        club_id = db_rows(club_file, "SELECT value FROM meta WHERE key = 'sync_club_id'")[0][0]
+        seen = second_client_value(port, staff, club_id, me_id, 'job_title')
+        ok(seen == JOB_TITLE, 'a second client pulling the club sees the new job title', seen)
+        shot('5-synced')
         return 0
     finally:
         for proc in (app_proc, server):
@@ -244,7 +359,7 @@ def main():
                     proc.wait(10)
                 except subprocess.TimeoutExpired:
                     proc.kill()
-        if e2e.n_failed and os.path.exists(app_log):
+        if (e2e.n_failed or sys.exc_info()[0] is not None) and os.path.exists(app_log):
             with open(app_log, errors='replace') as f:
                 sys.stderr.write('--- app output ---\n' + f.read())
         shutil.rmtree(tmp, ignore_errors=True)

@@ -183,12 +183,18 @@ on_store_changed_cb (CercleStore     *store,
 {
   CercleClubSync *self = user_data;
 
-  if (!cercle_change_set_get_local_user_changed (changes) || self->client == NULL)
+  if (self->client == NULL)
     return;
 
   /* Shown at once: the count of changes waiting */
   if (!self->syncing)
     set_status (self, self->status, self->message);
+
+  /* The user's edits wait in the outbox, and go once the user paused; a
+   * sync's own writes leave it empty, and start nothing. (The change set's
+   * "local user" is who the user is in the club, not who wrote.) */
+  if (cercle_store_count_outbox (self->store, NULL) == 0)
+    return;
 
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   self->debounce_id = g_timeout_add (DEBOUNCE_MS, debounce_cb, self);
@@ -368,6 +374,61 @@ cercle_club_sync_new (CercleStore *store)
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
 
   return self;
+}
+
+/**
+ * cercle_club_sync_dup_title:
+ *
+ * Returns: (transfer full): where the sync stands, in a few words: the
+ *   indicator's title, the club switcher's subtitle
+ */
+char *
+cercle_club_sync_dup_title (CercleClubSync *sync)
+{
+  guint n_waiting;
+  guint64 n_pulled;
+
+  g_return_val_if_fail (CERCLE_IS_CLUB_SYNC (sync), NULL);
+
+  n_waiting = cercle_club_sync_get_n_waiting (sync);
+  n_pulled = cercle_club_sync_get_n_pulled (sync);
+
+  switch (cercle_club_sync_get_status (sync))
+    {
+    case CERCLE_SYNC_STATUS_SYNCED:
+      if (n_waiting > 0)
+        /* Translators: edits made since the last sync, sent in a moment */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Synced — %u change to send",
+                                             "Synced — %u changes to send", n_waiting),
+                                n_waiting);
+      return g_strdup (_("Synced"));
+
+    case CERCLE_SYNC_STATUS_SYNCING:
+      if (n_pulled > 0)
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, n_pulled);
+
+          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %s entry received",
+                                               "Syncing… %s entries received", (gulong)MIN (n_pulled, G_MAXULONG)),
+                                  number);
+        }
+      return g_strdup (_("Syncing…"));
+
+    case CERCLE_SYNC_STATUS_OFFLINE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline — %u change waiting",
+                                           "Offline — %u changes waiting", n_waiting),
+                              n_waiting);
+
+    case CERCLE_SYNC_STATUS_ERROR:
+      return g_strdup (_("Sync failed"));
+
+    case CERCLE_SYNC_STATUS_SIGN_IN:
+      return g_strdup (_("Sign in again to sync"));
+
+    case CERCLE_SYNC_STATUS_LOCAL:
+    default:
+      return g_strdup (_("Not synced with a server"));
+    }
 }
 
 CercleSyncStatus

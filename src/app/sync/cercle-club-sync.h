@@ -29,6 +29,7 @@ G_DECLARE_FINAL_TYPE (CercleClubSync, cercle_club_sync, CERCLE, CLUB_SYNC, GObje
 CercleClubSync   *cercle_club_sync_new            (CercleStore     *store);
 CercleSyncStatus  cercle_club_sync_get_status     (CercleClubSync  *self);
 const char       *cercle_club_sync_get_message    (CercleClubSync  *self);
+char             *cercle_club_sync_dup_title      (CercleClubSync  *self);
 guint             cercle_club_sync_get_n_waiting  (CercleClubSync  *self);
 guint             cercle_club_sync_get_n_conflicts (CercleClubSync *self);
 guint64           cercle_club_sync_get_n_pulled   (CercleClubSync  *self);

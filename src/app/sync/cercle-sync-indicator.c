@@ -34,50 +34,6 @@ struct _CercleSyncIndicator
 
 G_DEFINE_FINAL_TYPE (CercleSyncIndicator, cercle_sync_indicator, ADW_TYPE_BIN)
 
-static char *
-status_title (CercleClubSync *sync)
-{
-  guint n_waiting = cercle_club_sync_get_n_waiting (sync);
-  guint64 n_pulled = cercle_club_sync_get_n_pulled (sync);
-
-  switch (cercle_club_sync_get_status (sync))
-    {
-    case CERCLE_SYNC_STATUS_SYNCED:
-      if (n_waiting > 0)
-        /* Translators: edits made since the last sync, sent in a moment */
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Synced — %u change to send",
-                                             "Synced — %u changes to send", n_waiting),
-                                n_waiting);
-      return g_strdup (_("Synced"));
-
-    case CERCLE_SYNC_STATUS_SYNCING:
-      if (n_pulled > 0)
-        {
-          g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, n_pulled);
-
-          return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %s entry received",
-                                               "Syncing… %s entries received", (gulong)MIN (n_pulled, G_MAXULONG)),
-                                  number);
-        }
-      return g_strdup (_("Syncing…"));
-
-    case CERCLE_SYNC_STATUS_OFFLINE:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline — %u change waiting",
-                                           "Offline — %u changes waiting", n_waiting),
-                              n_waiting);
-
-    case CERCLE_SYNC_STATUS_ERROR:
-      return g_strdup (_("Sync failed"));
-
-    case CERCLE_SYNC_STATUS_SIGN_IN:
-      return g_strdup (_("Sign in again to sync"));
-
-    case CERCLE_SYNC_STATUS_LOCAL:
-    default:
-      return g_strdup (_("Not synced with a server"));
-    }
-}
-
 static const char *
 status_icon (CercleSyncStatus status)
 {
@@ -101,7 +57,7 @@ static void
 update (CercleSyncIndicator *self)
 {
   CercleSyncStatus status = cercle_club_sync_get_status (self->sync);
-  g_autofree char *title = status_title (self->sync);
+  g_autofree char *title = cercle_club_sync_dup_title (self->sync);
   const char *message = cercle_club_sync_get_message (self->sync);
   guint n_conflicts = cercle_club_sync_get_n_conflicts (self->sync);
   g_autofree char *conflicts = NULL;
