@@ -303,6 +303,32 @@ test_mentoring (Fixture       *fixture,
   g_assert_error (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN);
 }
 
+static void
+test_linkify (void)
+{
+  static const struct {
+    const char *text;
+    const char *markup;
+  } cases[] = {
+    { "Voir https://exemple.fr/ag.", "Voir <a href=\"https://exemple.fr/ag\">https://exemple.fr/ag</a>." },
+    { "Écrivez à mailto:bureau@exemple.fr !", "Écrivez à <a href=\"mailto:bureau@exemple.fr\">bureau@exemple.fr</a> !" },
+    { "<b>gras</b> & <a href=\"javascript:alert(1)\">x</a>",
+      "&lt;b&gt;gras&lt;/b&gt; &amp; &lt;a href=&quot;javascript:alert(1)&quot;&gt;x&lt;/a&gt;" },
+    { "javascript:alert(1) file:///etc/passwd", "javascript:alert(1) file:///etc/passwd" },
+    { "(https://a.fr/x?a=1&b=2)", "(<a href=\"https://a.fr/x?a=1&amp;b=2\">https://a.fr/x?a=1&amp;b=2</a>)" },
+    { "« https://a.fr »", "« <a href=\"https://a.fr\">https://a.fr</a> »" },
+    { "https:// rien", "https:// rien" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *markup = cercle_format_linkify (cases[i].text);
+
+      g_assert_cmpstr (markup, ==, cases[i].markup);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +336,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/cercle/club-life/linkify", test_linkify);
   g_test_add ("/cercle/club-life/announcements", Fixture, NULL,
               fixture_set_up, test_announcements, fixture_tear_down);
   g_test_add ("/cercle/club-life/reply-to-referral", Fixture, NULL,
