@@ -488,8 +488,12 @@ static void
 cercle_club_view_dispose (GObject *object)
 {
   CercleClubView *self = (CercleClubView *) object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_CLUB_VIEW);
+  /* Children the template does not bind are ours to unparent too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->list);
   g_clear_object (&self->mentorings);
   g_clear_object (&self->context);
