@@ -14,6 +14,7 @@
 #include "cercle-application.h"
 #include "cercle-club-view.h"
 #include "cercle-context.h"
+#include "cercle-member-details.h"
 #include "cercle-need-thread.h"
 #include "cercle-test-utils.h"
 #include "cercle-window.h"
@@ -362,6 +363,54 @@ test_need_thread (Fixture       *fixture,
   }
 }
 
+/* A mentoring on the mentor's profile, for the staff and the pair, with
+ * the one-to-ones they logged since; not for another member */
+static void
+test_mentoring_on_profile (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *mentor = query_text (fixture, "SELECT mentor_id FROM mentoring ORDER BY pk LIMIT 1");
+  g_autofree char *mentee = query_text (fixture, "SELECT mentee_id FROM mentoring ORDER BY pk LIMIT 1");
+  g_autofree char *other = NULL;
+  g_autofree char *other_sql = NULL;
+  g_autoptr(CercleMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  CercleMemberDetails *details;
+  GtkWidget *window;
+  GtkWidget *group;
+
+  g_assert_nonnull (mentor);
+  other_sql = g_strdup_printf ("SELECT id FROM member WHERE role = 'member' AND id NOT IN ('%s', '%s')"
+                               " ORDER BY pk LIMIT 1", mentor, mentee);
+  other = query_text (fixture, other_sql);
+  member = cercle_store_get_record (fixture->store, CERCLE_TYPE_MEMBER, mentor, &error);
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  details = g_object_new (CERCLE_TYPE_MEMBER_DETAILS, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (details));
+  cercle_member_details_set_context (details, fixture->context);
+  cercle_member_details_set_member (details, member);
+  gtk_window_present (GTK_WINDOW (window));
+  cercle_test_drain_main_context ();
+  group = CHILD (details, CERCLE_TYPE_MEMBER_DETAILS, "mentoring_group");
+  g_assert_true (gtk_widget_get_visible (group));
+
+  be (fixture, mentee);
+  cercle_member_details_set_member (details, NULL);
+  cercle_member_details_set_member (details, member);
+  cercle_test_drain_main_context ();
+  g_assert_true (gtk_widget_get_visible (group));
+
+  be (fixture, other);
+  cercle_member_details_set_member (details, NULL);
+  cercle_member_details_set_member (details, member);
+  cercle_test_drain_main_context ();
+  g_assert_false (gtk_widget_get_visible (group));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* On a phone-sized window, the page fits, for staff and member alike */
 static void
 test_narrow (Fixture       *fixture,
@@ -395,6 +444,7 @@ main (int   argc,
   ADD ("/cercle/app/club/announcements", test_announcements);
   ADD ("/cercle/app/club/editor", test_editor);
   ADD ("/cercle/app/club/need-thread", test_need_thread);
+  ADD ("/cercle/app/club/mentoring-on-profile", test_mentoring_on_profile);
   ADD ("/cercle/app/club/narrow", test_narrow);
 
   return g_test_run ();
