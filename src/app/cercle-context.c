@@ -14,6 +14,7 @@
 #include "cercle-club-sync.h"
 #include "cercle-context.h"
 #include "cercle-reminders.h"
+#include "cercle-club-notifier.h"
 
 /* The state of one open club, kept outside the widgets: its store and the
  * application settings. The application owns it; every window and view of
@@ -25,6 +26,7 @@ struct _CercleContext
   CercleStore *store;
   GSettings   *settings;
   CercleReminders *reminders;
+  CercleClubNotifier *club_notifier;
   CercleClubSync  *sync;
 };
 
@@ -45,6 +47,7 @@ cercle_context_dispose (GObject *object)
   CercleContext *self = (CercleContext *) object;
 
   g_clear_object (&self->reminders);
+  g_clear_object (&self->club_notifier);
   if (self->sync != NULL)
     cercle_club_sync_stop (self->sync);
   g_clear_object (&self->sync);
@@ -110,6 +113,10 @@ cercle_context_constructed (GObject *object)
   /* Reminders of the events the user is coming to, as Preferences say */
   if (self->settings != NULL && self->store != NULL)
     self->reminders = cercle_reminders_new (self->store, self->settings);
+
+  /* Announcements and replies to one's needs that arrive by sync */
+  if (self->store != NULL)
+    self->club_notifier = cercle_club_notifier_new (self->store);
 
   /* A club joined from a server syncs from the moment it opens */
   if (self->store != NULL)

@@ -16,6 +16,7 @@
 #include "cercle-club-actions.h"
 #include "cercle-club-settings.h"
 #include "cercle-club-switcher.h"
+#include "cercle-club-view.h"
 #include "cercle-greeter.h"
 #include "cercle-members-view.h"
 #include "cercle-referrals-view.h"
@@ -46,6 +47,8 @@ struct _CercleWindow
   AdwBin               *referrals_page;
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
+  CercleClubView       *club_view;
+  AdwViewStackPage     *club_page;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
 
@@ -57,6 +60,7 @@ struct _CercleWindow
   gboolean              members_loaded;
   gboolean              calendar_loaded;
   gboolean              referrals_loaded;
+  gboolean              club_loaded;
   guint                 load_rest_id;
   gulong                first_paint_id;
 };
@@ -152,6 +156,11 @@ load_page (CercleWindow *self,
       cercle_referrals_view_set_cancellable (self->referrals_view, self->cancellable);
       cercle_referrals_view_set_context (self->referrals_view, self->context);
     }
+  else if (g_str_equal (name, "club") && !self->club_loaded)
+    {
+      self->club_loaded = TRUE;
+      cercle_club_view_set_context (self->club_view, self->context);
+    }
 }
 
 static gboolean
@@ -172,8 +181,10 @@ load_rest_cb (gpointer user_data)
     load_page (self, "calendar");
   else if (!self->referrals_loaded)
     load_page (self, "referrals");
+  else if (!self->club_loaded)
+    load_page (self, "club");
 
-  if (self->members_loaded && self->calendar_loaded && self->referrals_loaded)
+  if (self->members_loaded && self->calendar_loaded && self->referrals_loaded && self->club_loaded)
     {
       self->load_rest_id = 0;
       return G_SOURCE_REMOVE;
@@ -495,6 +506,7 @@ cercle_window_class_init (CercleWindowClass *klass)
   cercle_application_ensure_resources ();
 
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
+  g_type_ensure (CERCLE_TYPE_CLUB_VIEW);
   g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
@@ -508,6 +520,8 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, members_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_page);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, club_view);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, club_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
@@ -538,6 +552,9 @@ cercle_window_init (CercleWindow *self)
                            G_CALLBACK (on_visible_page_changed_cb), self, G_CONNECT_SWAPPED);
   on_visible_page_changed_cb (self);
   on_title_squeezed_cb (self);
+
+  /* The view switcher counts the announcements not read yet */
+  g_object_bind_property (self->club_view, "n-unread", self->club_page, "badge-number", G_BINDING_SYNC_CREATE);
 }
 
 /**

@@ -714,3 +714,34 @@ const char * const demo_referral_notes[] = {
 
 /* Relative weights of the referral statuses */
 const int demo_referral_weights[] = { 12, 10, 14, 12, 28, 14, 10 };
+
+/* The staff's word to the club, newest first; the first is pinned, the
+ * second is about the next event */
+const DemoAnnouncement demo_announcements[] = {
+  { "Cotisations de la saison",
+    "Bonjour à tous,\n\nLes cotisations de la saison sont à régler avant la fin du mois. "
+    "Le bulletin et le RIB du club sont sur https://www.exemple.fr/club/cotisation ; pour toute "
+    "question, écrivez à mailto:tresorerie@exemple.fr.\n\nMerci !" },
+  { "Prochaine rencontre : pensez à vous inscrire",
+    "La prochaine rencontre approche. Inscrivez-vous dans le calendrier et n’hésitez pas à venir "
+    "avec un invité : c’est la meilleure façon de faire grandir le club." },
+  { "Bienvenue aux nouveaux membres",
+    "Trois chefs d’entreprise nous ont rejoints ce mois-ci. Chacun a un parrain ou une marraine "
+    "pour ses premiers mois : faites-leur bon accueil et proposez-leur un tête-à-tête." },
+  { "Retour sur la visite d’entreprise",
+    "Merci à tous pour la visite de l’atelier. Les photos sont en ligne : "
+    "https://www.exemple.fr/club/photos" },
+  { "Assemblée générale en juin",
+    "Réservez déjà la date : l’assemblée générale aura lieu fin juin, avec l’élection du bureau." },
+};
+
+const char * const demo_need_replies[] = {
+  "Je connais quelqu’un de très bien, je vous mets en relation par mail.",
+  "Mon beau-frère fait exactement cela, je lui en parle ce soir.",
+  "J’ai travaillé avec une entreprise sérieuse l’an dernier, je vous envoie ses coordonnées.",
+  "On en parle au prochain petit-déjeuner ?",
+  "Je peux vous présenter au directeur, il cherche justement de nouveaux partenaires.",
+  "Deux noms me viennent, je vous appelle demain.",
+  "Avez-vous déjà contacté la CCI ? Je peux vous présenter à mon interlocuteur.",
+  "Je suis intéressé aussi, tenez-moi au courant !",
+};

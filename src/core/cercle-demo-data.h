@@ -58,6 +58,15 @@ extern const char * const demo_dinner_themes[10];
 extern const char * const demo_visit_hosts[6];
 extern const char * const demo_video_topics[8];
 extern const char * const demo_one_to_one_notes[6];
+
+typedef struct
+{
+  const char *title;
+  const char *body;
+} DemoAnnouncement;
+
+extern const DemoAnnouncement demo_announcements[5];
+extern const char * const demo_need_replies[8];
 extern const char * const demo_referral_notes[7];
 extern const int demo_referral_weights[7];
 

@@ -22,6 +22,9 @@
 #include "cercle-event.h"
 #include "cercle-member.h"
 #include "cercle-one-to-one.h"
+#include "cercle-announcement.h"
+#include "cercle-mentoring.h"
+#include "cercle-need-reply.h"
 #include "cercle-referral.h"
 #include "cercle-registration.h"
 #include "cercle-registration-policy.h"
@@ -82,7 +85,17 @@ typedef struct
   guint         n_eligible;
 
   GArray       *events;
+
+  /* The open needs, for replies under them */
+  GArray       *open_needs;
 } DemoContext;
+
+typedef struct
+{
+  char    id[37];
+  guint   member;
+  guint32 posted;
+} DemoNeed;
 
 
 static guint
@@ -1314,6 +1327,7 @@ add_requests (DemoContext  *ctx,
       g_autofree char *title = g_strdup_printf ("Je cherche : %s", need);
       g_autofree char *body = NULL;
       gboolean open = chance (ctx->rand, 75);
+      guint32 posted_day;
       char posted_on[11];
       char id[37];
 
@@ -1321,7 +1335,8 @@ add_requests (DemoContext  *ctx,
       body = g_strdup_printf ("Bonjour à tous, je cherche des contacts du côté des « %s ». "
                               "Une présentation par mail ou un café me suffit. Merci d'avance !",
                               need);
-      format_julian (ctx->today_julian - 1 - rand_index (ctx->rand, open ? 45 : 300), posted_on);
+      posted_day = ctx->today_julian - 1 - rand_index (ctx->rand, open ? 45 : 300);
+      format_julian (posted_day, posted_on);
 
       if (!add (ctx,
                 g_object_new (CERCLE_TYPE_REQUEST,
@@ -1336,6 +1351,143 @@ add_requests (DemoContext  *ctx,
                               NULL),
                 error))
         return FALSE;
+
+      if (open)
+        {
+          DemoNeed open_need = { .member = member, .posted = posted_day };
+
+          memcpy (open_need.id, id, sizeof id);
+          g_array_append_val (ctx->open_needs, open_need);
+        }
+    }
+
+  return TRUE;
+}
+
+/* @day at @hour:@minute UTC, as ISO 8601 */
+static void
+format_instant (guint32 day,
+                int     hour,
+                int     minute,
+                char    out[21])
+{
+  format_julian (day, out);
+  g_snprintf (out + 10, 11, "T%02d:%02d:00Z", hour, minute);
+}
+
+/* Club life: the staff's announcements, replies under the open needs, new
+ * members paired with mentors (one with the demo's user). It comes last,
+ * so that the records before it stay what the same seed always made. */
+static gboolean
+add_club_life (DemoContext  *ctx,
+               GError      **error)
+{
+  const char *author = ctx->local_member_id;
+  const char *next_event = NULL;
+  guint n_mentorings = 0;
+
+  for (guint i = 0; i < ctx->events->len; i++)
+    {
+      DemoEvent *event = &g_array_index (ctx->events, DemoEvent, i);
+
+      if (!event->past && event->status == CERCLE_EVENT_STATUS_SCHEDULED)
+        {
+          next_event = event->id;
+          break;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (demo_announcements); i++)
+    {
+      char posted_at[21];
+      char id[37];
+
+      make_uuid (ctx->rand, id);
+      format_instant (ctx->today_julian - 1 - i * 9, 8 + (int)i, 15, posted_at);
+      if (!add (ctx,
+                g_object_new (CERCLE_TYPE_ANNOUNCEMENT,
+                              "id", id,
+                              "author-id", author,
+                              "title", demo_announcements[i].title,
+                              "body", demo_announcements[i].body,
+                              "event-id", i == 1 ? next_event : NULL,
+                              "pinned", i == 0,
+                              "posted-at", posted_at,
+                              NULL),
+                error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < ctx->open_needs->len; i++)
+    {
+      DemoNeed *need = &g_array_index (ctx->open_needs, DemoNeed, i);
+      guint n_replies = 1 + rand_index (ctx->rand, 3);
+
+      for (guint j = 0; j < n_replies && ctx->n_members > 1; j++)
+        {
+          char posted_at[21];
+          char id[37];
+          guint member;
+
+          do
+            member = pick_member (ctx);
+          while (member == need->member);
+
+          make_uuid (ctx->rand, id);
+          format_instant (MIN (ctx->today_julian - 1, need->posted + j + 1), 9 + (int)j * 3, 40, posted_at);
+          if (!add (ctx,
+                    g_object_new (CERCLE_TYPE_NEED_REPLY,
+                                  "id", id,
+                                  "request-id", need->id,
+                                  "member-id", ctx->members[member].id,
+                                  "body", PICK (ctx->rand, demo_need_replies),
+                                  "posted-at", posted_at,
+                                  NULL),
+                    error))
+            return FALSE;
+        }
+    }
+
+  /* Candidates are the new members; the demo's user mentors the first */
+  for (guint i = 0; i < ctx->n_members && n_mentorings < 6; i++)
+    {
+      char starts_on[11];
+      char ends_on[11];
+      char id[37];
+      guint32 start;
+      const char *mentor_id;
+
+      if (ctx->members[i].status != CERCLE_MEMBER_STATUS_CANDIDATE ||
+          g_strcmp0 (ctx->members[i].id, author) == 0)
+        continue;
+
+      if (n_mentorings == 0 && author != NULL)
+        mentor_id = author;
+      else
+        {
+          guint mentor;
+
+          do
+            mentor = pick_member (ctx);
+          while (mentor == i);
+          mentor_id = ctx->members[mentor].id;
+        }
+
+      start = ctx->today_julian - rand_index (ctx->rand, 90);
+      format_julian (start, starts_on);
+      format_julian (start + 182, ends_on);
+      make_uuid (ctx->rand, id);
+      if (!add (ctx,
+                g_object_new (CERCLE_TYPE_MENTORING,
+                              "id", id,
+                              "mentor-id", mentor_id,
+                              "mentee-id", ctx->members[i].id,
+                              "starts-on", starts_on,
+                              "ends-on", ends_on,
+                              NULL),
+                error))
+        return FALSE;
+      n_mentorings++;
     }
 
   return TRUE;
@@ -1365,7 +1517,7 @@ paris_time_zone (void)
  * Makes a realistic French business club: members with their companies
  * and sponsors, a season of breakfasts, dinners, visits and video calls with
  * registrations and attendance, referrals in every state, one-to-ones and
- * requests. Every record carries a server revision, as if synced.
+ * requests, announcements, replies under needs and mentorings. Every record carries a server revision, as if synced.
  *
  * Returns: %TRUE on success, %FALSE with @error set when @sink failed
  */
@@ -1396,6 +1548,7 @@ cercle_demo_generate (guint              n_members,
   ctx.tz = paris_time_zone ();
   ctx.batch = g_ptr_array_new_full (BATCH_SIZE, g_object_unref);
   ctx.events = g_array_new (FALSE, TRUE, sizeof (DemoEvent));
+  ctx.open_needs = g_array_new (FALSE, TRUE, sizeof (DemoNeed));
   ctx.n_members = n_members;
   ctx.today_julian = julian (DEMO_TODAY_YEAR, DEMO_TODAY_MONTH, DEMO_TODAY_DAY);
   ctx.now = g_date_time_new (ctx.tz, DEMO_TODAY_YEAR, DEMO_TODAY_MONTH, DEMO_TODAY_DAY, 9, 0, 0);
@@ -1407,6 +1560,7 @@ cercle_demo_generate (guint              n_members,
        add_referrals (&ctx, error) &&
        add_one_to_ones (&ctx, error) &&
        add_requests (&ctx, error) &&
+       add_club_life (&ctx, error) &&
        flush (&ctx, error);
 
   if (ok && local_member_id != NULL)
@@ -1415,6 +1569,7 @@ cercle_demo_generate (guint              n_members,
   for (guint i = 0; i < ctx.events->len; i++)
     g_date_time_unref (g_array_index (ctx.events, DemoEvent, i).starts_at);
   g_array_unref (ctx.events);
+  g_array_unref (ctx.open_needs);
   g_ptr_array_unref (ctx.batch);
   g_date_time_unref (ctx.now);
   g_time_zone_unref (ctx.tz);

@@ -9,11 +9,14 @@
 
 #include "config.h"
 
+#include "cercle-announcement.h"
 #include "cercle-club.h"
 #include "cercle-entity.h"
 #include "cercle-enums.h"
 #include "cercle-event.h"
 #include "cercle-member.h"
+#include "cercle-mentoring.h"
+#include "cercle-need-reply.h"
 #include "cercle-one-to-one.h"
 #include "cercle-referral.h"
 #include "cercle-registration.h"
@@ -36,6 +39,9 @@ cercle_entity_get_record_type (CercleEntity entity)
     case CERCLE_ENTITY_REFERRAL:     return CERCLE_TYPE_REFERRAL;
     case CERCLE_ENTITY_ONE_TO_ONE:   return CERCLE_TYPE_ONE_TO_ONE;
     case CERCLE_ENTITY_REQUEST:      return CERCLE_TYPE_REQUEST;
+    case CERCLE_ENTITY_ANNOUNCEMENT: return CERCLE_TYPE_ANNOUNCEMENT;
+    case CERCLE_ENTITY_NEED_REPLY:   return CERCLE_TYPE_NEED_REPLY;
+    case CERCLE_ENTITY_MENTORING:    return CERCLE_TYPE_MENTORING;
     default:
       g_return_val_if_reached (G_TYPE_INVALID);
     }

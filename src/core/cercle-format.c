@@ -588,3 +588,85 @@ cercle_parse_money (const char  *text,
 
   return TRUE;
 }
+
+/* What ends a link written in running text: the sentence's punctuation
+ * and closing quotes are not part of it */
+static gboolean
+is_trailing_punctuation (gunichar c)
+{
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+         c == ')' || c == ']' || c == '\'' || c == 0x00BB /* » */ || c == 0x2019 || c == 0x201D;
+}
+
+/**
+ * cercle_format_linkify:
+ * @text: (nullable): plain text, as a member or the staff typed it
+ *
+ * Makes Pango markup of @text where web (http, https) and mail (mailto)
+ * addresses are links; everything else is escaped, so no markup of the
+ * author's gets through, and no other kind of link (javascript:, file:…)
+ * is ever made.
+ *
+ * Returns: (transfer full): Pango markup
+ */
+char *
+cercle_format_linkify (const char *text)
+{
+  static GRegex *regex;
+  static gsize regex_ready;
+  g_autoptr(GMatchInfo) match = NULL;
+  GString *out;
+  const char *done;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  if (g_once_init_enter (&regex_ready))
+    {
+      regex = g_regex_new ("\\b(?:https?://|mailto:)[^\\s<>\"«»]+",
+                           G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&regex_ready, 1);
+    }
+
+  out = g_string_new (NULL);
+  done = text;
+
+  g_regex_match (regex, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      int start, end;
+      const char *link_end;
+      g_autofree char *link = NULL;
+      g_autofree char *escaped_link = NULL;
+      g_autofree char *escaped_before = NULL;
+      const char *shown;
+
+      g_match_info_fetch_pos (match, 0, &start, &end);
+      link_end = text + end;
+      while (link_end > text + start &&
+             is_trailing_punctuation (g_utf8_get_char (g_utf8_prev_char (link_end))))
+        link_end = g_utf8_prev_char (link_end);
+
+      link = g_strndup (text + start, link_end - (text + start));
+      escaped_before = g_markup_escape_text (done, (text + start) - done);
+      g_string_append (out, escaped_before);
+
+      escaped_link = g_markup_escape_text (link, -1);
+      shown = g_ascii_strncasecmp (escaped_link, "mailto:", 7) == 0 ? escaped_link + 7 : escaped_link;
+      if (*shown != '\0' && strlen (link) > (g_ascii_strncasecmp (link, "mailto:", 7) == 0 ? 7u : 8u))
+        g_string_append_printf (out, "<a href=\"%s\">%s</a>", escaped_link, shown);
+      else
+        g_string_append (out, escaped_link);
+
+      done = link_end;
+      g_match_info_next (match, NULL);
+    }
+
+  {
+    g_autofree char *rest = g_markup_escape_text (done, -1);
+
+    g_string_append (out, rest);
+  }
+
+  return g_string_free (out, FALSE);
+}

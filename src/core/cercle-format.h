@@ -50,4 +50,6 @@ const char *cercle_referral_status_to_plural    (CercleReferralStatus  status);
 const char *cercle_temperature_to_string        (int                   temperature);
 char       *cercle_format_temperature           (int                   temperature);
 
+char       *cercle_format_linkify               (const char           *text);
+
 G_END_DECLS

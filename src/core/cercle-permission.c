@@ -11,8 +11,11 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-announcement.h"
 #include "cercle-format.h"
 #include "cercle-member.h"
+#include "cercle-mentoring.h"
+#include "cercle-need-reply.h"
 #include "cercle-one-to-one.h"
 #include "cercle-permission.h"
 #include "cercle-referral-status.h"
@@ -32,7 +35,13 @@
  * - A prospect's contact details are passed on only with their consent.
  * - A one-to-one is its author's, who met the other member; its notes are
  *   the author's alone, staff or not.
- * - A need is its author's, who closes it; staff may close it too. */
+ * - A need is its author's, who closes it; staff may close it too.
+ * - Announcements are the staff's, each posted in its author's name.
+ * - A reply under a need is its author's, in the thread of an open need.
+ *   The need's author may turn a reply into a referral: in the replier's
+ *   name, to themselves, as the replier offered business to them; it
+ *   starts accepted, as they asked for it (cercle_permission_check_reply_referral()).
+ * - Staff pair mentors with new members; the pair only reads it. */
 
 G_DEFINE_QUARK (cercle-permission-error-quark, cercle_permission_error)
 
@@ -52,6 +61,11 @@ static const char * const referral_giver_fields[] = {
 /* What a move writes besides the status (cercle_referral_apply_move()) */
 static const char * const referral_receiver_fields[] = {
   "amount_cents", "closed_on", "moved_on", NULL
+};
+
+/* A reply stays in its thread and in its author's name */
+static const char * const need_reply_fixed_fields[] = {
+  "request_id", "member_id", "posted_at", NULL
 };
 
 /* Who a one-to-one was with and who wrote it stay as they were made */
@@ -108,8 +122,13 @@ belongs_to (const CercleViewer *viewer,
     case CERCLE_ENTITY_REQUEST:
       return cercle_viewer_is (viewer, cercle_request_get_member_id (CERCLE_REQUEST (record)));
 
+    case CERCLE_ENTITY_NEED_REPLY:
+      return cercle_viewer_is (viewer, cercle_need_reply_get_member_id (CERCLE_NEED_REPLY (record)));
+
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_EVENT:
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+    case CERCLE_ENTITY_MENTORING:
     default:
       return FALSE;
     }
@@ -130,8 +149,12 @@ not_yours_message (CercleEntity entity)
       return _("You can only change your own one-to-ones.");
     case CERCLE_ENTITY_REQUEST:
       return _("You can only change the needs you posted.");
+    case CERCLE_ENTITY_NEED_REPLY:
+      return _("You can only change your own replies.");
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_EVENT:
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+    case CERCLE_ENTITY_MENTORING:
     default:
       return _("Only the club’s staff can do this.");
     }
@@ -161,11 +184,14 @@ cercle_permission_can_create (const CercleViewer *viewer,
     case CERCLE_ENTITY_REFERRAL:
     case CERCLE_ENTITY_ONE_TO_ONE:
     case CERCLE_ENTITY_REQUEST:
+    case CERCLE_ENTITY_NEED_REPLY:
       return TRUE;
 
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_MEMBER:
     case CERCLE_ENTITY_EVENT:
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+    case CERCLE_ENTITY_MENTORING:
     default:
       return FALSE;
     }
@@ -188,6 +214,12 @@ field_allowed (const CercleViewer *viewer,
       if (g_str_equal (column, "notes"))
         return belongs_to (viewer, record);
     }
+
+  if (entity == CERCLE_ENTITY_NEED_REPLY && in_list (need_reply_fixed_fields, column))
+    return FALSE;
+  if (entity == CERCLE_ENTITY_ANNOUNCEMENT &&
+      (g_str_equal (column, "author_id") || g_str_equal (column, "posted_at")))
+    return FALSE;
 
   if (viewer->is_staff)
     {
@@ -230,8 +262,13 @@ field_allowed (const CercleViewer *viewer,
     case CERCLE_ENTITY_REQUEST:
       return !g_str_equal (column, "member_id");
 
+    case CERCLE_ENTITY_NEED_REPLY:
+      return TRUE;
+
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_EVENT:
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+    case CERCLE_ENTITY_MENTORING:
     default:
       return FALSE;
     }
@@ -291,6 +328,8 @@ check_referral_status (const CercleViewer  *viewer,
   return TRUE;
 }
 
+static gboolean has_text (const char *text);
+
 /* Rules on what a row holds, whoever writes it */
 static gboolean
 check_content (CercleRecord  *current,
@@ -318,6 +357,30 @@ check_content (CercleRecord  *current,
         return TRUE;
       }
 
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+      if (!has_text (cercle_announcement_get_title (CERCLE_ANNOUNCEMENT (proposed))))
+        return forbidden (error, _("An announcement needs a title."));
+      return TRUE;
+
+    case CERCLE_ENTITY_NEED_REPLY:
+      if (!has_text (cercle_need_reply_get_body (CERCLE_NEED_REPLY (proposed))))
+        return forbidden (error, _("A reply needs some text."));
+      return TRUE;
+
+    case CERCLE_ENTITY_MENTORING:
+      {
+        CercleMentoring *mentoring = CERCLE_MENTORING (proposed);
+        const char *starts_on = cercle_mentoring_get_starts_on (mentoring);
+        const char *ends_on = cercle_mentoring_get_ends_on (mentoring);
+
+        if (g_strcmp0 (cercle_mentoring_get_mentor_id (mentoring),
+                       cercle_mentoring_get_mentee_id (mentoring)) == 0)
+          return forbidden (error, _("A member cannot be their own mentor."));
+        if (starts_on != NULL && ends_on != NULL && g_strcmp0 (ends_on, starts_on) < 0)
+          return forbidden (error, _("A mentoring ends after it starts."));
+        return TRUE;
+      }
+
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_MEMBER:
     case CERCLE_ENTITY_EVENT:
@@ -327,6 +390,19 @@ check_content (CercleRecord  *current,
     default:
       return TRUE;
     }
+}
+
+static gboolean
+has_text (const char *text)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return TRUE;
+
+  return FALSE;
 }
 
 static gboolean
@@ -361,6 +437,14 @@ check_insert (const CercleViewer  *viewer,
       !check_one_to_one_insert (viewer, CERCLE_ONE_TO_ONE (proposed), error))
     return FALSE;
 
+  if (entity == CERCLE_ENTITY_ANNOUNCEMENT &&
+      !cercle_viewer_is (viewer, cercle_announcement_get_author_id (CERCLE_ANNOUNCEMENT (proposed))))
+    return forbidden (error, _("You can only post announcements in your own name."));
+
+  if (entity == CERCLE_ENTITY_NEED_REPLY &&
+      !cercle_viewer_is (viewer, cercle_need_reply_get_member_id (CERCLE_NEED_REPLY (proposed))))
+    return forbidden (error, _("You can only reply in your own name."));
+
   if (viewer->is_staff)
     return TRUE;
 
@@ -387,6 +471,20 @@ check_insert (const CercleViewer  *viewer,
       {
         CercleReferral *referral = CERCLE_REFERRAL (proposed);
 
+        /* A reply turned into a referral by the need's author, who is
+         * its receiver; that the reply and the need are what it says is
+         * cercle_permission_check_reply_referral()'s to check */
+        if (cercle_referral_get_reply_id (referral) != NULL &&
+            cercle_viewer_is (viewer, cercle_referral_get_receiver_id (referral)) &&
+            !cercle_viewer_is (viewer, cercle_referral_get_giver_id (referral)))
+          {
+            if ((cercle_referral_get_status (referral) != CERCLE_REFERRAL_STATUS_PROPOSED &&
+                 cercle_referral_get_status (referral) != CERCLE_REFERRAL_STATUS_ACCEPTED) ||
+                cercle_referral_get_amount_cents (referral) != 0)
+              return forbidden (error, _("A referral from a reply starts accepted, with no amount."));
+            return TRUE;
+          }
+
         if (!cercle_viewer_is (viewer, cercle_referral_get_giver_id (referral)))
           return forbidden (error, _("You can only pass referrals in your own name."));
 
@@ -408,6 +506,9 @@ check_insert (const CercleViewer  *viewer,
         return forbidden (error, not_yours_message (entity));
       if (cercle_request_get_status (CERCLE_REQUEST (proposed)) != CERCLE_REQUEST_STATUS_OPEN)
         return forbidden (error, _("A new need starts open."));
+      return TRUE;
+
+    case CERCLE_ENTITY_NEED_REPLY:
       return TRUE;
 
     case CERCLE_ENTITY_CLUB:
@@ -464,6 +565,7 @@ cercle_permission_check (const CercleViewer  *viewer,
         case CERCLE_ENTITY_REGISTRATION:
         case CERCLE_ENTITY_ONE_TO_ONE:
         case CERCLE_ENTITY_REQUEST:
+        case CERCLE_ENTITY_NEED_REPLY:
           return TRUE;
 
         case CERCLE_ENTITY_REFERRAL:
@@ -576,6 +678,106 @@ cercle_permission_can_register_for (const CercleViewer *viewer,
  */
 gboolean
 cercle_permission_can_register_others (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff;
+}
+
+/**
+ * cercle_permission_check_reply_referral:
+ * @referral: a new referral whose reply-id is set
+ * @reply: (nullable): the reply it names
+ * @need: (nullable): the need @reply answers
+ *
+ * A referral made from a reply to a need goes from the reply's author,
+ * who offered the business, to the need's author, who asked for it; it
+ * answers that need. The server checks this before it accepts the
+ * referral; the store before it writes one.
+ *
+ * Returns: whether @referral is what @reply and @need make of it
+ */
+gboolean
+cercle_permission_check_reply_referral (CercleReferral   *referral,
+                                        CercleNeedReply  *reply,
+                                        CercleRequest    *need,
+                                        GError          **error)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (referral), FALSE);
+  g_return_val_if_fail (!reply || CERCLE_IS_NEED_REPLY (reply), FALSE);
+  g_return_val_if_fail (!need || CERCLE_IS_REQUEST (need), FALSE);
+
+  if (reply == NULL || need == NULL ||
+      cercle_record_get_deleted (CERCLE_RECORD (reply)) ||
+      g_strcmp0 (cercle_need_reply_get_request_id (reply),
+                 cercle_record_get_id (CERCLE_RECORD (need))) != 0)
+    return forbidden (error, _("This reply is no longer under its need."));
+
+  if (g_strcmp0 (cercle_referral_get_giver_id (referral), cercle_need_reply_get_member_id (reply)) != 0 ||
+      g_strcmp0 (cercle_referral_get_receiver_id (referral), cercle_request_get_member_id (need)) != 0 ||
+      g_strcmp0 (cercle_referral_get_request_id (referral), cercle_record_get_id (CERCLE_RECORD (need))) != 0)
+    return forbidden (error, _("A referral from a reply goes from its author to the need’s author."));
+
+  return TRUE;
+}
+
+/**
+ * cercle_permission_can_reply_to_need:
+ *
+ * Returns: whether @viewer may reply under @need: any member, while it
+ *   is open
+ */
+gboolean
+cercle_permission_can_reply_to_need (const CercleViewer *viewer,
+                                     CercleRequest      *need)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_REQUEST (need), FALSE);
+
+  return viewer->member_id != NULL &&
+         !cercle_record_get_deleted (CERCLE_RECORD (need)) &&
+         cercle_request_get_status (need) == CERCLE_REQUEST_STATUS_OPEN;
+}
+
+/**
+ * cercle_permission_can_turn_reply_into_referral:
+ *
+ * Returns: whether @viewer may turn @reply, under @need, into a referral:
+ *   the need's author, for another member's reply
+ */
+gboolean
+cercle_permission_can_turn_reply_into_referral (const CercleViewer *viewer,
+                                                CercleNeedReply    *reply,
+                                                CercleRequest      *need)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_NEED_REPLY (reply), FALSE);
+  g_return_val_if_fail (CERCLE_IS_REQUEST (need), FALSE);
+
+  return cercle_viewer_is (viewer, cercle_request_get_member_id (need)) &&
+         !cercle_viewer_is (viewer, cercle_need_reply_get_member_id (reply));
+}
+
+/**
+ * cercle_permission_can_post_announcements:
+ *
+ * Returns: whether @viewer posts, pins and removes the club's announcements
+ */
+gboolean
+cercle_permission_can_post_announcements (const CercleViewer *viewer)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->is_staff && viewer->member_id != NULL;
+}
+
+/**
+ * cercle_permission_can_pair_mentors:
+ *
+ * Returns: whether @viewer pairs new members with mentors
+ */
+gboolean
+cercle_permission_can_pair_mentors (const CercleViewer *viewer)
 {
   g_return_val_if_fail (viewer != NULL, FALSE);
 

@@ -9,6 +9,9 @@
 
 #include "cercle-record.h"
 #include "cercle-visibility.h"
+#include "cercle-need-reply.h"
+#include "cercle-referral.h"
+#include "cercle-request.h"
 
 G_BEGIN_DECLS
 
@@ -35,5 +38,17 @@ gboolean cercle_permission_can_take_attendance (const CercleViewer *viewer);
 gboolean cercle_permission_can_register_others (const CercleViewer *viewer);
 gboolean cercle_permission_can_register_for    (const CercleViewer *viewer,
                                                 const char         *member_id);
+
+gboolean cercle_permission_check_reply_referral (CercleReferral   *referral,
+                                                 CercleNeedReply  *reply,
+                                                 CercleRequest    *need,
+                                                 GError          **error);
+gboolean cercle_permission_can_reply_to_need   (const CercleViewer *viewer,
+                                                CercleRequest      *need);
+gboolean cercle_permission_can_turn_reply_into_referral (const CercleViewer *viewer,
+                                                         CercleNeedReply    *reply,
+                                                         CercleRequest      *need);
+gboolean cercle_permission_can_post_announcements (const CercleViewer *viewer);
+gboolean cercle_permission_can_pair_mentors     (const CercleViewer *viewer);
 
 G_END_DECLS

@@ -35,6 +35,7 @@ enum {
   PROP_PROSPECT_CONSENT,
   PROP_REQUEST_ID,
   PROP_MOVED_ON,
+  PROP_REPLY_ID,
   N_PROPS
 };
 
@@ -92,6 +93,12 @@ cercle_referral_class_init (CercleReferralClass *klass)
   /* The day its status last moved: a referral that sits still goes stale */
   properties [PROP_MOVED_ON] =
     g_param_spec_string ("moved-on", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* The reply to a need it came from: the need's author turned the
+   * reply into a referral, in the replier's name (see cercle-permission.c) */
+  properties [PROP_REPLY_ID] =
+    g_param_spec_string ("reply-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   cercle_record_class_install_fields (CERCLE_RECORD_CLASS (klass), "referral",
@@ -227,4 +234,12 @@ cercle_referral_get_moved_on (CercleReferral *self)
   g_return_val_if_fail (CERCLE_IS_REFERRAL (self), NULL);
 
   return cercle_record_peek_string (CERCLE_RECORD (self), PROP_MOVED_ON);
+}
+
+const char *
+cercle_referral_get_reply_id (CercleReferral *self)
+{
+  g_return_val_if_fail (CERCLE_IS_REFERRAL (self), NULL);
+
+  return cercle_record_peek_string (CERCLE_RECORD (self), PROP_REPLY_ID);
 }

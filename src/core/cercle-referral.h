@@ -31,6 +31,7 @@ const char *cercle_referral_get_closed_on (CercleReferral *self);
 const char *cercle_referral_get_notes (CercleReferral *self);
 gboolean cercle_referral_get_prospect_consent (CercleReferral *self);
 const char *cercle_referral_get_request_id (CercleReferral *self);
+const char *cercle_referral_get_reply_id (CercleReferral *self);
 const char *cercle_referral_get_moved_on (CercleReferral *self);
 
 G_END_DECLS

@@ -216,6 +216,33 @@ const char * const cercle_store_migrations[] = {
 
   /* printing: the club's logo, a small PNG as a data: URI, for badges */
   "ALTER TABLE club ADD COLUMN logo TEXT;",
+  /* club life: the staff's announcements, replies under needs, mentors
+   * paired with new members; a referral remembers the reply it came from.
+   * An announcement's event is a link, not a key: a member's copy does
+   * not hold the staff's drafts. club_life_seen is this device's own:
+   * which announcements the local user read, and which rows they were
+   * told about by a notification; it never syncs. */
+  "CREATE TABLE announcement (" COMMON_COLUMNS ","
+  "  author_id TEXT REFERENCES member (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  title TEXT, body TEXT, event_id TEXT,"
+  "  pinned INTEGER NOT NULL DEFAULT 0, posted_at TEXT);"
+  "CREATE INDEX announcement_by_date ON announcement (deleted, pinned, posted_at);"
+  "CREATE TABLE need_reply (" COMMON_COLUMNS ","
+  "  request_id TEXT NOT NULL REFERENCES request (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  member_id TEXT NOT NULL REFERENCES member (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  body TEXT, posted_at TEXT);"
+  "CREATE INDEX need_reply_by_request ON need_reply (request_id, deleted, posted_at);"
+  "CREATE TABLE mentoring (" COMMON_COLUMNS ","
+  "  mentor_id TEXT NOT NULL REFERENCES member (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  mentee_id TEXT NOT NULL REFERENCES member (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  starts_on TEXT, ends_on TEXT);"
+  "CREATE INDEX mentoring_by_mentor ON mentoring (mentor_id, deleted);"
+  "CREATE INDEX mentoring_by_mentee ON mentoring (mentee_id, deleted);"
+  "ALTER TABLE referral ADD COLUMN reply_id TEXT"
+  "  REFERENCES need_reply (id) DEFERRABLE INITIALLY DEFERRED;"
+  "CREATE TABLE club_life_seen ("
+  "  row_id TEXT PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,"
+  "  notified INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);

@@ -360,6 +360,59 @@ GListModel   *cercle_store_list_one_to_ones       (CercleStore          *self,
 char        **cercle_store_dup_sectors            (CercleStore          *self,
                                                    GError              **error);
 
+/* Club life: cercle-store-club.c */
+CercleAnnouncement *cercle_store_post_announcement (CercleStore         *self,
+                                                   const char           *title,
+                                                   const char           *body,
+                                                   const char           *event_id,
+                                                   gboolean              pinned,
+                                                   GError              **error);
+gboolean      cercle_store_pin_announcement       (CercleStore          *self,
+                                                   const char           *announcement_id,
+                                                   gboolean              pinned,
+                                                   GError              **error);
+GArray       *cercle_store_list_announcement_rows (CercleStore          *self,
+                                                   GError              **error);
+GListModel   *cercle_store_list_announcements     (CercleStore          *self,
+                                                   GError              **error);
+GHashTable   *cercle_store_dup_unread_announcements (CercleStore        *self,
+                                                   GError              **error);
+gboolean      cercle_store_mark_announcements_read (CercleStore         *self,
+                                                   const char           *announcement_id,
+                                                   GError              **error);
+GPtrArray    *cercle_store_take_club_news         (CercleStore          *self,
+                                                   GError              **error);
+CercleNeedReply *cercle_store_reply_to_need       (CercleStore          *self,
+                                                   const char           *request_id,
+                                                   const char           *body,
+                                                   GError              **error);
+GArray       *cercle_store_list_need_reply_rows   (CercleStore          *self,
+                                                   const char           *request_id,
+                                                   GError              **error);
+GListModel   *cercle_store_list_need_replies      (CercleStore          *self,
+                                                   const char           *request_id,
+                                                   GError              **error);
+CercleReferral *cercle_store_refer_from_reply     (CercleStore          *self,
+                                                   const char           *reply_id,
+                                                   GError              **error);
+CercleMentoring *cercle_store_pair_mentor         (CercleStore          *self,
+                                                   const char           *mentor_id,
+                                                   const char           *mentee_id,
+                                                   const char           *starts_on,
+                                                   const char           *ends_on,
+                                                   GError              **error);
+GArray       *cercle_store_list_mentoring_rows    (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   GError              **error);
+GListModel   *cercle_store_list_mentorings        (CercleStore          *self,
+                                                   const char           *member_id,
+                                                   GError              **error);
+int           cercle_store_count_one_to_ones_between (CercleStore       *self,
+                                                   const char           *member_a,
+                                                   const char           *member_b,
+                                                   const char           *since,
+                                                   GError              **error);
+
 /* Sync: cercle-store-sync.c */
 GPtrArray    *cercle_store_dup_outbox_mutations   (CercleStore          *self,
                                                    GError              **error);

@@ -19,6 +19,9 @@ typedef struct _CercleRegistration CercleRegistration;
 typedef struct _CercleReferral     CercleReferral;
 typedef struct _CercleOneToOne     CercleOneToOne;
 typedef struct _CercleRequest      CercleRequest;
+typedef struct _CercleAnnouncement CercleAnnouncement;
+typedef struct _CercleNeedReply    CercleNeedReply;
+typedef struct _CercleMentoring    CercleMentoring;
 typedef struct _CercleStore        CercleStore;
 typedef struct _CercleRecordList   CercleRecordList;
 typedef struct _CercleSearch       CercleSearch;
@@ -37,9 +40,13 @@ typedef enum
   CERCLE_ENTITY_REFERRAL,     /*< nick=referral >*/
   CERCLE_ENTITY_ONE_TO_ONE,   /*< nick=one_to_one >*/
   CERCLE_ENTITY_REQUEST,      /*< nick=request >*/
+  /* club life */
+  CERCLE_ENTITY_ANNOUNCEMENT, /*< nick=announcement >*/
+  CERCLE_ENTITY_NEED_REPLY,   /*< nick=need_reply >*/
+  CERCLE_ENTITY_MENTORING,    /*< nick=mentoring >*/
 } CercleEntity;
 
-#define CERCLE_N_ENTITIES (CERCLE_ENTITY_REQUEST + 1)
+#define CERCLE_N_ENTITIES (CERCLE_ENTITY_MENTORING + 1)
 
 typedef enum
 {

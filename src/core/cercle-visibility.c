@@ -27,7 +27,10 @@
  *   by the member and the staff, and by everyone only when the club ranks
  *   it.
  * - A guest's e-mail address is for the member who invited them and the
- *   staff; a registration to a draft event is as hidden as the event. */
+ *   staff; a registration to a draft event is as hidden as the event.
+ * - Announcements are for the members of their club (the server sends a
+ *   club's rows to its members only); replies under needs too.
+ * - A mentoring is seen by the mentor, the new member and the staff. */
 
 G_DEFINE_BOXED_TYPE (CercleViewer, cercle_viewer, cercle_viewer_copy, cercle_viewer_free)
 
@@ -386,6 +389,9 @@ cercle_visibility_redact (const CercleViewer *viewer,
     case CERCLE_ENTITY_EVENT:
     case CERCLE_ENTITY_REFERRAL:
     case CERCLE_ENTITY_REQUEST:
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+    case CERCLE_ENTITY_NEED_REPLY:
+    case CERCLE_ENTITY_MENTORING:
     default:
       break;
     }
@@ -452,4 +458,38 @@ cercle_visibility_redact_registration (const CercleViewer *viewer,
 
   if (cercle_registration_get_guest_email (registration) != NULL)
     g_object_set (registration, "guest-email", NULL, NULL);
+}
+
+/**
+ * cercle_visibility_can_see_mentoring:
+ *
+ * Returns: whether @viewer may know of @mentoring: its two members and
+ *   the staff who paired them
+ */
+gboolean
+cercle_visibility_can_see_mentoring (const CercleViewer *viewer,
+                                     CercleMentoring    *mentoring)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_MENTORING (mentoring), FALSE);
+
+  return viewer->is_staff ||
+         cercle_viewer_is (viewer, cercle_mentoring_get_mentor_id (mentoring)) ||
+         cercle_viewer_is (viewer, cercle_mentoring_get_mentee_id (mentoring));
+}
+
+/**
+ * cercle_visibility_can_see_announcement:
+ *
+ * Returns: whether @viewer, one of the club's members or staff, may read
+ *   @announcement; nobody outside the club gets the club's rows at all
+ */
+gboolean
+cercle_visibility_can_see_announcement (const CercleViewer *viewer,
+                                        CercleAnnouncement *announcement)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+  g_return_val_if_fail (CERCLE_IS_ANNOUNCEMENT (announcement), FALSE);
+
+  return viewer->is_staff || viewer->member_id != NULL;
 }

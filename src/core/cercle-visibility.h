@@ -10,6 +10,8 @@
 #include "cercle-club.h"
 #include "cercle-event.h"
 #include "cercle-member.h"
+#include "cercle-mentoring.h"
+#include "cercle-announcement.h"
 #include "cercle-one-to-one.h"
 #include "cercle-referral.h"
 #include "cercle-registration.h"
@@ -68,6 +70,11 @@ gboolean       cercle_visibility_can_see_registration (const CercleViewer *viewe
                                                        CercleEvent        *event);
 void           cercle_visibility_redact_registration (const CercleViewer *viewer,
                                                       CercleRegistration *registration);
+
+gboolean       cercle_visibility_can_see_mentoring (const CercleViewer *viewer,
+                                                    CercleMentoring    *mentoring);
+gboolean       cercle_visibility_can_see_announcement (const CercleViewer *viewer,
+                                                       CercleAnnouncement *announcement);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleViewer, cercle_viewer_free)
 

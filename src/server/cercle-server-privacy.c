@@ -18,13 +18,15 @@
  *
  * - Access: a member downloads, in one JSON document, everything the server
  *   holds about them in every club (their account, sessions, member rows,
- *   registrations, referrals, one-to-ones, needs, and consents with dates).
+ *   registrations, referrals, one-to-ones, needs, replies to needs,
+ *   mentorings, and consents with dates).
  * - Erasure: staff erase a member who leaves. Their personal fields are
  *   wiped and their row becomes a tombstone, which every copy of the club
  *   pulls; their notes in one-to-ones and referrals go too; their
  *   referrals and registrations stay, pointing at a row with nothing left
  *   in it, so the club's figures still add up; their posted needs are
- *   deleted; their sign-in leaves the club, and their account goes when it
+ *   deleted, as are their replies under needs and their mentorings (the
+ *   announcements they posted as staff are the club's and stay); their sign-in leaves the club, and their account goes when it
  *   has no club left. */
 
 /* Rows of @entity in the club where @column is the member */
@@ -98,6 +100,8 @@ export_club (CercleServerStorage     *storage,
   JsonArray *referrals = json_array_new ();
   JsonArray *one_to_ones = json_array_new ();
   JsonArray *requests = json_array_new ();
+  JsonArray *need_replies = json_array_new ();
+  JsonArray *mentorings = json_array_new ();
   const char *me = membership->member_id;
 
   json_object_set_string_member (club, "club_id", membership->club_id);
@@ -107,6 +111,8 @@ export_club (CercleServerStorage     *storage,
   json_object_set_array_member (club, "referrals", referrals);
   json_object_set_array_member (club, "one_to_ones", one_to_ones);
   json_object_set_array_member (club, "requests", requests);
+  json_object_set_array_member (club, "need_replies", need_replies);
+  json_object_set_array_member (club, "mentorings", mentorings);
 
   if (!(txn = cercle_server_storage_begin (storage, membership->club_id, FALSE, error)))
     return NULL;
@@ -123,7 +129,10 @@ export_club (CercleServerStorage     *storage,
       !add_rows (txn, referrals, CERCLE_ENTITY_REFERRAL, "receiver_id", me, seen, error) ||
       !add_rows (txn, one_to_ones, CERCLE_ENTITY_ONE_TO_ONE, "member_a_id", me, seen, error) ||
       !add_rows (txn, one_to_ones, CERCLE_ENTITY_ONE_TO_ONE, "member_b_id", me, seen, error) ||
-      !add_rows (txn, requests, CERCLE_ENTITY_REQUEST, "member_id", me, seen, error))
+      !add_rows (txn, requests, CERCLE_ENTITY_REQUEST, "member_id", me, seen, error) ||
+      !add_rows (txn, need_replies, CERCLE_ENTITY_NEED_REPLY, "member_id", me, seen, error) ||
+      !add_rows (txn, mentorings, CERCLE_ENTITY_MENTORING, "mentor_id", me, seen, error) ||
+      !add_rows (txn, mentorings, CERCLE_ENTITY_MENTORING, "mentee_id", me, seen, error))
     return NULL;
 
   if (!(consents = consents_json (txn, me, error)))
@@ -306,6 +315,7 @@ cercle_server_privacy_erase_member (CercleServerStorage      *storage,
 {
   static const char * const notes[] = { "notes", NULL };
   static const char * const request_texts[] = { "title", "body", NULL };
+  static const char * const reply_texts[] = { "body", NULL };
   g_autoptr(CercleServerTxn) txn = NULL;
   g_autoptr(CercleRecord) member = NULL;
   g_autoptr(GPtrArray) memberships = NULL;
@@ -357,7 +367,10 @@ cercle_server_privacy_erase_member (CercleServerStorage      *storage,
       !rewrite_rows (txn, CERCLE_ENTITY_ONE_TO_ONE, "member_b_id", member_id, notes, FALSE, now, &n_changed, error) ||
       !rewrite_rows (txn, CERCLE_ENTITY_REFERRAL, "giver_id", member_id, notes, FALSE, now, &n_changed, error) ||
       !rewrite_rows (txn, CERCLE_ENTITY_REFERRAL, "receiver_id", member_id, notes, FALSE, now, &n_changed, error) ||
-      !rewrite_rows (txn, CERCLE_ENTITY_REQUEST, "member_id", member_id, request_texts, TRUE, now, &n_changed, error))
+      !rewrite_rows (txn, CERCLE_ENTITY_REQUEST, "member_id", member_id, request_texts, TRUE, now, &n_changed, error) ||
+      !rewrite_rows (txn, CERCLE_ENTITY_NEED_REPLY, "member_id", member_id, reply_texts, TRUE, now, &n_changed, error) ||
+      !rewrite_rows (txn, CERCLE_ENTITY_MENTORING, "mentor_id", member_id, NULL, TRUE, now, &n_changed, error) ||
+      !rewrite_rows (txn, CERCLE_ENTITY_MENTORING, "mentee_id", member_id, NULL, TRUE, now, &n_changed, error))
     return NULL;
 
   if (account_id != NULL && !cercle_server_txn_forget_answers (txn, account_id, error))

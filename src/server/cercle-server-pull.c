@@ -64,8 +64,15 @@ filter_for_viewer (const CercleViewer *viewer,
     case CERCLE_ENTITY_ONE_TO_ONE:
       return cercle_visibility_can_see_one_to_one (viewer, CERCLE_ONE_TO_ONE (record));
 
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+      return cercle_visibility_can_see_announcement (viewer, CERCLE_ANNOUNCEMENT (record));
+
+    case CERCLE_ENTITY_MENTORING:
+      return cercle_visibility_can_see_mentoring (viewer, CERCLE_MENTORING (record));
+
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_REQUEST:
+    case CERCLE_ENTITY_NEED_REPLY:
     default:
       return TRUE;
     }

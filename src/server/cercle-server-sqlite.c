@@ -101,6 +101,15 @@ const char * const cercle_server_sqlite_migrations[] = {
   "  pk INTEGER PRIMARY KEY, club_id TEXT NOT NULL, entity TEXT NOT NULL,"
   "  row_id TEXT NOT NULL, kind TEXT NOT NULL, granted INTEGER NOT NULL, at TEXT NOT NULL);"
   "CREATE INDEX consent_by_row ON consent (club_id, row_id);",
+
+  /* club life: announcements, replies under needs, mentoring (their
+   * fields are added by open, as any field) */
+  "CREATE TABLE announcement (" ROW_COLUMNS ", " ROW_KEY ");"
+  "CREATE TABLE need_reply (" ROW_COLUMNS ", " ROW_KEY ");"
+  "CREATE TABLE mentoring (" ROW_COLUMNS ", " ROW_KEY ");"
+  "CREATE INDEX announcement_by_seq ON announcement (club_id, rev);"
+  "CREATE INDEX need_reply_by_seq ON need_reply (club_id, rev);"
+  "CREATE INDEX mentoring_by_seq ON mentoring (club_id, rev);",
 };
 
 const guint cercle_server_sqlite_n_migrations = G_N_ELEMENTS (cercle_server_sqlite_migrations);

@@ -63,6 +63,13 @@ static const Reference references[] = {
   { CERCLE_ENTITY_ONE_TO_ONE,   "member_a_id",   CERCLE_ENTITY_MEMBER, TRUE },
   { CERCLE_ENTITY_ONE_TO_ONE,   "member_b_id",   CERCLE_ENTITY_MEMBER, TRUE },
   { CERCLE_ENTITY_REQUEST,      "member_id",     CERCLE_ENTITY_MEMBER, TRUE },
+  { CERCLE_ENTITY_REFERRAL,     "reply_id",      CERCLE_ENTITY_NEED_REPLY, FALSE },
+  { CERCLE_ENTITY_ANNOUNCEMENT, "author_id",     CERCLE_ENTITY_MEMBER, TRUE },
+  { CERCLE_ENTITY_ANNOUNCEMENT, "event_id",      CERCLE_ENTITY_EVENT,  FALSE },
+  { CERCLE_ENTITY_NEED_REPLY,   "request_id",    CERCLE_ENTITY_REQUEST, TRUE },
+  { CERCLE_ENTITY_NEED_REPLY,   "member_id",     CERCLE_ENTITY_MEMBER, TRUE },
+  { CERCLE_ENTITY_MENTORING,    "mentor_id",     CERCLE_ENTITY_MEMBER, TRUE },
+  { CERCLE_ENTITY_MENTORING,    "mentee_id",     CERCLE_ENTITY_MEMBER, TRUE },
 };
 
 /* Fields that record a consent: each change is logged with its date */
@@ -232,6 +239,74 @@ cercle_server_sync_put_new_row (CercleServerTxn  *txn,
 /* Checks what the server requires of a row beyond permissions: that it
  * points at rows of this club and has what it cannot be without. Sets
  * *reason for the client, or @error when the storage failed. */
+/* Club life: a reply goes under an open need; a referral made from a
+ * reply is what the reply and its need make of it */
+static gboolean
+check_club_life (PushContext   *ctx,
+                 CercleRecord  *current,
+                 CercleRecord  *proposed,
+                 char         **reason,
+                 GError       **error)
+{
+  gboolean is_new = current == NULL || cercle_record_get_deleted (current);
+  g_autoptr(CercleRecord) need = NULL;
+  g_autoptr(CercleRecord) reply = NULL;
+  g_autoptr(GError) refused = NULL;
+  const char *reply_id;
+
+  if (!is_new)
+    return TRUE;
+
+  switch (cercle_record_get_entity (proposed))
+    {
+    case CERCLE_ENTITY_NEED_REPLY:
+      need = cercle_server_txn_get_record (ctx->txn, CERCLE_ENTITY_REQUEST,
+                                           cercle_need_reply_get_request_id (CERCLE_NEED_REPLY (proposed)),
+                                           error);
+      if (need == NULL)
+        return error == NULL || *error == NULL;
+      if (!cercle_permission_can_reply_to_need (ctx->actor->viewer, CERCLE_REQUEST (need)) &&
+          !ctx->actor->viewer->is_staff)
+        *reason = g_strdup (_("This need is closed: it takes no more replies."));
+      return TRUE;
+
+    case CERCLE_ENTITY_REFERRAL:
+      reply_id = cercle_referral_get_reply_id (CERCLE_REFERRAL (proposed));
+      if (reply_id == NULL)
+        return TRUE;
+
+      reply = cercle_server_txn_get_record (ctx->txn, CERCLE_ENTITY_NEED_REPLY, reply_id, error);
+      if (reply == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (reply != NULL)
+        {
+          need = cercle_server_txn_get_record (ctx->txn, CERCLE_ENTITY_REQUEST,
+                                               cercle_need_reply_get_request_id (CERCLE_NEED_REPLY (reply)),
+                                               error);
+          if (need == NULL && error != NULL && *error != NULL)
+            return FALSE;
+        }
+
+      if (!cercle_permission_check_reply_referral (CERCLE_REFERRAL (proposed),
+                                                   reply ? CERCLE_NEED_REPLY (reply) : NULL,
+                                                   need ? CERCLE_REQUEST (need) : NULL,
+                                                   &refused))
+        *reason = g_strdup (refused->message);
+      return TRUE;
+
+    case CERCLE_ENTITY_CLUB:
+    case CERCLE_ENTITY_MEMBER:
+    case CERCLE_ENTITY_EVENT:
+    case CERCLE_ENTITY_REGISTRATION:
+    case CERCLE_ENTITY_ONE_TO_ONE:
+    case CERCLE_ENTITY_REQUEST:
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+    case CERCLE_ENTITY_MENTORING:
+    default:
+      return TRUE;
+    }
+}
+
 static gboolean
 check_row (PushContext   *ctx,
            CercleRecord  *current,
@@ -326,9 +401,15 @@ check_row (PushContext   *ctx,
     case CERCLE_ENTITY_MEMBER:
     case CERCLE_ENTITY_ONE_TO_ONE:
     case CERCLE_ENTITY_REQUEST:
+    case CERCLE_ENTITY_ANNOUNCEMENT:
+    case CERCLE_ENTITY_NEED_REPLY:
+    case CERCLE_ENTITY_MENTORING:
     default:
       break;
     }
+
+  if (*reason == NULL)
+    return check_club_life (ctx, current, proposed, reason, error);
 
   return TRUE;
 }

@@ -48,6 +48,13 @@ static const char * const actor_names[] = {
 #define Q_ALICE "9e000000-0000-4000-8000-000000000001"
 #define M_NEW   "3e000000-0000-4000-8000-000000000001"
 #define C_NEW   "c1000000-0000-4000-8000-000000000009"
+#define AN_ONE  "a1000000-0000-4000-8000-000000000001"
+#define AN_NEW  "a1000000-0000-4000-8000-000000000002"
+#define NR_BRUNO "b1000000-0000-4000-8000-000000000001"
+#define NR_NEW  "b1000000-0000-4000-8000-000000000002"
+#define MT_ONE  "d1000000-0000-4000-8000-000000000001"
+#define MT_NEW  "d1000000-0000-4000-8000-000000000002"
+#define R_REPLY "f0000000-0000-4000-8000-000000000004"
 
 typedef struct
 {
@@ -158,6 +165,46 @@ push_one (Fixture    *fixture,
   return g_strdup (cercle_test_result_status (answer, 0));
 }
 
+/* Pushes one mutation made with cercle_test_mutation(), whose values
+ * went through expand() */
+static char *
+push_built (Fixture    *fixture,
+            Actor       actor,
+            JsonObject *mutation)
+{
+  CercleTestWorld *world = fixture->world;
+  g_autoptr(JsonObject) answer = NULL;
+  JsonArray *mutations = json_array_new ();
+  guint status;
+
+  json_array_add_object_element (mutations, mutation);
+  answer = cercle_test_push (world->server, token_of (fixture, actor), world->club_a,
+                             CERCLE_TEST_CLIENT_ID, mutations, &status);
+  if (answer == NULL)
+    return g_strdup_printf ("%u", status);
+
+  return g_strdup (cercle_test_result_status (answer, 0));
+}
+
+/* A referral made of a reply, by @actor, from @giver to @receiver */
+static char *
+push_reply_referral (Fixture    *fixture,
+                     Actor       actor,
+                     const char *giver,
+                     const char *receiver,
+                     const char *status)
+{
+  g_autofree char *g = expand (fixture, giver);
+  g_autofree char *r = expand (fixture, receiver);
+
+  return push_built (fixture, actor,
+                     cercle_test_mutation (++fixture->mutation_no, "referral", R_REPLY, "insert", 0,
+                                           "giver_id", NULL, g, "receiver_id", NULL, r,
+                                           "request_id", NULL, "\"" Q_ALICE "\"",
+                                           "reply_id", NULL, "\"" NR_BRUNO "\"",
+                                           "status", NULL, status, NULL));
+}
+
 #define PUSH1(actor, entity, row, op, f, o, n) \
   push_one (fixture, actor, entity, row, op, f, o, n, NULL, NULL, NULL, NULL, NULL, NULL)
 
@@ -239,6 +286,21 @@ make_rows (Fixture *fixture)
                push_one (fixture, ALICE, "request", Q_ALICE, "insert",
                          "member_id", NULL, "$alice", "title", NULL, "\"Cherche un imprimeur\"",
                          NULL, NULL, NULL), "applied");
+
+  /* Club life: a word from the staff, a reply under Alice's need, and
+   * Alice paired with a mentor (the staff member), whom Bruno does not see */
+  expect_push (fixture, "staff posts an announcement",
+               push_one (fixture, STAFF, "announcement", AN_ONE, "insert",
+                         "author_id", NULL, "$staff", "title", NULL, "\"Assemblée générale\"",
+                         "body", NULL, "\"Ordre du jour : https://alpha.exemple.fr/ag\""), "applied");
+  expect_push (fixture, "bruno replies to alice's need",
+               push_one (fixture, BRUNO, "need_reply", NR_BRUNO, "insert",
+                         "request_id", NULL, "\"" Q_ALICE "\"", "member_id", NULL, "$bruno",
+                         "body", NULL, "\"Mon cousin imprime à Villeurbanne\""), "applied");
+  expect_push (fixture, "staff pairs alice with a mentor",
+               push_one (fixture, STAFF, "mentoring", MT_ONE, "insert",
+                         "mentor_id", NULL, "$staff", "mentee_id", NULL, "$alice",
+                         "starts_on", NULL, "\"2026-09-01\""), "applied");
 }
 
 static guint
@@ -411,7 +473,25 @@ check_pulls (Fixture *fixture)
                     names[i]);
 
       expect_seen (everyone[i], Q_ALICE, SHOWN, names[i]);
+
+      /* Announcements and replies are the club's; a mentoring is its
+       * two members' and the staff's */
+      expect_seen (everyone[i], AN_ONE, SHOWN, names[i]);
+      expect_field (everyone[i], AN_ONE, "title", "Assemblée générale", names[i]);
+      expect_seen (everyone[i], NR_BRUNO, SHOWN, names[i]);
+      expect_field (everyone[i], NR_BRUNO, "body", "Mon cousin imprime à Villeurbanne", names[i]);
+      expect_seen (everyone[i], MT_ONE, is_staff || is_alice ? SHOWN : HIDDEN, names[i]);
     }
+
+  /* Another club's members do not get Alpha's announcements at all */
+  {
+    g_autoptr(GPtrArray) beta = cercle_test_pull_all (world->server, world->staffb_token, world->club_b, 1000);
+
+    g_assert_nonnull (cercle_test_find_row (beta, world->carol_member));
+    g_assert_null (cercle_test_find_row (beta, AN_ONE));
+    g_assert_null (cercle_test_find_row (beta, NR_BRUNO));
+    g_assert_null (cercle_test_find_row (beta, MT_ONE));
+  }
 
   /* Nothing of Beta, to anyone of Alpha */
   g_assert_null (cercle_test_find_row (staff, world->carol_member));
@@ -475,11 +555,48 @@ check_pushes (Fixture *fixture)
   expect_push (fixture, "bruno edits a referral not his", PUSH1 (BRUNO, "referral", R_STAFF, "update", "notes", "\"Le gérant attend un appel\"", "\"x\""), "rejected");
   expect_push (fixture, "the prospect's consent by the giver", PUSH1 (ALICE, "referral", R_STAFF, "update", "prospect_consent", "false", "true"), "applied");
 
+  /* Announcements: the staff's, in their own name */
+  expect_push (fixture, "alice posts an announcement", push_one (fixture, ALICE, "announcement", AN_NEW, "insert", "author_id", NULL, "$alice", "title", NULL, "\"Soirée\"", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff posts in bruno's name", push_one (fixture, STAFF, "announcement", AN_NEW, "insert", "author_id", NULL, "$bruno", "title", NULL, "\"Soirée\"", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff posts without a title", PUSH1 (STAFF, "announcement", AN_NEW, "insert", "author_id", NULL, "$staff"), "rejected");
+  expect_push (fixture, "staff links a Beta member's event", push_one (fixture, STAFF, "announcement", AN_NEW, "insert", "author_id", NULL, "$staff", "title", NULL, "\"Soirée\"", "event_id", NULL, "$carol"), "rejected");
+  expect_push (fixture, "alice retitles an announcement", PUSH1 (ALICE, "announcement", AN_ONE, "update", "title", "\"Assemblée générale\"", "\"Fête\""), "rejected");
+  expect_push (fixture, "alice pins an announcement", PUSH1 (ALICE, "announcement", AN_ONE, "update", "pinned", "false", "true"), "rejected");
+  expect_push (fixture, "bruno deletes an announcement", PUSH1 (BRUNO, "announcement", AN_ONE, "delete", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff pins an announcement", PUSH1 (STAFF, "announcement", AN_ONE, "update", "pinned", "false", "true"), "applied");
+  expect_push (fixture, "staff reassigns an announcement", PUSH1 (STAFF, "announcement", AN_ONE, "update", "author_id", "$staff", "$bruno"), "rejected");
+  expect_push (fixture, "staff of Beta posts to Alpha", push_one (fixture, STAFF_B, "announcement", AN_NEW, "insert", "author_id", NULL, "$carol", "title", NULL, "\"Intrus\"", NULL, NULL, NULL), "404");
+
+  /* Replies: one's own, under a need of the club */
+  expect_push (fixture, "alice replies as bruno", push_one (fixture, ALICE, "need_reply", NR_NEW, "insert", "request_id", NULL, "\"" Q_ALICE "\"", "member_id", NULL, "$bruno", "body", NULL, "\"Moi\""), "rejected");
+  expect_push (fixture, "alice replies with nothing", push_one (fixture, ALICE, "need_reply", NR_NEW, "insert", "request_id", NULL, "\"" Q_ALICE "\"", "member_id", NULL, "$alice", "body", NULL, "\"  \""), "rejected");
+  expect_push (fixture, "alice replies under no need", push_one (fixture, ALICE, "need_reply", NR_NEW, "insert", "request_id", NULL, "\"" R_NEW "\"", "member_id", NULL, "$alice", "body", NULL, "\"Moi\""), "rejected");
+  expect_push (fixture, "alice edits bruno's reply", PUSH1 (ALICE, "need_reply", NR_BRUNO, "update", "body", "\"Mon cousin imprime à Villeurbanne\"", "\"x\""), "rejected");
+  expect_push (fixture, "staff edits bruno's reply", PUSH1 (STAFF, "need_reply", NR_BRUNO, "update", "member_id", "$bruno", "$staff"), "rejected");
+  expect_push (fixture, "bruno moves his reply", PUSH1 (BRUNO, "need_reply", NR_BRUNO, "update", "request_id", "\"" Q_ALICE "\"", "\"" R_NEW "\""), "rejected");
+  expect_push (fixture, "bruno edits his reply", PUSH1 (BRUNO, "need_reply", NR_BRUNO, "update", "body", "\"Mon cousin imprime à Villeurbanne\"", "\"Mon cousin imprime à Lyon\""), "applied");
+
+  /* A reply made a referral by the need's author, from the replier to them */
+  expect_push (fixture, "bruno makes his reply a referral to himself", push_reply_referral (fixture, BRUNO, "$alice", "$bruno", "\"accepted\""), "rejected");
+  expect_push (fixture, "alice credits the staff with bruno's reply", push_reply_referral (fixture, ALICE, "$staff", "$alice", "\"accepted\""), "rejected");
+  expect_push (fixture, "alice makes bruno's reply a won referral", push_reply_referral (fixture, ALICE, "$bruno", "$alice", "\"won\""), "rejected");
+  expect_push (fixture, "alice makes bruno's reply a referral", push_reply_referral (fixture, ALICE, "$bruno", "$alice", "\"accepted\""), "applied");
+
+  /* Mentoring: the staff's; its members only read it */
+  expect_push (fixture, "alice picks a mentor", push_one (fixture, ALICE, "mentoring", MT_NEW, "insert", "mentor_id", NULL, "$bruno", "mentee_id", NULL, "$alice", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff makes alice her own mentor", push_one (fixture, STAFF, "mentoring", MT_NEW, "insert", "mentor_id", NULL, "$alice", "mentee_id", NULL, "$alice", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff ends a mentoring before it starts", PUSH1 (STAFF, "mentoring", MT_ONE, "update", "ends_on", "null", "\"2026-01-01\""), "rejected");
+  expect_push (fixture, "alice ends her mentoring", PUSH1 (ALICE, "mentoring", MT_ONE, "update", "ends_on", "null", "\"2027-03-01\""), "rejected");
+  expect_push (fixture, "bruno deletes alice's mentoring", PUSH1 (BRUNO, "mentoring", MT_ONE, "delete", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff pairs a member of Beta", push_one (fixture, STAFF, "mentoring", MT_NEW, "insert", "mentor_id", NULL, "$carol", "mentee_id", NULL, "$alice", NULL, NULL, NULL), "rejected");
+  expect_push (fixture, "staff sets the end", PUSH1 (STAFF, "mentoring", MT_ONE, "update", "ends_on", "null", "\"2027-03-01\""), "applied");
+
   /* One-to-ones and needs: their members' */
   expect_push (fixture, "bruno edits their one-to-one", PUSH1 (BRUNO, "one_to_one", O_ONE, "update", "notes", "\"Parlé du salon\"", "\"x\""), "rejected");
   expect_push (fixture, "alice edits her one-to-one", PUSH1 (ALICE, "one_to_one", O_ONE, "update", "notes", "\"Parlé du salon\"", "\"Salon Made in Lyon\""), "applied");
   expect_push (fixture, "bruno deletes alice's need", PUSH1 (BRUNO, "request", Q_ALICE, "delete", NULL, NULL, NULL), "rejected");
   expect_push (fixture, "alice deletes her need", PUSH1 (ALICE, "request", Q_ALICE, "delete", NULL, NULL, NULL), "applied");
+  expect_push (fixture, "bruno replies under a deleted need", push_one (fixture, BRUNO, "need_reply", NR_NEW, "insert", "request_id", NULL, "\"" Q_ALICE "\"", "member_id", NULL, "$bruno", "body", NULL, "\"Encore\""), "rejected");
 
   /* Rows point at rows of their own club only */
   expect_push (fixture, "alice passes a referral to Beta", push_one (fixture, ALICE, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$carol", NULL, NULL, NULL), "rejected");

@@ -109,6 +109,8 @@ struct _CercleMemberDetails
   AdwPreferencesGroup *contact_group;
   AdwPreferencesGroup *membership_group;
   AdwPreferencesGroup *sponsored_group;
+  AdwPreferencesGroup *mentoring_group;
+  GPtrArray           *mentoring_rows;
   AdwPreferencesGroup *activity_group;
   AdwActionRow        *attendance_row;
   AdwActionRow        *given_row;
@@ -380,6 +382,55 @@ update_sponsored (CercleMemberDetails *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->sponsored_group), n > 0);
+}
+
+/* The member's mentor, or the new members they mentor, with the
+ * one-to-ones of each pair since it began; only the pair and the staff
+ * get these rows from the store */
+static void
+update_mentoring (CercleMemberDetails *self)
+{
+  const char *me = cercle_record_get_id (CERCLE_RECORD (self->member));
+  g_autoptr(GListModel) mentorings = NULL;
+  guint n;
+
+  clear_rows (self->mentoring_group, self->mentoring_rows);
+
+  mentorings = cercle_store_list_mentorings (get_store (self), me, NULL);
+  n = mentorings != NULL ? g_list_model_get_n_items (mentorings) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CercleMentoring) mentoring = g_list_model_get_item (mentorings, i);
+      gboolean is_mentor = g_strcmp0 (cercle_mentoring_get_mentor_id (mentoring), me) == 0;
+      const char *other_id = is_mentor ? cercle_mentoring_get_mentee_id (mentoring)
+                                       : cercle_mentoring_get_mentor_id (mentoring);
+      g_autoptr(CercleMember) other = cercle_store_get_record (get_store (self), CERCLE_TYPE_MEMBER, other_id, NULL);
+      g_autofree char *name = other != NULL ? cercle_format_full_name (cercle_member_get_first_name (other),
+                                                                       cercle_member_get_last_name (other))
+                                            : g_strdup (_("Unknown member"));
+      g_autofree char *starts = cercle_format_day (cercle_mentoring_get_starts_on (mentoring));
+      g_autofree char *ends = cercle_format_day (cercle_mentoring_get_ends_on (mentoring));
+      int met = cercle_store_count_one_to_ones_between (get_store (self), me, other_id,
+                                                        cercle_mentoring_get_starts_on (mentoring), NULL);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      AdwActionRow *row;
+
+      title = is_mentor
+        /* Translators: on a mentor's profile, the new member they mentor */
+        ? g_strdup_printf (_("Mentor of %s"), name)
+        /* Translators: on a new member's profile, their mentor */
+        : g_strdup_printf (_("Mentored by %s"), name);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s – %s · %d one-to-one", "%s – %s · %d one-to-ones",
+                                               (gulong)MAX (met, 0)),
+                                  starts ? starts : "", ends ? ends : "", MAX (met, 0));
+      row = make_member_row (self, other_id, title, subtitle);
+      adw_preferences_group_add (self->mentoring_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->mentoring_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mentoring_group), n > 0);
 }
 
 static void
@@ -706,6 +757,7 @@ cercle_member_details_update (CercleMemberDetails *self)
   update_header (self);
   update_fields (self, viewer);
   update_sponsored (self);
+  update_mentoring (self);
   update_activity (self, viewer);
   update_history (self, viewer);
   update_suggestions (self, viewer);
@@ -835,6 +887,7 @@ cercle_member_details_dispose (GObject *object)
   memset (self->rows, 0, sizeof self->rows);
   memset (self->groups, 0, sizeof self->groups);
   g_clear_pointer (&self->sponsored_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->mentoring_rows, g_ptr_array_unref);
   g_clear_pointer (&self->meet_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_object (&self->member);
@@ -938,6 +991,7 @@ cercle_member_details_class_init (CercleMemberDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, contact_group);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, membership_group);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, sponsored_group);
+  gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, mentoring_group);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, activity_group);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, attendance_row);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, given_row);
@@ -951,6 +1005,7 @@ static void
 cercle_member_details_init (CercleMemberDetails *self)
 {
   self->sponsored_rows = g_ptr_array_new ();
+  self->mentoring_rows = g_ptr_array_new ();
   self->meet_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
 

@@ -15,7 +15,8 @@
 
 /* A need of the needs board, "je recherche…": what a member looks for, in
  * which sector, who and since when. Others answer it with a referral in
- * one step; its author (or the staff, as the rules say) closes it. */
+ * one step, or reply in its thread; its author (or the staff, as the
+ * rules say) closes it. */
 struct _CercleNeedCard
 {
   GtkWidget      parent_instance;
@@ -31,6 +32,7 @@ struct _CercleNeedCard
   GtkLabel      *author_label;
   GtkWidget     *answer_button;
   GtkWidget     *close_button;
+  GtkWidget     *replies_button;
 };
 
 G_DEFINE_FINAL_TYPE (CercleNeedCard, cercle_need_card, GTK_TYPE_WIDGET)
@@ -38,6 +40,7 @@ G_DEFINE_FINAL_TYPE (CercleNeedCard, cercle_need_card, GTK_TYPE_WIDGET)
 enum {
   ANSWER,
   CLOSE,
+  REPLIES,
   N_SIGNALS
 };
 
@@ -106,6 +109,14 @@ on_answer_clicked_cb (GtkButton      *button,
 }
 
 static void
+on_replies_clicked_cb (GtkButton      *button,
+                       CercleNeedCard *self)
+{
+  if (self->request != NULL)
+    g_signal_emit (self, signals[REPLIES], 0, self->request);
+}
+
+static void
 on_close_clicked_cb (GtkButton      *button,
                      CercleNeedCard *self)
 {
@@ -169,6 +180,15 @@ cercle_need_card_class_init (CercleNeedCardClass *klass)
     g_signal_new ("close", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CERCLE_TYPE_REQUEST);
 
+  /**
+   * CercleNeedCard::replies:
+   *
+   * The user wants to read the need's replies, or to reply.
+   */
+  signals[REPLIES] =
+    g_signal_new ("replies", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CERCLE_TYPE_REQUEST);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/referrals/cercle-need-card.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleNeedCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, CercleNeedCard, sector_label);
@@ -176,7 +196,9 @@ cercle_need_card_class_init (CercleNeedCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleNeedCard, author_label);
   gtk_widget_class_bind_template_child (widget_class, CercleNeedCard, answer_button);
   gtk_widget_class_bind_template_child (widget_class, CercleNeedCard, close_button);
+  gtk_widget_class_bind_template_child (widget_class, CercleNeedCard, replies_button);
   gtk_widget_class_bind_template_callback (widget_class, on_answer_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_replies_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_clicked_cb);
 
   gtk_widget_class_set_css_name (widget_class, "needcard");

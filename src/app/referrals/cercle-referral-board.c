@@ -14,6 +14,7 @@
 #include "cercle-amount-dialog.h"
 #include "cercle-board-column.h"
 #include "cercle-need-card.h"
+#include "cercle-need-thread.h"
 #include "cercle-need-editor.h"
 #include "cercle-referral-board.h"
 #include "cercle-referral-card.h"
@@ -696,6 +697,21 @@ on_close_need_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
+on_need_replies_cb (CercleNeedCard      *card,
+                    CercleRequest       *request,
+                    CercleReferralBoard *self)
+{
+  GtkWidget *thread;
+
+  if (self->context == NULL)
+    return;
+
+  thread = cercle_need_thread_new (parent_window (self), self->context,
+                                   cercle_record_get_id (CERCLE_RECORD (request)));
+  gtk_window_present (GTK_WINDOW (thread));
+}
+
+static void
 on_need_close_cb (CercleNeedCard      *card,
                   CercleRequest       *request,
                   CercleReferralBoard *self)
@@ -729,6 +745,7 @@ on_setup_need_cb (GtkSignalListItemFactory *factory,
 
   g_signal_connect (card, "answer", G_CALLBACK (on_need_answer_cb), self);
   g_signal_connect (card, "close", G_CALLBACK (on_need_close_cb), self);
+  g_signal_connect (card, "replies", G_CALLBACK (on_need_replies_cb), self);
   gtk_list_item_set_activatable (list_item, FALSE);
   gtk_list_item_set_child (list_item, card);
 }
