@@ -36,6 +36,10 @@ struct _CercleRecordList
   /* Who the records are read for: what they may not see is emptied as
    * each record is read, before anyone gets it */
   CercleViewer *viewer;
+  /* While the rows change: records read elsewhere for the first of the
+   * new rows (row_numbers' first), handed out rather than read again */
+  GArray       *offered_rows;
+  GPtrArray    *offered;
 };
 
 typedef struct
@@ -83,6 +87,19 @@ cercle_record_list_get_item (GListModel *model,
 
   if ((record = g_ptr_array_index (self->records, position)) != NULL)
     return g_object_ref (record);
+
+  /* Checked by row, since the list passes through other orders while it
+   * changes */
+  if (self->offered != NULL && position < self->offered->len &&
+      g_array_index (self->offered_rows, gint64, position) == g_array_index (self->row_numbers, gint64, position))
+    {
+      record = g_object_ref (g_ptr_array_index (self->offered, position));
+      if (self->viewer != NULL)
+        cercle_visibility_redact (self->viewer, record);
+      g_ptr_array_index (self->records, position) = g_object_ref (record);
+
+      return record;
+    }
 
   record = _cercle_store_load_by_row_number (self->store, self->record_type,
                                              g_array_index (self->row_numbers, gint64, position),
@@ -369,6 +386,39 @@ cercle_record_list_set_rows (CercleRecordList *self,
       if (run->added > 0)
         g_list_model_items_changed (G_LIST_MODEL (self), run->position, 0, run->added);
     }
+}
+
+/**
+ * cercle_record_list_set_rows_with_records:
+ * @row_numbers: (transfer none): the rows the list must show now
+ * @records: (transfer none) (element-type CercleRecord): the records of
+ *   the first rows of @row_numbers, in order, read already (by a worker
+ *   thread, say), which the list takes rather than reading them again
+ *
+ * As cercle_record_list_set_rows(); the views that show the first rows
+ * at once get them without a query. Rows the list had read already keep
+ * their objects.
+ */
+void
+cercle_record_list_set_rows_with_records (CercleRecordList *self,
+                                          GArray           *row_numbers,
+                                          GPtrArray        *records)
+{
+  g_return_if_fail (CERCLE_IS_RECORD_LIST (self));
+  g_return_if_fail (row_numbers != NULL);
+  g_return_if_fail (records != NULL && records->len <= row_numbers->len);
+
+  self->offered_rows = row_numbers;
+  self->offered = records;
+
+  cercle_record_list_set_rows (self, row_numbers);
+
+  for (guint i = 0; i < records->len; i++)
+    if (g_ptr_array_index (self->records, i) == NULL)
+      g_object_unref (cercle_record_list_get_item (G_LIST_MODEL (self), i));
+
+  self->offered_rows = NULL;
+  self->offered = NULL;
 }
 
 /**

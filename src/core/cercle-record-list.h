@@ -26,6 +26,9 @@ CercleRecordList *cercle_record_list_new       (CercleStore      *store,
                                                 GArray           *row_numbers);
 void              cercle_record_list_set_rows  (CercleRecordList *self,
                                                 GArray           *row_numbers);
+void              cercle_record_list_set_rows_with_records (CercleRecordList *self,
+                                                            GArray           *row_numbers,
+                                                            GPtrArray        *records);
 guint             cercle_record_list_refresh   (CercleRecordList *self,
                                                 CercleChangeSet  *changes);
 gint64            cercle_record_list_get_row   (CercleRecordList *self,

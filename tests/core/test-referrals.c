@@ -334,8 +334,8 @@ test_board_search (Fixture       *fixture,
   }
 }
 
-/* A first page holds the newest rows of each column, with the counts of
- * all of them */
+/* A first page holds the newest rows of each column, uncounted, and
+ * their records and names read already; all of them are counted */
 static void
 test_board_first_page (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -343,18 +343,36 @@ test_board_first_page (Fixture       *fixture,
   g_autoptr(CercleReferralRows) board = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *won = NULL;
+  CercleReferral *referral;
 
   be (fixture->store, STAFF);
   board = cercle_store_query_referral_board (fixture->store, CERCLE_REFERRAL_SCOPE_CLUB, NULL, 1,
                                              NULL, &error);
   g_assert_no_error (error);
   g_assert_false (board->complete);
+  g_assert_false (board->counted);
   g_assert_cmpuint (board->rows[CERCLE_REFERRAL_STATUS_WON]->len, ==, 1);
-  g_assert_cmpuint (board->counts[CERCLE_REFERRAL_STATUS_WON], ==, 3);
   g_assert_cmpuint (board->needs->len, ==, 1);
-  g_assert_cmpuint (board->n_needs, ==, 2);
   won = ids_of (fixture->store, CERCLE_TYPE_REFERRAL, board->rows[CERCLE_REFERRAL_STATUS_WON]);
   g_assert_cmpstr (won, ==, "r3");
+
+  /* The first cards, ready to show */
+  g_assert_cmpuint (board->records[CERCLE_REFERRAL_STATUS_WON]->len, ==, 1);
+  referral = g_ptr_array_index (board->records[CERCLE_REFERRAL_STATUS_WON], 0);
+  g_assert_cmpstr (cercle_record_get_id (CERCLE_RECORD (referral)), ==, "r3000000-0000-4000-8000-000000000003");
+  g_assert_cmpuint (board->need_records->len, ==, 1);
+  g_assert_true (g_hash_table_contains (board->names, cercle_referral_get_giver_id (referral)));
+  g_assert_nonnull (g_hash_table_lookup (board->names, cercle_referral_get_receiver_id (referral)));
+
+  g_clear_pointer (&board, cercle_referral_rows_free);
+  board = cercle_store_query_referral_board (fixture->store, CERCLE_REFERRAL_SCOPE_CLUB, NULL, 0,
+                                             NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (board->complete);
+  g_assert_true (board->counted);
+  g_assert_cmpuint (board->counts[CERCLE_REFERRAL_STATUS_WON], ==, 3);
+  g_assert_cmpuint (board->n_needs, ==, 2);
+  g_assert_cmpuint (board->records[CERCLE_REFERRAL_STATUS_WON]->len, ==, 3);
 }
 
 static void

@@ -27,12 +27,25 @@
  *
  * Each column is a live list of row numbers that lives as long as the
  * board. The store finds the rows in a worker thread: a first page of
- * each column, painted at once, then all of them; a change of the club
- * (a sync page of a thousand referrals as much as one move) costs one
- * query, after which each list changes in place and only the cards whose
- * referral changed are drawn again. */
+ * each column, with the records of its cards and their members' names
+ * read there too, then all of them, counted; a change of the club (a sync
+ * page of a thousand referrals as much as one move) costs one query,
+ * after which each list changes in place and only the cards whose
+ * referral changed are drawn again.
+ *
+ * What the main thread does with a query's rows is mostly making cards:
+ * it does so a column or two at a time, within a budget, one step per
+ * frame, so that the interface never stands still for long however slow
+ * the machine. */
 
 #define FIRST_PAGE 12
+/* Main-thread time one step of applying rows may take before it lets a
+ * frame be drawn, in microseconds */
+#define APPLY_BUDGET 4000
+
+/* The lists rows are applied to, one step at a time: the needs, then the
+ * statuses from left to right */
+#define N_APPLY_STEPS (1 + CERCLE_REFERRAL_N_STATUSES)
 
 enum {
   COLUMN_NEEDS,
@@ -81,6 +94,11 @@ struct _CercleReferralBoard
   /* Referrals the user moved here, which need no news of their move */
   GHashTable          *moved_here;
   CercleReferral      *dragging;
+
+  /* Rows a query found, which the lists take a step at a time */
+  CercleReferralRows  *pending;
+  guint                next_step;
+  guint                apply_tick_id;
 
   GtkStack            *stack;
   AdwStatusPage       *error_page;
@@ -336,17 +354,86 @@ thank_for_closed_business (CercleReferralBoard *self,
 }
 
 static void
+apply_step (CercleReferralBoard *self,
+            CercleReferralRows  *rows,
+            guint                step)
+{
+  if (step == 0)
+    cercle_record_list_set_rows_with_records (self->needs, rows->needs, rows->need_records);
+  else
+    cercle_record_list_set_rows_with_records (self->lists[step - 1], rows->rows[step - 1], rows->records[step - 1]);
+}
+
+/* Applies the pending rows' next steps, at least one, until the budget is
+ * spent; then, once all are, what the rows say of the whole board.
+ * Returns whether steps remain. */
+static gboolean
+apply_some (CercleReferralBoard *self)
+{
+  g_autoptr(CercleReferralRows) rows = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert (self->pending != NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "board");
+
+  do
+    apply_step (self, self->pending, self->next_step++);
+  while (self->next_step < N_APPLY_STEPS && g_get_monotonic_time () - started < APPLY_BUDGET);
+
+  if (self->next_step < N_APPLY_STEPS)
+    return TRUE;
+
+  rows = g_steal_pointer (&self->pending);
+
+  /* Counts, totals and thanks wait for rows that were counted */
+  if (rows->counted)
+    {
+      update_headers (self, rows);
+      thank_for_closed_business (self, rows->won_given);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+apply_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  CercleReferralBoard *self = CERCLE_REFERRAL_BOARD (widget);
+
+  if (self->pending != NULL && apply_some (self))
+    return G_SOURCE_CONTINUE;
+
+  self->apply_tick_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The lists take @rows in steps from now on, instead of any rows still
+ * pending, which newer rows make useless */
+static void
 apply_rows (CercleReferralBoard *self,
             CercleReferralRows  *rows)
 {
-  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
-    cercle_record_list_set_rows (self->lists[status], rows->rows[status]);
-  cercle_record_list_set_rows (self->needs, rows->needs);
+  GHashTableIter iter;
+  gpointer member_id, name;
 
-  update_headers (self, rows);
-  thank_for_closed_business (self, rows->won_given);
+  g_hash_table_iter_init (&iter, rows->names);
+  while (g_hash_table_iter_next (&iter, &member_id, &name))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (self->names, member_id, name);
+    }
 
-  gtk_stack_set_visible_child_name (self->stack, "board");
+  g_clear_pointer (&self->pending, cercle_referral_rows_free);
+  self->pending = rows;
+  self->next_step = 0;
+
+  /* The first step at once, the others a frame apart */
+  if (apply_some (self) && self->apply_tick_id == 0)
+    self->apply_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_tick_cb, NULL, NULL);
 }
 
 static void
@@ -358,6 +445,7 @@ on_rows_ready_cb (GObject      *object,
   g_autoptr(CercleReferralRows) rows = NULL;
   g_autoptr(GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
+  gboolean complete;
 
   rows = cercle_store_query_referral_board_finish (CERCLE_STORE (object), result, &error);
 
@@ -377,13 +465,14 @@ on_rows_ready_cb (GObject      *object,
       return;
     }
 
-  apply_rows (self, rows);
+  /* The rest is found meanwhile, in the worker thread */
+  complete = rows->complete;
+  apply_rows (self, g_steal_pointer (&rows));
 
-  g_debug ("Referral board: %s page applied in %.1f ms",
-           rows->complete ? "full" : "first", (g_get_monotonic_time () - started) / 1000.);
+  g_debug ("Referral board: %s page's first step applied in %.1f ms",
+           complete ? "full" : "first", (g_get_monotonic_time () - started) / 1000.);
 
-  /* The first page is on screen: now the rest */
-  if (!rows->complete)
+  if (!complete)
     cercle_referral_board_load (self, FALSE);
 }
 
@@ -908,6 +997,7 @@ reset_lists (CercleReferralBoard *self)
   for (guint column = 0; column < N_COLUMNS; column++)
     cercle_board_column_set_model (self->columns[column], NULL);
   g_list_store_remove_all (self->closed_lists);
+  g_clear_pointer (&self->pending, cercle_referral_rows_free);
 
   for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
     g_clear_object (&self->lists[status]);
@@ -1085,6 +1175,10 @@ cercle_referral_board_dispose (GObject *object)
   g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   cercle_referral_board_set_cancellable (self, NULL);
+  if (self->apply_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->apply_tick_id);
+  self->apply_tick_id = 0;
+  g_clear_pointer (&self->pending, cercle_referral_rows_free);
 
   for (guint column = 0; column < N_COLUMNS; column++)
     if (self->columns[column] != NULL)
@@ -1253,5 +1347,5 @@ cercle_referral_board_is_loading (CercleReferralBoard *self)
 {
   g_return_val_if_fail (CERCLE_IS_REFERRAL_BOARD (self), FALSE);
 
-  return self->loading || self->stale;
+  return self->loading || self->stale || self->pending != NULL;
 }
