@@ -470,6 +470,20 @@ cercle_record_list_refresh (CercleRecordList *self,
   return n_changed;
 }
 
+/**
+ * cercle_record_list_get_rows:
+ *
+ * Returns: (transfer none) (element-type gint64): the list's row numbers,
+ *   in its order, until it changes
+ */
+const GArray *
+cercle_record_list_get_rows (CercleRecordList *self)
+{
+  g_return_val_if_fail (CERCLE_IS_RECORD_LIST (self), NULL);
+
+  return self->row_numbers;
+}
+
 gint64
 cercle_record_list_get_row (CercleRecordList *self,
                             guint             position)

@@ -26,6 +26,7 @@ CercleRecordList *cercle_record_list_new       (CercleStore      *store,
                                                 GArray           *row_numbers);
 void              cercle_record_list_set_rows  (CercleRecordList *self,
                                                 GArray           *row_numbers);
+const GArray     *cercle_record_list_get_rows  (CercleRecordList *self);
 void              cercle_record_list_set_rows_with_records (CercleRecordList *self,
                                                             GArray           *row_numbers,
                                                             GPtrArray        *records);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cercle-format.h"
+#include "cercle-json.h"
 #include "cercle-member.h"
 #include "cercle-record-sql.h"
 #include "cercle-referral.h"
@@ -42,6 +43,9 @@ cercle_referral_rows_free (CercleReferralRows *board)
     g_clear_pointer (&board->records[i], g_ptr_array_unref);
   g_clear_pointer (&board->need_records, g_ptr_array_unref);
   g_clear_pointer (&board->names, g_hash_table_unref);
+  g_clear_pointer (&board->changed, g_array_unref);
+  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
+    g_clear_pointer (&board->positions[i], g_array_unref);
   g_free (board);
 }
 
@@ -130,6 +134,165 @@ matching_members (CercleDb    *db,
   return cercle_json_to_string (node);
 }
 
+typedef struct
+{
+  gint64 row;
+  guint  position;
+} Placed;
+
+static gboolean place_changes (CercleDb            *db,
+                               CercleReferralRows  *board,
+                               const ReaderViewer  *viewer,
+                               const char          *rows_where,
+                               const char          *count_where,
+                               const char          *words,
+                               const char          *member_ids,
+                               const char          *changed_ids,
+                               GArray             **placed,
+                               GError             **error);
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *pa = a, *pb = b;
+
+  return pa->position < pb->position ? -1 : pa->position > pb->position;
+}
+
+/* The changed referrals (@changed_ids, a JSON array of ids): all their
+ * rows, and of those the board shows, where each goes in its column,
+ * counted among the rows before it in the column's order. Each count
+ * reads the status index from its top down to the row, and a referral
+ * that moved is at the top, so a move costs a few rows read, not a
+ * column. */
+static gboolean
+query_changes (CercleDb            *db,
+               CercleReferralRows  *board,
+               const ReaderViewer  *viewer,
+               const char          *rows_where,
+               const char          *count_where,
+               const char          *words,
+               const char          *member_ids,
+               const char          *changed_ids,
+               GError             **error)
+{
+  GArray *placed[CERCLE_REFERRAL_N_STATUSES] = { NULL, };
+  gboolean ok;
+
+  board->delta = TRUE;
+
+  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
+    placed[i] = g_array_new (FALSE, FALSE, sizeof (Placed));
+
+  ok = place_changes (db, board, viewer, rows_where, count_where, words, member_ids, changed_ids,
+                      placed, error);
+
+  /* Rising positions: each goes in once those before it are */
+  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
+    {
+      g_array_sort (placed[i], compare_placed);
+      for (guint k = 0; ok && k < placed[i]->len; k++)
+        {
+          const Placed *place = &g_array_index (placed[i], Placed, k);
+
+          g_array_append_val (board->rows[i], place->row);
+          g_array_append_val (board->positions[i], place->position);
+        }
+      g_array_unref (placed[i]);
+    }
+
+  return ok;
+}
+
+static gboolean
+place_changes (CercleDb            *db,
+               CercleReferralRows  *board,
+               const ReaderViewer  *viewer,
+               const char          *rows_where,
+               const char          *count_where,
+               const char          *words,
+               const char          *member_ids,
+               const char          *changed_ids,
+               GArray             **placed,
+               GError             **error)
+{
+  g_autofree char *shown_sql = NULL;
+  g_autofree char *position_sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = cercle_db_prepare (db, "SELECT pk FROM referral WHERE id IN (SELECT value FROM json_each (?1))",
+                                  error)) ||
+      !cercle_db_bind_text (db, stmt, 1, changed_ids, error) ||
+      !_cercle_referrals_collect_rows (db, stmt, board->changed, error))
+    return FALSE;
+
+  shown_sql = g_strdup_printf ("SELECT pk, status, moved_on FROM referral WHERE %s"
+                               " AND id IN (SELECT value FROM json_each (?6))", count_where);
+  position_sql = g_strdup_printf ("SELECT count (*) FROM referral WHERE %s"
+                                  " AND (moved_on > ?7 OR (moved_on IS ?7 AND pk > ?8)"
+                                  " OR (?7 IS NULL AND moved_on IS NOT NULL))", rows_where);
+
+  if (!(stmt = cercle_db_prepare (db, shown_sql, error)) ||
+      !bind_board (db, stmt, viewer->member_id, words, member_ids, error) ||
+      !cercle_db_bind_text (db, stmt, 6, changed_ids, error))
+    return FALSE;
+
+  /* Read first, then counted: one statement of the reader at a time */
+  {
+    g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GPtrArray) moved_on = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (CercleReferralStatus));
+
+    while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+      {
+        gint64 row = sqlite3_column_int64 (stmt, 0);
+        const char *nick = (const char *)sqlite3_column_text (stmt, 1);
+        CercleReferralStatus status;
+
+        for (status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+          if (g_strcmp0 (nick, _cercle_referrals_status_nick (status)) == 0)
+            break;
+        if (status == CERCLE_REFERRAL_N_STATUSES)
+          continue;
+
+        g_array_append_val (shown, row);
+        g_array_append_val (statuses, status);
+        g_ptr_array_add (moved_on, g_strdup ((const char *)sqlite3_column_text (stmt, 2)));
+      }
+    sqlite3_reset (stmt);
+    sqlite3_clear_bindings (stmt);
+    if (rc != SQLITE_DONE)
+      return FALSE;
+
+    for (guint i = 0; i < shown->len; i++)
+      {
+        CercleReferralStatus status = g_array_index (statuses, CercleReferralStatus, i);
+        Placed place = { g_array_index (shown, gint64, i), 0 };
+
+        if (!(stmt = cercle_db_prepare (db, position_sql, error)) ||
+            !cercle_db_bind_static_text (db, stmt, 1, _cercle_referrals_status_nick (status), error) ||
+            !bind_board (db, stmt, viewer->member_id, words, member_ids, error) ||
+            !cercle_db_bind_text (db, stmt, 7, g_ptr_array_index (moved_on, i), error) ||
+            !cercle_db_bind_int64 (db, stmt, 8, place.row, error))
+          return FALSE;
+
+        rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
+        if (rc == SQLITE_ROW)
+          place.position = (guint)sqlite3_column_int64 (stmt, 0);
+        sqlite3_reset (stmt);
+        sqlite3_clear_bindings (stmt);
+        if (rc != SQLITE_ROW)
+          return FALSE;
+
+        g_array_append_val (placed[status], place);
+      }
+  }
+
+  return TRUE;
+}
+
 static gboolean
 query_board (CercleDb             *db,
              CercleReferralRows  *board,
@@ -137,6 +300,7 @@ query_board (CercleDb             *db,
              CercleReferralScope   scope,
              const char           *words,
              guint                 first_page,
+             const char           *changed_ids,
              GError              **error)
 {
   g_autofree char *member_ids = NULL;
@@ -166,7 +330,13 @@ query_board (CercleDb             *db,
       count_sql = g_strdup_printf ("SELECT status, count (*), total (amount_cents) FROM referral"
                                    " WHERE %s GROUP BY status", count_where);
 
-      for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+      if (changed_ids != NULL)
+        {
+          if (!query_changes (db, board, viewer, rows_where, count_where, words, member_ids,
+                              changed_ids, error))
+            return FALSE;
+        }
+      else for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
         {
           if (!(stmt = cercle_db_prepare (db, rows_sql, error)) ||
               !cercle_db_bind_static_text (db, stmt, 1, _cercle_referrals_status_nick (status), error) ||
@@ -252,7 +422,7 @@ needs:
 
   board->counted = TRUE;
   board->complete = TRUE;
-  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
+  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES && changed_ids == NULL; i++)
     board->complete &= board->rows[i]->len == board->counts[i];
   board->complete &= board->needs->len == board->n_needs;
 
@@ -272,6 +442,9 @@ referral_rows_new (void)
     board->records[i] = g_ptr_array_new_with_free_func (g_object_unref);
   board->need_records = g_ptr_array_new_with_free_func (g_object_unref);
   board->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  board->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
+    board->positions[i] = g_array_new (FALSE, FALSE, sizeof (guint));
 
   return board;
 }
@@ -371,6 +544,58 @@ preload_board (CercleDb            *db,
   return TRUE;
 }
 
+static CercleReferralRows *
+query_referrals (CercleStore          *self,
+                 CercleReferralScope   scope,
+                 const char           *search,
+                 guint                 first_page,
+                 const char * const   *ids,
+                 GCancellable         *cancellable,
+                 GError              **error)
+{
+  g_autoptr(CercleReferralRows) board = NULL;
+  g_auto(ReaderViewer) viewer = { NULL, };
+  g_autofree char *words = NULL;
+  g_autofree char *changed_ids = NULL;
+  gint64 started = g_get_monotonic_time ();
+  CercleDb *db;
+  gboolean ok;
+
+  if (ids != NULL)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        json_array_add_string_element (array, ids[i]);
+      node = json_node_init_array (json_node_alloc (), array);
+      changed_ids = cercle_json_to_string (node);
+    }
+
+  if (!(db = _cercle_referrals_lock_reader (self, cancellable, error)))
+    return NULL;
+
+  /* Made already when called through an async function (see there) */
+  _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL);
+  _cercle_store_get_sql (self, CERCLE_ENTITY_REQUEST);
+
+  board = referral_rows_new ();
+  words = _cercle_referrals_fold_search (search);
+
+  ok = _cercle_referrals_read_viewer (db, &viewer, error) &&
+       query_board (db, board, &viewer, scope, words, first_page, changed_ids, error) &&
+       preload_board (db, self, board, error);
+
+  if (!_cercle_referrals_unlock_reader (self, db, cancellable, ok, error))
+    return NULL;
+
+  g_debug ("Referral board: %s found in %.1f ms",
+           ids != NULL ? "changes" : first_page > 0 ? "a first page" : "every row",
+           (g_get_monotonic_time () - started) / 1000.);
+
+  return g_steal_pointer (&board);
+}
+
 /**
  * cercle_store_query_referral_board:
  * @scope: which referrals; a member who asks for the club's gets their own
@@ -394,37 +619,38 @@ cercle_store_query_referral_board (CercleStore          *self,
                                    GCancellable         *cancellable,
                                    GError              **error)
 {
-  g_autoptr(CercleReferralRows) board = NULL;
-  g_auto(ReaderViewer) viewer = { NULL, };
-  g_autofree char *words = NULL;
-  gint64 started = g_get_monotonic_time ();
-  CercleDb *db;
-  gboolean ok;
-
   g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
-  if (!(db = _cercle_referrals_lock_reader (self, cancellable, error)))
-    return NULL;
+  return query_referrals (self, scope, search, first_page, NULL, cancellable, error);
+}
 
-  /* Made already when called through the async function (see there) */
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL);
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REQUEST);
+/**
+ * cercle_store_query_referral_changes:
+ * @ids: the ids of the referrals that changed
+ *
+ * What the board as cercle_store_query_referral_board() found it needs to
+ * take in after @ids changed: the rows of those referrals, to take out
+ * of its columns, then of those it shows, in which column and at which
+ * position each goes (rows, positions), with the counts of the whole
+ * board. Costs little more than the counts for a few referrals, where
+ * reading every row again would read 200,000.
+ *
+ * Returns: (transfer full): the changes, or %NULL with @error set
+ */
+CercleReferralRows *
+cercle_store_query_referral_changes (CercleStore          *self,
+                                     CercleReferralScope   scope,
+                                     const char           *search,
+                                     const char * const   *ids,
+                                     GCancellable         *cancellable,
+                                     GError              **error)
+{
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
-  board = referral_rows_new ();
-  words = _cercle_referrals_fold_search (search);
-
-  ok = _cercle_referrals_read_viewer (db, &viewer, error) &&
-       query_board (db, board, &viewer, scope, words, first_page, error) &&
-       preload_board (db, self, board, error);
-
-  if (!_cercle_referrals_unlock_reader (self, db, cancellable, ok, error))
-    return NULL;
-
-  g_debug ("Referral board: %s found in %.1f ms",
-           first_page > 0 ? "a first page" : "every row", (g_get_monotonic_time () - started) / 1000.);
-
-  return g_steal_pointer (&board);
+  return query_referrals (self, scope, search, 0, ids, cancellable, error);
 }
 
 typedef struct
@@ -432,12 +658,14 @@ typedef struct
   CercleReferralScope  scope;
   char                *search;
   guint                first_page;
+  char               **ids;
 } BoardQuery;
 
 static void
 board_query_free (BoardQuery *query)
 {
   g_free (query->search);
+  g_strfreev (query->ids);
   g_free (query);
 }
 
@@ -451,12 +679,42 @@ board_thread (GTask        *task,
   GError *error = NULL;
   CercleReferralRows *board;
 
-  board = cercle_store_query_referral_board (source_object, query->scope, query->search,
-                                             query->first_page, cancellable, &error);
+  board = query_referrals (source_object, query->scope, query->search, query->first_page,
+                           (const char * const *)query->ids, cancellable, &error);
   if (board == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, board, (GDestroyNotify)cercle_referral_rows_free);
+}
+
+static void
+start_query (CercleStore          *self,
+             CercleReferralScope   scope,
+             const char           *search,
+             guint                 first_page,
+             const char * const   *ids,
+             GCancellable         *cancellable,
+             GAsyncReadyCallback   callback,
+             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BoardQuery *query;
+
+  /* The worker reads records with the store's SQL, made here, on the
+   * thread that owns the store, not lazily there */
+  _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL);
+  _cercle_store_get_sql (self, CERCLE_ENTITY_REQUEST);
+
+  query = g_new0 (BoardQuery, 1);
+  query->scope = scope;
+  query->search = g_strdup (search);
+  query->first_page = first_page;
+  query->ids = g_strdupv ((char **)ids);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cercle_store_query_referral_board_async);
+  g_task_set_task_data (task, query, (GDestroyNotify)board_query_free);
+  g_task_run_in_thread (task, board_thread);
 }
 
 void
@@ -468,26 +726,27 @@ cercle_store_query_referral_board_async (CercleStore          *self,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  BoardQuery *query;
-
   g_return_if_fail (CERCLE_IS_STORE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  /* The worker reads records with the store's SQL, made here, on the
-   * thread that owns the store, not lazily there */
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL);
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REQUEST);
+  start_query (self, scope, search, first_page, NULL, cancellable, callback, user_data);
+}
 
-  query = g_new0 (BoardQuery, 1);
-  query->scope = scope;
-  query->search = g_strdup (search);
-  query->first_page = first_page;
+/* Finished with cercle_store_query_referral_board_finish() */
+void
+cercle_store_query_referral_changes_async (CercleStore          *self,
+                                           CercleReferralScope   scope,
+                                           const char           *search,
+                                           const char * const   *ids,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data)
+{
+  g_return_if_fail (CERCLE_IS_STORE (self));
+  g_return_if_fail (ids != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cercle_store_query_referral_board_async);
-  g_task_set_task_data (task, query, (GDestroyNotify)board_query_free);
-  g_task_run_in_thread (task, board_thread);
+  start_query (self, scope, search, 0, ids, cancellable, callback, user_data);
 }
 
 /**
@@ -506,4 +765,3 @@ cercle_store_query_referral_board_finish (CercleStore   *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
-

@@ -85,6 +85,11 @@ typedef struct
   GHashTable *names;                                /* member id → full name, for those */
   gboolean    counted;                              /* counts, n_needs and won_cents are set */
   gboolean    complete;                             /* rows hold every row, not a first page */
+  /* Changes only (cercle_store_query_referral_changes()): rows hold the
+   * changed referrals the board shows, each to go at its position */
+  gboolean    delta;
+  GArray     *changed;                              /* every changed referral's row, to take out first */
+  GArray     *positions[CERCLE_REFERRAL_N_STATUSES]; /* guint, where each of rows goes, rising */
 } CercleReferralRows;
 
 void                 cercle_referral_rows_free   (CercleReferralRows *board);
@@ -319,6 +324,19 @@ void          cercle_store_query_referral_board_async (CercleStore      *self,
                                                    CercleReferralScope   scope,
                                                    const char           *search,
                                                    guint                 first_page,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+CercleReferralRows *cercle_store_query_referral_changes (CercleStore    *self,
+                                                   CercleReferralScope   scope,
+                                                   const char           *search,
+                                                   const char * const   *ids,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void          cercle_store_query_referral_changes_async (CercleStore    *self,
+                                                   CercleReferralScope   scope,
+                                                   const char           *search,
+                                                   const char * const   *ids,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);

@@ -39,6 +39,9 @@
  * the machine. */
 
 #define FIRST_PAGE 12
+/* At most this many referrals changed, the board asks where they go
+ * rather than for every row again */
+#define MAX_DELTA 64
 /* Main-thread time one step of applying rows may take before it lets a
  * frame be drawn, in microseconds */
 #define APPLY_BUDGET 4000
@@ -99,6 +102,11 @@ struct _CercleReferralBoard
   CercleReferralRows  *pending;
   guint                next_step;
   guint                apply_tick_id;
+  /* The ids a query of changes under way asks about; NULL when the query
+   * under way, if any, is of every row */
+  char               **delta_ids;
+  /* The lists hold every row, which changes can be applied to */
+  gboolean             shown_whole;
 
   GtkStack            *stack;
   AdwStatusPage       *error_page;
@@ -364,6 +372,55 @@ apply_step (CercleReferralBoard *self,
     cercle_record_list_set_rows_with_records (self->lists[step - 1], rows->rows[step - 1], rows->records[step - 1]);
 }
 
+static void
+take_names (CercleReferralBoard *self,
+            CercleReferralRows  *rows)
+{
+  GHashTableIter iter;
+  gpointer member_id, name;
+
+  g_hash_table_iter_init (&iter, rows->names);
+  while (g_hash_table_iter_next (&iter, &member_id, &name))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (self->names, member_id, name);
+    }
+}
+
+/* Takes the changed rows out of each list and puts those shown back where
+ * they go: the lists change by a few rows, in place, at once */
+static void
+apply_delta (CercleReferralBoard *self,
+             CercleReferralRows  *rows)
+{
+  g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < rows->changed->len; i++)
+    g_hash_table_add (changed, &g_array_index (rows->changed, gint64, i));
+
+  take_names (self, rows);
+
+  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+    {
+      const GArray *old = cercle_record_list_get_rows (self->lists[status]);
+      g_autoptr(GArray) new = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old->len + rows->rows[status]->len);
+
+      for (guint i = 0; i < old->len; i++)
+        if (!g_hash_table_contains (changed, &g_array_index (old, gint64, i)))
+          g_array_append_val (new, g_array_index (old, gint64, i));
+
+      for (guint k = 0; k < rows->rows[status]->len; k++)
+        g_array_insert_val (new, MIN (g_array_index (rows->positions[status], guint, k), new->len),
+                            g_array_index (rows->rows[status], gint64, k));
+
+      cercle_record_list_set_rows (self->lists[status], new);
+    }
+
+  cercle_record_list_set_rows_with_records (self->needs, rows->needs, rows->need_records);
+  update_headers (self, rows);
+  thank_for_closed_business (self, rows->won_given);
+}
+
 /* Applies the pending rows' next steps, at least one, until the budget is
  * spent; then, once all are, what the rows say of the whole board.
  * Returns whether steps remain. */
@@ -385,6 +442,7 @@ apply_some (CercleReferralBoard *self)
     return TRUE;
 
   rows = g_steal_pointer (&self->pending);
+  self->shown_whole = rows->complete;
 
   /* Counts, totals and thanks wait for rows that were counted */
   if (rows->counted)
@@ -417,15 +475,7 @@ static void
 apply_rows (CercleReferralBoard *self,
             CercleReferralRows  *rows)
 {
-  GHashTableIter iter;
-  gpointer member_id, name;
-
-  g_hash_table_iter_init (&iter, rows->names);
-  while (g_hash_table_iter_next (&iter, &member_id, &name))
-    {
-      g_hash_table_iter_steal (&iter);
-      g_hash_table_replace (self->names, member_id, name);
-    }
+  take_names (self, rows);
 
   g_clear_pointer (&self->pending, cercle_referral_rows_free);
   self->pending = rows;
@@ -462,6 +512,15 @@ on_rows_ready_cb (GObject      *object,
 
       adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+
+  g_clear_pointer (&self->delta_ids, g_strfreev);
+
+  if (rows->delta)
+    {
+      apply_delta (self, rows);
+      g_debug ("Referral board: changes applied in %.1f ms", (g_get_monotonic_time () - started) / 1000.);
       return;
     }
 
@@ -508,6 +567,9 @@ cercle_referral_board_load (CercleReferralBoard *self,
   self->today = cercle_today ();
   self->loading = TRUE;
   self->query_cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->delta_ids, g_strfreev);
+  if (new_query)
+    self->shown_whole = FALSE;
 
   cercle_store_query_referral_board_async (cercle_context_get_store (self->context),
                                            current_scope (self), self->search,
@@ -515,6 +577,37 @@ cercle_referral_board_load (CercleReferralBoard *self,
                                            self->query_cancellable,
                                            on_rows_ready_cb,
                                            g_object_ref (self));
+}
+
+/* Asks where the referrals @ids (taken) go now, with those of the query
+ * of changes under way, which this one replaces */
+static void
+load_changes (CercleReferralBoard  *self,
+              char                **ids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_addv (builder, (const char **)ids);
+  if (self->delta_ids != NULL)
+    g_strv_builder_addv (builder, (const char **)self->delta_ids);
+  g_strfreev (ids);
+
+  g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_clear_pointer (&self->delta_ids, g_strfreev);
+  self->delta_ids = g_strv_builder_end (builder);
+
+  g_free (self->today);
+  self->today = cercle_today ();
+  self->loading = TRUE;
+  self->query_cancellable = g_cancellable_new ();
+
+  cercle_store_query_referral_changes_async (cercle_context_get_store (self->context),
+                                             current_scope (self), self->search,
+                                             (const char * const *)self->delta_ids,
+                                             self->query_cancellable,
+                                             on_rows_ready_cb,
+                                             g_object_ref (self));
 }
 
 typedef struct
@@ -998,6 +1091,7 @@ reset_lists (CercleReferralBoard *self)
     cercle_board_column_set_model (self->columns[column], NULL);
   g_list_store_remove_all (self->closed_lists);
   g_clear_pointer (&self->pending, cercle_referral_rows_free);
+  self->shown_whole = FALSE;
 
   for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
     g_clear_object (&self->lists[status]);
@@ -1066,6 +1160,19 @@ on_store_changed_cb (CercleStore         *store,
       cercle_record_list_refresh (self->lists[status], changes);
   if (self->needs != NULL)
     cercle_record_list_refresh (self->needs, changes);
+
+  /* A few referrals changed under a board that shows every row, and no
+   * query of every row is under way: where do they go */
+  if (!cercle_change_set_touches (changes, CERCLE_ENTITY_REQUEST) &&
+      !cercle_change_set_is_everything (changes, CERCLE_ENTITY_REFERRAL) &&
+      self->shown_whole && self->pending == NULL && (!self->loading || self->delta_ids != NULL) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      cercle_change_set_get_n_ids (changes, CERCLE_ENTITY_REFERRAL) +
+      (self->delta_ids != NULL ? g_strv_length (self->delta_ids) : 0) <= MAX_DELTA)
+    {
+      load_changes (self, cercle_change_set_dup_ids (changes, CERCLE_ENTITY_REFERRAL));
+      return;
+    }
 
   cercle_referral_board_load (self, FALSE);
 }
@@ -1209,6 +1316,7 @@ cercle_referral_board_finalize (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->moved_here, g_hash_table_unref);
   g_clear_pointer (&self->won_given, g_array_unref);
+  g_clear_pointer (&self->delta_ids, g_strfreev);
   g_free (self->search);
   g_free (self->today);
 
