@@ -228,11 +228,17 @@ place_changes (CercleDb            *db,
       !_cercle_referrals_collect_rows (db, stmt, board->changed, error))
     return FALSE;
 
-  shown_sql = g_strdup_printf ("SELECT pk, status, moved_on FROM referral WHERE %s"
-                               " AND id IN (SELECT value FROM json_each (?6))", count_where);
-  position_sql = g_strdup_printf ("SELECT count (*) FROM referral WHERE %s"
-                                  " AND (moved_on > ?7 OR (moved_on IS ?7 AND pk > ?8)"
-                                  " OR (?7 IS NULL AND moved_on IS NOT NULL))", rows_where);
+  /* From the ids to the rows, never a scan of the table for the ids; and
+   * the rows before one as three ranges of the status index, not one
+   * condition that SQLite would check on the whole status */
+  shown_sql = g_strdup_printf ("SELECT referral.pk, referral.status, referral.moved_on"
+                               " FROM json_each (?6) AS changed CROSS JOIN referral"
+                               " ON referral.id = changed.value WHERE %s", count_where);
+  position_sql = g_strdup_printf ("SELECT (SELECT count (*) FROM referral WHERE %s AND moved_on > ?7)"
+                                  " + (SELECT count (*) FROM referral WHERE %s AND moved_on = ?7 AND pk > ?8)"
+                                  " + (SELECT count (*) FROM referral WHERE %s AND ?7 IS NULL"
+                                  " AND (moved_on IS NOT NULL OR pk > ?8))",
+                                  rows_where, rows_where, rows_where);
 
   if (!(stmt = cercle_db_prepare (db, shown_sql, error)) ||
       !bind_board (db, stmt, viewer->member_id, words, member_ids, error) ||
