@@ -366,10 +366,22 @@ apply_step (CercleReferralBoard *self,
             CercleReferralRows  *rows,
             guint                step)
 {
+  CercleReferralStatus status = step - 1;
+
   if (step == 0)
-    cercle_record_list_set_rows_with_records (self->needs, rows->needs, rows->need_records);
-  else
-    cercle_record_list_set_rows_with_records (self->lists[step - 1], rows->rows[step - 1], rows->records[step - 1]);
+    {
+      cercle_record_list_set_rows_with_records (self->needs, rows->needs, rows->need_records);
+      cercle_board_column_set_loading (self->columns[COLUMN_NEEDS], FALSE);
+      return;
+    }
+
+  cercle_record_list_set_rows_with_records (self->lists[status], rows->rows[status], rows->records[status]);
+
+  /* Lost and declined share the last column */
+  if (status <= CERCLE_REFERRAL_STATUS_WON)
+    cercle_board_column_set_loading (self->columns[COLUMN_PROPOSED + status], FALSE);
+  else if (status == CERCLE_REFERRAL_STATUS_DECLINED)
+    cercle_board_column_set_loading (self->columns[COLUMN_CLOSED], FALSE);
 }
 
 static void
@@ -570,6 +582,8 @@ cercle_referral_board_load (CercleReferralBoard *self,
   g_clear_pointer (&self->delta_ids, g_strfreev);
   if (new_query)
     self->shown_whole = FALSE;
+  for (guint column = 0; column < N_COLUMNS && new_query; column++)
+    cercle_board_column_set_loading (self->columns[column], TRUE);
 
   cercle_store_query_referral_board_async (cercle_context_get_store (self->context),
                                            current_scope (self), self->search,
