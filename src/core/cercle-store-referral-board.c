@@ -140,17 +140,6 @@ typedef struct
   guint  position;
 } Placed;
 
-static gboolean place_changes (CercleDb            *db,
-                               CercleReferralRows  *board,
-                               const ReaderViewer  *viewer,
-                               const char          *rows_where,
-                               const char          *count_where,
-                               const char          *words,
-                               const char          *member_ids,
-                               const char          *changed_ids,
-                               GArray             **placed,
-                               GError             **error);
-
 static int
 compare_placed (gconstpointer a,
                 gconstpointer b)
@@ -158,51 +147,6 @@ compare_placed (gconstpointer a,
   const Placed *pa = a, *pb = b;
 
   return pa->position < pb->position ? -1 : pa->position > pb->position;
-}
-
-/* The changed referrals (@changed_ids, a JSON array of ids): all their
- * rows, and of those the board shows, where each goes in its column,
- * counted among the rows before it in the column's order. Each count
- * reads the status index from its top down to the row, and a referral
- * that moved is at the top, so a move costs a few rows read, not a
- * column. */
-static gboolean
-query_changes (CercleDb            *db,
-               CercleReferralRows  *board,
-               const ReaderViewer  *viewer,
-               const char          *rows_where,
-               const char          *count_where,
-               const char          *words,
-               const char          *member_ids,
-               const char          *changed_ids,
-               GError             **error)
-{
-  GArray *placed[CERCLE_REFERRAL_N_STATUSES] = { NULL, };
-  gboolean ok;
-
-  board->delta = TRUE;
-
-  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
-    placed[i] = g_array_new (FALSE, FALSE, sizeof (Placed));
-
-  ok = place_changes (db, board, viewer, rows_where, count_where, words, member_ids, changed_ids,
-                      placed, error);
-
-  /* Rising positions: each goes in once those before it are */
-  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
-    {
-      g_array_sort (placed[i], compare_placed);
-      for (guint k = 0; ok && k < placed[i]->len; k++)
-        {
-          const Placed *place = &g_array_index (placed[i], Placed, k);
-
-          g_array_append_val (board->rows[i], place->row);
-          g_array_append_val (board->positions[i], place->position);
-        }
-      g_array_unref (placed[i]);
-    }
-
-  return ok;
 }
 
 static gboolean
@@ -297,6 +241,51 @@ place_changes (CercleDb            *db,
   }
 
   return TRUE;
+}
+
+/* The changed referrals (@changed_ids, a JSON array of ids): all their
+ * rows, and of those the board shows, where each goes in its column,
+ * counted among the rows before it in the column's order. Each count
+ * reads the status index from its top down to the row, and a referral
+ * that moved is at the top, so a move costs a few rows read, not a
+ * column. */
+static gboolean
+query_changes (CercleDb            *db,
+               CercleReferralRows  *board,
+               const ReaderViewer  *viewer,
+               const char          *rows_where,
+               const char          *count_where,
+               const char          *words,
+               const char          *member_ids,
+               const char          *changed_ids,
+               GError             **error)
+{
+  GArray *placed[CERCLE_REFERRAL_N_STATUSES] = { NULL, };
+  gboolean ok;
+
+  board->delta = TRUE;
+
+  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
+    placed[i] = g_array_new (FALSE, FALSE, sizeof (Placed));
+
+  ok = place_changes (db, board, viewer, rows_where, count_where, words, member_ids, changed_ids,
+                      placed, error);
+
+  /* Rising positions: each goes in once those before it are */
+  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
+    {
+      g_array_sort (placed[i], compare_placed);
+      for (guint k = 0; ok && k < placed[i]->len; k++)
+        {
+          const Placed *place = &g_array_index (placed[i], Placed, k);
+
+          g_array_append_val (board->rows[i], place->row);
+          g_array_append_val (board->positions[i], place->position);
+        }
+      g_array_unref (placed[i]);
+    }
+
+  return ok;
 }
 
 static gboolean
