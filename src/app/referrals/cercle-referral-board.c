@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cercle-amount-dialog.h"
 #include "cercle-board-column.h"
@@ -433,6 +434,25 @@ apply_delta (CercleReferralBoard *self,
   thank_for_closed_business (self, rows->won_given);
 }
 
+/* Whether @step leaves the first rows of its list as they are, as all
+ * rows do after a first page: it makes no card, and needs no frame of
+ * its own */
+static gboolean
+keeps_first_rows (CercleReferralBoard *self,
+                  CercleReferralRows  *rows,
+                  guint                step)
+{
+  CercleRecordList *list = step == 0 ? self->needs : self->lists[step - 1];
+  GArray *new = step == 0 ? rows->needs : rows->rows[step - 1];
+  const GArray *old = cercle_record_list_get_rows (list);
+  guint n = MIN (FIRST_PAGE, MAX (old->len, new->len));
+
+  if (old->len < n || new->len < n)
+    return FALSE;
+
+  return memcmp (old->data, new->data, n * sizeof (gint64)) == 0;
+}
+
 /* Applies the pending rows' next steps, at least one, until the budget is
  * spent; then, once all are, what the rows say of the whole board.
  * Returns whether steps remain. */
@@ -448,7 +468,9 @@ apply_some (CercleReferralBoard *self)
 
   do
     apply_step (self, self->pending, self->next_step++);
-  while (self->next_step < N_APPLY_STEPS && g_get_monotonic_time () - started < APPLY_BUDGET);
+  while (self->next_step < N_APPLY_STEPS &&
+         (g_get_monotonic_time () - started < APPLY_BUDGET ||
+          keeps_first_rows (self, self->pending, self->next_step)));
 
   if (self->next_step < N_APPLY_STEPS)
     return TRUE;
