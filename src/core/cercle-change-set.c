@@ -178,6 +178,34 @@ cercle_change_set_contains (CercleChangeSet *self,
   return id != NULL && self->ids[entity] != NULL && g_hash_table_contains (self->ids[entity], id);
 }
 
+/**
+ * cercle_change_set_dup_ids:
+ *
+ * Returns: (transfer full): the ids of @entity that changed, in no
+ *   particular order; empty when everything did (see
+ *   cercle_change_set_is_everything())
+ */
+char **
+cercle_change_set_dup_ids (CercleChangeSet *self,
+                           CercleEntity     entity)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GHashTableIter iter;
+  gpointer id;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (entity < CERCLE_N_ENTITIES, NULL);
+
+  if (self->ids[entity] != NULL && !self->everything[entity])
+    {
+      g_hash_table_iter_init (&iter, self->ids[entity]);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        g_strv_builder_add (builder, id);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 gboolean
 cercle_change_set_is_everything (CercleChangeSet *self,
                                  CercleEntity     entity)

@@ -35,6 +35,8 @@ gboolean         cercle_change_set_touches           (CercleChangeSet *self,
 gboolean         cercle_change_set_contains          (CercleChangeSet *self,
                                                       CercleEntity     entity,
                                                       const char      *id);
+char           **cercle_change_set_dup_ids           (CercleChangeSet *self,
+                                                      CercleEntity     entity);
 gboolean         cercle_change_set_is_everything     (CercleChangeSet *self,
                                                       CercleEntity     entity);
 guint            cercle_change_set_get_n_ids         (CercleChangeSet *self,

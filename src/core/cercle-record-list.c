@@ -36,6 +36,10 @@ struct _CercleRecordList
   /* Who the records are read for: what they may not see is emptied as
    * each record is read, before anyone gets it */
   CercleViewer *viewer;
+  /* While the rows change: records read elsewhere for the first of the
+   * new rows (row_numbers' first), handed out rather than read again */
+  GArray       *offered_rows;
+  GPtrArray    *offered;
 };
 
 typedef struct
@@ -83,6 +87,19 @@ cercle_record_list_get_item (GListModel *model,
 
   if ((record = g_ptr_array_index (self->records, position)) != NULL)
     return g_object_ref (record);
+
+  /* Checked by row, since the list passes through other orders while it
+   * changes */
+  if (self->offered != NULL && position < self->offered->len &&
+      g_array_index (self->offered_rows, gint64, position) == g_array_index (self->row_numbers, gint64, position))
+    {
+      record = g_object_ref (g_ptr_array_index (self->offered, position));
+      if (self->viewer != NULL)
+        cercle_visibility_redact (self->viewer, record);
+      g_ptr_array_index (self->records, position) = g_object_ref (record);
+
+      return record;
+    }
 
   record = _cercle_store_load_by_row_number (self->store, self->record_type,
                                              g_array_index (self->row_numbers, gint64, position),
@@ -380,37 +397,36 @@ cercle_record_list_set_rows (CercleRecordList *self,
 }
 
 /**
- * cercle_record_list_set_loaded_rows:
- * @row_numbers: the new rows
- * @records: (element-type CercleRecord): the record of each new row, read
- *   with the rows (cercle_store_read_event_rows())
+ * cercle_record_list_set_rows_with_records:
+ * @row_numbers: (transfer none): the rows the list must show now
+ * @records: (transfer none) (element-type CercleRecord): the records of
+ *   the first rows of @row_numbers, in order, read already (by a worker
+ *   thread, say), which the list takes rather than reading them again
  *
- * cercle_record_list_set_rows(), then hands out @records for the rows
- * that were not loaded yet, so a view that shows every row at once costs
- * one query rather than two.
+ * As cercle_record_list_set_rows(); the views that show the first rows
+ * at once get them without a query. Rows the list had read already keep
+ * their objects.
  */
 void
-cercle_record_list_set_loaded_rows (CercleRecordList *self,
-                                    GArray           *row_numbers,
-                                    GPtrArray        *records)
+cercle_record_list_set_rows_with_records (CercleRecordList *self,
+                                          GArray           *row_numbers,
+                                          GPtrArray        *records)
 {
   g_return_if_fail (CERCLE_IS_RECORD_LIST (self));
   g_return_if_fail (row_numbers != NULL);
-  g_return_if_fail (records != NULL && records->len == row_numbers->len);
+  g_return_if_fail (records != NULL && records->len <= row_numbers->len);
+
+  self->offered_rows = row_numbers;
+  self->offered = records;
 
   cercle_record_list_set_rows (self, row_numbers);
 
   for (guint i = 0; i < records->len; i++)
-    {
-      CercleRecord *record;
+    if (g_ptr_array_index (self->records, i) == NULL)
+      g_object_unref (cercle_record_list_get_item (G_LIST_MODEL (self), i));
 
-      if (g_ptr_array_index (self->records, i) != NULL)
-        continue;
-      record = g_object_ref (g_ptr_array_index (records, i));
-      if (self->viewer != NULL)
-        cercle_visibility_redact (self->viewer, record);
-      g_ptr_array_index (self->records, i) = record;
-    }
+  self->offered_rows = NULL;
+  self->offered = NULL;
 }
 
 /**
@@ -521,6 +537,20 @@ cercle_record_list_refresh (CercleRecordList *self,
     }
 
   return n_changed;
+}
+
+/**
+ * cercle_record_list_get_rows:
+ *
+ * Returns: (transfer none) (element-type gint64): the list's row numbers,
+ *   in its order, until it changes
+ */
+const GArray *
+cercle_record_list_get_rows (CercleRecordList *self)
+{
+  g_return_val_if_fail (CERCLE_IS_RECORD_LIST (self), NULL);
+
+  return self->row_numbers;
 }
 
 gint64

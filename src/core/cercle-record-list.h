@@ -28,6 +28,10 @@ void              cercle_record_list_set_rows  (CercleRecordList *self,
                                                 GArray           *row_numbers);
 void              cercle_record_list_replace_rows (CercleRecordList *self,
                                                 GArray           *row_numbers);
+const GArray     *cercle_record_list_get_rows  (CercleRecordList *self);
+void              cercle_record_list_set_rows_with_records (CercleRecordList *self,
+                                                            GArray           *row_numbers,
+                                                            GPtrArray        *records);
 guint             cercle_record_list_refresh   (CercleRecordList *self,
                                                 CercleChangeSet  *changes);
 gint64            cercle_record_list_get_row   (CercleRecordList *self,
@@ -36,9 +40,6 @@ guint             cercle_record_list_find_row  (CercleRecordList *self,
                                                 gint64            row_number);
 void              cercle_record_list_set_viewer (CercleRecordList   *self,
                                                  const CercleViewer *viewer);
-void              cercle_record_list_set_loaded_rows (CercleRecordList *self,
-                                                      GArray           *row_numbers,
-                                                      GPtrArray        *records);
 gboolean          cercle_record_list_load      (CercleRecordList *self,
                                                 guint             position,
                                                 guint             n_items,

@@ -479,7 +479,7 @@ cercle_store_list_event_rows (CercleStore  *self,
  *
  * cercle_store_list_event_rows() for a view that shows every event of a
  * span at once, such as a month: the records come with their row numbers
- * in one query; hand both to cercle_record_list_set_loaded_rows().
+ * in one query; hand both to cercle_record_list_set_rows_with_records().
  *
  * Returns: (transfer full): the row numbers, by start time; %NULL with
  *   @error set

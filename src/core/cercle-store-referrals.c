@@ -20,6 +20,7 @@
 #include "cercle-referral.h"
 #include "cercle-request.h"
 #include "cercle-store-private.h"
+#include "cercle-store-referrals-private.h"
 
 /* The referral board's queries: its columns, the needs board, one's
  * one-to-ones and the season's statistics, and the writes that move a
@@ -32,23 +33,9 @@
  * statistics hand out counts and totals, never a prospect. Who the viewer
  * is comes from the club file itself, not from the caller. */
 
-typedef struct
-{
-  char     *member_id;
-  gboolean  is_staff;
-  gboolean  rank_business;
-} ReaderViewer;
 
-static void
-reader_viewer_clear (ReaderViewer *viewer)
-{
-  g_clear_pointer (&viewer->member_id, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReaderViewer, reader_viewer_clear)
-
-static const char *
-status_nick (CercleReferralStatus status)
+const char *
+_cercle_referrals_status_nick (CercleReferralStatus status)
 {
   static const char * const nicks[] = {
     [CERCLE_REFERRAL_STATUS_PROPOSED] = "proposed",
@@ -65,18 +52,6 @@ status_nick (CercleReferralStatus status)
   return nicks[status];
 }
 
-void
-cercle_referral_rows_free (CercleReferralRows *board)
-{
-  if (board == NULL)
-    return;
-
-  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
-    g_clear_pointer (&board->rows[i], g_array_unref);
-  g_clear_pointer (&board->needs, g_array_unref);
-  g_clear_pointer (&board->won_given, g_array_unref);
-  g_free (board);
-}
 
 /* Lower case without accents, so that "helene" finds "Hélène". Most text
  * is plain ASCII and is folded in place. */
@@ -162,8 +137,8 @@ match_function (sqlite3_context  *context,
 
 /* The words of what the user typed, folded and joined by single spaces;
  * NULL for nothing to look for */
-static char *
-fold_search (const char *search)
+char *
+_cercle_referrals_fold_search (const char *search)
 {
   g_autoptr(GString) folded = g_string_new (NULL);
   g_autoptr(GString) words = g_string_new (NULL);
@@ -196,8 +171,8 @@ progress_cb (void *data)
 }
 
 /* Takes the reader for a query that stops when @cancellable is cancelled */
-static CercleDb *
-lock_reader (CercleStore   *self,
+CercleDb *
+_cercle_referrals_lock_reader (CercleStore   *self,
              GCancellable  *cancellable,
              GError       **error)
 {
@@ -220,8 +195,8 @@ lock_reader (CercleStore   *self,
 
 /* Gives the reader back; a query that stopped because it was cancelled
  * reports the cancellation rather than SQLite's interruption */
-static gboolean
-unlock_reader (CercleStore   *self,
+gboolean
+_cercle_referrals_unlock_reader (CercleStore   *self,
                CercleDb      *db,
                GCancellable  *cancellable,
                gboolean       ok,
@@ -242,8 +217,8 @@ unlock_reader (CercleStore   *self,
 
 /* Who uses this copy of the club, read on the reader's connection, so that
  * a worker thread needs nothing from the caller to know it */
-static gboolean
-read_viewer (CercleDb      *db,
+gboolean
+_cercle_referrals_read_viewer (CercleDb      *db,
              ReaderViewer  *viewer,
              GError       **error)
 {
@@ -271,8 +246,8 @@ read_viewer (CercleDb      *db,
 }
 
 /* Runs @stmt to its end, adding its first column to @rows */
-static gboolean
-collect_rows (CercleDb      *db,
+gboolean
+_cercle_referrals_collect_rows (CercleDb      *db,
               sqlite3_stmt  *stmt,
               GArray        *rows,
               GError       **error)
@@ -290,348 +265,6 @@ collect_rows (CercleDb      *db,
   sqlite3_clear_bindings (stmt);
 
   return rc == SQLITE_DONE;
-}
-
-/* The WHERE clause that keeps what the viewer may see and asked for, with
- * ?1 the status when @status_term: ?2 is the viewer, ?3 the folded search,
- * ?4 the ids of the members whose names match it.
- *
- * SQLite knows nothing of how rows spread (there is no ANALYZE), and
- * would rather read a whole status, or every live row, than a member's
- * few: a unary "+" keeps it from using those terms' indexes, so that a
- * member's referrals are found through the giver and receiver indexes. */
-static char *
-where_clause (CercleReferralScope  scope,
-              gboolean             status_term,
-              const char          *search_clause)
-{
-  const char *member;
-
-  switch (scope)
-    {
-    case CERCLE_REFERRAL_SCOPE_CLUB:
-      return g_strdup_printf ("deleted = 0%s%s", status_term ? " AND status = ?1" : "", search_clause);
-    case CERCLE_REFERRAL_SCOPE_GIVEN:
-      member = "giver_id = ?2";
-      break;
-    case CERCLE_REFERRAL_SCOPE_RECEIVED:
-      member = "receiver_id = ?2";
-      break;
-    case CERCLE_REFERRAL_SCOPE_MINE:
-    default:
-      member = "(giver_id = ?2 OR receiver_id = ?2)";
-      break;
-    }
-
-  return g_strdup_printf ("+deleted = 0%s AND %s%s", status_term ? " AND +status = ?1" : "",
-                          member, search_clause);
-}
-
-#define SEARCH_CLAUSE \
-  " AND (cercle_match (?3, prospect_name, prospect_company, need)" \
-  " OR giver_id IN (SELECT value FROM json_each (?4))" \
-  " OR receiver_id IN (SELECT value FROM json_each (?4)))"
-
-static gboolean
-bind_board (CercleDb      *db,
-            sqlite3_stmt  *stmt,
-            const char    *member_id,
-            const char    *words,
-            const char    *member_ids,
-            GError       **error)
-{
-  int n = sqlite3_bind_parameter_count (stmt);
-
-  return (n < 2 || cercle_db_bind_text (db, stmt, 2, member_id, error)) &&
-         (n < 3 || cercle_db_bind_text (db, stmt, 3, words, error)) &&
-         (n < 4 || cercle_db_bind_text (db, stmt, 4, member_ids, error));
-}
-
-/* The ids of the members whose names match the search, as a JSON array */
-static char *
-matching_members (CercleDb    *db,
-                  const char  *words,
-                  GError     **error)
-{
-  g_autoptr(JsonArray) ids = json_array_new ();
-  g_autoptr(JsonNode) node = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (!(stmt = cercle_db_prepare (db,
-                                  "SELECT id FROM member WHERE deleted = 0"
-                                  " AND cercle_match (?1, first_name, last_name, company)",
-                                  error)) ||
-      !cercle_db_bind_text (db, stmt, 1, words, error))
-    return NULL;
-
-  while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
-    json_array_add_string_element (ids, (const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return NULL;
-
-  node = json_node_init_array (json_node_alloc (), ids);
-
-  return cercle_json_to_string (node);
-}
-
-static gboolean
-query_board (CercleDb             *db,
-             CercleReferralRows  *board,
-             const ReaderViewer   *viewer,
-             CercleReferralScope   scope,
-             const char           *words,
-             guint                 first_page,
-             GError              **error)
-{
-  g_autofree char *member_ids = NULL;
-  g_autofree char *rows_where = NULL;
-  g_autofree char *count_where = NULL;
-  g_autofree char *rows_sql = NULL;
-  g_autofree char *count_sql = NULL;
-  g_autofree char *needs_sql = NULL;
-  const char *search_clause = words != NULL ? SEARCH_CLAUSE : "";
-  sqlite3_stmt *stmt;
-  gint64 limit = first_page > 0 ? (gint64)first_page : -1;
-  int rc;
-
-  /* Nobody in the club sees nobody's referrals; staff see the club's */
-  if (!viewer->is_staff && scope == CERCLE_REFERRAL_SCOPE_CLUB)
-    scope = CERCLE_REFERRAL_SCOPE_MINE;
-
-  if (words != NULL && !(member_ids = matching_members (db, words, error)))
-    return FALSE;
-
-  if (viewer->member_id != NULL || viewer->is_staff)
-    {
-      rows_where = where_clause (scope, TRUE, search_clause);
-      count_where = where_clause (scope, FALSE, search_clause);
-      rows_sql = g_strdup_printf ("SELECT pk FROM referral WHERE %s"
-                                  " ORDER BY moved_on DESC, pk DESC LIMIT ?5", rows_where);
-      count_sql = g_strdup_printf ("SELECT status, count (*), total (amount_cents) FROM referral"
-                                   " WHERE %s GROUP BY status", count_where);
-
-      for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
-        {
-          if (!(stmt = cercle_db_prepare (db, rows_sql, error)) ||
-              !cercle_db_bind_static_text (db, stmt, 1, status_nick (status), error) ||
-              !bind_board (db, stmt, viewer->member_id, words, member_ids, error) ||
-              !cercle_db_bind_int64 (db, stmt, 5, limit, error) ||
-              !collect_rows (db, stmt, board->rows[status], error))
-            return FALSE;
-        }
-
-      if (!(stmt = cercle_db_prepare (db, count_sql, error)) ||
-          !bind_board (db, stmt, viewer->member_id, words, member_ids, error))
-        return FALSE;
-
-      while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
-        {
-          CercleReferralStatus status;
-          const char *nick = (const char *)sqlite3_column_text (stmt, 0);
-
-          for (status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
-            if (g_strcmp0 (nick, status_nick (status)) == 0)
-              break;
-          if (status == CERCLE_REFERRAL_N_STATUSES)
-            continue;
-
-          board->counts[status] = (guint)sqlite3_column_int64 (stmt, 1);
-          if (status == CERCLE_REFERRAL_STATUS_WON)
-            board->won_cents = (gint64)sqlite3_column_double (stmt, 2);
-        }
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      if (rc != SQLITE_DONE)
-        return FALSE;
-    }
-
-  /* The needs board is the whole club's */
-  needs_sql = g_strdup_printf ("SELECT pk FROM request WHERE deleted = 0 AND status = 'open'%s"
-                               " ORDER BY posted_on DESC, pk DESC LIMIT ?5",
-                               words != NULL ? " AND (cercle_match (?3, title, body, sector)"
-                                               " OR member_id IN (SELECT value FROM json_each (?4)))"
-                                             : "");
-  if (!(stmt = cercle_db_prepare (db, needs_sql, error)) ||
-      !bind_board (db, stmt, NULL, words, member_ids, error) ||
-      !cercle_db_bind_int64 (db, stmt, 5, limit, error) ||
-      !collect_rows (db, stmt, board->needs, error))
-    return FALSE;
-
-  if (!(stmt = cercle_db_prepare (db,
-                                  words != NULL
-                                    ? "SELECT count (*) FROM request WHERE deleted = 0 AND status = 'open'"
-                                      " AND (cercle_match (?3, title, body, sector)"
-                                      " OR member_id IN (SELECT value FROM json_each (?4)))"
-                                    : "SELECT count (*) FROM request WHERE deleted = 0 AND status = 'open'",
-                                  error)) ||
-      !bind_board (db, stmt, NULL, words, member_ids, error))
-    return FALSE;
-  rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
-  if (rc == SQLITE_ROW)
-    board->n_needs = (guint)sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_ROW)
-    return FALSE;
-
-  /* What the viewer gave that is now won: the app thanks them when one
-   * more is */
-  if (viewer->member_id != NULL)
-    {
-      if (!(stmt = cercle_db_prepare (db,
-                                      "SELECT pk FROM referral"
-                                      " WHERE giver_id = ?2 AND deleted = 0 AND +status = 'won' ORDER BY pk",
-                                      error)) ||
-          !bind_board (db, stmt, viewer->member_id, NULL, NULL, error) ||
-          !collect_rows (db, stmt, board->won_given, error))
-        return FALSE;
-    }
-
-  board->complete = TRUE;
-  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
-    board->complete &= board->rows[i]->len == board->counts[i];
-  board->complete &= board->needs->len == board->n_needs;
-
-  return TRUE;
-}
-
-static CercleReferralRows *
-referral_rows_new (void)
-{
-  CercleReferralRows *board = g_new0 (CercleReferralRows, 1);
-
-  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
-    board->rows[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
-  board->needs = g_array_new (FALSE, FALSE, sizeof (gint64));
-  board->won_given = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  return board;
-}
-
-/**
- * cercle_store_query_referral_board:
- * @scope: which referrals; a member who asks for the club's gets their own
- * @search: (nullable): words that the prospect, the need or the giver's or
- *   receiver's name must hold, regardless of case and accents
- * @first_page: how many rows of each column to read at most, 0 for all
- *
- * Finds the referrals of each column of the board and the open needs, as
- * the local user may see them. Blocks; safe to call from any thread.
- *
- * Returns: (transfer full): the board, or %NULL with @error set
- */
-CercleReferralRows *
-cercle_store_query_referral_board (CercleStore          *self,
-                                   CercleReferralScope   scope,
-                                   const char           *search,
-                                   guint                 first_page,
-                                   GCancellable         *cancellable,
-                                   GError              **error)
-{
-  g_autoptr(CercleReferralRows) board = NULL;
-  g_auto(ReaderViewer) viewer = { NULL, };
-  g_autofree char *words = NULL;
-  gint64 started = g_get_monotonic_time ();
-  CercleDb *db;
-  gboolean ok;
-
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
-
-  if (!(db = lock_reader (self, cancellable, error)))
-    return NULL;
-
-  board = referral_rows_new ();
-  words = fold_search (search);
-
-  ok = read_viewer (db, &viewer, error) &&
-       query_board (db, board, &viewer, scope, words, first_page, error);
-
-  if (!unlock_reader (self, db, cancellable, ok, error))
-    return NULL;
-
-  g_debug ("Referral board: %s found in %.1f ms",
-           first_page > 0 ? "a first page" : "every row", (g_get_monotonic_time () - started) / 1000.);
-
-  return g_steal_pointer (&board);
-}
-
-typedef struct
-{
-  CercleReferralScope  scope;
-  char                *search;
-  guint                first_page;
-} BoardQuery;
-
-static void
-board_query_free (BoardQuery *query)
-{
-  g_free (query->search);
-  g_free (query);
-}
-
-static void
-board_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  BoardQuery *query = task_data;
-  GError *error = NULL;
-  CercleReferralRows *board;
-
-  board = cercle_store_query_referral_board (source_object, query->scope, query->search,
-                                             query->first_page, cancellable, &error);
-  if (board == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, board, (GDestroyNotify)cercle_referral_rows_free);
-}
-
-void
-cercle_store_query_referral_board_async (CercleStore          *self,
-                                         CercleReferralScope   scope,
-                                         const char           *search,
-                                         guint                 first_page,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  BoardQuery *query;
-
-  g_return_if_fail (CERCLE_IS_STORE (self));
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
-
-  query = g_new0 (BoardQuery, 1);
-  query->scope = scope;
-  query->search = g_strdup (search);
-  query->first_page = first_page;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cercle_store_query_referral_board_async);
-  g_task_set_task_data (task, query, (GDestroyNotify)board_query_free);
-  g_task_run_in_thread (task, board_thread);
-}
-
-/**
- * cercle_store_query_referral_board_finish:
- *
- * Returns: (transfer full): the board, or %NULL with @error set
- */
-CercleReferralRows *
-cercle_store_query_referral_board_finish (CercleStore   *self,
-                                          GAsyncResult  *result,
-                                          GError       **error)
-{
-  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cercle_store_query_referral_board_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* The statistics. Referrals count in the season they were given in,
@@ -820,14 +453,14 @@ cercle_store_compute_referral_stats (CercleStore   *self,
   g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
   g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
 
-  if (!(db = lock_reader (self, cancellable, error)))
+  if (!(db = _cercle_referrals_lock_reader (self, cancellable, error)))
     return NULL;
 
   stats = cercle_referral_stats_new (season);
-  ok = read_viewer (db, &viewer, error) &&
+  ok = _cercle_referrals_read_viewer (db, &viewer, error) &&
        query_stats (db, stats, &viewer, error);
 
-  if (!unlock_reader (self, db, cancellable, ok, error))
+  if (!_cercle_referrals_unlock_reader (self, db, cancellable, ok, error))
     return NULL;
 
   return g_steal_pointer (&stats);
@@ -1189,7 +822,7 @@ cercle_store_list_one_to_ones (CercleStore  *self,
                                       " ORDER BY met_on DESC, pk DESC",
                                       error)) ||
           !cercle_db_bind_text (self->db, stmt, 1, viewer->member_id, error) ||
-          !collect_rows (self->db, stmt, rows, error))
+          !_cercle_referrals_collect_rows (self->db, stmt, rows, error))
         return NULL;
     }
 

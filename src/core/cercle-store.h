@@ -67,16 +67,29 @@ typedef enum
   CERCLE_REFERRAL_SCOPE_CLUB,
 } CercleReferralScope;
 
-/* The referral board as a query found it: row numbers for record lists */
+/* The referral board as a query found it: row numbers for record lists,
+ * and the records of their first rows, read already, with the names of
+ * their members, so that the cards first shown cost the main thread no
+ * query. A first page is not counted: counting every row is the slow
+ * part, and waits for the query of all of them. */
 typedef struct
 {
-  GArray   *rows[CERCLE_REFERRAL_N_STATUSES];    /* per status, most recently moved first */
-  guint     counts[CERCLE_REFERRAL_N_STATUSES];  /* all of them, when rows hold a first page */
-  gint64    won_cents;                            /* business closed, among them */
-  GArray   *needs;                                /* open needs, newest first */
-  guint     n_needs;
-  GArray   *won_given;                            /* the viewer's given referrals now won, by row */
-  gboolean  complete;                             /* rows hold every row, not a first page */
+  GArray     *rows[CERCLE_REFERRAL_N_STATUSES];    /* per status, most recently moved first */
+  guint       counts[CERCLE_REFERRAL_N_STATUSES];  /* all of them, when counted */
+  gint64      won_cents;                            /* business closed, among them */
+  GArray     *needs;                                /* open needs, newest first */
+  guint       n_needs;
+  GArray     *won_given;                            /* the viewer's given referrals now won, by row */
+  GPtrArray  *records[CERCLE_REFERRAL_N_STATUSES]; /* the first rows' CercleReferrals */
+  GPtrArray  *need_records;                         /* the first needs' CercleRequests */
+  GHashTable *names;                                /* member id → full name, for those */
+  gboolean    counted;                              /* counts, n_needs and won_cents are set */
+  gboolean    complete;                             /* rows hold every row, not a first page */
+  /* Changes only (cercle_store_query_referral_changes()): rows hold the
+   * changed referrals the board shows, each to go at its position */
+  gboolean    delta;
+  GArray     *changed;                              /* every changed referral's row, to take out first */
+  GArray     *positions[CERCLE_REFERRAL_N_STATUSES]; /* guint, where each of rows goes, rising */
 } CercleReferralRows;
 
 void                 cercle_referral_rows_free   (CercleReferralRows *board);
@@ -316,6 +329,19 @@ void          cercle_store_query_referral_board_async (CercleStore      *self,
                                                    CercleReferralScope   scope,
                                                    const char           *search,
                                                    guint                 first_page,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+CercleReferralRows *cercle_store_query_referral_changes (CercleStore    *self,
+                                                   CercleReferralScope   scope,
+                                                   const char           *search,
+                                                   const char * const   *ids,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void          cercle_store_query_referral_changes_async (CercleStore    *self,
+                                                   CercleReferralScope   scope,
+                                                   const char           *search,
+                                                   const char * const   *ids,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);

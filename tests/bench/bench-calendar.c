@@ -281,7 +281,7 @@ main (int   argc,
       started = g_get_monotonic_time ();
       rows = cercle_store_read_event_rows (store, from, until, &records, &error);
       list = cercle_record_list_new (store, CERCLE_TYPE_EVENT, no_rows);
-      cercle_record_list_set_loaded_rows (list, rows, records);
+      cercle_record_list_set_rows_with_records (list, rows, records);
       for (guint i = 0; i < rows->len; i++)
         g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
       append (month, ms_since (started));

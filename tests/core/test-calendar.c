@@ -533,7 +533,7 @@ test_lists (Fixture       *fixture,
     g_array_append_val (first_only, g_array_index (rows, gint64, 0));
     month = cercle_record_list_new (fixture->store, CERCLE_TYPE_EVENT, first_only);
     kept = g_list_model_get_item (G_LIST_MODEL (month), 0);
-    cercle_record_list_set_loaded_rows (month, read_rows, records);
+    cercle_record_list_set_rows_with_records (month, read_rows, records);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (month)), ==, rows->len);
     kept_again = g_list_model_get_item (G_LIST_MODEL (month), 0);
     g_assert_true (kept_again == kept);

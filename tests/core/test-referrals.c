@@ -334,8 +334,105 @@ test_board_search (Fixture       *fixture,
   }
 }
 
-/* A first page holds the newest rows of each column, with the counts of
- * all of them */
+/* The board's rows after @changes applied to @before, as the board does */
+static void
+apply_changes (CercleReferralRows *before,
+               CercleReferralRows *changes)
+{
+  g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_assert_true (changes->delta);
+  g_assert_true (changes->counted);
+  for (guint i = 0; i < changes->changed->len; i++)
+    g_hash_table_add (changed, &g_array_index (changes->changed, gint64, i));
+
+  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+    {
+      GArray *rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (guint i = 0; i < before->rows[status]->len; i++)
+        if (!g_hash_table_contains (changed, &g_array_index (before->rows[status], gint64, i)))
+          g_array_append_val (rows, g_array_index (before->rows[status], gint64, i));
+      for (guint k = 0; k < changes->rows[status]->len; k++)
+        g_array_insert_val (rows, MIN (g_array_index (changes->positions[status], guint, k), rows->len),
+                            g_array_index (changes->rows[status], gint64, k));
+
+      g_array_unref (before->rows[status]);
+      before->rows[status] = rows;
+      before->counts[status] = changes->counts[status];
+    }
+}
+
+/* A few referrals changed: where the query of changes puts them is where
+ * the query of every row finds them, for staff and for a member, with a
+ * search, for a referral moved to the top of its column, one moved to the
+ * middle of another, one withdrawn and one the viewer may not see */
+static void
+test_board_changes (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  static const struct {
+    const char          *viewer;
+    CercleReferralScope  scope;
+    const char          *search;
+  } cases[] = {
+    { STAFF, CERCLE_REFERRAL_SCOPE_CLUB, NULL },
+    { ALICE, CERCLE_REFERRAL_SCOPE_MINE, NULL },
+    { BRUNO, CERCLE_REFERRAL_SCOPE_RECEIVED, NULL },
+    { STAFF, CERCLE_REFERRAL_SCOPE_CLUB, "audit" },
+  };
+  CercleStore *store = fixture->store;
+  CercleReferralRows *before[G_N_ELEMENTS (cases)];
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { R1, R4, R6, R3, "no-such-referral", NULL };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      be (store, cases[c].viewer);
+      before[c] = query_board (store, cases[c].scope, cases[c].search);
+    }
+
+  /* R1 moves to the top of "won"; R4 to "won" too, between the others by
+   * date; R6 is withdrawn; R3 keeps its column, its notes change */
+  g_ptr_array_add (page, referral (R1, ALICE, BRUNO, CERCLE_REFERRAL_STATUS_WON, 4, "2026-11-01",
+                                   "2026-11-20", 100000, "Marc Petit", "Boulangerie Petit", "Audit"));
+  g_ptr_array_add (page, referral (R4, BRUNO, CLARA, CERCLE_REFERRAL_STATUS_WON, 3, "2026-10-01",
+                                   "2026-10-16", 200000, "Luc Noir", NULL, "Audit"));
+  g_ptr_array_add (page, referral (R6, CLARA, ALICE, CERCLE_REFERRAL_STATUS_CONTACTED, 2, "2026-10-05",
+                                   NULL, 0, "Éloïse Garnier", NULL, "Tenue de comptes"));
+  g_object_set (page->pdata[2], "deleted", TRUE, NULL);
+  g_ptr_array_add (page, referral (R3, BRUNO, ALICE, CERCLE_REFERRAL_STATUS_WON, 3, "2026-09-20",
+                                   "2026-11-05", 300000, "Paul Blanc", NULL, "Bilan comptable"));
+  g_object_set (page->pdata[3], "notes", "Relancé", NULL);
+  g_assert_true (cercle_store_save_all (store, (CercleRecord **)page->pdata, page->len,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(CercleReferralRows) changes = NULL;
+      g_autoptr(CercleReferralRows) after = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *found = NULL;
+
+      be (store, cases[c].viewer);
+      changes = cercle_store_query_referral_changes (store, cases[c].scope, cases[c].search, ids, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (changes->changed->len, ==, 4);
+      after = query_board (store, cases[c].scope, cases[c].search);
+
+      apply_changes (before[c], changes);
+      expected = board_text (store, after);
+      found = board_text (store, before[c]);
+      g_assert_cmpstr (found, ==, expected);
+      g_assert_cmpint (changes->won_cents, ==, after->won_cents);
+      cercle_referral_rows_free (before[c]);
+    }
+}
+
+/* A first page holds the newest rows of each column, uncounted, and
+ * their records and names read already; all of them are counted */
 static void
 test_board_first_page (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -343,18 +440,36 @@ test_board_first_page (Fixture       *fixture,
   g_autoptr(CercleReferralRows) board = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *won = NULL;
+  CercleReferral *referral;
 
   be (fixture->store, STAFF);
   board = cercle_store_query_referral_board (fixture->store, CERCLE_REFERRAL_SCOPE_CLUB, NULL, 1,
                                              NULL, &error);
   g_assert_no_error (error);
   g_assert_false (board->complete);
+  g_assert_false (board->counted);
   g_assert_cmpuint (board->rows[CERCLE_REFERRAL_STATUS_WON]->len, ==, 1);
-  g_assert_cmpuint (board->counts[CERCLE_REFERRAL_STATUS_WON], ==, 3);
   g_assert_cmpuint (board->needs->len, ==, 1);
-  g_assert_cmpuint (board->n_needs, ==, 2);
   won = ids_of (fixture->store, CERCLE_TYPE_REFERRAL, board->rows[CERCLE_REFERRAL_STATUS_WON]);
   g_assert_cmpstr (won, ==, "r3");
+
+  /* The first cards, ready to show */
+  g_assert_cmpuint (board->records[CERCLE_REFERRAL_STATUS_WON]->len, ==, 1);
+  referral = g_ptr_array_index (board->records[CERCLE_REFERRAL_STATUS_WON], 0);
+  g_assert_cmpstr (cercle_record_get_id (CERCLE_RECORD (referral)), ==, "r3000000-0000-4000-8000-000000000003");
+  g_assert_cmpuint (board->need_records->len, ==, 1);
+  g_assert_true (g_hash_table_contains (board->names, cercle_referral_get_giver_id (referral)));
+  g_assert_nonnull (g_hash_table_lookup (board->names, cercle_referral_get_receiver_id (referral)));
+
+  g_clear_pointer (&board, cercle_referral_rows_free);
+  board = cercle_store_query_referral_board (fixture->store, CERCLE_REFERRAL_SCOPE_CLUB, NULL, 0,
+                                             NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (board->complete);
+  g_assert_true (board->counted);
+  g_assert_cmpuint (board->counts[CERCLE_REFERRAL_STATUS_WON], ==, 3);
+  g_assert_cmpuint (board->n_needs, ==, 2);
+  g_assert_cmpuint (board->records[CERCLE_REFERRAL_STATUS_WON]->len, ==, 3);
 }
 
 static void
@@ -991,6 +1106,7 @@ main (int   argc,
   ADD ("/cercle/referrals/board/confidential", test_board_confidential);
   ADD ("/cercle/referrals/board/search", test_board_search);
   ADD ("/cercle/referrals/board/first-page", test_board_first_page);
+  ADD ("/cercle/referrals/board/changes", test_board_changes);
   ADD ("/cercle/referrals/board/async", test_board_async);
   ADD ("/cercle/referrals/stats/hand-built", test_stats);
   ADD ("/cercle/referrals/stats/ranking", test_stats_ranking);

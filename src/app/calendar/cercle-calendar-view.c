@@ -139,7 +139,7 @@ load_month (CercleCalendarView *self)
       return FALSE;
     }
 
-  cercle_record_list_set_loaded_rows (self->month_events, rows, records);
+  cercle_record_list_set_rows_with_records (self->month_events, rows, records);
   cercle_month_grid_refresh (self->month_grid);
 
   middle = g_date_time_ref (cercle_month_grid_get_selected (self->month_grid));

@@ -43,6 +43,8 @@ struct _CercleBoardColumn
   GtkSliceListModel *slice;
   GtkButton      *more_button;
   guint           grow_id;
+  /* Until its first rows come, an empty column is not said to be empty */
+  gboolean        loading;
 };
 
 G_DEFINE_FINAL_TYPE (CercleBoardColumn, cercle_board_column, GTK_TYPE_WIDGET)
@@ -53,7 +55,7 @@ update_empty (CercleBoardColumn *self)
   guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
   guint shown = gtk_slice_list_model_get_size (self->slice);
 
-  gtk_stack_set_visible_child_name (self->stack, n_items == 0 ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->stack, n_items == 0 && !self->loading ? "empty" : "list");
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), n_items > shown);
 
   if (n_items > shown)
@@ -265,6 +267,18 @@ cercle_board_column_set_header_widget (CercleBoardColumn *self,
 
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self->header_box), widget);
+}
+
+/* While @loading, an empty column shows nothing rather than its
+ * placeholder, which would say there is nothing before it is known */
+void
+cercle_board_column_set_loading (CercleBoardColumn *self,
+                                 gboolean           loading)
+{
+  g_return_if_fail (CERCLE_IS_BOARD_COLUMN (self));
+
+  self->loading = !!loading;
+  update_empty (self);
 }
 
 GtkListView *

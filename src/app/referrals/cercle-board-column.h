@@ -28,6 +28,8 @@ void         cercle_board_column_set_factory       (CercleBoardColumn  *self,
                                                     GtkListItemFactory *factory);
 void         cercle_board_column_set_header_widget (CercleBoardColumn  *self,
                                                     GtkWidget          *widget);
+void         cercle_board_column_set_loading        (CercleBoardColumn  *self,
+                                                     gboolean            loading);
 GtkListView *cercle_board_column_get_list_view     (CercleBoardColumn  *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cercle-amount-dialog.h"
 #include "cercle-board-column.h"
@@ -28,12 +29,28 @@
  *
  * Each column is a live list of row numbers that lives as long as the
  * board. The store finds the rows in a worker thread: a first page of
- * each column, painted at once, then all of them; a change of the club
- * (a sync page of a thousand referrals as much as one move) costs one
- * query, after which each list changes in place and only the cards whose
- * referral changed are drawn again. */
+ * each column, with the records of its cards and their members' names
+ * read there too, then all of them, counted; a change of the club (a sync
+ * page of a thousand referrals as much as one move) costs one query,
+ * after which each list changes in place and only the cards whose
+ * referral changed are drawn again.
+ *
+ * What the main thread does with a query's rows is mostly making cards:
+ * it does so a column or two at a time, within a budget, one step per
+ * frame, so that the interface never stands still for long however slow
+ * the machine. */
 
 #define FIRST_PAGE 12
+/* At most this many referrals changed, the board asks where they go
+ * rather than for every row again */
+#define MAX_DELTA 64
+/* Main-thread time one step of applying rows may take before it lets a
+ * frame be drawn, in microseconds */
+#define APPLY_BUDGET 4000
+
+/* The lists rows are applied to, one step at a time: the needs, then the
+ * statuses from left to right */
+#define N_APPLY_STEPS (1 + CERCLE_REFERRAL_N_STATUSES)
 
 enum {
   COLUMN_NEEDS,
@@ -82,6 +99,16 @@ struct _CercleReferralBoard
   /* Referrals the user moved here, which need no news of their move */
   GHashTable          *moved_here;
   CercleReferral      *dragging;
+
+  /* Rows a query found, which the lists take a step at a time */
+  CercleReferralRows  *pending;
+  guint                next_step;
+  guint                apply_tick_id;
+  /* The ids a query of changes under way asks about; NULL when the query
+   * under way, if any, is of every row */
+  char               **delta_ids;
+  /* The lists hold every row, which changes can be applied to */
+  gboolean             shown_whole;
 
   GtkStack            *stack;
   AdwStatusPage       *error_page;
@@ -337,17 +364,161 @@ thank_for_closed_business (CercleReferralBoard *self,
 }
 
 static void
+apply_step (CercleReferralBoard *self,
+            CercleReferralRows  *rows,
+            guint                step)
+{
+  CercleReferralStatus status = step - 1;
+
+  if (step == 0)
+    {
+      cercle_record_list_set_rows_with_records (self->needs, rows->needs, rows->need_records);
+      cercle_board_column_set_loading (self->columns[COLUMN_NEEDS], FALSE);
+      return;
+    }
+
+  cercle_record_list_set_rows_with_records (self->lists[status], rows->rows[status], rows->records[status]);
+
+  /* Lost and declined share the last column */
+  if (status <= CERCLE_REFERRAL_STATUS_WON)
+    cercle_board_column_set_loading (self->columns[COLUMN_PROPOSED + status], FALSE);
+  else if (status == CERCLE_REFERRAL_STATUS_DECLINED)
+    cercle_board_column_set_loading (self->columns[COLUMN_CLOSED], FALSE);
+}
+
+static void
+take_names (CercleReferralBoard *self,
+            CercleReferralRows  *rows)
+{
+  GHashTableIter iter;
+  gpointer member_id, name;
+
+  g_hash_table_iter_init (&iter, rows->names);
+  while (g_hash_table_iter_next (&iter, &member_id, &name))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (self->names, member_id, name);
+    }
+}
+
+/* Takes the changed rows out of each list and puts those shown back where
+ * they go: the lists change by a few rows, in place, at once */
+static void
+apply_delta (CercleReferralBoard *self,
+             CercleReferralRows  *rows)
+{
+  g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < rows->changed->len; i++)
+    g_hash_table_add (changed, &g_array_index (rows->changed, gint64, i));
+
+  take_names (self, rows);
+
+  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+    {
+      const GArray *old = cercle_record_list_get_rows (self->lists[status]);
+      g_autoptr(GArray) new = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old->len + rows->rows[status]->len);
+
+      for (guint i = 0; i < old->len; i++)
+        if (!g_hash_table_contains (changed, &g_array_index (old, gint64, i)))
+          g_array_append_val (new, g_array_index (old, gint64, i));
+
+      for (guint k = 0; k < rows->rows[status]->len; k++)
+        g_array_insert_val (new, MIN (g_array_index (rows->positions[status], guint, k), new->len),
+                            g_array_index (rows->rows[status], gint64, k));
+
+      cercle_record_list_set_rows (self->lists[status], new);
+    }
+
+  cercle_record_list_set_rows_with_records (self->needs, rows->needs, rows->need_records);
+  update_headers (self, rows);
+  thank_for_closed_business (self, rows->won_given);
+}
+
+/* Whether @step leaves the first rows of its list as they are, as all
+ * rows do after a first page: it makes no card, and needs no frame of
+ * its own */
+static gboolean
+keeps_first_rows (CercleReferralBoard *self,
+                  CercleReferralRows  *rows,
+                  guint                step)
+{
+  CercleRecordList *list = step == 0 ? self->needs : self->lists[step - 1];
+  GArray *new = step == 0 ? rows->needs : rows->rows[step - 1];
+  const GArray *old = cercle_record_list_get_rows (list);
+  guint n = MIN (FIRST_PAGE, MAX (old->len, new->len));
+
+  if (old->len < n || new->len < n)
+    return FALSE;
+
+  return memcmp (old->data, new->data, n * sizeof (gint64)) == 0;
+}
+
+/* Applies the pending rows' next steps, at least one, until the budget is
+ * spent; then, once all are, what the rows say of the whole board.
+ * Returns whether steps remain. */
+static gboolean
+apply_some (CercleReferralBoard *self)
+{
+  g_autoptr(CercleReferralRows) rows = NULL;
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert (self->pending != NULL);
+
+  gtk_stack_set_visible_child_name (self->stack, "board");
+
+  do
+    apply_step (self, self->pending, self->next_step++);
+  while (self->next_step < N_APPLY_STEPS &&
+         (g_get_monotonic_time () - started < APPLY_BUDGET ||
+          keeps_first_rows (self, self->pending, self->next_step)));
+
+  if (self->next_step < N_APPLY_STEPS)
+    return TRUE;
+
+  rows = g_steal_pointer (&self->pending);
+  self->shown_whole = rows->complete;
+
+  /* Counts, totals and thanks wait for rows that were counted */
+  if (rows->counted)
+    {
+      update_headers (self, rows);
+      thank_for_closed_business (self, rows->won_given);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+apply_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *frame_clock,
+               gpointer       user_data)
+{
+  CercleReferralBoard *self = CERCLE_REFERRAL_BOARD (widget);
+
+  if (self->pending != NULL && apply_some (self))
+    return G_SOURCE_CONTINUE;
+
+  self->apply_tick_id = 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The lists take @rows in steps from now on, instead of any rows still
+ * pending, which newer rows make useless */
+static void
 apply_rows (CercleReferralBoard *self,
             CercleReferralRows  *rows)
 {
-  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
-    cercle_record_list_set_rows (self->lists[status], rows->rows[status]);
-  cercle_record_list_set_rows (self->needs, rows->needs);
+  take_names (self, rows);
 
-  update_headers (self, rows);
-  thank_for_closed_business (self, rows->won_given);
+  g_clear_pointer (&self->pending, cercle_referral_rows_free);
+  self->pending = rows;
+  self->next_step = 0;
 
-  gtk_stack_set_visible_child_name (self->stack, "board");
+  /* The first step at once, the others a frame apart */
+  if (apply_some (self) && self->apply_tick_id == 0)
+    self->apply_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_tick_cb, NULL, NULL);
 }
 
 static void
@@ -359,6 +530,7 @@ on_rows_ready_cb (GObject      *object,
   g_autoptr(CercleReferralRows) rows = NULL;
   g_autoptr(GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
+  gboolean complete;
 
   rows = cercle_store_query_referral_board_finish (CERCLE_STORE (object), result, &error);
 
@@ -378,13 +550,23 @@ on_rows_ready_cb (GObject      *object,
       return;
     }
 
-  apply_rows (self, rows);
+  g_clear_pointer (&self->delta_ids, g_strfreev);
 
-  g_debug ("Referral board: %s page applied in %.1f ms",
-           rows->complete ? "full" : "first", (g_get_monotonic_time () - started) / 1000.);
+  if (rows->delta)
+    {
+      apply_delta (self, rows);
+      g_debug ("Referral board: changes applied in %.1f ms", (g_get_monotonic_time () - started) / 1000.);
+      return;
+    }
 
-  /* The first page is on screen: now the rest */
-  if (!rows->complete)
+  /* The rest is found meanwhile, in the worker thread */
+  complete = rows->complete;
+  apply_rows (self, g_steal_pointer (&rows));
+
+  g_debug ("Referral board: %s page's first step applied in %.1f ms",
+           complete ? "full" : "first", (g_get_monotonic_time () - started) / 1000.);
+
+  if (!complete)
     cercle_referral_board_load (self, FALSE);
 }
 
@@ -420,6 +602,11 @@ cercle_referral_board_load (CercleReferralBoard *self,
   self->today = cercle_today ();
   self->loading = TRUE;
   self->query_cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->delta_ids, g_strfreev);
+  if (new_query)
+    self->shown_whole = FALSE;
+  for (guint column = 0; column < N_COLUMNS && new_query; column++)
+    cercle_board_column_set_loading (self->columns[column], TRUE);
 
   cercle_store_query_referral_board_async (cercle_context_get_store (self->context),
                                            current_scope (self), self->search,
@@ -427,6 +614,37 @@ cercle_referral_board_load (CercleReferralBoard *self,
                                            self->query_cancellable,
                                            on_rows_ready_cb,
                                            g_object_ref (self));
+}
+
+/* Asks where the referrals @ids (taken) go now, with those of the query
+ * of changes under way, which this one replaces */
+static void
+load_changes (CercleReferralBoard  *self,
+              char                **ids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_addv (builder, (const char **)ids);
+  if (self->delta_ids != NULL)
+    g_strv_builder_addv (builder, (const char **)self->delta_ids);
+  g_strfreev (ids);
+
+  g_cancellable_cancel (self->query_cancellable);
+  g_clear_object (&self->query_cancellable);
+  g_clear_pointer (&self->delta_ids, g_strfreev);
+  self->delta_ids = g_strv_builder_end (builder);
+
+  g_free (self->today);
+  self->today = cercle_today ();
+  self->loading = TRUE;
+  self->query_cancellable = g_cancellable_new ();
+
+  cercle_store_query_referral_changes_async (cercle_context_get_store (self->context),
+                                             current_scope (self), self->search,
+                                             (const char * const *)self->delta_ids,
+                                             self->query_cancellable,
+                                             on_rows_ready_cb,
+                                             g_object_ref (self));
 }
 
 typedef struct
@@ -925,6 +1143,8 @@ reset_lists (CercleReferralBoard *self)
   for (guint column = 0; column < N_COLUMNS; column++)
     cercle_board_column_set_model (self->columns[column], NULL);
   g_list_store_remove_all (self->closed_lists);
+  g_clear_pointer (&self->pending, cercle_referral_rows_free);
+  self->shown_whole = FALSE;
 
   for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
     g_clear_object (&self->lists[status]);
@@ -993,6 +1213,19 @@ on_store_changed_cb (CercleStore         *store,
       cercle_record_list_refresh (self->lists[status], changes);
   if (self->needs != NULL)
     cercle_record_list_refresh (self->needs, changes);
+
+  /* A few referrals changed under a board that shows every row, and no
+   * query of every row is under way: where do they go */
+  if (!cercle_change_set_touches (changes, CERCLE_ENTITY_REQUEST) &&
+      !cercle_change_set_is_everything (changes, CERCLE_ENTITY_REFERRAL) &&
+      self->shown_whole && self->pending == NULL && (!self->loading || self->delta_ids != NULL) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      cercle_change_set_get_n_ids (changes, CERCLE_ENTITY_REFERRAL) +
+      (self->delta_ids != NULL ? g_strv_length (self->delta_ids) : 0) <= MAX_DELTA)
+    {
+      load_changes (self, cercle_change_set_dup_ids (changes, CERCLE_ENTITY_REFERRAL));
+      return;
+    }
 
   cercle_referral_board_load (self, FALSE);
 }
@@ -1102,6 +1335,10 @@ cercle_referral_board_dispose (GObject *object)
   g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   cercle_referral_board_set_cancellable (self, NULL);
+  if (self->apply_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->apply_tick_id);
+  self->apply_tick_id = 0;
+  g_clear_pointer (&self->pending, cercle_referral_rows_free);
 
   for (guint column = 0; column < N_COLUMNS; column++)
     if (self->columns[column] != NULL)
@@ -1132,6 +1369,7 @@ cercle_referral_board_finalize (GObject *object)
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->moved_here, g_hash_table_unref);
   g_clear_pointer (&self->won_given, g_array_unref);
+  g_clear_pointer (&self->delta_ids, g_strfreev);
   g_free (self->search);
   g_free (self->today);
 
@@ -1270,5 +1508,5 @@ cercle_referral_board_is_loading (CercleReferralBoard *self)
 {
   g_return_val_if_fail (CERCLE_IS_REFERRAL_BOARD (self), FALSE);
 
-  return self->loading || self->stale;
+  return self->loading || self->stale || self->pending != NULL;
 }

@@ -269,5 +269,17 @@ cercle_referral_details_new (GtkWindow          *parent,
   g_signal_connect (referral, "notify", G_CALLBACK (on_referral_notify_cb), self);
   cercle_referral_details_update (self);
 
+  /* No wider or taller than the window it comes from, on a phone's
+   * 360 pixels as on a desktop; what does not fit scrolls */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   CLAMP (gtk_widget_get_width (GTK_WIDGET (parent)), 360, width),
+                                   CLAMP (gtk_widget_get_height (GTK_WIDGET (parent)), 200, height));
+    }
+
   return GTK_WIDGET (self);
 }
