@@ -10,6 +10,9 @@
 #include "config.h"
 
 #include "cercle-club.h"
+#include "cercle-conversation.h"
+#include "cercle-device-key.h"
+#include "cercle-message.h"
 #include "cercle-entity.h"
 #include "cercle-enums.h"
 #include "cercle-event.h"
@@ -36,6 +39,9 @@ cercle_entity_get_record_type (CercleEntity entity)
     case CERCLE_ENTITY_REFERRAL:     return CERCLE_TYPE_REFERRAL;
     case CERCLE_ENTITY_ONE_TO_ONE:   return CERCLE_TYPE_ONE_TO_ONE;
     case CERCLE_ENTITY_REQUEST:      return CERCLE_TYPE_REQUEST;
+    case CERCLE_ENTITY_DEVICE_KEY:   return CERCLE_TYPE_DEVICE_KEY;
+    case CERCLE_ENTITY_CONVERSATION: return CERCLE_TYPE_CONVERSATION;
+    case CERCLE_ENTITY_MESSAGE:      return CERCLE_TYPE_MESSAGE;
     default:
       g_return_val_if_reached (G_TYPE_INVALID);
     }

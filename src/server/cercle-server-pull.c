@@ -64,6 +64,11 @@ filter_for_viewer (const CercleViewer *viewer,
     case CERCLE_ENTITY_ONE_TO_ONE:
       return cercle_visibility_can_see_one_to_one (viewer, CERCLE_ONE_TO_ONE (record));
 
+    case CERCLE_ENTITY_DEVICE_KEY:
+    case CERCLE_ENTITY_CONVERSATION:
+    case CERCLE_ENTITY_MESSAGE:
+      return cercle_message_policy_can_see (viewer, record);
+
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_REQUEST:
     default:
