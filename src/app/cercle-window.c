@@ -16,6 +16,7 @@
 #include "cercle-club-actions.h"
 #include "cercle-greeter.h"
 #include "cercle-members-view.h"
+#include "cercle-messages-view.h"
 #include "cercle-referrals-view.h"
 #include "cercle-conflicts-dialog.h"
 #include "cercle-sync-indicator.h"
@@ -41,6 +42,7 @@ struct _CercleWindow
   CercleMembersView    *members_view;
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
+  CercleMessagesView   *messages_view;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
 
@@ -143,6 +145,9 @@ load_page (CercleWindow *self,
       cercle_referrals_view_set_cancellable (self->referrals_view, self->cancellable);
       cercle_referrals_view_set_context (self->referrals_view, self->context);
     }
+  else if (g_str_equal (name, "messages") &&
+           cercle_messages_view_get_context (self->messages_view) == NULL)
+    cercle_messages_view_set_context (self->messages_view, self->context);
 }
 
 static gboolean
@@ -154,6 +159,7 @@ load_rest_cb (gpointer user_data)
   load_page (self, "members");
   load_page (self, "calendar");
   load_page (self, "referrals");
+  load_page (self, "messages");
 
   return G_SOURCE_REMOVE;
 }
@@ -224,6 +230,19 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   cercle_window_show_page (CERCLE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* From a member's profile: the conversation with them */
+static void
+message_member_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+
+  cercle_window_show_page (self, "messages");
+  load_page (self, "messages");
+  cercle_messages_view_open_conversation (self->messages_view, g_variant_get_string (parameter, NULL));
 }
 
 /* Tries again to open the club that was busy, in a new window */
@@ -453,6 +472,7 @@ cercle_window_class_init (CercleWindowClass *klass)
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
   g_type_ensure (CERCLE_TYPE_CALENDAR_VIEW);
   g_type_ensure (CERCLE_TYPE_REFERRALS_VIEW);
+  g_type_ensure (CERCLE_TYPE_MESSAGES_VIEW);
   g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
@@ -466,12 +486,14 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, members_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_view);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, messages_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.message-member", "s", message_member_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
 
