@@ -573,7 +573,15 @@ static void
 on_map_cb (GtkWidget          *widget,
            CercleMessagesView *self)
 {
+  GtkListBoxRow *first;
+
   update_main_page (self);
+
+  /* Side by side, the latest conversation is open rather than nothing */
+  first = gtk_list_box_get_row_at_index (self->conversation_list, 0);
+  if (self->messages == NULL && first != NULL && !adw_leaflet_get_folded (self->leaflet))
+    cercle_messages_view_open_conversation (self, g_object_get_data (G_OBJECT (first), "member-id"));
+
   mark_read (self);
 }
 
