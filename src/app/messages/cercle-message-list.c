@@ -12,11 +12,13 @@
 #include "cercle-message-list.h"
 
 /* One conversation's messages as a list model that reads only the pages
- * the list view shows: a conversation of ten thousand messages opens by
- * counting them and reading the last page. The text was decrypted when it
- * arrived (by the sync worker), so nothing here decrypts. New messages are
- * told as added at the end, so the view keeps its place; a sweep that
- * removed some resets it. */
+ * the list view shows, and starts with the latest ones: a conversation of
+ * ten thousand messages opens by counting them and reading its last page;
+ * older ones are added in front when the view scrolls up to them
+ * (cercle_message_list_load_earlier()). The text was decrypted when it
+ * arrived (by the sync worker), so nothing here decrypts. New messages
+ * are told as added at the end, so the view keeps its place; a sweep that
+ * removed some starts the list over. */
 
 struct _CercleMessageItem
 {
@@ -114,7 +116,9 @@ struct _CercleMessageList
 
   CercleStore *store;
   char        *conversation_id;
-  guint        n_items;
+  guint        total;
+  /* The position in the conversation of the list's first message */
+  guint        first;
 
   /* Pages read, by number: a few only, the ones the view shows */
   GHashTable  *pages;
@@ -137,7 +141,9 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return CERCLE_MESSAGE_LIST (model)->n_items;
+  CercleMessageList *self = CERCLE_MESSAGE_LIST (model);
+
+  return self->total - self->first;
 }
 
 static GPtrArray *
@@ -168,11 +174,11 @@ get_item (GListModel *model,
           guint       position)
 {
   CercleMessageList *self = CERCLE_MESSAGE_LIST (model);
-  guint page = position / CERCLE_MESSAGE_LIST_PAGE;
-  guint index = position % CERCLE_MESSAGE_LIST_PAGE;
+  guint page = (self->first + position) / CERCLE_MESSAGE_LIST_PAGE;
+  guint index = (self->first + position) % CERCLE_MESSAGE_LIST_PAGE;
   GPtrArray *items;
 
-  if (position >= self->n_items)
+  if (position >= self->total - self->first)
     return NULL;
 
   items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
@@ -234,7 +240,11 @@ cercle_message_list_new (CercleStore *store,
   self = g_object_new (CERCLE_TYPE_MESSAGE_LIST, NULL);
   self->store = g_object_ref (store);
   self->conversation_id = g_strdup (conversation_id);
-  self->n_items = cercle_store_count_conversation_messages (store, conversation_id, NULL);
+  self->total = cercle_store_count_conversation_messages (store, conversation_id, NULL);
+  /* The last page, whole: the first screen reads one page */
+  self->first = self->total - self->total % CERCLE_MESSAGE_LIST_PAGE;
+  if (self->first == self->total && self->first > 0)
+    self->first -= CERCLE_MESSAGE_LIST_PAGE;
 
   return self;
 }
@@ -248,33 +258,65 @@ cercle_message_list_get_conversation_id (CercleMessageList *self)
 }
 
 /**
+ * cercle_message_list_load_earlier:
+ *
+ * Adds the page of messages before the first one, in front.
+ *
+ * Returns: whether there were earlier messages
+ */
+gboolean
+cercle_message_list_load_earlier (CercleMessageList *self)
+{
+  guint n;
+
+  g_return_val_if_fail (CERCLE_IS_MESSAGE_LIST (self), FALSE);
+
+  if (self->first == 0)
+    return FALSE;
+
+  n = MIN (self->first, CERCLE_MESSAGE_LIST_PAGE);
+  self->first -= n;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n);
+
+  return TRUE;
+}
+
+/**
  * cercle_message_list_refresh:
  *
  * Reads the conversation's count again: messages that arrived are added at
- * the end; when some went (vanished, withdrawn), the list starts over.
+ * the end; when some went (vanished, withdrawn), the list starts over from
+ * the latest.
  */
 void
 cercle_message_list_refresh (CercleMessageList *self)
 {
-  guint old_n, n;
+  guint old_n, total;
 
   g_return_if_fail (CERCLE_IS_MESSAGE_LIST (self));
 
-  old_n = self->n_items;
-  n = cercle_store_count_conversation_messages (self->store, self->conversation_id, NULL);
+  old_n = self->total - self->first;
+  total = cercle_store_count_conversation_messages (self->store, self->conversation_id, NULL);
 
-  if (n >= old_n)
+  if (total >= self->total)
     {
       /* The last page read may have been short: it is read again */
-      if (old_n > 0)
-        g_hash_table_remove (self->pages, GUINT_TO_POINTER ((old_n - 1) / CERCLE_MESSAGE_LIST_PAGE));
-      self->n_items = n;
-      if (n > old_n)
-        g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n - old_n);
+      if (self->total > 0)
+        g_hash_table_remove (self->pages, GUINT_TO_POINTER ((self->total - 1) / CERCLE_MESSAGE_LIST_PAGE));
+      if (total > self->total)
+        {
+          guint added = total - self->total;
+
+          self->total = total;
+          g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
+        }
       return;
     }
 
   g_hash_table_remove_all (self->pages);
-  self->n_items = n;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n);
+  self->total = total;
+  self->first = total - total % CERCLE_MESSAGE_LIST_PAGE;
+  if (self->first == total && total > 0)
+    self->first -= CERCLE_MESSAGE_LIST_PAGE;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->total - self->first);
 }

@@ -30,6 +30,8 @@ struct _CercleMessagesView
   CercleMessageList *messages;
   char              *other_member_id;
   gboolean           stick_to_bottom;
+  gboolean           scrolling;
+  guint              load_earlier_id;
   gboolean           updating_vanish;
 
   GtkStack          *main_stack;
@@ -188,8 +190,10 @@ scroll_to_bottom (CercleMessagesView *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
 
+  self->scrolling = TRUE;
   gtk_adjustment_set_value (adjustment,
                             gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  self->scrolling = FALSE;
 }
 
 /* The thread keeps to its newest message, unless the user scrolled up */
@@ -201,13 +205,36 @@ on_adjustment_changed_cb (GtkAdjustment      *adjustment,
     scroll_to_bottom (self);
 }
 
+static gboolean
+load_earlier_cb (gpointer user_data)
+{
+  CercleMessagesView *self = user_data;
+
+  self->load_earlier_id = 0;
+  if (self->messages != NULL)
+    cercle_message_list_load_earlier (self->messages);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_adjustment_value_changed_cb (GtkAdjustment      *adjustment,
                                 CercleMessagesView *self)
 {
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
+  /* Only the user's own scrolling: not the view's keeping to the end */
+  if (self->scrolling)
+    return;
+
   self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 8;
+
+  /* Scrolled up near the top: the page before comes in front, one page
+   * a frame (at 0 exactly, the list is being laid out, not scrolled) */
+  if (!self->stick_to_bottom && self->load_earlier_id == 0 &&
+      gtk_adjustment_get_value (adjustment) > 0 &&
+      gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
+    self->load_earlier_id = g_idle_add (load_earlier_cb, self);
 }
 
 static void
@@ -590,6 +617,7 @@ cercle_messages_view_dispose (GObject *object)
 {
   CercleMessagesView *self = CERCLE_MESSAGES_VIEW (object);
 
+  g_clear_handle_id (&self->load_earlier_id, g_source_remove);
   if (self->thread_view != NULL)
     gtk_list_view_set_model (self->thread_view, NULL);
   g_clear_object (&self->messages);
