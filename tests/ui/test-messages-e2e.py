@@ -136,7 +136,9 @@ def main():
         app_env = dict(env)
         lang = os.environ.get('CERCLE_E2E_LANG')
         if lang == 'fr':
-            app_env.update(LANGUAGE='fr', LANG='fr_FR.UTF-8', LC_ALL='fr_FR.UTF-8')
+            app_env.update(LANGUAGE='fr', LC_ALL='fr_FR.UTF-8')
+            app_env.setdefault('CERCLE_LOCALEDIR',
+                               os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(binary))), 'po'))
         if os.environ.get('CERCLE_E2E_DARK'):
             app_env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
         width = os.environ.get('CERCLE_E2E_WIDTH')
@@ -183,7 +185,8 @@ def main():
         if not ok(row is not None, 'the conversation with Bruno is listed with his message, unread',
                   [(role_of(n), name_of(n)) for n in e2e.descendants(window, 2000) if 'Bruno' in name_of(n)]):
             return 1
-        ok('1 unread' in name_of(row), 'the conversation counts one unread message', name_of(row))
+        ok('1 unread' in name_of(row) or '1 message non lu' in name_of(row),
+           'the conversation counts one unread message', name_of(row))
         # Alt+4, as the window's shortcuts say: the latest conversation opens
         from dogtail import rawinput
         rawinput.keyCombo('<Alt>4')
@@ -201,7 +204,7 @@ def main():
         # The composer has the focus: type, and Enter sends
         rawinput.typeText(REPLY)
         rawinput.pressKey('Return')
-        mine = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n).startswith('You') and REPLY in name_of(n)), 30)
+        mine = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n).startswith(('You', 'Vous')) and REPLY in name_of(n)), 30)
         ok(mine is not None, 'Alice\'s answer shows in her thread')
         sync_e2e.shot('2-thread')
 
