@@ -159,7 +159,7 @@ read_page (CercleMessageList *self,
   items = g_ptr_array_new_with_free_func (g_object_unref);
   if (rows == NULL)
     {
-      g_warning ("Could not read the conversation: %s", error->message);
+      g_debug ("Could not read the conversation: %s", error->message);
       return items;
     }
 

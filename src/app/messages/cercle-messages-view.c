@@ -338,7 +338,9 @@ reload_conversations (CercleMessagesView *self)
   conversations = cercle_store_list_conversations (get_store (self), &error);
   if (conversations == NULL)
     {
-      g_warning ("Could not list the conversations: %s", error->message);
+      /* A club file that cannot be read says so on the other pages */
+      g_debug ("Could not list the conversations: %s", error->message);
+      gtk_stack_set_visible_child_name (self->sidebar_stack, "empty");
       return;
     }
 
