@@ -596,6 +596,9 @@ on_send_cb (CercleMessagesView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->composer), "");
   self->stick_to_bottom = TRUE;
   cercle_store_flush_changes (get_store (self));
+
+  /* A message goes out at once, not with the next edit or poll */
+  cercle_club_sync_sync_now (sync);
 }
 
 static void
