@@ -19,6 +19,7 @@
 #include "cercle-club-view.h"
 #include "cercle-greeter.h"
 #include "cercle-members-view.h"
+#include "cercle-messages-view.h"
 #include "cercle-referrals-view.h"
 #include "cercle-conflicts-dialog.h"
 #include "cercle-sync-indicator.h"
@@ -49,6 +50,7 @@ struct _CercleWindow
   CercleReferralsView  *referrals_view;
   CercleClubView       *club_view;
   AdwViewStackPage     *club_page;
+  CercleMessagesView   *messages_view;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
 
@@ -161,6 +163,9 @@ load_page (CercleWindow *self,
       self->club_loaded = TRUE;
       cercle_club_view_set_context (self->club_view, self->context);
     }
+  else if (g_str_equal (name, "messages") &&
+           cercle_messages_view_get_context (self->messages_view) == NULL)
+    cercle_messages_view_set_context (self->messages_view, self->context);
 }
 
 static gboolean
@@ -183,8 +188,11 @@ load_rest_cb (gpointer user_data)
     load_page (self, "referrals");
   else if (!self->club_loaded)
     load_page (self, "club");
+  else
+    load_page (self, "messages");
 
-  if (self->members_loaded && self->calendar_loaded && self->referrals_loaded && self->club_loaded)
+  if (self->members_loaded && self->calendar_loaded && self->referrals_loaded && self->club_loaded &&
+      cercle_messages_view_get_context (self->messages_view) != NULL)
     {
       self->load_rest_id = 0;
       return G_SOURCE_REMOVE;
@@ -259,6 +267,19 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   cercle_window_show_page (CERCLE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* From a member's profile: the conversation with them */
+static void
+message_member_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+
+  cercle_window_show_page (self, "messages");
+  load_page (self, "messages");
+  cercle_messages_view_open_conversation (self->messages_view, g_variant_get_string (parameter, NULL));
 }
 
 /* Tries again to open the club that was busy, in a new window */
@@ -507,6 +528,7 @@ cercle_window_class_init (CercleWindowClass *klass)
 
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
   g_type_ensure (CERCLE_TYPE_CLUB_VIEW);
+  g_type_ensure (CERCLE_TYPE_MESSAGES_VIEW);
   g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
@@ -522,12 +544,14 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, club_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, club_page);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, messages_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.message-member", "s", message_member_action);
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.club-settings", NULL, club_settings_action);
@@ -537,6 +561,8 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-page", "s", "members");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-page", "s", "calendar");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-page", "s", "referrals");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-page", "s", "club");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-page", "s", "messages");
 }
 
 static void

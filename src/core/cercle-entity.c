@@ -11,6 +11,9 @@
 
 #include "cercle-announcement.h"
 #include "cercle-club.h"
+#include "cercle-conversation.h"
+#include "cercle-device-key.h"
+#include "cercle-message.h"
 #include "cercle-entity.h"
 #include "cercle-enums.h"
 #include "cercle-event.h"
@@ -42,6 +45,9 @@ cercle_entity_get_record_type (CercleEntity entity)
     case CERCLE_ENTITY_ANNOUNCEMENT: return CERCLE_TYPE_ANNOUNCEMENT;
     case CERCLE_ENTITY_NEED_REPLY:   return CERCLE_TYPE_NEED_REPLY;
     case CERCLE_ENTITY_MENTORING:    return CERCLE_TYPE_MENTORING;
+    case CERCLE_ENTITY_DEVICE_KEY:   return CERCLE_TYPE_DEVICE_KEY;
+    case CERCLE_ENTITY_CONVERSATION: return CERCLE_TYPE_CONVERSATION;
+    case CERCLE_ENTITY_MESSAGE:      return CERCLE_TYPE_MESSAGE;
     default:
       g_return_val_if_reached (G_TYPE_INVALID);
     }

@@ -16,6 +16,7 @@
 #include "cercle-member.h"
 #include "cercle-mentoring.h"
 #include "cercle-need-reply.h"
+#include "cercle-message-policy.h"
 #include "cercle-one-to-one.h"
 #include "cercle-permission.h"
 #include "cercle-referral-status.h"
@@ -180,6 +181,9 @@ cercle_permission_can_create (const CercleViewer *viewer,
 
   switch (entity)
     {
+    case CERCLE_ENTITY_DEVICE_KEY:
+    case CERCLE_ENTITY_CONVERSATION:
+    case CERCLE_ENTITY_MESSAGE:
     case CERCLE_ENTITY_REGISTRATION:
     case CERCLE_ENTITY_REFERRAL:
     case CERCLE_ENTITY_ONE_TO_ONE:
@@ -289,6 +293,9 @@ cercle_permission_can_edit_field (const CercleViewer *viewer,
   g_return_val_if_fail (viewer != NULL, FALSE);
   g_return_val_if_fail (CERCLE_IS_RECORD (record), FALSE);
   g_return_val_if_fail (column != NULL, FALSE);
+
+  if (cercle_message_policy_handles (cercle_record_get_entity (record)))
+    return cercle_message_policy_can_edit_field (viewer, record, column);
 
   if (cercle_record_get_entity (record) == CERCLE_ENTITY_REFERRAL &&
       g_str_equal (column, "status"))
@@ -543,6 +550,10 @@ cercle_permission_check (const CercleViewer  *viewer,
 
   if (viewer->member_id == NULL && !viewer->is_staff)
     return forbidden (error, _("Only members of the club can change it."));
+
+  /* Private messages are their members' alone: staff are members there */
+  if (cercle_message_policy_handles (cercle_record_get_entity (proposed)))
+    return cercle_message_policy_check (viewer, current, proposed, error);
 
   if (!cercle_record_get_deleted (proposed) && !check_content (current, proposed, error))
     return FALSE;

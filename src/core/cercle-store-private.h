@@ -80,6 +80,9 @@ struct _CercleStore
   /* Events whose seats changed in the save_all() under way: their
    * waitlists move up, if they can, before it commits. */
   GHashTable      *events_to_rebalance;
+  /* The text of the messages the save_all() under way sends, by id: it
+   * is kept beside them (message_text), never in the synced row */
+  GHashTable      *message_texts;
 };
 
 /* The schema, one SQL script per version: migration i brings a database from
@@ -98,6 +101,7 @@ extern const guint cercle_store_n_migrations;
 const CercleTableHooks *_cercle_store_member_hooks    (void);
 const CercleTableHooks *_cercle_store_event_hooks     (void);
 const CercleTableHooks *_cercle_store_registration_hooks (void);
+const CercleTableHooks *_cercle_store_message_hooks   (void);
 
 gboolean                _cercle_store_save_derived    (CercleStore   *self,
                                                        CercleRecord  *record,

@@ -243,6 +243,31 @@ const char * const cercle_store_migrations[] = {
   "CREATE TABLE club_life_seen ("
   "  row_id TEXT PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,"
   "  notified INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;",
+  /* messages: the devices' public keys, conversations and their
+   * encrypted messages as synced; then, never synced, what this device
+   * could decrypt (message_text, with its full-text index: the only
+   * place the plaintext is kept) and how far each conversation was read */
+  "CREATE TABLE device_key (" COMMON_COLUMNS ","
+  "  member_id TEXT, public_key TEXT, device_name TEXT, added_at TEXT);"
+  "CREATE INDEX device_key_by_member ON device_key (member_id, deleted);"
+  "CREATE TABLE conversation (" COMMON_COLUMNS ","
+  "  member_a_id TEXT, member_b_id TEXT, vanish_after TEXT NOT NULL DEFAULT 'never');"
+  "CREATE TABLE message (" COMMON_COLUMNS ","
+  "  conversation_id TEXT, sender_id TEXT, recipient_id TEXT, sender_device_id TEXT,"
+  "  sent_at TEXT, expires_at TEXT, ciphertext TEXT, sealed_keys TEXT);"
+  "CREATE INDEX message_by_expiry ON message (expires_at) WHERE deleted = 0 AND expires_at IS NOT NULL;"
+  "CREATE TABLE message_text ("
+  "  pk INTEGER PRIMARY KEY, message_id TEXT NOT NULL UNIQUE, conversation_id TEXT NOT NULL,"
+  "  sent_at TEXT NOT NULL, outgoing INTEGER NOT NULL, state INTEGER NOT NULL, body TEXT);"
+  "CREATE INDEX message_text_by_conversation ON message_text (conversation_id, sent_at, pk);"
+  "CREATE VIRTUAL TABLE message_fts USING fts5 ("
+  "  body, content = 'message_text', content_rowid = 'pk',"
+  "  tokenize = 'unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER message_text_indexed AFTER INSERT ON message_text BEGIN"
+  "  INSERT INTO message_fts (rowid, body) VALUES (new.pk, new.body); END;"
+  "CREATE TRIGGER message_text_unindexed AFTER DELETE ON message_text BEGIN"
+  "  INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.pk, old.body); END;"
+  "CREATE TABLE conversation_read (conversation_id TEXT PRIMARY KEY, read_until TEXT NOT NULL);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
@@ -258,6 +283,8 @@ hooks_for (CercleEntity entity)
     return _cercle_store_event_hooks ();
   if (entity == CERCLE_ENTITY_REGISTRATION)
     return _cercle_store_registration_hooks ();
+  if (entity == CERCLE_ENTITY_MESSAGE)
+    return _cercle_store_message_hooks ();
 
   return &no_hooks;
 }
@@ -849,6 +876,7 @@ cercle_store_finalize (GObject *object)
   g_clear_pointer (&self->pending_changes, cercle_change_set_unref);
   g_clear_pointer (&self->unindexed_members, g_hash_table_unref);
   g_clear_pointer (&self->events_to_rebalance, g_hash_table_unref);
+  g_clear_pointer (&self->message_texts, g_hash_table_unref);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_object (&self->search);
   g_clear_pointer (&self->reader, cercle_db_close);

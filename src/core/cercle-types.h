@@ -22,6 +22,9 @@ typedef struct _CercleRequest      CercleRequest;
 typedef struct _CercleAnnouncement CercleAnnouncement;
 typedef struct _CercleNeedReply    CercleNeedReply;
 typedef struct _CercleMentoring    CercleMentoring;
+typedef struct _CercleDeviceKey    CercleDeviceKey;
+typedef struct _CercleConversation CercleConversation;
+typedef struct _CercleMessage      CercleMessage;
 typedef struct _CercleStore        CercleStore;
 typedef struct _CercleRecordList   CercleRecordList;
 typedef struct _CercleSearch       CercleSearch;
@@ -44,9 +47,13 @@ typedef enum
   CERCLE_ENTITY_ANNOUNCEMENT, /*< nick=announcement >*/
   CERCLE_ENTITY_NEED_REPLY,   /*< nick=need_reply >*/
   CERCLE_ENTITY_MENTORING,    /*< nick=mentoring >*/
+  /* messages: a device's public key, a conversation, an encrypted message */
+  CERCLE_ENTITY_DEVICE_KEY,   /*< nick=device_key >*/
+  CERCLE_ENTITY_CONVERSATION, /*< nick=conversation >*/
+  CERCLE_ENTITY_MESSAGE,      /*< nick=message >*/
 } CercleEntity;
 
-#define CERCLE_N_ENTITIES (CERCLE_ENTITY_MENTORING + 1)
+#define CERCLE_N_ENTITIES (CERCLE_ENTITY_MESSAGE + 1)
 
 typedef enum
 {
@@ -132,5 +139,14 @@ typedef enum
   CERCLE_REQUEST_STATUS_OPEN,   /*< nick=open >*/
   CERCLE_REQUEST_STATUS_CLOSED, /*< nick=closed >*/
 } CercleRequestStatus;
+
+/* How long a conversation's messages live, on every device and the server */
+typedef enum
+{
+  CERCLE_VANISH_NEVER, /*< nick=never >*/
+  CERCLE_VANISH_DAY,   /*< nick=day >*/
+  CERCLE_VANISH_WEEK,  /*< nick=week >*/
+  CERCLE_VANISH_MONTH, /*< nick=month >*/
+} CercleVanish;
 
 G_END_DECLS

@@ -40,7 +40,8 @@
  * slow a guesser down for a quarter of an hour. */
 static const char * const table_names[] = {
   "account", "membership", "session", "club_seq", "club", "member", "event", "registration", "referral",
-  "one_to_one", "request", "announcement", "need_reply", "mentoring", "answer", "feed", "consent", NULL
+  "one_to_one", "request", "announcement", "need_reply", "mentoring", "device_key", "conversation",
+  "message", "answer", "feed", "consent", NULL
 };
 static const char * const table_wheres[] = {
   "id IN (SELECT account_id FROM membership WHERE club_id = $1)",
@@ -48,6 +49,7 @@ static const char * const table_wheres[] = {
   "account_id IN (SELECT account_id FROM membership WHERE club_id = $1)",
   "club_id = $1", "club_id = $1", "club_id = $1", "club_id = $1", "club_id = $1", "club_id = $1",
   "club_id = $1", "club_id = $1", "club_id = $1", "club_id = $1", "club_id = $1",
+  "club_id = $1", "club_id = $1", "club_id = $1",
   "club_id = $1", "club_id = $1", "club_id = $1", NULL
 };
 

@@ -18,6 +18,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "cercle-server-messages.h"
 #include "cercle-server.h"
 #include "cercle-server-cli-private.h"
 #include "cercle-server-privacy.h"
@@ -523,6 +524,7 @@ cmd_serve (int    argc,
   ServeState state = { 0, };
   guint term_id;
   guint int_id;
+  guint sweep_id;
   GSList *uris;
   const GOptionEntry entries[] = {
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, N_("The IP address to listen on (default 127.0.0.1)"),
@@ -600,6 +602,7 @@ cmd_serve (int    argc,
   state.server = server;
   term_id = g_unix_signal_add (SIGTERM, on_stop_signal, &state);
   int_id = g_unix_signal_add (SIGINT, on_stop_signal, &state);
+  sweep_id = cercle_server_messages_start_sweeper (storage);
 
   uris = cercle_server_get_uris (server);
   for (GSList *l = uris; l != NULL; l = l->next)
@@ -616,6 +619,7 @@ cmd_serve (int    argc,
 
   g_source_remove (term_id);
   g_source_remove (int_id);
+  g_source_remove (sweep_id);
   g_clear_handle_id (&state.poll_id, g_source_remove);
 
   g_printerr ("%s\n", _("Stopped."));

@@ -69,6 +69,10 @@ filter_for_viewer (const CercleViewer *viewer,
 
     case CERCLE_ENTITY_MENTORING:
       return cercle_visibility_can_see_mentoring (viewer, CERCLE_MENTORING (record));
+    case CERCLE_ENTITY_DEVICE_KEY:
+    case CERCLE_ENTITY_CONVERSATION:
+    case CERCLE_ENTITY_MESSAGE:
+      return cercle_message_policy_can_see (viewer, record);
 
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_REQUEST:

@@ -110,6 +110,19 @@ const char * const cercle_server_sqlite_migrations[] = {
   "CREATE INDEX announcement_by_seq ON announcement (club_id, rev);"
   "CREATE INDEX need_reply_by_seq ON need_reply (club_id, rev);"
   "CREATE INDEX mentoring_by_seq ON mentoring (club_id, rev);",
+  /* messages: devices' public keys, conversations, encrypted messages
+   * (the server never holds a key that opens them) */
+  "CREATE TABLE device_key (" ROW_COLUMNS ","
+  "  member_id TEXT, public_key TEXT, device_name TEXT, added_at TEXT, " ROW_KEY ");"
+  "CREATE TABLE conversation (" ROW_COLUMNS ","
+  "  member_a_id TEXT, member_b_id TEXT, vanish_after TEXT, " ROW_KEY ");"
+  "CREATE TABLE message (" ROW_COLUMNS ","
+  "  conversation_id TEXT, sender_id TEXT, recipient_id TEXT, sender_device_id TEXT,"
+  "  sent_at TEXT, expires_at TEXT, ciphertext TEXT, sealed_keys TEXT, " ROW_KEY ");"
+  "CREATE INDEX device_key_by_seq ON device_key (club_id, rev);"
+  "CREATE INDEX conversation_by_seq ON conversation (club_id, rev);"
+  "CREATE INDEX message_by_seq ON message (club_id, rev);"
+  "CREATE INDEX message_by_expiry ON message (club_id, expires_at) WHERE expires_at IS NOT NULL;",
 };
 
 const guint cercle_server_sqlite_n_migrations = G_N_ELEMENTS (cercle_server_sqlite_migrations);

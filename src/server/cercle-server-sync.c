@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-server-messages.h"
 #include "cercle-server-sync.h"
 
 /* The server's side of sync, above the storage interface so that every
@@ -70,6 +71,11 @@ static const Reference references[] = {
   { CERCLE_ENTITY_NEED_REPLY,   "member_id",     CERCLE_ENTITY_MEMBER, TRUE },
   { CERCLE_ENTITY_MENTORING,    "mentor_id",     CERCLE_ENTITY_MEMBER, TRUE },
   { CERCLE_ENTITY_MENTORING,    "mentee_id",     CERCLE_ENTITY_MEMBER, TRUE },
+  { CERCLE_ENTITY_DEVICE_KEY,   "member_id",     CERCLE_ENTITY_MEMBER, TRUE },
+  { CERCLE_ENTITY_CONVERSATION, "member_a_id",   CERCLE_ENTITY_MEMBER, TRUE },
+  { CERCLE_ENTITY_CONVERSATION, "member_b_id",   CERCLE_ENTITY_MEMBER, TRUE },
+  { CERCLE_ENTITY_MESSAGE,      "conversation_id", CERCLE_ENTITY_CONVERSATION, TRUE },
+  { CERCLE_ENTITY_MESSAGE,      "sender_device_id", CERCLE_ENTITY_DEVICE_KEY, TRUE },
 };
 
 /* Fields that record a consent: each change is logged with its date */
@@ -396,6 +402,10 @@ check_row (PushContext   *ctx,
                      cercle_referral_get_receiver_id (CERCLE_REFERRAL (proposed))) == 0)
         *reason = g_strdup (_("You cannot pass a referral to yourself."));
       break;
+
+    case CERCLE_ENTITY_MESSAGE:
+      return cercle_server_messages_check (ctx->txn, CERCLE_MESSAGE (proposed), ctx->now,
+                                           &ctx->server_decided, reason, error);
 
     case CERCLE_ENTITY_CLUB:
     case CERCLE_ENTITY_MEMBER:

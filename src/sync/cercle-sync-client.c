@@ -41,6 +41,12 @@ struct _CercleSyncClient
   GMutex            token_lock;
   char             *token;
 
+  /* This device's key pair for private messages (under token_lock):
+   * the worker publishes its public half and decrypts what a pull
+   * brought, off the main thread */
+  CercleKeyPair    *device_keys;
+  char             *device_name;
+
   /* The live stream, on the main context */
   SoupWebsocketConnection *stream;
   GCancellable     *stream_cancellable;
@@ -336,6 +342,38 @@ adopt_member (CercleSyncClient  *self,
   return cercle_store_set_local_member (self->store, self->member_id, error);
 }
 
+/* Publishes this device's key once the copy knows its member (a first
+ * sync), and decrypts the messages the pull brought */
+static gboolean
+sync_messages (CercleSyncClient  *self,
+               const char        *client_id,
+               const char        *token,
+               CercleChangeSet   *changes,
+               GCancellable      *cancellable,
+               GError           **error)
+{
+  g_autoptr(CercleKeyPair) keys = NULL;
+  g_autofree char *device_name = NULL;
+  guint n_outbox;
+
+  g_mutex_lock (&self->token_lock);
+  keys = self->device_keys != NULL ? cercle_key_pair_copy (self->device_keys) : NULL;
+  device_name = g_strdup (self->device_name);
+  g_mutex_unlock (&self->token_lock);
+
+  if (keys == NULL)
+    return TRUE;
+
+  n_outbox = cercle_store_count_outbox (self->store, NULL);
+  if (!cercle_store_publish_device_key (self->store, keys, device_name, error))
+    return FALSE;
+  if (cercle_store_count_outbox (self->store, NULL) > n_outbox &&
+      !push (self, client_id, token, changes, cancellable, error))
+    return FALSE;
+
+  return cercle_store_decrypt_messages (self->store, keys, changes, NULL, error);
+}
+
 static CercleChangeSet *
 sync_with_progress (CercleSyncClient  *self,
                     GMainContext      *progress_context,
@@ -382,7 +420,8 @@ sync_with_progress (CercleSyncClient  *self,
 
   ok = ok &&
        pull (self, client_id, token, changes, progress_context, cancellable, error) &&
-       adopt_member (self, error);
+       adopt_member (self, error) &&
+       sync_messages (self, client_id, token, changes, cancellable, error);
 
   /* Nothing listens to the worker's own store */
   while (g_main_context_iteration (self->worker_context, FALSE))
@@ -547,6 +586,8 @@ cercle_sync_client_finalize (GObject *object)
   g_clear_pointer (&self->club_id, g_free);
   g_clear_pointer (&self->member_id, g_free);
   g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->device_keys, cercle_key_pair_free);
+  g_clear_pointer (&self->device_name, g_free);
   g_mutex_clear (&self->sync_lock);
   g_mutex_clear (&self->token_lock);
 
@@ -659,6 +700,29 @@ cercle_sync_client_set_token (CercleSyncClient *self,
  * cercle_sync_client_set_page_size:
  * @page_size: rows per pulled page (the server caps it)
  */
+/**
+ * cercle_sync_client_set_device_keys:
+ * @keys: (nullable): this device's key pair for private messages
+ * @device_name: (nullable): what the member calls this device
+ *
+ * From the next sync on, the client publishes the public half of @keys
+ * for the club's member and decrypts the messages it pulls.
+ */
+void
+cercle_sync_client_set_device_keys (CercleSyncClient    *self,
+                                    const CercleKeyPair *keys,
+                                    const char          *device_name)
+{
+  g_return_if_fail (CERCLE_IS_SYNC_CLIENT (self));
+
+  g_mutex_lock (&self->token_lock);
+  g_clear_pointer (&self->device_keys, cercle_key_pair_free);
+  g_clear_pointer (&self->device_name, g_free);
+  self->device_keys = keys != NULL ? cercle_key_pair_copy (keys) : NULL;
+  self->device_name = g_strdup (device_name);
+  g_mutex_unlock (&self->token_lock);
+}
+
 void
 cercle_sync_client_set_page_size (CercleSyncClient *self,
                                   guint             page_size)

@@ -24,6 +24,9 @@ CercleSyncServer *cercle_sync_client_get_server   (CercleSyncClient     *self);
 const char       *cercle_sync_client_get_club_id  (CercleSyncClient     *self);
 void              cercle_sync_client_set_token    (CercleSyncClient     *self,
                                                    const char           *token);
+void              cercle_sync_client_set_device_keys (CercleSyncClient  *self,
+                                                   const CercleKeyPair  *keys,
+                                                   const char           *device_name);
 void              cercle_sync_client_set_page_size (CercleSyncClient    *self,
                                                    guint                 page_size);
 

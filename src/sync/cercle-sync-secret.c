@@ -99,3 +99,79 @@ cercle_sync_secret_clear (const char    *server_url,
 
   return TRUE;
 }
+
+static const SecretSchema *
+device_key_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.cercle.Cercle.DeviceKey", SECRET_SCHEMA_NONE,
+    {
+      { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "club", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "device", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  };
+
+  return &schema;
+}
+
+/**
+ * cercle_sync_secret_dup_device_keys:
+ * @device_id: this device's id in the club (its club file's client id)
+ *
+ * The key pair this device reads its private messages with: the one kept
+ * in the Secret Service, or a new one, kept there first. Its secret half
+ * is never written anywhere else.
+ *
+ * Returns: (transfer full): the key pair, or %NULL with @error set
+ */
+CercleKeyPair *
+cercle_sync_secret_dup_device_keys (const char    *server_url,
+                                    const char    *club_id,
+                                    const char    *device_id,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(CercleKeyPair) keys = NULL;
+  g_autofree char *label = NULL;
+  char *secret;
+
+  g_return_val_if_fail (server_url != NULL && club_id != NULL && device_id != NULL, NULL);
+
+  secret = secret_password_lookup_sync (device_key_schema (), cancellable, &local_error,
+                                        "server", server_url, "club", club_id, "device", device_id, NULL);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (secret != NULL)
+    {
+      keys = cercle_key_pair_from_secret (device_id, secret, error);
+      secret_password_free (secret);
+      return g_steal_pointer (&keys);
+    }
+
+  keys = cercle_key_pair_generate (device_id);
+  secret = cercle_key_pair_dup_secret (keys);
+
+  /* Translators: the name of a saved key in Passwords and Keys */
+  label = g_strdup (_("Cercle private messages key for this device"));
+  if (!secret_password_store_sync (device_key_schema (), SECRET_COLLECTION_DEFAULT, label, secret,
+                                   cancellable, error,
+                                   "server", server_url, "club", club_id, "device", device_id, NULL))
+    {
+      secret_password_wipe (secret);
+      g_free (secret);
+      return NULL;
+    }
+
+  secret_password_wipe (secret);
+  g_free (secret);
+
+  return g_steal_pointer (&keys);
+}

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "cercle-message-crypto.h"
+
 G_BEGIN_DECLS
 
 gboolean  cercle_sync_secret_store   (const char    *server_url,
@@ -25,5 +27,11 @@ gboolean  cercle_sync_secret_clear   (const char    *server_url,
                                       const char    *club_id,
                                       GCancellable  *cancellable,
                                       GError       **error);
+
+CercleKeyPair *cercle_sync_secret_dup_device_keys (const char    *server_url,
+                                                  const char    *club_id,
+                                                  const char    *device_id,
+                                                  GCancellable  *cancellable,
+                                                  GError       **error);
 
 G_END_DECLS

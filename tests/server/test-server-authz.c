@@ -55,6 +55,13 @@ static const char * const actor_names[] = {
 #define MT_ONE  "d1000000-0000-4000-8000-000000000001"
 #define MT_NEW  "d1000000-0000-4000-8000-000000000002"
 #define R_REPLY "f0000000-0000-4000-8000-000000000004"
+#define DK_ALICE "dd000000-0000-4000-8000-000000000001"
+#define DK_BRUNO "dd000000-0000-4000-8000-000000000002"
+#define DK_NEW   "dd000000-0000-4000-8000-000000000003"
+#define MSG      "5e000000-0000-4000-8000-000000000001"
+#define MSG_NEW  "5e000000-0000-4000-8000-000000000002"
+/* 32 bytes: what a public key must be, whatever its value */
+#define PUBLIC_KEY "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\""
 
 typedef struct
 {
@@ -104,6 +111,19 @@ expand (Fixture    *fixture,
     id = world->carol_member;
   else if (g_str_equal (text, "$club"))
     id = world->club_a;
+  else if (g_str_equal (text, "$pair_a"))
+    id = strcmp (world->alice_member, world->bruno_member) < 0 ? world->alice_member : world->bruno_member;
+  else if (g_str_equal (text, "$pair_b"))
+    id = strcmp (world->alice_member, world->bruno_member) < 0 ? world->bruno_member : world->alice_member;
+  else if (g_str_equal (text, "$conv") || g_str_equal (text, "$staff_conv"))
+    {
+      g_autofree char *conversation =
+        cercle_message_policy_conversation_id (world->alice_member,
+                                               g_str_equal (text, "$conv") ? world->bruno_member
+                                                                           : world->staff_member);
+
+      return g_strdup_printf ("\"%s\"", conversation);
+    }
 
   if (id == NULL)
     return g_strdup (text);
@@ -208,6 +228,41 @@ push_reply_referral (Fixture    *fixture,
 #define PUSH1(actor, entity, row, op, f, o, n) \
   push_one (fixture, actor, entity, row, op, f, o, n, NULL, NULL, NULL, NULL, NULL, NULL)
 
+/* A new message, its ciphertext of no matter: the server cannot tell */
+static char *
+message_push (Fixture    *fixture,
+              Actor       actor,
+              const char *id,
+              const char *conversation,
+              const char *sender,
+              const char *recipient,
+              const char *device)
+{
+  CercleTestWorld *world = fixture->world;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *esender = expand (fixture, sender);
+  g_autofree char *erecipient = expand (fixture, recipient);
+  g_autofree char *edevice = g_strdup_printf ("\"%s\"", device);
+  JsonArray *mutations = json_array_new ();
+  guint status;
+
+  json_array_add_object_element (mutations,
+                                 cercle_test_mutation (++fixture->mutation_no, "message", id, "insert", 0,
+                                                       "conversation_id", NULL, conversation,
+                                                       "sender_id", NULL, esender,
+                                                       "recipient_id", NULL, erecipient,
+                                                       "sender_device_id", NULL, edevice,
+                                                       "sent_at", NULL, "\"2026-11-23T10:00:00.000Z\"",
+                                                       "ciphertext", NULL, "\"c2VjcmV0\"",
+                                                       "sealed_keys", NULL, "\"{}\"", NULL));
+  answer = cercle_test_push (world->server, token_of (fixture, actor), world->club_a,
+                             CERCLE_TEST_CLIENT_ID, mutations, &status);
+  if (answer == NULL)
+    return g_strdup_printf ("%u", status);
+
+  return g_strdup (cercle_test_result_status (answer, 0));
+}
+
 static void
 expect_push (Fixture    *fixture,
              const char *what,
@@ -301,6 +356,22 @@ make_rows (Fixture *fixture)
                push_one (fixture, STAFF, "mentoring", MT_ONE, "insert",
                          "mentor_id", NULL, "$staff", "mentee_id", NULL, "$alice",
                          "starts_on", NULL, "\"2026-09-01\""), "applied");
+  /* Private messages: keys for oneself, a conversation and a message */
+  expect_push (fixture, "alice publishes her device's key",
+               push_one (fixture, ALICE, "device_key", DK_ALICE, "insert",
+                         "member_id", NULL, "$alice", "public_key", NULL, PUBLIC_KEY, NULL, NULL, NULL), "applied");
+  expect_push (fixture, "bruno publishes his device's key",
+               push_one (fixture, BRUNO, "device_key", DK_BRUNO, "insert",
+                         "member_id", NULL, "$bruno", "public_key", NULL, PUBLIC_KEY, NULL, NULL, NULL), "applied");
+  expect_push (fixture, "alice starts a conversation with bruno",
+               push_one (fixture, ALICE, "conversation", "$conv", "insert",
+                         "member_a_id", NULL, "$pair_a", "member_b_id", NULL, "$pair_b", NULL, NULL, NULL), "applied");
+  {
+    g_autofree char *conversation = expand (fixture, "$conv");
+
+    expect_push (fixture, "alice writes to bruno",
+                 message_push (fixture, ALICE, MSG, conversation, "$alice", "$bruno", DK_ALICE), "applied");
+  }
 }
 
 static guint
@@ -481,6 +552,18 @@ check_pulls (Fixture *fixture)
       expect_seen (everyone[i], NR_BRUNO, SHOWN, names[i]);
       expect_field (everyone[i], NR_BRUNO, "body", "Mon cousin imprime à Villeurbanne", names[i]);
       expect_seen (everyone[i], MT_ONE, is_staff || is_alice ? SHOWN : HIDDEN, names[i]);
+      /* Public keys are everyone's; a conversation and its messages are
+       * its two members' only, not the staff's */
+      expect_seen (everyone[i], DK_ALICE, SHOWN, names[i]);
+      expect_field (everyone[i], DK_ALICE, "member_id", world->alice_member, names[i]);
+      expect_seen (everyone[i], MSG, is_staff ? HIDDEN : SHOWN, names[i]);
+      {
+        g_autofree char *conversation = expand_id (fixture, "$conv");
+
+        expect_seen (everyone[i], conversation, is_staff ? HIDDEN : SHOWN, names[i]);
+      }
+      if (!is_staff)
+        expect_field (everyone[i], MSG, "ciphertext", "c2VjcmV0", names[i]);
     }
 
   /* Another club's members do not get Alpha's announcements at all */
@@ -597,6 +680,30 @@ check_pushes (Fixture *fixture)
   expect_push (fixture, "bruno deletes alice's need", PUSH1 (BRUNO, "request", Q_ALICE, "delete", NULL, NULL, NULL), "rejected");
   expect_push (fixture, "alice deletes her need", PUSH1 (ALICE, "request", Q_ALICE, "delete", NULL, NULL, NULL), "applied");
   expect_push (fixture, "bruno replies under a deleted need", push_one (fixture, BRUNO, "need_reply", NR_NEW, "insert", "request_id", NULL, "\"" Q_ALICE "\"", "member_id", NULL, "$bruno", "body", NULL, "\"Encore\""), "rejected");
+
+  /* Private messages: nobody speaks in another's name, staff included */
+  {
+    g_autofree char *conversation = expand (fixture, "$conv");
+
+    expect_push (fixture, "staff publishes a key for alice", push_one (fixture, STAFF, "device_key", DK_NEW, "insert", "member_id", NULL, "$alice", "public_key", NULL, PUBLIC_KEY, NULL, NULL, NULL), "rejected");
+    expect_push (fixture, "bruno publishes a key for alice", push_one (fixture, BRUNO, "device_key", DK_NEW, "insert", "member_id", NULL, "$alice", "public_key", NULL, PUBLIC_KEY, NULL, NULL, NULL), "rejected");
+    expect_push (fixture, "alice publishes a key that is none", push_one (fixture, ALICE, "device_key", DK_NEW, "insert", "member_id", NULL, "$alice", "public_key", NULL, "\"c2VjcmV0\"", NULL, NULL, NULL), "rejected");
+    expect_push (fixture, "alice swaps her device's key", PUSH1 (ALICE, "device_key", DK_ALICE, "update", "public_key", PUBLIC_KEY, "\"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\""), "rejected");
+    expect_push (fixture, "alice names her device", PUSH1 (ALICE, "device_key", DK_ALICE, "update", "device_name", "null", "\"Portable\""), "applied");
+    expect_push (fixture, "staff starts a conversation for alice", push_one (fixture, STAFF, "conversation", "$staff_conv", "insert", "member_a_id", NULL, "$pair_a", "member_b_id", NULL, "$pair_b", NULL, NULL, NULL), "rejected");
+    expect_push (fixture, "staff makes a conversation vanish", PUSH1 (STAFF, "conversation", "$conv", "update", "vanish_after", "\"never\"", "\"day\""), "rejected");
+    expect_push (fixture, "bruno makes their conversation vanish", PUSH1 (BRUNO, "conversation", "$conv", "update", "vanish_after", "\"never\"", "\"day\""), "applied");
+    expect_push (fixture, "bruno moves the conversation to staff", PUSH1 (BRUNO, "conversation", "$conv", "update", "member_a_id", "$pair_a", "$staff"), "rejected");
+    expect_push (fixture, "bruno writes as alice", message_push (fixture, BRUNO, MSG_NEW, conversation, "$alice", "$bruno", DK_ALICE), "rejected");
+    expect_push (fixture, "staff writes as alice", message_push (fixture, STAFF, MSG_NEW, conversation, "$alice", "$bruno", DK_ALICE), "rejected");
+    expect_push (fixture, "alice writes to staff in bruno's conversation", message_push (fixture, ALICE, MSG_NEW, conversation, "$alice", "$staff", DK_ALICE), "rejected");
+    expect_push (fixture, "alice seals with bruno's device", message_push (fixture, ALICE, MSG_NEW, conversation, "$alice", "$bruno", DK_BRUNO), "rejected");
+    expect_push (fixture, "alice rewrites her message", PUSH1 (ALICE, "message", MSG, "update", "ciphertext", "\"c2VjcmV0\"", "\"YXV0cmU=\""), "rejected");
+    expect_push (fixture, "bruno withdraws alice's message", PUSH1 (BRUNO, "message", MSG, "delete", NULL, NULL, NULL), "rejected");
+    expect_push (fixture, "staff deletes alice's message", PUSH1 (STAFF, "message", MSG, "delete", NULL, NULL, NULL), "rejected");
+    expect_push (fixture, "bruno answers alice", message_push (fixture, BRUNO, MSG_NEW, conversation, "$bruno", "$alice", DK_BRUNO), "applied");
+    expect_push (fixture, "alice withdraws her message", PUSH1 (ALICE, "message", MSG, "delete", NULL, NULL, NULL), "applied");
+  }
 
   /* Rows point at rows of their own club only */
   expect_push (fixture, "alice passes a referral to Beta", push_one (fixture, ALICE, "referral", R_NEW, "insert", "giver_id", NULL, "$alice", "receiver_id", NULL, "$carol", NULL, NULL, NULL), "rejected");

@@ -103,6 +103,7 @@ struct _CercleMemberDetails
   GtkLabel            *headline_label;
   GtkLabel            *status_label;
   GtkLabel            *staff_label;
+  GtkWidget           *message_button;
   AdwPreferencesGroup *meet_group;
   AdwPreferencesGroup *work_group;
   AdwPreferencesGroup *business_group;
@@ -755,12 +756,24 @@ cercle_member_details_update (CercleMemberDetails *self)
     viewer = cercle_viewer_new (NULL, FALSE);
 
   update_header (self);
+  gtk_widget_set_visible (self->message_button,
+                          cercle_message_policy_can_write_to (viewer,
+                                                              cercle_record_get_id (CERCLE_RECORD (self->member))));
   update_fields (self, viewer);
   update_sponsored (self);
   update_mentoring (self);
   update_activity (self, viewer);
   update_history (self, viewer);
   update_suggestions (self, viewer);
+}
+
+static void
+on_message_clicked_cb (GtkButton           *button,
+                       CercleMemberDetails *self)
+{
+  if (self->member != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.message-member", "s",
+                                cercle_record_get_id (CERCLE_RECORD (self->member)));
 }
 
 static void
@@ -999,6 +1012,8 @@ cercle_member_details_class_init (CercleMemberDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, one_to_ones_row);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, history_group);
   gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, history_row);
+  gtk_widget_class_bind_template_child (widget_class, CercleMemberDetails, message_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_message_clicked_cb);
 }
 
 static void

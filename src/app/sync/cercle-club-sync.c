@@ -39,6 +39,11 @@ struct _CercleClubSync
   gboolean          again;
   guint             debounce_id;
   guint             timer_id;
+
+  /* Private messages: this device's keys, once the Secret Service gave
+   * them, and the sweeper of the messages whose time is up */
+  CercleKeyPair    *device_keys;
+  guint             sweep_id;
 };
 
 G_DEFINE_FINAL_TYPE (CercleClubSync, cercle_club_sync, G_TYPE_OBJECT)
@@ -59,6 +64,8 @@ static GParamSpec *properties[N_PROPS];
 #define DEBOUNCE_MS 1500
 /* Polling, in case the live stream is down */
 #define POLL_SECONDS 120
+/* Vanishing messages go within this long of their time */
+#define SWEEP_SECONDS 60
 
 static void
 set_status (CercleClubSync   *self,
@@ -217,6 +224,104 @@ lookup_thread (GTask        *task,
     g_task_return_pointer (task, token, g_free);
 }
 
+/* Messages vanish on this device by its own clock, synced or not */
+static gboolean
+sweep_cb (gpointer user_data)
+{
+  CercleClubSync *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = cercle_now_iso8601 ();
+
+  if (!cercle_store_sweep_messages (self->store, now, NULL, &error))
+    g_warning ("Could not delete the messages whose time is up: %s", error->message);
+
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  char *server_url;
+  char *club_id;
+  char *device_id;
+} KeysRequest;
+
+static void
+keys_request_free (KeysRequest *request)
+{
+  g_free (request->server_url);
+  g_free (request->club_id);
+  g_free (request->device_id);
+  g_free (request);
+}
+
+static void
+keys_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  KeysRequest *request = task_data;
+  GError *error = NULL;
+  CercleKeyPair *keys;
+
+  keys = cercle_sync_secret_dup_device_keys (request->server_url, request->club_id, request->device_id,
+                                             cancellable, &error);
+  if (keys == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, keys, (GDestroyNotify)cercle_key_pair_free);
+}
+
+static void
+on_keys_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CercleClubSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CercleKeyPair *keys = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (keys == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("No key for private messages on this device: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->device_keys, cercle_key_pair_free);
+  self->device_keys = keys;
+  if (self->client != NULL)
+    {
+      cercle_sync_client_set_device_keys (self->client, keys, g_get_host_name ());
+      cercle_club_sync_sync_now (self);
+    }
+}
+
+static void
+load_device_keys (CercleClubSync *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  KeysRequest *request;
+  char *device_id;
+
+  if (!(device_id = cercle_store_dup_client_id (self->store, &error)))
+    {
+      g_warning ("No key for private messages on this device: %s", error->message);
+      return;
+    }
+
+  request = g_new0 (KeysRequest, 1);
+  request->server_url = g_strdup (self->state->server_url);
+  request->club_id = g_strdup (self->state->club_id);
+  request->device_id = device_id;
+
+  task = g_task_new (NULL, self->cancellable, on_keys_cb, g_object_ref (self));
+  g_task_set_source_tag (task, load_device_keys);
+  g_task_set_task_data (task, request, (GDestroyNotify)keys_request_free);
+  g_task_run_in_thread (task, keys_thread);
+}
+
 static void
 start_client (CercleClubSync *self,
               const char     *token)
@@ -238,6 +343,10 @@ start_client (CercleClubSync *self,
   cercle_sync_client_watch (self->client);
 
   self->timer_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+  if (self->device_keys != NULL)
+    cercle_sync_client_set_device_keys (self->client, self->device_keys, g_get_host_name ());
+  else
+    load_device_keys (self);
   cercle_club_sync_sync_now (self);
 }
 
@@ -284,6 +393,7 @@ cercle_club_sync_finalize (GObject *object)
 
   g_clear_pointer (&self->state, cercle_sync_state_free);
   g_clear_pointer (&self->message, g_free);
+  g_clear_pointer (&self->device_keys, cercle_key_pair_free);
 
   G_OBJECT_CLASS (cercle_club_sync_parent_class)->finalize (object);
 }
@@ -506,6 +616,9 @@ cercle_club_sync_start (CercleClubSync *self)
   self->cancellable = g_cancellable_new ();
   set_status (self, CERCLE_SYNC_STATUS_SYNCING, NULL);
 
+  sweep_cb (self);
+  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep_cb, self);
+
   task = g_task_new (NULL, self->cancellable, on_token_cb, g_object_ref (self));
   g_task_set_source_tag (task, cercle_club_sync_start);
   g_task_set_task_data (task, cercle_sync_state_copy (self->state), (GDestroyNotify)cercle_sync_state_free);
@@ -563,6 +676,20 @@ cercle_club_sync_set_token (CercleClubSync *self,
  * Stops syncing and lets go of the club file, before it is closed or
  * deleted.
  */
+/**
+ * cercle_club_sync_get_device_keys:
+ *
+ * Returns: (transfer none) (nullable): this device's key pair for private
+ *   messages, once the Secret Service gave it
+ */
+const CercleKeyPair *
+cercle_club_sync_get_device_keys (CercleClubSync *self)
+{
+  g_return_val_if_fail (CERCLE_IS_CLUB_SYNC (self), NULL);
+
+  return self->device_keys;
+}
+
 void
 cercle_club_sync_stop (CercleClubSync *self)
 {
@@ -572,6 +699,7 @@ cercle_club_sync_stop (CercleClubSync *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
   self->syncing = FALSE;
 
   if (self->client != NULL)

@@ -40,5 +40,6 @@ void              cercle_club_sync_sync_now       (CercleClubSync  *self);
 void              cercle_club_sync_set_token      (CercleClubSync  *self,
                                                    const char      *token);
 void              cercle_club_sync_stop           (CercleClubSync  *self);
+const CercleKeyPair *cercle_club_sync_get_device_keys (CercleClubSync *self);
 
 G_END_DECLS
