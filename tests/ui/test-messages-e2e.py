@@ -187,9 +187,9 @@ def main():
             return 1
         ok('1 unread' in name_of(row) or '1 message non lu' in name_of(row),
            'the conversation counts one unread message', name_of(row))
-        # Alt+4, as the window's shortcuts say: the latest conversation opens
+        # Alt+5, as the window's shortcuts say: the latest conversation opens
         from dogtail import rawinput
-        rawinput.keyCombo('<Alt>4')
+        rawinput.keyCombo('<Alt>5')
         time.sleep(2)
         sync_e2e.shot('1-conversation')
 
