@@ -48,8 +48,10 @@ struct _CercleWindow
   AdwBin               *referrals_page;
   CercleCalendarView   *calendar_view;
   CercleReferralsView  *referrals_view;
+  AdwBin               *club_bin;
   CercleClubView       *club_view;
   AdwViewStackPage     *club_page;
+  AdwBin               *messages_page;
   CercleMessagesView   *messages_view;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
@@ -161,11 +163,19 @@ load_page (CercleWindow *self,
   else if (g_str_equal (name, "club") && !self->club_loaded)
     {
       self->club_loaded = TRUE;
+      self->club_view = g_object_new (CERCLE_TYPE_CLUB_VIEW, NULL);
+      adw_bin_set_child (self->club_bin, GTK_WIDGET (self->club_view));
+      /* The view switcher counts the announcements not read yet */
+      g_object_bind_property (self->club_view, "n-unread", self->club_page, "badge-number",
+                              G_BINDING_SYNC_CREATE);
       cercle_club_view_set_context (self->club_view, self->context);
     }
-  else if (g_str_equal (name, "messages") &&
-           cercle_messages_view_get_context (self->messages_view) == NULL)
-    cercle_messages_view_set_context (self->messages_view, self->context);
+  else if (g_str_equal (name, "messages") && self->messages_view == NULL)
+    {
+      self->messages_view = g_object_new (CERCLE_TYPE_MESSAGES_VIEW, NULL);
+      adw_bin_set_child (self->messages_page, GTK_WIDGET (self->messages_view));
+      cercle_messages_view_set_context (self->messages_view, self->context);
+    }
 }
 
 static gboolean
@@ -192,7 +202,7 @@ load_rest_cb (gpointer user_data)
     load_page (self, "messages");
 
   if (self->members_loaded && self->calendar_loaded && self->referrals_loaded && self->club_loaded &&
-      cercle_messages_view_get_context (self->messages_view) != NULL)
+      self->messages_view != NULL)
     {
       self->load_rest_id = 0;
       return G_SOURCE_REMOVE;
@@ -279,7 +289,8 @@ message_member_action (GtkWidget  *widget,
 
   cercle_window_show_page (self, "messages");
   load_page (self, "messages");
-  cercle_messages_view_open_conversation (self->messages_view, g_variant_get_string (parameter, NULL));
+  if (self->messages_view != NULL)
+    cercle_messages_view_open_conversation (self->messages_view, g_variant_get_string (parameter, NULL));
 }
 
 /* Tries again to open the club that was busy, in a new window */
@@ -527,8 +538,6 @@ cercle_window_class_init (CercleWindowClass *klass)
   cercle_application_ensure_resources ();
 
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
-  g_type_ensure (CERCLE_TYPE_CLUB_VIEW);
-  g_type_ensure (CERCLE_TYPE_MESSAGES_VIEW);
   g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
@@ -542,9 +551,9 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, members_view);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, calendar_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, referrals_page);
-  gtk_widget_class_bind_template_child (widget_class, CercleWindow, club_view);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, club_bin);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, club_page);
-  gtk_widget_class_bind_template_child (widget_class, CercleWindow, messages_view);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, messages_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
@@ -579,8 +588,6 @@ cercle_window_init (CercleWindow *self)
   on_visible_page_changed_cb (self);
   on_title_squeezed_cb (self);
 
-  /* The view switcher counts the announcements not read yet */
-  g_object_bind_property (self->club_view, "n-unread", self->club_page, "badge-number", G_BINDING_SYNC_CREATE);
 }
 
 /**

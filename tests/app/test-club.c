@@ -150,7 +150,8 @@ club_view (Fixture *fixture)
   AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                        CERCLE_TYPE_WINDOW, "view_stack"));
 
-  return CERCLE_CLUB_VIEW (adw_view_stack_get_child_by_name (stack, "club"));
+  /* The page holds the view, made when first shown */
+  return CERCLE_CLUB_VIEW (adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "club"))));
 }
 
 static gpointer
@@ -166,7 +167,9 @@ badge (Fixture *fixture)
   AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                        CERCLE_TYPE_WINDOW, "view_stack"));
 
-  return adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack, GTK_WIDGET (club_view (fixture))));
+  return adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack,
+                                                                        adw_view_stack_get_child_by_name (stack,
+                                                                                                          "club")));
 }
 
 static void
