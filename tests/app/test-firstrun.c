@@ -16,7 +16,7 @@
 #include "cercle-club-switcher.h"
 #include "cercle-context.h"
 #include "cercle-recent-clubs.h"
-#include "cercle-test-utils.h"
+#include "cercle-test-app.h"
 #include "cercle-greeter.h"
 #include "cercle-window.h"
 
@@ -75,28 +75,16 @@ visible_page (CercleWindow *window)
   return gtk_stack_get_visible_child_name (main_stack);
 }
 
-static CercleWindow *
-find_window (GtkApplication *application,
-             gboolean        with_club)
-{
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    if (CERCLE_IS_WINDOW (l->data) &&
-        (cercle_window_get_context (l->data) != NULL) == with_club)
-      return l->data;
-
-  return NULL;
-}
-
 static gboolean
 has_window_without_club (gpointer data)
 {
-  return find_window (data, FALSE) != NULL;
+  return cercle_test_find_window (data, FALSE) != NULL;
 }
 
 static gboolean
 has_club_window_only (gpointer data)
 {
-  return find_window (data, TRUE) != NULL && find_window (data, FALSE) == NULL;
+  return cercle_test_find_window (data, TRUE) != NULL && cercle_test_find_window (data, FALSE) == NULL;
 }
 
 static CercleApplication *
@@ -155,7 +143,7 @@ test_greeter (void)
   g_settings_set_string (settings, "last-database", gone);
   cercle_application_open_database (app, NULL);
   g_assert_true (cercle_test_wait_for (has_window_without_club, app, 10));
-  window = find_window (GTK_APPLICATION (app), FALSE);
+  window = cercle_test_find_window (GTK_APPLICATION (app), FALSE);
   g_assert_cmpstr (visible_page (window), ==, "welcome");
   g_assert_false (g_file_test (demo, G_FILE_TEST_EXISTS));
 

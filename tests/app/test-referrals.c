@@ -23,7 +23,7 @@
 #include "cercle-referral-editor.h"
 #include "cercle-referral-stats-view.h"
 #include "cercle-referrals-view.h"
-#include "cercle-test-utils.h"
+#include "cercle-test-app.h"
 #include "cercle-window.h"
 
 /* The Referrals page in a real window on a demo club: what the board
@@ -119,19 +119,6 @@ board_loaded (gpointer data)
   return !cercle_referral_board_is_loading (data);
 }
 
-/* Runs the main loop for @ms */
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 /* The store's changes reach the board, which asks again and applies */
 static void
 settle_board (Fixture *fixture)
@@ -139,7 +126,7 @@ settle_board (Fixture *fixture)
   cercle_store_flush_changes (fixture->store);
   cercle_test_drain_main_context ();
   g_assert_true (cercle_test_wait_for (board_loaded, board_of (fixture), 10));
-  wait_ms (50);
+  cercle_test_wait_ms (50);
 }
 
 static void
@@ -408,7 +395,7 @@ test_move_to_won (Fixture       *fixture,
   /* The statistics of this season count it */
   cercle_referrals_view_show_page (CERCLE_REFERRALS_VIEW (referrals_view (fixture)), "statistics");
   cercle_referral_stats_view_set_season (stats_view, cercle_season_of_day (today));
-  wait_ms (50);
+  cercle_test_wait_ms (50);
   while (cercle_referral_stats_view_is_loading (stats_view))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (cercle_referral_stats_view_get_stats (stats_view)->total_cents, ==, total_before + 1250050);
@@ -681,7 +668,7 @@ test_narrow (Fixture       *fixture,
   for (const char * const *page = (const char * const []){ "one-to-ones", "statistics", "board", NULL }; *page; page++)
     {
       cercle_referrals_view_show_page (CERCLE_REFERRALS_VIEW (referrals_view (fixture)), *page);
-      wait_ms (200);
+      cercle_test_wait_ms (200);
       gtk_widget_measure (referrals_view (fixture), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
       g_assert_cmpint (minimum, <=, 360);
     }

@@ -39,28 +39,16 @@ on_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static CercleWindow *
-find_window (GtkApplication *application,
-             gboolean        with_club)
-{
-  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
-    if (CERCLE_IS_WINDOW (l->data) &&
-        (cercle_window_get_context (l->data) != NULL) == with_club)
-      return l->data;
-
-  return NULL;
-}
-
 static gboolean
 has_error_window (gpointer data)
 {
-  return find_window (data, FALSE) != NULL;
+  return cercle_test_find_window (data, FALSE) != NULL;
 }
 
 static gboolean
 has_club_window (gpointer data)
 {
-  return find_window (data, TRUE) != NULL;
+  return cercle_test_find_window (data, TRUE) != NULL;
 }
 
 /* Another program keeps the club locked: opening it must not freeze the
@@ -107,7 +95,7 @@ test_window_locked_club (void)
    * margin is for a busy test machine) */
   g_assert_cmpint (ticks.longest_gap, <, 1000 * 1000);
 
-  error_window = find_window (GTK_APPLICATION (app), FALSE);
+  error_window = cercle_test_find_window (GTK_APPLICATION (app), FALSE);
   error_page = ADW_STATUS_PAGE (gtk_widget_get_template_child (GTK_WIDGET (error_window),
                                                                CERCLE_TYPE_WINDOW, "error_page"));
   g_assert_nonnull (strstr (adw_status_page_get_description (error_page), "in use"));

@@ -81,6 +81,33 @@ cercle_test_wait_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The first main window of @application with a club open, or without
+ * one (the greeting, or the window that says why a club did not open) */
+CercleWindow *
+cercle_test_find_window (GtkApplication *application,
+                         gboolean        with_club)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (CERCLE_IS_WINDOW (l->data) &&
+        (cercle_window_get_context (l->data) != NULL) == with_club)
+      return l->data;
+
+  return NULL;
+}
+
+/* A shown toplevel of @type, such as an editor or its question */
+GtkWidget *
+cercle_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
 GListModel *
 cercle_test_members_model (CercleMembersView *view)
 {

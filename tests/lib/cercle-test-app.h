@@ -13,6 +13,7 @@
 #include "cercle-members-view.h"
 #include "cercle-referral-board.h"
 #include "cercle-test-utils.h"
+#include "cercle-window.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,9 @@ void                 cercle_test_club_tear_down          (CercleTestClub        
                                                           gconstpointer          user_data);
 
 void                 cercle_test_wait_ms                 (guint                  ms);
+CercleWindow        *cercle_test_find_window             (GtkApplication        *application,
+                                                          gboolean               with_club);
+GtkWidget           *cercle_test_find_toplevel           (GType                  type);
 
 GListModel          *cercle_test_members_model           (CercleMembersView     *view);
 gboolean             cercle_test_window_is_loaded        (gpointer               window);
