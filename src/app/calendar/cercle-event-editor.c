@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "cercle-editor-dialog.h"
 #include "cercle-event-editor.h"
 
 /* Creating or editing an event (staff only). The day and times are typed
@@ -91,25 +92,19 @@ parse_time (const char *text,
   return FALSE;
 }
 
-static char *
-text_of (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   CercleEventEditor *self = CERCLE_EVENT_EDITOR (widget);
-  g_autofree char *title = text_of (self->title_row);
-  g_autofree char *date = text_of (self->date_row);
-  g_autofree char *start = text_of (self->start_row);
-  g_autofree char *end = text_of (self->end_row);
-  g_autofree char *zone = text_of (self->zone_row);
-  g_autofree char *place = text_of (self->place_row);
-  g_autofree char *video = text_of (self->video_row);
+  g_autofree char *title = cercle_editor_dup_entry_text (GTK_EDITABLE (self->title_row));
+  g_autofree char *date = cercle_editor_dup_entry_text (GTK_EDITABLE (self->date_row));
+  g_autofree char *start = cercle_editor_dup_entry_text (GTK_EDITABLE (self->start_row));
+  g_autofree char *end = cercle_editor_dup_entry_text (GTK_EDITABLE (self->end_row));
+  g_autofree char *zone = cercle_editor_dup_entry_text (GTK_EDITABLE (self->zone_row));
+  g_autofree char *place = cercle_editor_dup_entry_text (GTK_EDITABLE (self->place_row));
+  g_autofree char *video = cercle_editor_dup_entry_text (GTK_EDITABLE (self->video_row));
   g_autofree char *description = NULL;
   g_autofree char *starts_text = NULL;
   g_autofree char *ends_text = NULL;
@@ -211,41 +206,18 @@ on_changed_cb (CercleEventEditor *self)
   self->dirty = TRUE;
 }
 
-static void
-on_discard_response_cb (AdwMessageDialog  *dialog,
-                        const char        *response,
-                        CercleEventEditor *self)
-{
-  if (g_str_equal (response, "discard"))
-    {
-      self->dirty = FALSE;
-      gtk_window_destroy (GTK_WINDOW (self));
-    }
-}
-
 /* Nothing typed is lost without asking */
 static gboolean
 cercle_event_editor_close_request (GtkWindow *window)
 {
   CercleEventEditor *self = CERCLE_EVENT_EDITOR (window);
-  GtkWidget *dialog;
 
-  if (!self->dirty)
-    return GTK_WINDOW_CLASS (cercle_event_editor_parent_class)->close_request (window);
+  if (self->dirty &&
+      cercle_editor_ask_discard (window, _("Discard Changes?"),
+                                 _("What you typed for this event will be lost.")))
+    return TRUE;
 
-  dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                   _("What you typed for this event will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (cercle_event_editor_parent_class)->close_request (window);
 }
 
 static void

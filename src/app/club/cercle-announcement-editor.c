@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-editor-dialog.h"
 #include "cercle-announcement-editor.h"
 
 /* The staff's word to the club: a title, plain text, maybe the coming
@@ -40,21 +41,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static char *
-body_text (CercleAnnouncementEditor *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
 static gboolean
 has_edits (CercleAnnouncementEditor *self)
 {
-  g_autofree char *body = body_text (self);
+  g_autofree char *body = cercle_editor_dup_text (self->body_view);
 
   return !self->posted &&
          (*gtk_editable_get_text (GTK_EDITABLE (self->title_row)) != '\0' || *body != '\0');
@@ -66,7 +56,7 @@ on_post_clicked_cb (GtkButton                *button,
 {
   g_autoptr(CercleAnnouncement) announcement = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = body_text (self);
+  g_autofree char *body = cercle_editor_dup_text (self->body_view);
   guint event = adw_combo_row_get_selected (self->event_row);
 
   if (self->context == NULL)
@@ -82,9 +72,7 @@ on_post_clicked_cb (GtkButton                *button,
                                                  &error);
   if (announcement == NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_error_bell (GTK_WIDGET (self));
+      cercle_editor_show_error (GTK_WINDOW (self), self->error_label, error->message);
       return;
     }
 
@@ -101,49 +89,15 @@ on_cancel_clicked_cb (GtkButton                *button,
 }
 
 static gboolean
-destroy_cb (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog         *dialog,
-                        const char               *response,
-                        CercleAnnouncementEditor *self)
-{
-  if (g_str_equal (response, "discard"))
-    {
-      /* Once the dialog, which this window is the parent of, is gone */
-      self->posted = TRUE;
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
-    }
-}
-
-static gboolean
 cercle_announcement_editor_close_request (GtkWindow *window)
 {
   CercleAnnouncementEditor *self = CERCLE_ANNOUNCEMENT_EDITOR (window);
-  GtkWidget *dialog;
 
-  if (!has_edits (self))
-    return GTK_WINDOW_CLASS (cercle_announcement_editor_parent_class)->close_request (window);
+  if (has_edits (self) &&
+      cercle_editor_ask_discard (window, _("Discard This Announcement?"), NULL))
+    return TRUE;
 
-  dialog = adw_message_dialog_new (window, _("Discard This Announcement?"), _("What you typed will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (cercle_announcement_editor_parent_class)->close_request (window);
 }
 
 static void

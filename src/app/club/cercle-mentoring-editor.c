@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-editor-dialog.h"
 #include "cercle-member-picker.h"
 #include "cercle-mentoring-editor.h"
 
@@ -58,9 +59,7 @@ on_save_clicked_cb (GtkButton             *button,
                                         starts_on, ends_on, &error);
   if (mentoring == NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_error_bell (GTK_WIDGET (self));
+      cercle_editor_show_error (GTK_WINDOW (self), self->error_label, error->message);
       return;
     }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-editor-dialog.h"
 #include "cercle-need-editor.h"
 
 /* Posting a need to the club, "je recherche…": what the member looks for,
@@ -39,21 +40,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static char *
-body_text (CercleNeedEditor *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->body_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
 static gboolean
 has_edits (CercleNeedEditor *self)
 {
-  g_autofree char *body = body_text (self);
+  g_autofree char *body = cercle_editor_dup_text (self->body_view);
 
   return !self->posted &&
          (*gtk_editable_get_text (GTK_EDITABLE (self->title_row)) != '\0' || *body != '\0');
@@ -65,7 +55,7 @@ on_post_clicked_cb (GtkButton        *button,
 {
   g_autoptr(CercleRequest) request = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *body = body_text (self);
+  g_autofree char *body = cercle_editor_dup_text (self->body_view);
   guint sector = adw_combo_row_get_selected (self->sector_row);
 
   if (self->context == NULL)
@@ -79,9 +69,7 @@ on_post_clicked_cb (GtkButton        *button,
                                        &error);
   if (request == NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_error_bell (GTK_WIDGET (self));
+      cercle_editor_show_error (GTK_WINDOW (self), self->error_label, error->message);
       return;
     }
 
@@ -98,49 +86,15 @@ on_cancel_clicked_cb (GtkButton        *button,
 }
 
 static gboolean
-destroy_cb (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CercleNeedEditor *self)
-{
-  if (g_str_equal (response, "discard"))
-    {
-      /* Once the dialog, which this window is the parent of, is gone */
-      self->posted = TRUE;
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
-    }
-}
-
-static gboolean
 cercle_need_editor_close_request (GtkWindow *window)
 {
   CercleNeedEditor *self = CERCLE_NEED_EDITOR (window);
-  GtkWidget *dialog;
 
-  if (!has_edits (self))
-    return GTK_WINDOW_CLASS (cercle_need_editor_parent_class)->close_request (window);
+  if (has_edits (self) &&
+      cercle_editor_ask_discard (window, _("Discard This Need?"), NULL))
+    return TRUE;
 
-  dialog = adw_message_dialog_new (window, _("Discard This Need?"), _("What you typed will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (cercle_need_editor_parent_class)->close_request (window);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-editor-dialog.h"
 #include "cercle-member-picker.h"
 #include "cercle-one-to-one-editor.h"
 
@@ -31,17 +32,6 @@ struct _CercleOneToOneEditor
 
 G_DEFINE_FINAL_TYPE (CercleOneToOneEditor, cercle_one_to_one_editor, ADW_TYPE_WINDOW)
 
-static char *
-notes_text (CercleOneToOneEditor *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
 static void
 on_save_clicked_cb (GtkButton            *button,
                     CercleOneToOneEditor *self)
@@ -50,7 +40,7 @@ on_save_clicked_cb (GtkButton            *button,
   g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
   g_autoptr(GError) error = NULL;
   g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
-  g_autofree char *notes = notes_text (self);
+  g_autofree char *notes = cercle_editor_dup_text (self->notes_view);
 
   if (self->context == NULL)
     return;
@@ -60,9 +50,7 @@ on_save_clicked_cb (GtkButton            *button,
                                             day, notes, &error);
   if (one_to_one == NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      gtk_widget_error_bell (GTK_WIDGET (self));
+      cercle_editor_show_error (GTK_WINDOW (self), self->error_label, error->message);
       return;
     }
 
@@ -78,50 +66,16 @@ on_cancel_clicked_cb (GtkButton            *button,
 }
 
 static gboolean
-destroy_cb (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog     *dialog,
-                        const char           *response,
-                        CercleOneToOneEditor *self)
-{
-  if (g_str_equal (response, "discard"))
-    {
-      self->saved = TRUE;
-      /* Once the dialog, which this window is the parent of, is gone */
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
-    }
-}
-
-static gboolean
 cercle_one_to_one_editor_close_request (GtkWindow *window)
 {
   CercleOneToOneEditor *self = CERCLE_ONE_TO_ONE_EDITOR (window);
-  g_autofree char *notes = notes_text (self);
-  GtkWidget *dialog;
+  g_autofree char *notes = cercle_editor_dup_text (self->notes_view);
 
-  if (self->saved || *notes == '\0')
-    return GTK_WINDOW_CLASS (cercle_one_to_one_editor_parent_class)->close_request (window);
+  if (!self->saved && *notes != '\0' &&
+      cercle_editor_ask_discard (window, _("Discard These Notes?"), NULL))
+    return TRUE;
 
-  dialog = adw_message_dialog_new (window, _("Discard These Notes?"), _("What you typed will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (cercle_one_to_one_editor_parent_class)->close_request (window);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-editor-dialog.h"
 #include "cercle-member-picker.h"
 #include "cercle-referral-editor.h"
 
@@ -49,28 +50,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static char *
-need_text (CercleReferralEditor *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->need_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return g_strstrip (gtk_text_buffer_get_text (buffer, &start, &end, FALSE));
-}
-
-static char *
-row_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
 /* Whether anything was typed that closing would lose */
 static gboolean
 has_edits (CercleReferralEditor *self)
 {
-  g_autofree char *need = need_text (self);
+  g_autofree char *need = cercle_editor_dup_text (self->need_view);
 
   if (self->passed)
     return FALSE;
@@ -82,24 +66,15 @@ has_edits (CercleReferralEditor *self)
 }
 
 static void
-show_error (CercleReferralEditor *self,
-            const char           *message)
-{
-  gtk_label_set_text (self->error_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  gtk_widget_error_bell (GTK_WIDGET (self));
-}
-
-static void
 on_pass_clicked_cb (GtkButton            *button,
                     CercleReferralEditor *self)
 {
   g_autoptr(CercleReferral) referral = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = row_text (self->name_row);
-  g_autofree char *company = row_text (self->company_row);
-  g_autofree char *contact = row_text (self->contact_row);
-  g_autofree char *need = need_text (self);
+  g_autofree char *name = cercle_editor_dup_entry_text (GTK_EDITABLE (self->name_row));
+  g_autofree char *company = cercle_editor_dup_entry_text (GTK_EDITABLE (self->company_row));
+  g_autofree char *contact = cercle_editor_dup_entry_text (GTK_EDITABLE (self->contact_row));
+  g_autofree char *need = cercle_editor_dup_text (self->need_view);
   gboolean consent = gtk_check_button_get_active (self->consent_check);
 
   if (self->context == NULL)
@@ -118,7 +93,7 @@ on_pass_clicked_cb (GtkButton            *button,
 
   if (!cercle_store_pass_referral (cercle_context_get_store (self->context), referral, &error))
     {
-      show_error (self, error->message);
+      cercle_editor_show_error (GTK_WINDOW (self), self->error_label, error->message);
       return;
     }
 
@@ -135,50 +110,15 @@ on_cancel_clicked_cb (GtkButton            *button,
 }
 
 static gboolean
-destroy_cb (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog     *dialog,
-                        const char           *response,
-                        CercleReferralEditor *self)
-{
-  if (g_str_equal (response, "discard"))
-    {
-      self->passed = TRUE;
-      /* Once the dialog, which this window is the parent of, is gone */
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
-    }
-}
-
-static gboolean
 cercle_referral_editor_close_request (GtkWindow *window)
 {
   CercleReferralEditor *self = CERCLE_REFERRAL_EDITOR (window);
-  GtkWidget *dialog;
 
-  if (!has_edits (self))
-    return GTK_WINDOW_CLASS (cercle_referral_editor_parent_class)->close_request (window);
+  if (has_edits (self) &&
+      cercle_editor_ask_discard (window, _("Discard This Referral?"), NULL))
+    return TRUE;
 
-  dialog = adw_message_dialog_new (window, _("Discard This Referral?"),
-                                   _("What you typed will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (cercle_referral_editor_parent_class)->close_request (window);
 }
 
 static void
