@@ -179,14 +179,14 @@ static gboolean
 ensure_club (const char  *path,
              GError     **error)
 {
-  GStatBuf club_stat, exe_stat;
   Fill fill = { NULL, g_ptr_array_new_with_free_func (g_free), NULL };
   gint64 started;
   gboolean ok;
 
-  if (g_stat (path, &club_stat) == 0 &&
-      g_stat ("/proc/self/exe", &exe_stat) == 0 &&
-      club_stat.st_mtime > exe_stat.st_mtime)
+  /* Kept across builds of the benchmark: opening it brings its schema up
+   * to date, and the seeded fill makes the same club every time (remove
+   * the file to make it again) */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autoptr(CercleStore) store = cercle_store_open (path, NULL);
       gint64 n = 0;
@@ -423,7 +423,17 @@ find_board (CercleWindow *window)
                                                                        "view_stack"));
   GtkWidget *view = adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "referrals")));
 
+  /* The window makes its pages once the main loop is idle */
+  if (view == NULL)
+    return NULL;
+
   return CERCLE_REFERRAL_BOARD (gtk_widget_get_template_child (view, CERCLE_TYPE_REFERRALS_VIEW, "board"));
+}
+
+static gboolean
+has_board (gpointer data)
+{
+  return find_board (data) != NULL;
 }
 
 /* The first referral of @status on the board */
@@ -550,7 +560,7 @@ main (int   argc,
   for (guint run = 0; run < runs; run++)
     {
       CercleWindow *window = cercle_window_new (NULL, context);
-      CercleReferralBoard *board = find_board (window);
+      CercleReferralBoard *board;
       Heart heart = { 0, };
       guint beat;
       gint64 started, painted, loaded;
@@ -559,6 +569,9 @@ main (int   argc,
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
       gtk_window_present (GTK_WINDOW (window));
       settle (600);
+      run_until (has_board, window);
+      board = find_board (window);
+      settle (200);
 
       /* What a frame of this window costs on this display, nothing changed */
       started = g_get_monotonic_time ();
