@@ -207,7 +207,11 @@ line_layout (CercleReferralCard *self,
       g_autoptr(PangoAttrList) attributes = line_attributes (line);
 
       pango_layout_set_attributes (layout, attributes);
-      pango_layout_set_ellipsize (layout, line == LINE_AGE ? PANGO_ELLIPSIZE_START : PANGO_ELLIPSIZE_END);
+      /* The temperature or the amount is short, and shown whole; the age
+       * gives way to it */
+      pango_layout_set_ellipsize (layout, line == LINE_AGE ? PANGO_ELLIPSIZE_START
+                                          : line == LINE_FACT ? PANGO_ELLIPSIZE_NONE
+                                          : PANGO_ELLIPSIZE_END);
       if (line == LINE_AGE)
         pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
       if (line == LINE_NEED)
@@ -267,7 +271,8 @@ line_height (CercleReferralCard *self,
 {
   int height = 0;
 
-  pango_layout_set_width (self->layouts[line], MAX (width, 1) * PANGO_SCALE);
+  /* The fact is shown whole, on one line (see line_layout()) */
+  pango_layout_set_width (self->layouts[line], line == LINE_FACT ? -1 : MAX (width, 1) * PANGO_SCALE);
   pango_layout_get_pixel_size (self->layouts[line], NULL, &height);
 
   return height;
@@ -277,12 +282,14 @@ static int
 line_width (CercleReferralCard *self,
             guint               line)
 {
-  int width = 0;
+  PangoRectangle logical;
 
+  /* Rounded up: a width rounded to the nearest pixel may miss a fraction
+   * of one, and ellipsize the line it was measured for */
   pango_layout_set_width (self->layouts[line], -1);
-  pango_layout_get_pixel_size (self->layouts[line], &width, NULL);
+  pango_layout_get_extents (self->layouts[line], NULL, &logical);
 
-  return width;
+  return PANGO_PIXELS_CEIL (logical.width);
 }
 
 /* Lays the lines out in @width: the title beside the outcome and the
