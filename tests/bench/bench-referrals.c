@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <adwaita.h>
@@ -45,7 +46,9 @@
  * from showing the page until every column is loaded.
  *
  * Each beside raw SQLite running the same queries on a connection of its
- * own, stepping every row: the board's first page, its full columns (which
+ * own, stepping every row: the board's first cards (the same referrals,
+ * every field, and their members' names, joined in one query per
+ * column), its full columns (which
  * is what a main loop doing the work itself would stand still for), the
  * move's write and the full columns again, and the statistics' SQL.
  *
@@ -234,9 +237,70 @@ raw_query_ms (sqlite3            *db,
   return (g_get_monotonic_time () - started) / 1000.0 + (sum == G_MININT64);
 }
 
+/* As raw_query_ms(), reading every column of every row as the records
+ * and names shown would be read */
+static double
+raw_read_ms (sqlite3            *db,
+             const char         *sql,
+             const char * const *args)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gsize bytes = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  for (int i = 0; args != NULL && args[i] != NULL; i++)
+    sqlite3_bind_text (stmt, i + 1, args[i], -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      {
+        const unsigned char *text = sqlite3_column_text (stmt, c);
+
+        bytes += text != NULL ? strlen ((const char *)text) : 0;
+      }
+  sqlite3_finalize (stmt);
+
+  return (g_get_monotonic_time () - started) / 1000.0 + (bytes == G_MAXSIZE);
+}
+
 static const char * const status_nicks[] = {
   "proposed", "accepted", "contacted", "quoted", "won", "lost", "declined",
 };
+
+/* What the board's first cards show, the fastest raw way: in each column,
+ * the first referrals with every field and their giver's and receiver's
+ * names, in one query joined with the members; the first open needs and
+ * their authors' names likewise */
+static double
+raw_first_cards_ms (sqlite3 *db,
+                    int      limit)
+{
+  double ms = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (status_nicks); s++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT r.*, g.first_name, g.last_name, c.first_name, c.last_name"
+                                              " FROM referral r LEFT JOIN member g ON g.id = r.giver_id"
+                                              " LEFT JOIN member c ON c.id = r.receiver_id"
+                                              " WHERE r.deleted = 0 AND r.status = ?1"
+                                              " ORDER BY r.moved_on DESC, r.pk DESC LIMIT %d", limit);
+      const char *args[] = { status_nicks[s], NULL };
+
+      ms += raw_read_ms (db, sql, args);
+    }
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT q.*, m.first_name, m.last_name FROM request q"
+                                            " LEFT JOIN member m ON m.id = q.member_id"
+                                            " WHERE q.deleted = 0 AND q.status = 'open'"
+                                            " ORDER BY q.posted_on DESC, q.pk DESC LIMIT %d", limit);
+
+    ms += raw_read_ms (db, sql, NULL);
+  }
+
+  return ms;
+}
 
 /* The board as the store asks it of SQLite, for the staff's whole club:
  * each column (a first page of @limit, or all) and, for all, the counts
@@ -603,7 +667,7 @@ main (int   argc,
       ms = heart.longest / 1000.0;
       g_array_append_val (stalls, ms);
 
-      ms = raw_board_ms (raw, 12);
+      ms = raw_first_cards_ms (raw, 12);
       g_array_append_val (raw_first, ms);
       ms = raw_board_ms (raw, -1);
       g_array_append_val (raw_full, ms);
@@ -701,11 +765,11 @@ main (int   argc,
   sqlite3_close (raw);
 
   bench_report ("referrals.board_query_first_page_200k", bench_median (query_first), "ms",
-                "sqlite3-first-page", bench_median (raw_first));
+                "sqlite3-first-cards", bench_median (raw_first));
   bench_report ("referrals.board_query_all_200k", bench_median (query_all), "ms",
                 "sqlite3-full-columns", bench_median (raw_full));
   bench_report ("referrals.board_first_cards_200k", bench_median (first_cards), "ms",
-                "sqlite3-first-page", bench_median (raw_first));
+                "sqlite3-first-cards", bench_median (raw_first));
   bench_report ("referrals.board_complete_200k", bench_median (complete), "ms",
                 "sqlite3-full-columns", bench_median (raw_full));
   bench_report ("referrals.board_stall_200k", bench_median (stalls), "ms",
