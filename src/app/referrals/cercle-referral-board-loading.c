@@ -37,6 +37,12 @@
 /* Main-thread time one step of applying rows may take before it lets a
  * frame be drawn, in microseconds */
 #define APPLY_BUDGET 4000
+/* Lists whose first rows change in one frame at most: the cards such a
+ * list shows are made in the frame's layout, not while the rows are
+ * applied, so the budget above cannot see them; a column's first cards
+ * take a few milliseconds to make and lay out, and seven columns' in one
+ * frame would hold it for tens */
+#define NEW_LISTS_PER_FRAME 2
 
 /* The lists rows are applied to, one step at a time: the needs, then the
  * statuses from left to right */
@@ -271,16 +277,21 @@ apply_some (CercleReferralBoard *self)
 {
   g_autoptr(CercleReferralRows) rows = NULL;
   gint64 started = g_get_monotonic_time ();
+  guint new_lists = 0;
 
   g_assert (self->pending != NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "board");
 
   do
-    apply_step (self, self->pending, self->next_step++);
+    {
+      if (!keeps_first_rows (self, self->pending, self->next_step))
+        new_lists++;
+      apply_step (self, self->pending, self->next_step++);
+    }
   while (self->next_step < N_APPLY_STEPS &&
-         (g_get_monotonic_time () - started < APPLY_BUDGET ||
-          keeps_first_rows (self, self->pending, self->next_step)));
+         (keeps_first_rows (self, self->pending, self->next_step) ||
+          (g_get_monotonic_time () - started < APPLY_BUDGET && new_lists < NEW_LISTS_PER_FRAME)));
 
   if (self->next_step < N_APPLY_STEPS)
     return TRUE;
