@@ -352,6 +352,50 @@ test_rejected_twice (void)
   g_assert_cmpint (device_response (alice, id), ==, CERCLE_RESPONSE_YES);
 }
 
+/* A registration refused, then its later edit refused too, in one push:
+ * the row the server never had does not come back to life in the copy
+ * (the second refusal read the row from the file, where the first had
+ * not yet put it away) */
+static void
+test_refused_insert_and_edit (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-refused-insert");
+  g_autoptr(Device) alice = device_new (world, "alice", CERCLE_TEST_ALICE_EMAIL, world->club_a);
+  g_autoptr(CercleRegistration) registration = cercle_registration_new ();
+  g_autoptr(CercleRecord) mine = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = cercle_now_iso8601 ();
+  const char *event_id = "e7e70000-0000-4000-8000-000000000002";
+  const char *id = cercle_record_get_id (CERCLE_RECORD (registration));
+
+  staff_pushes (world, cercle_test_mutation (2101, "event", event_id, "insert", 0,
+                                             "title", NULL, "\"Visite d’usine\"",
+                                             "starts_at", NULL, "\"2027-04-08T12:00:00Z\"", NULL));
+  device_sync (alice);
+
+  /* The event goes; Alice, not knowing, registers and changes her mind */
+  staff_pushes (world, cercle_test_mutation (2102, "event", event_id, "delete", 0, NULL));
+  g_object_set (registration, "event-id", event_id, "member-id", world->alice_member,
+                "response", CERCLE_RESPONSE_YES, "registered-at", now, NULL);
+  g_assert_true (cercle_store_save (alice->store, CERCLE_RECORD (registration), &error));
+  g_assert_no_error (error);
+  device_answers (alice, id, CERCLE_RESPONSE_MAYBE);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 2);
+  device_sync (alice);
+
+  rejections = cercle_store_list_rejections (alice->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 2);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+
+  rows = cercle_test_pull_all (world->server, world->alice_token, world->club_a, 500);
+  g_assert_null (cercle_test_find_row (rows, id));
+  mine = cercle_store_get_record (alice->store, CERCLE_TYPE_REGISTRATION, id, NULL);
+  g_assert_true (mine == NULL || cercle_record_get_deleted (mine));
+}
+
 static guint
 count_answers (CercleTestProxy *proxy,
                Device          *device,
@@ -885,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/cercle/sync/conflict", test_conflict);
   g_test_add_func ("/cercle/sync/offline", test_offline);
   g_test_add_func ("/cercle/sync/rejected-twice", test_rejected_twice);
+  g_test_add_func ("/cercle/sync/refused-insert-and-edit", test_refused_insert_and_edit);
   g_test_add_func ("/cercle/sync/lost-answer", test_lost_answer);
   g_test_add_func ("/cercle/sync/certificate-pin", test_certificate_pin);
   g_test_add_func ("/cercle/sync/two-clubs", test_two_clubs);
