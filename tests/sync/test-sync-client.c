@@ -875,6 +875,100 @@ test_revoked_token (void)
   g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
 }
 
+static void
+on_notice_cb (CercleSyncClient *client,
+              gint64            seq,
+              gpointer          user_data)
+{
+  *(guint *)user_data += 1;
+}
+
+static void
+on_session_ended_cb (CercleSyncClient *client,
+                     gpointer          user_data)
+{
+  *(guint *)user_data += 1;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return *(guint *)data > 0;
+}
+
+/* Signing out closes the live stream with 4401: the client learns at
+ * once that it must sign in again, and does not knock with the dead
+ * token; the edits that wait stay, and go with the next session */
+static void
+test_session_ended (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-session-ended");
+  g_autoptr(Device) alice = device_new (world, "alice", CERCLE_TEST_ALICE_EMAIL, world->club_a);
+  g_autoptr(CercleSyncAccount) again = NULL;
+  g_autoptr(CercleChangeSet) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = cercle_test_login (world->server, CERCLE_TEST_ALICE_EMAIL, "alice-phone");
+  CercleSyncServer *server = cercle_sync_client_get_server (alice->client);
+  guint n_notices = 0;
+  guint n_ended = 0;
+  gint64 started;
+
+  cercle_sync_client_set_token (alice->client, token);
+  device_sync (alice);
+  g_signal_connect (alice->client, "notice", G_CALLBACK (on_notice_cb), &n_notices);
+  g_signal_connect (alice->client, "session-ended", G_CALLBACK (on_session_ended_cb), &n_ended);
+  cercle_sync_client_watch (alice->client);
+
+  /* The stream is open once it tells of a change */
+  for (guint i = 0; i < 20 && n_notices == 0; i++)
+    {
+      g_autofree char *old_city = i == 0 ? g_strdup ("null") : g_strdup_printf ("\"Mâcon %u\"", i - 1);
+      g_autofree char *new_city = g_strdup_printf ("\"Mâcon %u\"", i);
+
+      staff_sets (world, world->bruno_member, "city", old_city, new_city);
+      cercle_test_wait_for (counted, &n_notices, 1);
+    }
+  g_assert_cmpuint (n_notices, >, 0);
+
+  device_set (alice, world->alice_member, "city", "Roanne");
+  started = g_get_monotonic_time ();
+  g_assert_true (cercle_sync_server_sign_out (server, token, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Well before the 15 s after which a dropped stream is tried again */
+  g_assert_true (cercle_test_wait_for (counted, &n_ended, 5));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (n_ended, ==, 1);
+
+  changes = cercle_sync_client_sync (alice->client, NULL, &error);
+  g_assert_null (changes);
+  g_assert_error (error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 1);
+
+  /* Signed in again: the stream comes back and the edit goes */
+  again = cercle_sync_server_sign_in (server, CERCLE_TEST_ALICE_EMAIL, cercle_test_password (), "alice",
+                                      NULL, &error);
+  g_assert_no_error (error);
+  n_notices = 0;
+  cercle_sync_client_set_token (alice->client, again->token);
+  g_assert_true (cercle_test_wait_for (counted, &n_notices, 10));
+  device_sync (alice);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+  g_assert_cmpuint (n_ended, ==, 1);
+
+  /* A stream asked for with a token already revoked ends the same way,
+   * rather than being asked for again and again */
+  n_ended = 0;
+  started = g_get_monotonic_time ();
+  cercle_sync_client_set_token (alice->client, world->revoked_token);
+  g_assert_true (cercle_test_wait_for (counted, &n_ended, 5));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+
+  g_signal_handlers_disconnect_by_data (alice->client, &n_notices);
+  g_signal_handlers_disconnect_by_data (alice->client, &n_ended);
+}
+
 /* Joining makes the club's file whole with its first sync, or nothing.
  * The token goes to the Secret Service: without one on the session bus
  * the join fails and leaves no file. */
@@ -935,6 +1029,7 @@ main (int   argc,
   g_test_add_func ("/cercle/sync/two-clubs", test_two_clubs);
   g_test_add_func ("/cercle/sync/edit-during-pull", test_edit_during_pull);
   g_test_add_func ("/cercle/sync/revoked-token", test_revoked_token);
+  g_test_add_func ("/cercle/sync/session-ended", test_session_ended);
   g_test_add_func ("/cercle/sync/join", test_join);
   g_test_add_func ("/cercle/sync/club-life", test_club_life);
 
