@@ -64,8 +64,8 @@ struct _CercleMembersView
   GtkListView         *list_view;
   GtkSingleSelection  *selection;
   GtkStack            *details_stack;
-  CercleMemberDetails *details;
-  CercleMemberEditor  *editor;
+  CercleMemberDetails *details;           /* made on first use, or NULL */
+  CercleMemberEditor  *editor;            /* made on first use, or NULL */
   GtkWidget           *details_header;
   GtkWidget           *edit_button;
   GtkWidget           *member_menu_button;
@@ -78,7 +78,16 @@ struct _CercleMembersView
 /* cercle-members-view.c */
 void     _cercle_members_view_show_member     (CercleMembersView *self,
                                                CercleMember      *member);
+void     _cercle_members_view_run_query       (CercleMembersView *self,
+                                               gboolean           new_query);
 GArray  *_cercle_members_view_dup_rows        (CercleMembersView *self);
+
+/* cercle-members-view-filters.c */
+void     _cercle_members_view_install_filters (GtkWidgetClass    *widget_class);
+CercleMemberQuery *
+         _cercle_members_view_build_query     (CercleMembersView *self);
+guint    _cercle_members_view_count_filters   (const CercleMemberQuery *query);
+void     _cercle_members_view_load_filters    (CercleMembersView *self);
 
 /* cercle-members-view-actions.c */
 void     _cercle_members_view_install_actions (GtkWidgetClass    *widget_class);
@@ -93,5 +102,7 @@ gboolean _cercle_members_view_ask_to_leave_finish (CercleMembersView *self,
                                                GAsyncResult      *result);
 void     _cercle_members_view_toast           (CercleMembersView *self,
                                                const char        *title);
+CercleMemberDetails *_cercle_members_view_ensure_details (CercleMembersView *self);
+CercleMemberEditor  *_cercle_members_view_ensure_editor  (CercleMembersView *self);
 
 G_END_DECLS
