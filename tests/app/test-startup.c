@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 
 #include "cercle-application.h"
 #include "cercle-context.h"
@@ -227,6 +228,48 @@ test_startup_greeter_when_shown (Fixture       *fixture,
   g_assert_finalize_object (window);
 }
 
+/* Every shortcut on one page of the shortcuts window, in French too (its
+ * longest labels): a second page hid the general shortcuts behind a
+ * button nobody notices */
+static void
+test_startup_shortcuts_one_page (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autofree char *old_language = g_strdup (g_getenv ("LANGUAGE"));
+  GtkWidget *overlay;
+  GtkWidget *section;
+  GtkWidget *stack;
+  g_autoptr(GListModel) pages = NULL;
+
+  cercle_application_init_i18n ();
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "fr_FR.UTF-8");
+
+  cercle_application_ensure_resources ();
+  builder = gtk_builder_new_from_resource ("/io/github/cercle/Cercle/gtk/help-overlay.ui");
+  overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_object_ref_sink (overlay);
+  gtk_window_present (GTK_WINDOW (overlay));
+  cercle_test_drain_main_context ();
+
+  section = find_widget_of_type (overlay, GTK_TYPE_SHORTCUTS_SECTION);
+  g_assert_nonnull (section);
+  stack = find_widget_of_type (section, GTK_TYPE_STACK);
+  g_assert_nonnull (stack);
+  pages = G_LIST_MODEL (gtk_stack_get_pages (GTK_STACK (stack)));
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (overlay));
+  g_object_unref (overlay);
+  cercle_test_drain_main_context ();
+
+  if (old_language != NULL)
+    g_setenv ("LANGUAGE", old_language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +284,8 @@ main (int   argc,
               fixture_set_up, test_startup_members_panes, fixture_tear_down);
   g_test_add ("/cercle/app/startup/greeter-when-shown", Fixture, NULL,
               fixture_set_up, test_startup_greeter_when_shown, fixture_tear_down);
+
+  g_test_add_func ("/cercle/app/startup/shortcuts-one-page", test_startup_shortcuts_one_page);
 
   return g_test_run ();
 }
