@@ -78,7 +78,16 @@ struct _CercleMembersView
 /* cercle-members-view.c */
 void     _cercle_members_view_show_member     (CercleMembersView *self,
                                                CercleMember      *member);
+void     _cercle_members_view_run_query       (CercleMembersView *self,
+                                               gboolean           new_query);
 GArray  *_cercle_members_view_dup_rows        (CercleMembersView *self);
+
+/* cercle-members-view-filters.c */
+void     _cercle_members_view_install_filters (GtkWidgetClass    *widget_class);
+CercleMemberQuery *
+         _cercle_members_view_build_query     (CercleMembersView *self);
+guint    _cercle_members_view_count_filters   (const CercleMemberQuery *query);
+void     _cercle_members_view_load_filters    (CercleMembersView *self);
 
 /* cercle-members-view-actions.c */
 void     _cercle_members_view_install_actions (GtkWidgetClass    *widget_class);

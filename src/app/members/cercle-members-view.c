@@ -28,46 +28,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What the user asks for: the words typed, the filters and the order.
- * The dropdowns' first items are "any". */
-static CercleMemberQuery *
-cercle_members_view_build_query (CercleMembersView *self)
-{
-  CercleMemberQuery *query = cercle_member_query_new (self->query);
-  guint sector = gtk_drop_down_get_selected (self->sector_dropdown);
-  guint city = gtk_drop_down_get_selected (self->city_dropdown);
-  guint status = gtk_drop_down_get_selected (self->status_dropdown);
-  guint role = gtk_drop_down_get_selected (self->role_dropdown);
-  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
-
-  if (self->sectors != NULL && sector != GTK_INVALID_LIST_POSITION && sector > 0 &&
-      sector <= g_strv_length (self->sectors))
-    query->sector = g_strdup (self->sectors[sector - 1]);
-  if (self->cities != NULL && city != GTK_INVALID_LIST_POSITION && city > 0 &&
-      city <= g_strv_length (self->cities))
-    query->city = g_strdup (self->cities[city - 1]);
-
-  /* In the order of the .ui's lists */
-  if (status != GTK_INVALID_LIST_POSITION && status > 0)
-    query->status = status == 1 ? CERCLE_MEMBER_STATUS_CANDIDATE
-                  : status == 2 ? CERCLE_MEMBER_STATUS_ACTIVE
-                  : CERCLE_MEMBER_STATUS_ALUMNI;
-  if (role != GTK_INVALID_LIST_POSITION && role > 0)
-    query->role = role == 1 ? CERCLE_MEMBER_ROLE_MEMBER : CERCLE_MEMBER_ROLE_STAFF;
-  if (sort == 1)
-    query->sort = CERCLE_MEMBER_SORT_COMPANY;
-  else if (sort == 2)
-    query->sort = CERCLE_MEMBER_SORT_JOINED;
-
-  return query;
-}
-
-static guint
-count_filters (const CercleMemberQuery *query)
-{
-  return (query->sector != NULL) + (query->city != NULL) + (query->status >= 0) + (query->role >= 0);
-}
-
 /* A new list reaches the list view a screenful at a time. GTK 4.8's list
  * view makes a row widget, at once, for each of the first 200 items of
  * the items it is given, and destroys those of the items taken away: a
@@ -90,11 +50,11 @@ static void
 cercle_members_view_update_count (CercleMembersView *self)
 {
   guint n_items = self->list ? n_found (self) : 0;
-  g_autoptr(CercleMemberQuery) query = cercle_members_view_build_query (self);
+  g_autoptr(CercleMemberQuery) query = _cercle_members_view_build_query (self);
   g_autofree char *count = NULL;
   g_autofree char *number = NULL;
   g_autofree char *filters = NULL;
-  guint n_filters = count_filters (query);
+  guint n_filters = _cercle_members_view_count_filters (query);
   gboolean searching = (self->query != NULL && *self->query != '\0') || n_filters > 0;
 
   if (n_filters > 0)
@@ -331,9 +291,9 @@ on_search_ready_cb (GObject      *object,
 
 /* @new_query: the user changed the search, rather than the club changing
  * under it */
-static void
-cercle_members_view_run_query (CercleMembersView *self,
-                               gboolean           new_query)
+void
+_cercle_members_view_run_query (CercleMembersView *self,
+                                gboolean           new_query)
 {
   g_autoptr(CercleMemberQuery) query = NULL;
   CercleStore *store;
@@ -356,7 +316,7 @@ cercle_members_view_run_query (CercleMembersView *self,
     return;
 
   store = cercle_context_get_store (self->context);
-  query = cercle_members_view_build_query (self);
+  query = _cercle_members_view_build_query (self);
 
   if ((self->query == NULL || *self->query == '\0') &&
       !cercle_member_query_has_filter (query) && query->sort == CERCLE_MEMBER_SORT_NAME)
@@ -419,98 +379,6 @@ _cercle_members_view_dup_rows (CercleMembersView *self)
   return rows;
 }
 
-static GtkStringList *
-make_choices (const char *any,
-              GStrv       names)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (list, any);
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    gtk_string_list_append (list, names[i]);
-
-  return list;
-}
-
-/* Keeps @dropdown on the name it showed, if the club still has it */
-static void
-set_choices (GtkDropDown *dropdown,
-             GStrv       *slot,
-             GStrv        names,
-             const char  *any)
-{
-  g_autoptr(GtkStringList) list = NULL;
-  guint selected = gtk_drop_down_get_selected (dropdown);
-  g_autofree char *kept = NULL;
-  guint position = 0;
-
-  if (*slot != NULL && selected != GTK_INVALID_LIST_POSITION && selected > 0 &&
-      selected <= g_strv_length (*slot))
-    kept = g_strdup ((*slot)[selected - 1]);
-
-  if (*slot != NULL && names != NULL && g_strv_equal ((const char * const *)*slot, (const char * const *)names))
-    {
-      g_strfreev (names);
-      return;
-    }
-
-  g_strfreev (*slot);
-  *slot = names;
-
-  for (guint i = 0; kept != NULL && names != NULL && names[i] != NULL; i++)
-    if (g_str_equal (names[i], kept))
-      position = i + 1;
-
-  list = make_choices (any, names);
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (dropdown, position);
-}
-
-/* The sectors and cities the club's members have, to filter by */
-static void
-cercle_members_view_load_filters (CercleMembersView *self)
-{
-  CercleStore *store;
-
-  if (self->context == NULL)
-    return;
-
-  store = cercle_context_get_store (self->context);
-
-  self->updating_filters = TRUE;
-  set_choices (self->sector_dropdown, &self->sectors,
-               cercle_store_list_member_sectors (store, NULL), _("Any sector"));
-  set_choices (self->city_dropdown, &self->cities,
-               cercle_store_list_member_cities (store, NULL), _("Any city"));
-  self->updating_filters = FALSE;
-}
-
-static void
-on_filter_changed_cb (GtkDropDown       *dropdown,
-                      GParamSpec        *pspec,
-                      CercleMembersView *self)
-{
-  if (self->updating_filters)
-    return;
-
-  cercle_members_view_run_query (self, TRUE);
-}
-
-static void
-on_clear_filters_cb (GtkButton         *button,
-                     CercleMembersView *self)
-{
-  self->updating_filters = TRUE;
-  gtk_drop_down_set_selected (self->sector_dropdown, 0);
-  gtk_drop_down_set_selected (self->city_dropdown, 0);
-  gtk_drop_down_set_selected (self->status_dropdown, 0);
-  gtk_drop_down_set_selected (self->role_dropdown, 0);
-  gtk_drop_down_set_selected (self->sort_dropdown, 0);
-  self->updating_filters = FALSE;
-
-  cercle_members_view_run_query (self, TRUE);
-}
-
 static void
 on_row_gone_cb (gpointer  data,
                 GObject  *row)
@@ -566,7 +434,7 @@ on_store_changed_cb (CercleStore       *store,
   if (!cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER))
     return;
 
-  cercle_members_view_load_filters (self);
+  _cercle_members_view_load_filters (self);
 
   if (self->list != NULL)
     cercle_record_list_refresh (self->list, changes);
@@ -582,7 +450,7 @@ on_store_changed_cb (CercleStore       *store,
       _cercle_members_view_show_member (self, member);
     }
 
-  cercle_members_view_run_query (self, FALSE);
+  _cercle_members_view_run_query (self, FALSE);
 }
 
 static void
@@ -603,7 +471,7 @@ on_search_changed_cb (GtkSearchEntry    *entry,
 
   g_free (self->query);
   self->query = g_steal_pointer (&query);
-  cercle_members_view_run_query (self, TRUE);
+  _cercle_members_view_run_query (self, TRUE);
 }
 
 static void
@@ -874,9 +742,8 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_cb);
 
+  _cercle_members_view_install_filters (widget_class);
   _cercle_members_view_install_actions (widget_class);
 }
 
@@ -948,8 +815,8 @@ cercle_members_view_set_context (CercleMembersView *self,
     }
 
   _cercle_members_view_show_member (self, NULL);
-  cercle_members_view_load_filters (self);
-  cercle_members_view_run_query (self, TRUE);
+  _cercle_members_view_load_filters (self);
+  _cercle_members_view_run_query (self, TRUE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
