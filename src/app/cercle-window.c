@@ -55,6 +55,11 @@ struct _CercleWindow
   CercleMessagesView   *messages_view;
   AdwStatusPage        *error_page;
   GtkWidget            *retry_button;
+  /* A club's window seldom shows the error or the greeting: their menus
+   * and the greeter are made when first shown, not before the first frame */
+  GtkMenuButton        *error_menu_button;
+  GtkMenuButton        *welcome_menu_button;
+  AdwBin               *greeter_bin;
 
   /* The page asked for while the members page asks about unsaved changes */
   char                 *leaving_for_page;
@@ -540,7 +545,6 @@ cercle_window_class_init (CercleWindowClass *klass)
   cercle_application_ensure_resources ();
 
   g_type_ensure (CERCLE_TYPE_MEMBERS_VIEW);
-  g_type_ensure (CERCLE_TYPE_GREETER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/cercle-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, main_stack);
@@ -558,6 +562,9 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, messages_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, CercleWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, error_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, welcome_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CercleWindow, greeter_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
@@ -695,6 +702,7 @@ cercle_window_show_error (CercleWindow *self,
   g_free (self->retry_path);
   self->retry_path = g_strdup (retry_path);
   gtk_widget_set_visible (self->retry_button, retry_path != NULL);
+  gtk_menu_button_set_menu_model (self->error_menu_button, G_MENU_MODEL (self->primary_menu));
 
   gtk_stack_set_visible_child_name (self->main_stack, "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
@@ -711,6 +719,10 @@ void
 cercle_window_show_greeter (CercleWindow *self)
 {
   g_return_if_fail (CERCLE_IS_WINDOW (self));
+
+  gtk_menu_button_set_menu_model (self->welcome_menu_button, G_MENU_MODEL (self->primary_menu));
+  if (adw_bin_get_child (self->greeter_bin) == NULL)
+    adw_bin_set_child (self->greeter_bin, g_object_new (CERCLE_TYPE_GREETER, NULL));
 
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);

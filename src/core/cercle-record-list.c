@@ -526,6 +526,15 @@ cercle_record_list_refresh (CercleRecordList *self,
           !cercle_change_set_contains (changes, entity, cercle_record_get_id (record)))
         continue;
 
+      /* Held by the list alone, a record is shown nowhere: it is let go,
+       * and read when next asked for, rather than read now on the main
+       * thread (a sync page may name a thousand rows a view once showed) */
+      if (G_OBJECT (record)->ref_count == 1)
+        {
+          g_clear_object (&self->records->pdata[i]);
+          continue;
+        }
+
       fresh = _cercle_store_load_by_row_number (self->store, self->record_type,
                                                 g_array_index (self->row_numbers, gint64, i), NULL);
       if (fresh != NULL && self->viewer != NULL)

@@ -288,6 +288,49 @@ query_changes (CercleDb            *db,
   return ok;
 }
 
+/* The first cards of one column in one query: each row with the record's
+ * fields, its row number and its giver's and receiver's names, read in
+ * the order the column shows them; the records and names the board shows
+ * first, without a query of each card's record and each member's name
+ * afterwards */
+static gboolean
+read_first_cards (CercleDb               *db,
+                  const CercleRecordSql  *sql,
+                  sqlite3_stmt           *stmt,
+                  CercleReferralRows     *board,
+                  CercleReferralStatus    status,
+                  GError                **error)
+{
+  int n_fields = sqlite3_column_count (stmt) - 5;
+  int rc;
+
+  while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+    {
+      CercleRecord *record = cercle_record_sql_read (sql, stmt);
+      gint64 row = sqlite3_column_int64 (stmt, n_fields);
+
+      g_array_append_val (board->rows[status], row);
+      g_ptr_array_add (board->records[status], record);
+
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *member_id = k == 0 ? cercle_referral_get_giver_id (CERCLE_REFERRAL (record))
+                                         : cercle_referral_get_receiver_id (CERCLE_REFERRAL (record));
+          const char *first = (const char *)sqlite3_column_text (stmt, n_fields + 1 + 2 * k);
+          const char *last = (const char *)sqlite3_column_text (stmt, n_fields + 2 + 2 * k);
+
+          if (member_id != NULL && *member_id != '\0' && !g_hash_table_contains (board->names, member_id))
+            g_hash_table_insert (board->names, g_strdup (member_id),
+                                 first != NULL || last != NULL ? cercle_format_full_name (first, last) : NULL);
+        }
+    }
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
 static gboolean
 query_board (CercleDb             *db,
              CercleReferralRows  *board,
@@ -296,6 +339,7 @@ query_board (CercleDb             *db,
              const char           *words,
              guint                 first_page,
              const char           *changed_ids,
+             const CercleRecordSql *referral_sql,
              GError              **error)
 {
   g_autofree char *member_ids = NULL;
@@ -320,8 +364,21 @@ query_board (CercleDb             *db,
     {
       rows_where = where_clause (scope, TRUE, search_clause);
       count_where = where_clause (scope, FALSE, search_clause);
-      rows_sql = g_strdup_printf ("SELECT pk FROM referral WHERE %s"
-                                  " ORDER BY moved_on DESC, pk DESC LIMIT ?5", rows_where);
+      /* A first page reads its cards with their rows (see
+       * read_first_cards()); the names come from subqueries, where a
+       * join would make the WHERE clause's columns ambiguous */
+      if (first_page > 0)
+        rows_sql = g_strdup_printf ("SELECT %s, pk,"
+                                    " (SELECT first_name FROM member WHERE id = referral.giver_id),"
+                                    " (SELECT last_name FROM member WHERE id = referral.giver_id),"
+                                    " (SELECT first_name FROM member WHERE id = referral.receiver_id),"
+                                    " (SELECT last_name FROM member WHERE id = referral.receiver_id)"
+                                    " FROM referral WHERE %s"
+                                    " ORDER BY moved_on DESC, pk DESC LIMIT ?5",
+                                    referral_sql->select_columns, rows_where);
+      else
+        rows_sql = g_strdup_printf ("SELECT pk FROM referral WHERE %s"
+                                    " ORDER BY moved_on DESC, pk DESC LIMIT ?5", rows_where);
       count_sql = g_strdup_printf ("SELECT status, count (*), total (amount_cents) FROM referral"
                                    " WHERE %s GROUP BY status", count_where);
 
@@ -337,7 +394,8 @@ query_board (CercleDb             *db,
               !cercle_db_bind_static_text (db, stmt, 1, _cercle_referrals_status_nick (status), error) ||
               !bind_board (db, stmt, viewer->member_id, words, member_ids, error) ||
               !cercle_db_bind_int64 (db, stmt, 5, limit, error) ||
-              !_cercle_referrals_collect_rows (db, stmt, board->rows[status], error))
+              !(first_page > 0 ? read_first_cards (db, referral_sql, stmt, board, status, error)
+                               : _cercle_referrals_collect_rows (db, stmt, board->rows[status], error)))
             return FALSE;
         }
 
@@ -457,7 +515,8 @@ preload_records (CercleDb               *db,
   if (!(stmt = cercle_db_prepare (db, sql->select_by_row_number, error)))
     return FALSE;
 
-  for (guint i = 0; i < MIN (rows->len, PRELOADED); i++)
+  /* Those read with the rows already are not read again */
+  for (guint i = records->len; i < MIN (rows->len, PRELOADED); i++)
     {
       int rc;
 
@@ -578,7 +637,8 @@ query_referrals (CercleStore          *self,
   words = _cercle_referrals_fold_search (search);
 
   ok = _cercle_referrals_read_viewer (db, &viewer, error) &&
-       query_board (db, board, &viewer, scope, words, first_page, changed_ids, error) &&
+       query_board (db, board, &viewer, scope, words, first_page, changed_ids,
+                    self->sql[CERCLE_ENTITY_REFERRAL], error) &&
        preload_board (db, self, board, error);
 
   if (!_cercle_referrals_unlock_reader (self, db, cancellable, ok, error))

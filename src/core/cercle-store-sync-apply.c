@@ -697,6 +697,32 @@ record_conflict (Batch                 *batch,
   return TRUE;
 }
 
+/* The row as this batch leaves it so far: an earlier answer of the same
+ * push may have staged it (a refused insert put away), which the file
+ * does not show until the batch is written. @staged says which. */
+static CercleRecord *
+batch_find_record (Batch                 *batch,
+                   const CercleMutation  *mutation,
+                   gboolean              *staged,
+                   GError               **error)
+{
+  for (guint i = batch->records->len; i > 0; i--)
+    {
+      CercleRecord *record = g_ptr_array_index (batch->records, i - 1);
+
+      if (cercle_record_get_entity (record) == mutation->entity &&
+          g_str_equal (cercle_record_get_id (record), mutation->row_id))
+        {
+          *staged = TRUE;
+          return g_object_ref (record);
+        }
+    }
+
+  *staged = FALSE;
+  return _cercle_store_find_record (batch->self, cercle_entity_get_record_type (mutation->entity),
+                                    mutation->row_id, error);
+}
+
 /* Keeps a refused edit for the user to read, and puts back what the row
  * was before it: the server's row when the answer carries it, since the
  * "old" values of an edit made on top of an earlier refused one are that
@@ -715,6 +741,7 @@ record_rejection (Batch                 *batch,
   g_autofree char *changes_text = cercle_json_object_to_string (changes);
   g_autoptr(CercleRecord) record = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean staged = FALSE;
   sqlite3_stmt *stmt;
 
   if (!(stmt = cercle_db_prepare (self->db,
@@ -734,8 +761,7 @@ record_rejection (Batch                 *batch,
       !cercle_db_step_done (self->db, stmt, CERCLE_DB_WRITE, error))
     return FALSE;
 
-  record = _cercle_store_find_record (self, cercle_entity_get_record_type (mutation->entity),
-                                      mutation->row_id, &local_error);
+  record = batch_find_record (batch, mutation, &staged, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -774,7 +800,8 @@ record_rejection (Batch                 *batch,
 
   /* Later edits of the row still wait: they stay on top */
   apply_pending (batch, record);
-  g_ptr_array_add (batch->records, g_steal_pointer (&record));
+  if (!staged)
+    g_ptr_array_add (batch->records, g_steal_pointer (&record));
 
   return TRUE;
 }

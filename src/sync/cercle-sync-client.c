@@ -60,6 +60,7 @@ G_DEFINE_FINAL_TYPE (CercleSyncClient, cercle_sync_client, G_TYPE_OBJECT)
 enum {
   PROGRESS,
   NOTICE,
+  SESSION_ENDED,
   N_SIGNALS
 };
 
@@ -68,6 +69,9 @@ static guint signals[N_SIGNALS];
 #define DEFAULT_PAGE_SIZE 2000
 #define PUSH_BATCH 500
 #define STREAM_RETRY_SECONDS 15
+/* docs/api.md: the stream's session was signed out, revoked or its
+ * account disabled; the same token would only get 401 */
+#define STREAM_CLOSE_SESSION_ENDED 4401
 
 static char *
 dup_token (CercleSyncClient *self)
@@ -494,30 +498,72 @@ schedule_stream_retry (CercleSyncClient *self)
     self->stream_retry_id = g_timeout_add_seconds (STREAM_RETRY_SECONDS, stream_retry_cb, self);
 }
 
+/* Retrying would knock with a dead token every few seconds; the edits
+ * that wait stay in the outbox until the user signs in again */
+static void
+end_session (CercleSyncClient *self)
+{
+  g_mutex_lock (&self->token_lock);
+  g_clear_pointer (&self->token, g_free);
+  g_mutex_unlock (&self->token_lock);
+  self->stream_lost = TRUE;
+
+  g_signal_emit (self, signals[SESSION_ENDED], 0);
+}
+
 static void
 on_stream_closed_cb (SoupWebsocketConnection *connection,
                      gpointer                 user_data)
 {
   CercleSyncClient *self = user_data;
+  gushort code = soup_websocket_connection_get_close_code (connection);
 
   g_signal_handlers_disconnect_by_data (connection, self);
   g_clear_object (&self->stream);
-  schedule_stream_retry (self);
+
+  if (code == STREAM_CLOSE_SESSION_ENDED)
+    end_session (self);
+  else
+    schedule_stream_retry (self);
 }
+
+typedef struct
+{
+  CercleSyncClient *self;
+  SoupMessage      *message;
+} StreamConnect;
+
+static void
+stream_connect_free (StreamConnect *connect)
+{
+  g_object_unref (connect->self);
+  g_object_unref (connect->message);
+  g_free (connect);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StreamConnect, stream_connect_free)
 
 static void
 on_stream_connected_cb (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(CercleSyncClient) self = user_data;
+  g_autoptr(StreamConnect) connect = user_data;
+  CercleSyncClient *self = connect->self;
+  SoupMessage *message = connect->message;
   g_autoptr(GError) error = NULL;
   SoupWebsocketConnection *connection;
 
   connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
   if (connection == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* The session ended while the stream was down */
+      if (soup_message_get_status (message) == SOUP_STATUS_UNAUTHORIZED)
+        end_session (self);
+      else
         {
           g_debug ("No live stream from the club’s server: %s", error->message);
           schedule_stream_retry (self);
@@ -551,17 +597,19 @@ connect_stream (CercleSyncClient *self)
 {
   g_autofree char *path = g_strdup_printf ("/api/v1/clubs/%s/sync/stream", self->club_id);
   g_autofree char *token = dup_token (self);
-  g_autoptr(SoupMessage) message = NULL;
+  StreamConnect *connect;
 
   if (!self->watching || self->stream != NULL || token == NULL)
     return;
 
   g_clear_object (&self->stream_cancellable);
   self->stream_cancellable = g_cancellable_new ();
-  message = cercle_sync_server_new_message (self->server, "GET", path, token);
-  soup_session_websocket_connect_async (cercle_sync_server_get_session (self->server), message,
+  connect = g_new0 (StreamConnect, 1);
+  connect->self = g_object_ref (self);
+  connect->message = cercle_sync_server_new_message (self->server, "GET", path, token);
+  soup_session_websocket_connect_async (cercle_sync_server_get_session (self->server), connect->message,
                                         NULL, NULL, G_PRIORITY_DEFAULT, self->stream_cancellable,
-                                        on_stream_connected_cb, g_object_ref (self));
+                                        on_stream_connected_cb, connect);
 }
 
 static void
@@ -617,6 +665,17 @@ cercle_sync_client_class_init (CercleSyncClientClass *klass)
    */
   signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * CercleSyncClient::session-ended:
+   *
+   * The server closed the live stream because the session ended (signed
+   * out, revoked, the account disabled). The client forgot its token:
+   * syncs fail with %CERCLE_SYNC_ERROR_UNAUTHORIZED until
+   * cercle_sync_client_set_token() gives it a new one.
+   */
+  signals[SESSION_ENDED] = g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

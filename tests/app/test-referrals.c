@@ -306,9 +306,9 @@ test_forbidden_moves (Fixture       *fixture,
   be (fixture, giver);
   card = find_card (GTK_WIDGET (board_of (fixture)), id);
   g_assert_nonnull (card);
-  move_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (card), CERCLE_TYPE_REFERRAL_CARD, "move_button"));
+  move_button = find_descendant (GTK_WIDGET (card), GTK_TYPE_MENU_BUTTON);
   g_assert_cmpuint (cercle_referral_card_list_moves (card, moves), ==, 0);
-  g_assert_false (gtk_widget_get_visible (move_button));
+  g_assert_true (move_button == NULL || !gtk_widget_get_visible (move_button));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move-forward", NULL));
   settle_board (fixture);
   after = cercle_store_get_record (fixture->store, CERCLE_TYPE_REFERRAL, id, NULL);
@@ -318,8 +318,9 @@ test_forbidden_moves (Fixture       *fixture,
   be (fixture, receiver);
   card = find_card (GTK_WIDGET (board_of (fixture)), id);
   g_assert_nonnull (card);
-  move_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (card), CERCLE_TYPE_REFERRAL_CARD, "move_button"));
+  move_button = find_descendant (GTK_WIDGET (card), GTK_TYPE_MENU_BUTTON);
   g_assert_cmpuint (cercle_referral_card_list_moves (card, moves), ==, 2);
+  g_assert_nonnull (move_button);
   g_assert_cmpint (moves[0], ==, CERCLE_REFERRAL_STATUS_ACCEPTED);
   g_assert_cmpint (moves[1], ==, CERCLE_REFERRAL_STATUS_DECLINED);
   g_assert_true (gtk_widget_get_visible (move_button));
@@ -654,6 +655,76 @@ test_one_to_ones (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, query_count (fixture, count_sql));
 }
 
+static int
+height_for (GtkWidget *widget,
+            int        width)
+{
+  int height = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &height, NULL, NULL, NULL);
+
+  return height;
+}
+
+/* A card is one widget drawing its lines: it makes its Move button only
+ * once it has a move to offer, wraps a long need to two lines at most,
+ * and follows its record, changed in place, in the next frame */
+static void
+test_card (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autoptr(CercleReferral) referral = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *card = cercle_referral_card_new ();
+  GtkWidget *button;
+  int short_need, long_need;
+
+  referral = g_object_new (CERCLE_TYPE_REFERRAL,
+                           "giver-id", "g", "receiver-id", "r",
+                           "prospect-name", "Marc Petit", "prospect-company", "Boulangerie Petit",
+                           "need", "Un bilan", "temperature", 4, "status", CERCLE_REFERRAL_STATUS_PROPOSED,
+                           "given-on", "2026-11-20", "moved-on", "2026-11-20", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 200);
+  gtk_window_set_child (GTK_WINDOW (window), card);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cercle_test_wait_for (is_mapped, card, 10));
+
+  /* The giver may not move it: no button is made */
+  cercle_referral_card_set_referral (CERCLE_REFERRAL_CARD (card), referral, "Alice Martin", "Bruno Dupont",
+                                     CERCLE_REFERRAL_ACTOR_GIVER, "2026-11-23");
+  g_assert_null (find_descendant (card, GTK_TYPE_MENU_BUTTON));
+  short_need = height_for (card, 260);
+  g_assert_cmpint (short_need, >, 0);
+
+  /* The receiver accepts or declines */
+  cercle_referral_card_set_referral (CERCLE_REFERRAL_CARD (card), referral, "Alice Martin", "Bruno Dupont",
+                                     CERCLE_REFERRAL_ACTOR_RECEIVER, "2026-11-23");
+  button = find_descendant (card, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+
+  /* A long need: two lines at most */
+  g_object_set (referral, "need", "Une très longue description du besoin du prospect, qui ne tient pas"
+                                  " sur une ligne, ni sur deux, ni même sur trois lignes d’une carte", NULL);
+  wait_ms (100);
+  long_need = height_for (card, 260);
+  g_assert_cmpint (long_need, >, short_need);
+  g_object_set (referral, "need", "Une très longue description du besoin du prospect, qui ne tient pas"
+                                  " sur une ligne, ni sur deux, ni même sur trois lignes d’une carte,"
+                                  " répétée : une très longue description du besoin du prospect", NULL);
+  wait_ms (100);
+  g_assert_cmpint (height_for (card, 260), ==, long_need);
+
+  /* Won elsewhere, many properties at once: no move is left */
+  g_object_set (referral, "status", CERCLE_REFERRAL_STATUS_WON, "amount-cents", (gint64)1250000,
+                "closed-on", "2026-11-23", "moved-on", "2026-11-23", NULL);
+  wait_ms (100);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  cercle_test_drain_main_context ();
+}
+
 /* On a phone-sized window, the page fits */
 static void
 test_narrow (Fixture       *fixture,
@@ -694,6 +765,7 @@ main (int   argc,
   ADD ("/cercle/app/referrals/forms-ask-before-discarding", test_forms_ask_before_discarding);
   ADD ("/cercle/app/referrals/one-to-ones", test_one_to_ones);
   ADD ("/cercle/app/referrals/narrow", test_narrow);
+  ADD ("/cercle/app/referrals/card", test_card);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <adwaita.h>
@@ -45,7 +46,9 @@
  * from showing the page until every column is loaded.
  *
  * Each beside raw SQLite running the same queries on a connection of its
- * own, stepping every row: the board's first page, its full columns (which
+ * own, stepping every row: the board's first cards (the same referrals,
+ * every field, and their members' names, joined in one query per
+ * column), its full columns (which
  * is what a main loop doing the work itself would stand still for), the
  * move's write and the full columns again, and the statistics' SQL.
  *
@@ -179,14 +182,14 @@ static gboolean
 ensure_club (const char  *path,
              GError     **error)
 {
-  GStatBuf club_stat, exe_stat;
   Fill fill = { NULL, g_ptr_array_new_with_free_func (g_free), NULL };
   gint64 started;
   gboolean ok;
 
-  if (g_stat (path, &club_stat) == 0 &&
-      g_stat ("/proc/self/exe", &exe_stat) == 0 &&
-      club_stat.st_mtime > exe_stat.st_mtime)
+  /* Kept across builds of the benchmark: opening it brings its schema up
+   * to date, and the seeded fill makes the same club every time (remove
+   * the file to make it again) */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_autoptr(CercleStore) store = cercle_store_open (path, NULL);
       gint64 n = 0;
@@ -234,9 +237,70 @@ raw_query_ms (sqlite3            *db,
   return (g_get_monotonic_time () - started) / 1000.0 + (sum == G_MININT64);
 }
 
+/* As raw_query_ms(), reading every column of every row as the records
+ * and names shown would be read */
+static double
+raw_read_ms (sqlite3            *db,
+             const char         *sql,
+             const char * const *args)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gsize bytes = 0;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  for (int i = 0; args != NULL && args[i] != NULL; i++)
+    sqlite3_bind_text (stmt, i + 1, args[i], -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < sqlite3_column_count (stmt); c++)
+      {
+        const unsigned char *text = sqlite3_column_text (stmt, c);
+
+        bytes += text != NULL ? strlen ((const char *)text) : 0;
+      }
+  sqlite3_finalize (stmt);
+
+  return (g_get_monotonic_time () - started) / 1000.0 + (bytes == G_MAXSIZE);
+}
+
 static const char * const status_nicks[] = {
   "proposed", "accepted", "contacted", "quoted", "won", "lost", "declined",
 };
+
+/* What the board's first cards show, the fastest raw way: in each column,
+ * the first referrals with every field and their giver's and receiver's
+ * names, in one query joined with the members; the first open needs and
+ * their authors' names likewise */
+static double
+raw_first_cards_ms (sqlite3 *db,
+                    int      limit)
+{
+  double ms = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (status_nicks); s++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT r.*, g.first_name, g.last_name, c.first_name, c.last_name"
+                                              " FROM referral r LEFT JOIN member g ON g.id = r.giver_id"
+                                              " LEFT JOIN member c ON c.id = r.receiver_id"
+                                              " WHERE r.deleted = 0 AND r.status = ?1"
+                                              " ORDER BY r.moved_on DESC, r.pk DESC LIMIT %d", limit);
+      const char *args[] = { status_nicks[s], NULL };
+
+      ms += raw_read_ms (db, sql, args);
+    }
+
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT q.*, m.first_name, m.last_name FROM request q"
+                                            " LEFT JOIN member m ON m.id = q.member_id"
+                                            " WHERE q.deleted = 0 AND q.status = 'open'"
+                                            " ORDER BY q.posted_on DESC, q.pk DESC LIMIT %d", limit);
+
+    ms += raw_read_ms (db, sql, NULL);
+  }
+
+  return ms;
+}
 
 /* The board as the store asks it of SQLite, for the staff's whole club:
  * each column (a first page of @limit, or all) and, for all, the counts
@@ -423,7 +487,17 @@ find_board (CercleWindow *window)
                                                                        "view_stack"));
   GtkWidget *view = adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (stack, "referrals")));
 
+  /* The window makes its pages once the main loop is idle */
+  if (view == NULL)
+    return NULL;
+
   return CERCLE_REFERRAL_BOARD (gtk_widget_get_template_child (view, CERCLE_TYPE_REFERRALS_VIEW, "board"));
+}
+
+static gboolean
+has_board (gpointer data)
+{
+  return find_board (data) != NULL;
 }
 
 /* The first referral of @status on the board */
@@ -550,7 +624,7 @@ main (int   argc,
   for (guint run = 0; run < runs; run++)
     {
       CercleWindow *window = cercle_window_new (NULL, context);
-      CercleReferralBoard *board = find_board (window);
+      CercleReferralBoard *board;
       Heart heart = { 0, };
       guint beat;
       gint64 started, painted, loaded;
@@ -559,6 +633,9 @@ main (int   argc,
       gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
       gtk_window_present (GTK_WINDOW (window));
       settle (600);
+      run_until (has_board, window);
+      board = find_board (window);
+      settle (200);
 
       /* What a frame of this window costs on this display, nothing changed */
       started = g_get_monotonic_time ();
@@ -590,7 +667,7 @@ main (int   argc,
       ms = heart.longest / 1000.0;
       g_array_append_val (stalls, ms);
 
-      ms = raw_board_ms (raw, 12);
+      ms = raw_first_cards_ms (raw, 12);
       g_array_append_val (raw_first, ms);
       ms = raw_board_ms (raw, -1);
       g_array_append_val (raw_full, ms);
@@ -688,11 +765,11 @@ main (int   argc,
   sqlite3_close (raw);
 
   bench_report ("referrals.board_query_first_page_200k", bench_median (query_first), "ms",
-                "sqlite3-first-page", bench_median (raw_first));
+                "sqlite3-first-cards", bench_median (raw_first));
   bench_report ("referrals.board_query_all_200k", bench_median (query_all), "ms",
                 "sqlite3-full-columns", bench_median (raw_full));
   bench_report ("referrals.board_first_cards_200k", bench_median (first_cards), "ms",
-                "sqlite3-first-page", bench_median (raw_first));
+                "sqlite3-first-cards", bench_median (raw_first));
   bench_report ("referrals.board_complete_200k", bench_median (complete), "ms",
                 "sqlite3-full-columns", bench_median (raw_full));
   bench_report ("referrals.board_stall_200k", bench_median (stalls), "ms",

@@ -472,6 +472,81 @@ test_board_first_page (Fixture       *fixture,
   g_assert_cmpuint (board->records[CERCLE_REFERRAL_STATUS_WON]->len, ==, 3);
 }
 
+/* The first cards of @first are those @all shows first, the same
+ * records, with the same names */
+static void
+assert_same_first_cards (CercleReferralRows *first,
+                         CercleReferralRows *all,
+                         guint               page)
+{
+  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+    {
+      guint n = MIN (page, all->rows[status]->len);
+
+      g_assert_cmpuint (first->rows[status]->len, ==, n);
+      g_assert_cmpmem (first->rows[status]->data, n * sizeof (gint64), all->rows[status]->data, n * sizeof (gint64));
+      g_assert_cmpuint (first->records[status]->len, ==, n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          CercleReferral *shown = g_ptr_array_index (first->records[status], i);
+          CercleReferral *expected = g_ptr_array_index (all->records[status], i);
+          const char *members[] = { cercle_referral_get_giver_id (expected), cercle_referral_get_receiver_id (expected) };
+
+          g_assert_cmpstr (cercle_record_get_id (CERCLE_RECORD (shown)), ==, cercle_record_get_id (CERCLE_RECORD (expected)));
+          g_assert_cmpstr (cercle_referral_get_prospect_name (shown), ==, cercle_referral_get_prospect_name (expected));
+          g_assert_cmpstr (cercle_referral_get_need (shown), ==, cercle_referral_get_need (expected));
+          g_assert_cmpint (cercle_referral_get_amount_cents (shown), ==, cercle_referral_get_amount_cents (expected));
+
+          for (guint k = 0; k < G_N_ELEMENTS (members); k++)
+            {
+              g_assert_true (g_hash_table_contains (first->names, members[k]));
+              g_assert_cmpstr (g_hash_table_lookup (first->names, members[k]), ==,
+                               g_hash_table_lookup (all->names, members[k]));
+            }
+        }
+    }
+}
+
+/* A first page reads each column's first cards with their rows and
+ * names, in one query per column: the same cards, in the same order, as
+ * the query of every row, for staff and members, with or without a
+ * search, a page shorter or longer than a column */
+static void
+test_board_first_cards (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  const struct {
+    const char          *member;
+    CercleReferralScope  scope;
+    const char          *search;
+  } cases[] = {
+    { STAFF, CERCLE_REFERRAL_SCOPE_CLUB, NULL },
+    { STAFF, CERCLE_REFERRAL_SCOPE_CLUB, "lefevre" },
+    { ALICE, CERCLE_REFERRAL_SCOPE_MINE, NULL },
+    { ALICE, CERCLE_REFERRAL_SCOPE_GIVEN, NULL },
+    { BRUNO, CERCLE_REFERRAL_SCOPE_RECEIVED, NULL },
+    { ALICE, CERCLE_REFERRAL_SCOPE_CLUB, "audit" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint page = 1; page <= 12; page += 11)
+      {
+        g_autoptr(CercleReferralRows) first = NULL;
+        g_autoptr(CercleReferralRows) all = NULL;
+        g_autoptr(GError) error = NULL;
+
+        be (fixture->store, cases[c].member);
+        first = cercle_store_query_referral_board (fixture->store, cases[c].scope, cases[c].search, page,
+                                                   NULL, &error);
+        g_assert_no_error (error);
+        all = cercle_store_query_referral_board (fixture->store, cases[c].scope, cases[c].search, 0,
+                                                 NULL, &error);
+        g_assert_no_error (error);
+        assert_same_first_cards (first, all, page);
+      }
+}
+
 static void
 on_board_ready_cb (GObject      *object,
                    GAsyncResult *result,
@@ -1106,6 +1181,7 @@ main (int   argc,
   ADD ("/cercle/referrals/board/confidential", test_board_confidential);
   ADD ("/cercle/referrals/board/search", test_board_search);
   ADD ("/cercle/referrals/board/first-page", test_board_first_page);
+  ADD ("/cercle/referrals/board/first-cards", test_board_first_cards);
   ADD ("/cercle/referrals/board/changes", test_board_changes);
   ADD ("/cercle/referrals/board/async", test_board_async);
   ADD ("/cercle/referrals/stats/hand-built", test_stats);

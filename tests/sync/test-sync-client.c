@@ -352,6 +352,50 @@ test_rejected_twice (void)
   g_assert_cmpint (device_response (alice, id), ==, CERCLE_RESPONSE_YES);
 }
 
+/* A registration refused, then its later edit refused too, in one push:
+ * the row the server never had does not come back to life in the copy
+ * (the second refusal read the row from the file, where the first had
+ * not yet put it away) */
+static void
+test_refused_insert_and_edit (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-refused-insert");
+  g_autoptr(Device) alice = device_new (world, "alice", CERCLE_TEST_ALICE_EMAIL, world->club_a);
+  g_autoptr(CercleRegistration) registration = cercle_registration_new ();
+  g_autoptr(CercleRecord) mine = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = cercle_now_iso8601 ();
+  const char *event_id = "e7e70000-0000-4000-8000-000000000002";
+  const char *id = cercle_record_get_id (CERCLE_RECORD (registration));
+
+  staff_pushes (world, cercle_test_mutation (2101, "event", event_id, "insert", 0,
+                                             "title", NULL, "\"Visite d’usine\"",
+                                             "starts_at", NULL, "\"2027-04-08T12:00:00Z\"", NULL));
+  device_sync (alice);
+
+  /* The event goes; Alice, not knowing, registers and changes her mind */
+  staff_pushes (world, cercle_test_mutation (2102, "event", event_id, "delete", 0, NULL));
+  g_object_set (registration, "event-id", event_id, "member-id", world->alice_member,
+                "response", CERCLE_RESPONSE_YES, "registered-at", now, NULL);
+  g_assert_true (cercle_store_save (alice->store, CERCLE_RECORD (registration), &error));
+  g_assert_no_error (error);
+  device_answers (alice, id, CERCLE_RESPONSE_MAYBE);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 2);
+  device_sync (alice);
+
+  rejections = cercle_store_list_rejections (alice->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 2);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+
+  rows = cercle_test_pull_all (world->server, world->alice_token, world->club_a, 500);
+  g_assert_null (cercle_test_find_row (rows, id));
+  mine = cercle_store_get_record (alice->store, CERCLE_TYPE_REGISTRATION, id, NULL);
+  g_assert_true (mine == NULL || cercle_record_get_deleted (mine));
+}
+
 static guint
 count_answers (CercleTestProxy *proxy,
                Device          *device,
@@ -831,6 +875,100 @@ test_revoked_token (void)
   g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
 }
 
+static void
+on_notice_cb (CercleSyncClient *client,
+              gint64            seq,
+              gpointer          user_data)
+{
+  *(guint *)user_data += 1;
+}
+
+static void
+on_session_ended_cb (CercleSyncClient *client,
+                     gpointer          user_data)
+{
+  *(guint *)user_data += 1;
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return *(guint *)data > 0;
+}
+
+/* Signing out closes the live stream with 4401: the client learns at
+ * once that it must sign in again, and does not knock with the dead
+ * token; the edits that wait stay, and go with the next session */
+static void
+test_session_ended (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-session-ended");
+  g_autoptr(Device) alice = device_new (world, "alice", CERCLE_TEST_ALICE_EMAIL, world->club_a);
+  g_autoptr(CercleSyncAccount) again = NULL;
+  g_autoptr(CercleChangeSet) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = cercle_test_login (world->server, CERCLE_TEST_ALICE_EMAIL, "alice-phone");
+  CercleSyncServer *server = cercle_sync_client_get_server (alice->client);
+  guint n_notices = 0;
+  guint n_ended = 0;
+  gint64 started;
+
+  cercle_sync_client_set_token (alice->client, token);
+  device_sync (alice);
+  g_signal_connect (alice->client, "notice", G_CALLBACK (on_notice_cb), &n_notices);
+  g_signal_connect (alice->client, "session-ended", G_CALLBACK (on_session_ended_cb), &n_ended);
+  cercle_sync_client_watch (alice->client);
+
+  /* The stream is open once it tells of a change */
+  for (guint i = 0; i < 20 && n_notices == 0; i++)
+    {
+      g_autofree char *old_city = i == 0 ? g_strdup ("null") : g_strdup_printf ("\"Mâcon %u\"", i - 1);
+      g_autofree char *new_city = g_strdup_printf ("\"Mâcon %u\"", i);
+
+      staff_sets (world, world->bruno_member, "city", old_city, new_city);
+      cercle_test_wait_for (counted, &n_notices, 1);
+    }
+  g_assert_cmpuint (n_notices, >, 0);
+
+  device_set (alice, world->alice_member, "city", "Roanne");
+  started = g_get_monotonic_time ();
+  g_assert_true (cercle_sync_server_sign_out (server, token, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Well before the 15 s after which a dropped stream is tried again */
+  g_assert_true (cercle_test_wait_for (counted, &n_ended, 5));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (n_ended, ==, 1);
+
+  changes = cercle_sync_client_sync (alice->client, NULL, &error);
+  g_assert_null (changes);
+  g_assert_error (error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 1);
+
+  /* Signed in again: the stream comes back and the edit goes */
+  again = cercle_sync_server_sign_in (server, CERCLE_TEST_ALICE_EMAIL, cercle_test_password (), "alice",
+                                      NULL, &error);
+  g_assert_no_error (error);
+  n_notices = 0;
+  cercle_sync_client_set_token (alice->client, again->token);
+  g_assert_true (cercle_test_wait_for (counted, &n_notices, 10));
+  device_sync (alice);
+  g_assert_cmpuint (cercle_store_count_outbox (alice->store, NULL), ==, 0);
+  g_assert_cmpuint (n_ended, ==, 1);
+
+  /* A stream asked for with a token already revoked ends the same way,
+   * rather than being asked for again and again */
+  n_ended = 0;
+  started = g_get_monotonic_time ();
+  cercle_sync_client_set_token (alice->client, world->revoked_token);
+  g_assert_true (cercle_test_wait_for (counted, &n_ended, 5));
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+
+  g_signal_handlers_disconnect_by_data (alice->client, &n_notices);
+  g_signal_handlers_disconnect_by_data (alice->client, &n_ended);
+}
+
 /* Joining makes the club's file whole with its first sync, or nothing.
  * The token goes to the Secret Service: without one on the session bus
  * the join fails and leaves no file. */
@@ -885,11 +1023,13 @@ main (int   argc,
   g_test_add_func ("/cercle/sync/conflict", test_conflict);
   g_test_add_func ("/cercle/sync/offline", test_offline);
   g_test_add_func ("/cercle/sync/rejected-twice", test_rejected_twice);
+  g_test_add_func ("/cercle/sync/refused-insert-and-edit", test_refused_insert_and_edit);
   g_test_add_func ("/cercle/sync/lost-answer", test_lost_answer);
   g_test_add_func ("/cercle/sync/certificate-pin", test_certificate_pin);
   g_test_add_func ("/cercle/sync/two-clubs", test_two_clubs);
   g_test_add_func ("/cercle/sync/edit-during-pull", test_edit_during_pull);
   g_test_add_func ("/cercle/sync/revoked-token", test_revoked_token);
+  g_test_add_func ("/cercle/sync/session-ended", test_session_ended);
   g_test_add_func ("/cercle/sync/join", test_join);
   g_test_add_func ("/cercle/sync/club-life", test_club_life);
 

@@ -247,8 +247,11 @@ check_copy_equals_server (CercleTestProxy *proxy,
 
       for (guint i = 0; i < ids->len; i++)
         if (!g_hash_table_contains (seen, g_ptr_array_index (ids, i)))
-          g_error ("seed %u: %s has %s %s, which the server does not have", seed, client->name,
-                   tables[t], (char *)g_ptr_array_index (ids, i));
+          {
+            print_pushes (proxy, g_ptr_array_index (ids, i));
+            g_error ("seed %u: %s has %s %s, which the server does not have", seed, client->name,
+                     tables[t], (char *)g_ptr_array_index (ids, i));
+          }
     }
 
   g_assert_cmpuint (cercle_store_count_outbox (client->store, NULL), ==, 0);
@@ -683,7 +686,8 @@ test_convergence (gconstpointer data)
   g_autoptr(CercleTestWorld) world = cercle_test_world_new ("convergence");
   g_autofree char *port = g_strdup_printf ("%u", cercle_test_server_get_port (world->server));
   const char * const same_port[] = { "--port", port, NULL };
-  const char *seed_text = g_getenv ("CERCLE_CONVERGENCE_SEED");
+  const char *seed_text = g_getenv ("CERCLE_CONVERGENCE_SEED") != NULL ? g_getenv ("CERCLE_CONVERGENCE_SEED")
+                                                                      : g_getenv ("CERCLE_CONVERGENCE_DEFAULT_SEED");
   const char *rounds_text = g_getenv ("CERCLE_CONVERGENCE_ROUNDS");
   guint n_rounds = rounds_text != NULL ? (guint)g_ascii_strtoull (rounds_text, NULL, 10) : 12;
   g_autoptr(GRand) rand = NULL;

@@ -319,6 +319,18 @@ validate (CercleMemberEditor *self)
   return all_valid;
 }
 
+static gboolean
+same_private_fields (const char *a,
+                     const char *b)
+{
+  g_auto(GStrv) columns_a = cercle_visibility_parse_private_fields (a);
+  g_auto(GStrv) columns_b = cercle_visibility_parse_private_fields (b);
+  g_autofree char *joined_a = cercle_visibility_join_private_fields ((const char * const *)columns_a);
+  g_autofree char *joined_b = cercle_visibility_join_private_fields ((const char * const *)columns_b);
+
+  return g_strcmp0 (joined_a, joined_b) == 0;
+}
+
 /* The member as the form says, on a copy of the original */
 static CercleMember *
 build_member (CercleMemberEditor *self)
@@ -354,6 +366,15 @@ build_member (CercleMemberEditor *self)
           g_strv_builder_add (hidden, privacy_switches[i].column);
       hidden_columns = g_strv_builder_end (hidden);
       private_fields = cercle_visibility_join_private_fields ((const char * const *)hidden_columns);
+
+      /* The same fields kept private, listed in another order (as a
+       * spreadsheet import or another client may write them), are no
+       * change: the user would be asked to save what they never touched */
+      if (same_private_fields (private_fields, cercle_member_get_private_fields (self->original)))
+        {
+          g_free (private_fields);
+          private_fields = g_strdup (cercle_member_get_private_fields (self->original));
+        }
       g_object_set (member,
                     "private-fields", private_fields,
                     "qr-consent", gtk_switch_get_active (self->qr_switch),

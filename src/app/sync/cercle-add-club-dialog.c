@@ -338,8 +338,11 @@ on_signed_in_cb (GObject      *object,
       g_free (self->pending_pin);
       self->pending_pin = g_strdup (fingerprint);
       gtk_label_set_label (self->fingerprint_label, fingerprint);
+      /* The question says it all, with the fingerprint once; its button
+       * is the way on */
+      show_error (self, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->certificate_group), TRUE);
-      show_error (self, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), FALSE);
       return;
     }
 
@@ -399,6 +402,9 @@ sign_in (CercleAddClubDialog *self,
 static void
 on_sign_in_clicked_cb (CercleAddClubDialog *self)
 {
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->sign_in_button)))
+    return;
+
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_group), FALSE);
   sign_in (self, NULL);
 }
@@ -409,6 +415,7 @@ on_trust_clicked_cb (CercleAddClubDialog *self)
   g_autofree char *pin = g_steal_pointer (&self->pending_pin);
 
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), TRUE);
   sign_in (self, pin);
 }
 
@@ -501,7 +508,8 @@ cercle_add_club_dialog_init (CercleAddClubDialog *self)
   GtkWidget *joining_page = page_box ();
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *intro;
-  GtkWidget *fingerprint_row;
+  GtkWidget *fingerprint_card;
+  GtkWidget *fingerprint_title;
   GtkButton *trust_button;
   GtkButton *cancel_button;
 
@@ -545,17 +553,34 @@ cercle_add_club_dialog_init (CercleAddClubDialog *self)
   adw_preferences_group_set_description (self->certificate_group,
                                          _("Trust it only if the club’s staff gave you this same "
                                            "fingerprint."));
-  fingerprint_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fingerprint_row), _("SHA-256 Fingerprint"));
+  /* The fingerprint inside its card, under its name, to read out to
+   * whoever gave it */
+  fingerprint_card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (fingerprint_card, "card");
+  fingerprint_title = gtk_label_new (_("SHA-256 Fingerprint"));
+  gtk_label_set_xalign (GTK_LABEL (fingerprint_title), 0);
+  gtk_widget_add_css_class (fingerprint_title, "caption-heading");
+  gtk_widget_add_css_class (fingerprint_title, "dim-label");
+  gtk_widget_set_margin_top (fingerprint_title, 12);
+  gtk_widget_set_margin_start (fingerprint_title, 12);
+  gtk_widget_set_margin_end (fingerprint_title, 12);
+  gtk_box_append (GTK_BOX (fingerprint_card), fingerprint_title);
   self->fingerprint_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->fingerprint_label, TRUE);
   gtk_label_set_wrap_mode (self->fingerprint_label, PANGO_WRAP_CHAR);
+  gtk_label_set_xalign (self->fingerprint_label, 0);
   gtk_label_set_selectable (self->fingerprint_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->fingerprint_label), "monospace");
-  adw_preferences_group_add (self->certificate_group, fingerprint_row);
-  adw_preferences_group_add (self->certificate_group, GTK_WIDGET (self->fingerprint_label));
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->fingerprint_label), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->fingerprint_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->fingerprint_label), 12);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->fingerprint_label),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, fingerprint_title, NULL, -1);
+  gtk_box_append (GTK_BOX (fingerprint_card), GTK_WIDGET (self->fingerprint_label));
+  adw_preferences_group_add (self->certificate_group, fingerprint_card);
   trust_button = pill (_("_Trust This Certificate"), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (trust_button), "destructive-action");
+  gtk_widget_set_margin_top (GTK_WIDGET (trust_button), 12);
   g_signal_connect_swapped (trust_button, "clicked", G_CALLBACK (on_trust_clicked_cb), self);
   adw_preferences_group_add (self->certificate_group, GTK_WIDGET (trust_button));
   gtk_widget_set_visible (GTK_WIDGET (self->certificate_group), FALSE);

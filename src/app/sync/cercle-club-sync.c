@@ -37,6 +37,7 @@ struct _CercleClubSync
 
   gboolean          syncing;
   gboolean          again;
+  gboolean          signed_out;   /* the server ended the session */
   guint             debounce_id;
   guint             timer_id;
 
@@ -129,10 +130,13 @@ on_synced_cb (GObject      *object,
   self->syncing = FALSE;
 
   if (changes != NULL)
-    {
-      cercle_store_note_external_changes (self->store, changes);
-      set_status (self, CERCLE_SYNC_STATUS_SYNCED, NULL);
-    }
+    cercle_store_note_external_changes (self->store, changes);
+
+  /* A sync that started before the session ended may still succeed */
+  if (self->signed_out)
+    set_status (self, CERCLE_SYNC_STATUS_SIGN_IN, _("Sign in to the club’s server again."));
+  else if (changes != NULL)
+    set_status (self, CERCLE_SYNC_STATUS_SYNCED, NULL);
   else if (cercle_sync_error_is_transient (error))
     set_status (self, CERCLE_SYNC_STATUS_OFFLINE, error->message);
   else if (g_error_matches (error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_UNAUTHORIZED))
@@ -162,6 +166,18 @@ on_notice_cb (CercleSyncClient *client,
               gpointer          user_data)
 {
   cercle_club_sync_sync_now (user_data);
+}
+
+static void
+on_session_ended_cb (CercleSyncClient *client,
+                     gpointer          user_data)
+{
+  CercleClubSync *self = user_data;
+
+  /* At once, not at the next sync: the edits keep waiting */
+  self->signed_out = TRUE;
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  set_status (self, CERCLE_SYNC_STATUS_SIGN_IN, _("Sign in to the club’s server again."));
 }
 
 static gboolean
@@ -340,6 +356,7 @@ start_client (CercleClubSync *self,
                                          NULL, token);
   g_signal_connect_object (self->client, "progress", G_CALLBACK (on_progress_cb), self, 0);
   g_signal_connect_object (self->client, "notice", G_CALLBACK (on_notice_cb), self, 0);
+  g_signal_connect_object (self->client, "session-ended", G_CALLBACK (on_session_ended_cb), self, 0);
   cercle_sync_client_watch (self->client);
 
   self->timer_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
@@ -630,7 +647,7 @@ cercle_club_sync_sync_now (CercleClubSync *self)
 {
   g_return_if_fail (CERCLE_IS_CLUB_SYNC (self));
 
-  if (self->client == NULL)
+  if (self->client == NULL || self->signed_out)
     return;
 
   if (self->syncing)
@@ -666,6 +683,7 @@ cercle_club_sync_set_token (CercleClubSync *self,
       return;
     }
 
+  self->signed_out = FALSE;
   cercle_sync_client_set_token (self->client, token);
   cercle_club_sync_sync_now (self);
 }

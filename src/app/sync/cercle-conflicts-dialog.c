@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cercle-conflicts-dialog.h"
+#include "cercle-member-history.h"
 
 /* What the club's server did not take: for each field both values side
  * by side, the user's and the club's, and a button to keep either; then
@@ -38,6 +39,69 @@ value_text (const GValue *value)
   return g_strdup_value_contents (value);
 }
 
+/* The fields of other rows that two people may both change, as the user
+ * names them; a member's are the profile's (cercle-member-history.c) */
+static const struct
+{
+  const char *column;
+  const char *title;
+} other_field_titles[] = {
+  { "title", N_("Title") },
+  { "kind", N_("Kind") },
+  { "starts_at", N_("Start") },
+  { "ends_at", N_("End") },
+  { "place", N_("Place") },
+  { "video_url", N_("Video call link") },
+  { "capacity", N_("Seats") },
+  { "description", N_("Description") },
+  { "status", N_("Status") },
+  { "response", N_("Answer") },
+  { "attendance", N_("Attendance") },
+  { "guest_name", N_("Guest") },
+  { "prospect", N_("Prospect") },
+  { "need", N_("Need") },
+  { "temperature", N_("Temperature") },
+  { "amount_closed_cents", N_("Business closed") },
+  { "notes", N_("Notes") },
+  { "happened_on", N_("Date") },
+};
+
+static const char *
+field_title (CercleEntity  entity,
+             const char   *column)
+{
+  if (entity == CERCLE_ENTITY_MEMBER)
+    return cercle_member_field_title (column);
+
+  for (guint i = 0; i < G_N_ELEMENTS (other_field_titles); i++)
+    if (g_str_equal (other_field_titles[i].column, column))
+      return _(other_field_titles[i].title);
+
+  return column;
+}
+
+static const char *
+entity_title (CercleEntity entity)
+{
+  switch (entity)
+    {
+    case CERCLE_ENTITY_CLUB:
+      return _("The club");
+    case CERCLE_ENTITY_EVENT:
+      return _("An event");
+    case CERCLE_ENTITY_REGISTRATION:
+      return _("A registration");
+    case CERCLE_ENTITY_REFERRAL:
+      return _("A referral");
+    case CERCLE_ENTITY_ONE_TO_ONE:
+      return _("A one-to-one");
+    case CERCLE_ENTITY_REQUEST:
+      return _("A request");
+    default:
+      return _("An entry");
+    }
+}
+
 static char *
 row_title (CercleStore  *store,
            CercleEntity  entity,
@@ -46,7 +110,7 @@ row_title (CercleStore  *store,
 {
   g_autoptr(CercleRecord) record = cercle_store_get_record (store, cercle_entity_get_record_type (entity),
                                                             row_id, NULL);
-  g_autofree char *field = g_strdelimit (g_strdup (column), "_", ' ');
+  const char *field = field_title (entity, column);
 
   if (record != NULL && CERCLE_IS_MEMBER (record))
     {
@@ -57,7 +121,10 @@ row_title (CercleStore  *store,
       return g_strdup_printf (_("%s: %s"), name, field);
     }
 
-  return g_strdup_printf (_("%s: %s"), cercle_entity_get_name (entity), field);
+  if (record != NULL && CERCLE_IS_EVENT (record) && cercle_event_get_title (CERCLE_EVENT (record)) != NULL)
+    return g_strdup_printf (_("%s: %s"), cercle_event_get_title (CERCLE_EVENT (record)), field);
+
+  return g_strdup_printf (_("%s: %s"), entity_title (entity), field);
 }
 
 static void
