@@ -706,19 +706,19 @@ test_card (Fixture       *fixture,
   /* A long need: two lines at most */
   g_object_set (referral, "need", "Une très longue description du besoin du prospect, qui ne tient pas"
                                   " sur une ligne, ni sur deux, ni même sur trois lignes d’une carte", NULL);
-  wait_ms (100);
+  cercle_test_wait_ms (100);
   long_need = height_for (card, 260);
   g_assert_cmpint (long_need, >, short_need);
   g_object_set (referral, "need", "Une très longue description du besoin du prospect, qui ne tient pas"
                                   " sur une ligne, ni sur deux, ni même sur trois lignes d’une carte,"
                                   " répétée : une très longue description du besoin du prospect", NULL);
-  wait_ms (100);
+  cercle_test_wait_ms (100);
   g_assert_cmpint (height_for (card, 260), ==, long_need);
 
   /* Won elsewhere, many properties at once: no move is left */
   g_object_set (referral, "status", CERCLE_REFERRAL_STATUS_WON, "amount-cents", (gint64)1250000,
                 "closed-on", "2026-11-23", "moved-on", "2026-11-23", NULL);
-  wait_ms (100);
+  cercle_test_wait_ms (100);
   g_assert_false (gtk_widget_get_visible (button));
 
   gtk_window_destroy (GTK_WINDOW (window));
