@@ -243,6 +243,7 @@ read_member_in_order (sqlite3_stmt *stmt,
 void
 _cercle_search_clear_directory (CercleSearch *self)
 {
+  _cercle_search_forget_letters (self);
   g_clear_pointer (&self->members_in_order, g_array_unref);
   g_clear_pointer (&self->key_of_place, g_free);
   g_clear_pointer (&self->keys, g_string_chunk_free);
@@ -460,9 +461,11 @@ merge_members (CercleSearch        *self,
 
   place_index_build (&self->places, self->members_in_order);
 
-  /* The other orders hold places, which moved: made again when asked */
+  /* The other orders and the letters' ranks hold places, which moved:
+   * made again when asked */
   g_clear_pointer (&self->company_order, g_free);
   g_clear_pointer (&self->joined_order, g_free);
+  _cercle_search_forget_letters (self);
 
   return TRUE;
 }

@@ -71,6 +71,13 @@ struct _CercleSearch
   guint32    *company_order;
   guint32    *joined_order;
 
+  /* Under lock: how well each place matched a one-letter search (rank + 1,
+   * 0 for no match), per letter a–z then 0–9, kept until the directory
+   * changes. The first letter of every search matches nearly every member
+   * of a big club: ranking them all is the slowest search there is, and
+   * the one typed most often. */
+  guint8     *letter_ranks[36];
+
   /* Moves on after every committed write of members */
   guint       members_generation;
 
@@ -92,6 +99,7 @@ int      _cercle_search_names_find          (Names             *names,
 
 /* cercle-search.c */
 int      _cercle_search_progress_cb         (void              *data);
+void     _cercle_search_forget_letters      (CercleSearch      *self);
 gboolean _cercle_search_prepare             (CercleSearch      *self,
                                              const char        *sql,
                                              sqlite3_stmt     **stmt,

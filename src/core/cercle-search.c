@@ -443,6 +443,34 @@ place_passes (CercleSearch *self,
          (role < 0 || self->role_of_place[place] == role);
 }
 
+/* The one letter @terms is, as an index of letter_ranks, or -1 */
+static int
+letter_of (CercleSearchTerms *terms)
+{
+  const char *word;
+
+  if (cercle_search_terms_get_n_words (terms) != 1)
+    return -1;
+
+  word = cercle_search_terms_get_word (terms, 0);
+  if (word[0] == '\0' || word[1] != '\0')
+    return -1;
+  if (word[0] >= 'a' && word[0] <= 'z')
+    return word[0] - 'a';
+  if (word[0] >= '0' && word[0] <= '9')
+    return 26 + (word[0] - '0');
+
+  return -1;
+}
+
+/* Called with the lock held, whenever the directory's places change */
+void
+_cercle_search_forget_letters (CercleSearch *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->letter_ranks); i++)
+    g_clear_pointer (&self->letter_ranks[i], g_free);
+}
+
 /* Members found by name come first, then by company, job and sector,
  * city, offers and last needs; each group in the order asked for. Called
  * with the lock held. */
@@ -459,6 +487,7 @@ search_locked (CercleSearch             *self,
   guint counts[N_RANKS + 1] = { 0, };
   guint starts[N_RANKS + 1];
   int sector = -1, city = -1;
+  int letter = -1;
   guint n_members;
   guint total = 0;
 
@@ -481,7 +510,9 @@ search_locked (CercleSearch             *self,
       return g_steal_pointer (&row_numbers);
     }
 
-  if (terms != NULL)
+  if (terms != NULL && (letter = letter_of (terms)) >= 0 && self->letter_ranks[letter] != NULL)
+    rank_of_place = g_memdup2 (self->letter_ranks[letter], MAX (n_members, 1));
+  else if (terms != NULL)
     {
       MarkMatches mark;
 
@@ -503,6 +534,9 @@ search_locked (CercleSearch             *self,
             }
           return NULL;
         }
+
+      if (letter >= 0)
+        self->letter_ranks[letter] = g_memdup2 (rank_of_place, MAX (n_members, 1));
     }
 
   /* Counted, then placed: one pass over the directory each */

@@ -694,14 +694,20 @@ assert_search_as_fresh (CercleStore *store,
       query->status = queries[q].status;
       query->sort = queries[q].sort;
 
-      found = cercle_store_query_member_rows (store, query, NULL, &error);
-      g_assert_no_error (error);
       expected = cercle_search_query_members (fresh, query, NULL, &error);
       g_assert_no_error (error);
 
-      g_assert_cmpuint (found->len, ==, expected->len);
-      for (guint i = 0; i < found->len; i++)
-        g_assert_cmpint (g_array_index (found, gint64, i), ==, g_array_index (expected, gint64, i));
+      /* Twice: one-letter searches are kept until the directory changes */
+      for (guint round = 0; round < 2; round++)
+        {
+          g_clear_pointer (&found, g_array_unref);
+          found = cercle_store_query_member_rows (store, query, NULL, &error);
+          g_assert_no_error (error);
+
+          g_assert_cmpuint (found->len, ==, expected->len);
+          for (guint i = 0; i < found->len; i++)
+            g_assert_cmpint (g_array_index (found, gint64, i), ==, g_array_index (expected, gint64, i));
+        }
     }
 }
 
