@@ -138,6 +138,14 @@ fill_tick_cb (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
 
+  /* A new search's first frame paints only its first rows: the next
+   * chunk's widgets would delay it */
+  if (self->fill_after_paint)
+    {
+      self->fill_after_paint = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+
   /* Rows appended at the end: the selection and the scroll stay */
   show_prefix (self, shown >= ROWS_WITH_WIDGETS ? n_found (self) : shown + ROWS_PER_FRAME, FALSE);
 
@@ -209,6 +217,7 @@ cercle_members_view_set_rows (CercleMembersView *self,
     }
   self->restoring_selection = FALSE;
 
+  self->fill_after_paint = new_query;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) < n_found (self) && self->fill_tick_id == 0)
     self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), fill_tick_cb, self, NULL);
 
