@@ -28,6 +28,7 @@ struct _CercleContext
   CercleReminders *reminders;
   CercleClubNotifier *club_notifier;
   CercleClubSync  *sync;
+  gboolean         started;
 };
 
 G_DEFINE_FINAL_TYPE (CercleContext, cercle_context, G_TYPE_OBJECT)
@@ -110,20 +111,10 @@ cercle_context_constructed (GObject *object)
 
   G_OBJECT_CLASS (cercle_context_parent_class)->constructed (object);
 
-  /* Reminders of the events the user is coming to, as Preferences say */
-  if (self->settings != NULL && self->store != NULL)
-    self->reminders = cercle_reminders_new (self->store, self->settings);
-
-  /* Announcements and replies to one's needs that arrive by sync */
+  /* Made now, for the windows to show where it stands; started with the
+   * rest by cercle_context_start() */
   if (self->store != NULL)
-    self->club_notifier = cercle_club_notifier_new (self->store);
-
-  /* A club joined from a server syncs from the moment it opens */
-  if (self->store != NULL)
-    {
-      self->sync = cercle_club_sync_new (self->store);
-      cercle_club_sync_start (self->sync);
-    }
+    self->sync = cercle_club_sync_new (self->store);
 }
 
 static void
@@ -226,6 +217,38 @@ cercle_settings_new_if_installed (void)
     }
 
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
+ * cercle_context_start:
+ *
+ * Starts what works for the club in the background: the reminders of the
+ * events the user is coming to, the notifications of club life arriving by
+ * sync, and the sync itself. Each reads the club file first (on a club of
+ * 100,000 members, a good part of the time to the window's first frame), so
+ * a window calls this once its first frame is painted. Later calls do
+ * nothing.
+ */
+void
+cercle_context_start (CercleContext *self)
+{
+  g_return_if_fail (CERCLE_IS_CONTEXT (self));
+
+  if (self->started || self->store == NULL)
+    return;
+
+  self->started = TRUE;
+
+  /* Reminders of the events the user is coming to, as Preferences say */
+  if (self->settings != NULL)
+    self->reminders = cercle_reminders_new (self->store, self->settings);
+
+  /* Announcements and replies to one's needs that arrive by sync: before
+   * the sync starts, so that what was there already is not news */
+  self->club_notifier = cercle_club_notifier_new (self->store);
+
+  /* A club joined from a server syncs from the moment it opens */
+  cercle_club_sync_start (self->sync);
 }
 
 /**

@@ -24,6 +24,7 @@ CercleStore   *cercle_context_get_store    (CercleContext *self);
 GSettings     *cercle_context_get_settings (CercleContext *self);
 char          *cercle_context_dup_club_name (CercleContext *self);
 CercleClubSync *cercle_context_get_sync    (CercleContext *self);
+void           cercle_context_start       (CercleContext *self);
 
 GSettings     *cercle_settings_new_if_installed (void);
 

@@ -217,6 +217,8 @@ load_visible_page_cb (gpointer user_data)
   CercleWindow *self = user_data;
 
   load_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
+  if (self->context != NULL)
+    cercle_context_start (self->context);
   self->load_rest_id = g_idle_add_full (G_PRIORITY_LOW, load_rest_cb, self, NULL);
 
   return G_SOURCE_REMOVE;

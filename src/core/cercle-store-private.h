@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-/* What a table adds to the generic record writing of cercle-store.c:
+/* What a table adds to the generic record writing of cercle-store-records.c:
  * columns of its own, work before a row is rewritten, and work once a
  * batch of rows is written (or abandoned). */
 /* A write the rules make follow from another one (the waitlist moving up

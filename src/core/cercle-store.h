@@ -224,7 +224,8 @@ GPtrArray    *cercle_store_suggest_members_finish (CercleStore          *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 
-/* Events and registrations: cercle-store-events.c */
+/* Events, registrations and attendance: cercle-store-events.c,
+ * cercle-store-registrations.c, cercle-store-attendance.c */
 typedef struct
 {
   guint yes;

@@ -10,72 +10,21 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
-#include "cercle-badge-document.h"
-#include "cercle-print-private.h"
+#include "cercle-badge-document-private.h"
 #include "cercle-qr.h"
 
 /* Name badges: a colour band by attendee kind with the club's logo and
  * name, the first name large, the last name, the company and the job, the
  * event at the foot, and the QR code of the member's card when they agreed
  * to it. Every text is fitted to its box (cercle_text_fit()), so nothing
- * spills over the badge or onto the code whatever its length or script. */
-
-#define BADGE_FONT "Cantarell"
-
-/* A4: 2 columns × 4 rows of 90 × 55 mm, side by side so that one cut
- * separates two badges */
-#define A4_WIDTH      (210.0 * CERCLE_MM)
-#define A4_HEIGHT     (297.0 * CERCLE_MM)
-#define A4_COLUMNS    2
-#define A4_ROWS       4
-#define A4_BADGE_W    (90.0 * CERCLE_MM)
-#define A4_BADGE_H    (55.0 * CERCLE_MM)
-#define A6_WIDTH      (105.0 * CERCLE_MM)
-#define A6_HEIGHT     (148.0 * CERCLE_MM)
-#define CARD_WIDTH    (86.0 * CERCLE_MM)
-#define CARD_HEIGHT   (54.0 * CERCLE_MM)
-
-#define CUT_MARK_GAP    (2.0 * CERCLE_MM)
-#define CUT_MARK_LENGTH (6.0 * CERCLE_MM)
-
-enum {
-  TEXT_FIRST_NAME,
-  TEXT_LAST_NAME,
-  TEXT_COMPANY,
-  TEXT_ROLE,
-  TEXT_CLUB,
-  TEXT_KIND,
-  TEXT_FOOTER,
-  N_TEXTS
-};
-
-/* Where things go on a badge, relative to its top left corner */
-typedef struct
-{
-  double   width;
-  double   height;
-  gboolean portrait;
-  double   margin;
-  cairo_rectangle_t band;
-  double   band_radius;
-  /* text column with and without a QR code beside it */
-  cairo_rectangle_t body;
-  cairo_rectangle_t body_qr;
-  cairo_rectangle_t qr;
-  cairo_rectangle_t footer;
-  cairo_rectangle_t footer_qr;
-  /* how much of the body each text may take */
-  double   share[4];
-  double   gap;
-} Geometry;
-
-typedef struct
-{
-  double r, g, b;
-} Colour;
+ * spills over the badge or onto the code whatever its length or script.
+ *
+ * This file keeps the document: its texts' styles, the QR codes encoded
+ * ahead of the drawing, and its pages. Where a badge and its parts fall
+ * is in cercle-badge-layout.c, how a badge is drawn in
+ * cercle-badge-draw.c. */
 
 /* The QR codes of a document, encoded by helper threads ahead of the
  * drawing: encoding is most of the cost of a badge (libqrencode tries
@@ -90,7 +39,7 @@ typedef enum
   QR_DONE,
 } QrState;
 
-typedef struct
+struct _QrCache
 {
   GMutex            lock;
   GCond             cond;
@@ -100,24 +49,6 @@ typedef struct
   cairo_surface_t **codes;
   GThread          *threads[N_QR_THREADS];
   gboolean          stop;
-} QrCache;
-
-struct _CercleBadgeDocument
-{
-  GObject            parent_instance;
-
-  CercleRoster      *roster;
-  CercleBadgeLayout  layout;
-
-  Geometry           geometry;
-  CercleTextContext  text_context;
-  gboolean           styles_ready;
-  CercleTextStyle    styles[N_TEXTS];
-  /* texts that are the same on every badge, laid out once */
-  CercleTextStyle    kind_labels[3];
-  CercleTextStyle    footer_qr;
-  double             club_x;
-  QrCache           *qr_cache;
 };
 
 static void cercle_badge_document_iface_init (CercleDocumentInterface *iface);
@@ -125,26 +56,6 @@ static void cercle_badge_document_iface_init (CercleDocumentInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CercleBadgeDocument, cercle_badge_document, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CERCLE_TYPE_DOCUMENT,
                                                       cercle_badge_document_iface_init))
-
-/* GNOME palette: blue for members, orange for guests, purple for staff;
- * white text on each reads at a glance across a room. */
-static const Colour band_colours[] = {
-  [CERCLE_ATTENDEE_MEMBER] = { 0x1a / 255.0, 0x5f / 255.0, 0xb4 / 255.0 },
-  [CERCLE_ATTENDEE_GUEST]  = { 0xc6 / 255.0, 0x46 / 255.0, 0x00 / 255.0 },
-  [CERCLE_ATTENDEE_STAFF]  = { 0x61 / 255.0, 0x35 / 255.0, 0x83 / 255.0 },
-};
-
-static const Colour ink_dark = { 0x24 / 255.0, 0x1f / 255.0, 0x31 / 255.0 };
-static const Colour ink_medium = { 0x3d / 255.0, 0x38 / 255.0, 0x46 / 255.0 };
-static const Colour ink_light = { 0x5e / 255.0, 0x5c / 255.0, 0x64 / 255.0 };
-static const Colour ink_faint = { 0x77 / 255.0, 0x76 / 255.0, 0x7b / 255.0 };
-
-static void
-set_colour (cairo_t      *cr,
-            const Colour *colour)
-{
-  cairo_set_source_rgb (cr, colour->r, colour->g, colour->b);
-}
 
 static const char *
 kind_label (CercleAttendeeKind kind)
@@ -159,19 +70,6 @@ kind_label (CercleAttendeeKind kind)
     default:
       return C_("badge", "Member");
     }
-}
-
-static void
-rounded_rectangle (cairo_t                 *cr,
-                   const cairo_rectangle_t *r,
-                   double                   radius)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
 }
 
 static gpointer
@@ -252,9 +150,9 @@ qr_cache_free (QrCache *cache)
 }
 
 /* Returns: (transfer none) (nullable): the code of the @index-th attendee */
-static cairo_surface_t *
-qr_cache_get (QrCache *cache,
-              guint    index)
+cairo_surface_t *
+_cercle_badge_qr_cache_get (QrCache *cache,
+                            guint    index)
 {
   cairo_surface_t *code;
 
@@ -284,95 +182,6 @@ qr_cache_get (QrCache *cache,
 }
 
 static void
-compute_geometry (CercleBadgeLayout  layout,
-                  Geometry          *g)
-{
-  memset (g, 0, sizeof *g);
-
-  switch (layout)
-    {
-    case CERCLE_BADGE_LAYOUT_A6:
-      g->width = A6_WIDTH;
-      g->height = A6_HEIGHT;
-      g->portrait = TRUE;
-      /* office printers leave a few millimetres unprinted */
-      g->margin = 7.0 * CERCLE_MM;
-      break;
-
-    case CERCLE_BADGE_LAYOUT_CARD:
-      g->width = CARD_WIDTH;
-      g->height = CARD_HEIGHT;
-      g->margin = 3.0 * CERCLE_MM;
-      break;
-
-    case CERCLE_BADGE_LAYOUT_A4_8:
-    default:
-      g->width = A4_BADGE_W;
-      g->height = A4_BADGE_H;
-      /* a cut a little off the line must not touch the band */
-      g->margin = 3.5 * CERCLE_MM;
-      break;
-    }
-
-  if (g->portrait)
-    {
-      double qr_size = 36.0 * CERCLE_MM;
-      double footer_h = 7.0 * CERCLE_MM;
-
-      g->band = (cairo_rectangle_t) { g->margin, g->margin,
-                                      g->width - 2 * g->margin, 20.0 * CERCLE_MM };
-      g->band_radius = 3.0 * CERCLE_MM;
-      g->footer = (cairo_rectangle_t) { g->margin, g->height - g->margin - footer_h,
-                                        g->width - 2 * g->margin, footer_h };
-      g->footer_qr = g->footer;
-      g->qr = (cairo_rectangle_t) { (g->width - qr_size) / 2,
-                                    g->footer.y - qr_size - 2.0 * CERCLE_MM,
-                                    qr_size, qr_size };
-      g->body.x = g->margin + 2.0 * CERCLE_MM;
-      g->body.y = g->band.y + g->band.height + 7.0 * CERCLE_MM;
-      g->body.width = g->width - 2 * g->body.x;
-      g->body.height = g->footer.y - 4.0 * CERCLE_MM - g->body.y;
-      g->body_qr = g->body;
-      g->body_qr.height = g->qr.y - 5.0 * CERCLE_MM - g->body.y;
-      g->gap = 2.0 * CERCLE_MM;
-    }
-  else
-    {
-      double footer_h = 3.6 * CERCLE_MM;
-      double qr_size;
-
-      g->band = (cairo_rectangle_t) { g->margin, g->margin,
-                                      g->width - 2 * g->margin, 9.5 * CERCLE_MM };
-      g->band_radius = 1.8 * CERCLE_MM;
-      g->footer = (cairo_rectangle_t) { g->margin + 1.0 * CERCLE_MM,
-                                        g->height - g->margin - footer_h,
-                                        g->width - 2 * g->margin - 2.0 * CERCLE_MM, footer_h };
-      g->body.x = g->margin + 1.0 * CERCLE_MM;
-      g->body.y = g->band.y + g->band.height + 2.5 * CERCLE_MM;
-      g->body.width = g->width - 2 * g->margin - 2.0 * CERCLE_MM;
-      g->body.height = g->footer.y - 1.5 * CERCLE_MM - g->body.y;
-
-      /* the code takes the right of the body, from band to foot */
-      qr_size = MIN (27.0 * CERCLE_MM, g->height - g->margin - g->body.y + 1.0 * CERCLE_MM);
-      g->qr = (cairo_rectangle_t) { g->width - g->margin - qr_size + 1.0 * CERCLE_MM,
-                                    g->body.y + (g->height - g->margin - g->body.y - qr_size) / 2
-                                    + 0.5 * CERCLE_MM,
-                                    qr_size, qr_size };
-      g->body_qr = g->body;
-      g->body_qr.width = g->qr.x - 1.5 * CERCLE_MM - g->body.x;
-      g->footer_qr = g->footer;
-      g->footer_qr.width = g->body_qr.width;
-      g->gap = 0.8 * CERCLE_MM;
-    }
-
-  /* first name, last name, company, job: the rest is gaps */
-  g->share[TEXT_FIRST_NAME] = 0.38;
-  g->share[TEXT_LAST_NAME] = 0.22;
-  g->share[TEXT_COMPANY] = 0.19;
-  g->share[TEXT_ROLE] = 0.15;
-}
-
-static void
 ensure_styles (CercleBadgeDocument *self,
                cairo_t             *cr)
 {
@@ -392,7 +201,7 @@ ensure_styles (CercleBadgeDocument *self,
     return;
 
   context = self->text_context.context;
-  compute_geometry (self->layout, g);
+  _cercle_badge_compute_geometry (self->layout, g);
 
   /* font sizes follow the size of the badge */
   unit = g->portrait ? 1.6 : g->height / A4_BADGE_H;
@@ -463,292 +272,6 @@ clear_styles (CercleBadgeDocument *self)
 }
 
 static guint
-badges_per_page (CercleBadgeLayout layout)
-{
-  return layout == CERCLE_BADGE_LAYOUT_A4_8 ? A4_COLUMNS * A4_ROWS : 1;
-}
-
-/* Top left corner of the @slot-th badge of a page */
-static void
-slot_origin (CercleBadgeLayout  layout,
-             guint              slot,
-             double            *x,
-             double            *y)
-{
-  if (layout == CERCLE_BADGE_LAYOUT_A4_8)
-    {
-      double x0 = (A4_WIDTH - A4_COLUMNS * A4_BADGE_W) / 2;
-      double y0 = (A4_HEIGHT - A4_ROWS * A4_BADGE_H) / 2;
-
-      *x = x0 + (slot % A4_COLUMNS) * A4_BADGE_W;
-      *y = y0 + (slot / A4_COLUMNS) * A4_BADGE_H;
-    }
-  else
-    {
-      *x = 0;
-      *y = 0;
-    }
-}
-
-static void
-record_text (CercleBadgeMeasure *measure,
-             CercleTextStyle    *style,
-             double              x,
-             double              y)
-{
-  if (measure == NULL || measure->n_text >= G_N_ELEMENTS (measure->text))
-    return;
-
-  cercle_text_get_ink_rect (style, x, y, &measure->text[measure->n_text++]);
-  measure->unknown_glyphs += pango_layout_get_unknown_glyphs_count (style->layout);
-}
-
-static void
-draw_logo (cairo_t                 *cr,
-           cairo_surface_t         *logo,
-           const cairo_rectangle_t *box)
-{
-  double width, height, scale;
-  cairo_rectangle_t extents;
-
-  /* an image surface knows its size; a recording surface may too */
-  if (cairo_surface_get_type (logo) == CAIRO_SURFACE_TYPE_IMAGE)
-    {
-      width = cairo_image_surface_get_width (logo);
-      height = cairo_image_surface_get_height (logo);
-    }
-  else if (cairo_surface_get_type (logo) == CAIRO_SURFACE_TYPE_RECORDING &&
-           cairo_recording_surface_get_extents (logo, &extents))
-    {
-      width = extents.width;
-      height = extents.height;
-    }
-  else
-    return;
-
-  if (width <= 0 || height <= 0)
-    return;
-
-  scale = MIN (box->width / width, box->height / height);
-
-  cairo_save (cr);
-  cairo_translate (cr,
-                   box->x + (box->width - width * scale) / 2,
-                   box->y + (box->height - height * scale) / 2);
-  cairo_scale (cr, scale, scale);
-  cairo_set_source_surface (cr, logo, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-  cairo_paint (cr);
-  cairo_restore (cr);
-}
-
-/* Draws (with @cr) or measures (with @measure) one badge whose top left
- * corner is at @ox, @oy. */
-static void
-draw_badge (CercleBadgeDocument  *self,
-            cairo_t              *cr,
-            guint                 index,
-            double                ox,
-            double                oy,
-            CercleBadgeMeasure   *measure)
-{
-  const Geometry *g = &self->geometry;
-  const CercleAttendee *attendee = cercle_roster_get_attendee (self->roster, index);
-  const Colour *band = &band_colours[CLAMP (attendee->kind, 0, 2)];
-  const char *texts[4];
-  const Colour *colours[4] = { &ink_dark, &ink_medium, band, &ink_light };
-  g_autofree char *last_upper = NULL;
-  cairo_rectangle_t body;
-  cairo_rectangle_t footer;
-  CercleTextStyle *label = &self->kind_labels[CLAMP (attendee->kind, 0, 2)];
-  CercleTextStyle *footer_style;
-  cairo_surface_t *code = NULL;
-  gboolean has_qr;
-  double heights[4];
-  double total = 0;
-  double y;
-  double label_width, label_height, club_height;
-  guint n_blocks = 0;
-
-  /* a code that cannot be made leaves the room to the text */
-  if (attendee->vcard != NULL)
-    code = qr_cache_get (self->qr_cache, index);
-  has_qr = code != NULL;
-
-  if (has_qr && cr != NULL)
-    {
-      set_colour (cr, &ink_dark);
-      cercle_qr_paint (cr, code, ox + g->qr.x, oy + g->qr.y, g->qr.width);
-    }
-
-  body = has_qr ? g->body_qr : g->body;
-  footer = has_qr ? g->footer_qr : g->footer;
-  footer_style = has_qr ? &self->footer_qr : &self->styles[TEXT_FOOTER];
-
-  if (measure != NULL)
-    {
-      measure->badge = (cairo_rectangle_t) { ox, oy, g->width, g->height };
-      if (has_qr)
-        measure->qr = (cairo_rectangle_t) { ox + g->qr.x, oy + g->qr.y, g->qr.width, g->qr.height };
-    }
-
-  /* The band */
-  if (cr != NULL)
-    {
-      cairo_rectangle_t r = { ox + g->band.x, oy + g->band.y, g->band.width, g->band.height };
-
-      rounded_rectangle (cr, &r, g->band_radius);
-      set_colour (cr, band);
-      cairo_fill (cr);
-
-      if (cercle_roster_get_club_logo (self->roster) != NULL)
-        {
-          cairo_rectangle_t logo_box = {
-            ox + g->band.x + 2.5 * CERCLE_MM * (g->portrait ? 1.6 : 1.0),
-            oy + g->band.y + g->band.height * 0.15,
-            g->band.height * 0.7 * 1.6, g->band.height * 0.7
-          };
-          /* A logo is drawn for white paper: on a white chip, so that its
-           * colours never vanish into the band's */
-          cairo_rectangle_t chip = {
-            logo_box.x - 0.5 * CERCLE_MM, logo_box.y - g->band.height * 0.05,
-            logo_box.width + 1.0 * CERCLE_MM, logo_box.height + g->band.height * 0.1
-          };
-
-          rounded_rectangle (cr, &chip, g->band_radius * 0.6);
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          cairo_fill (cr);
-          logo_box.x += 0.5 * CERCLE_MM;
-          logo_box.width -= 1.0 * CERCLE_MM;
-          draw_logo (cr, cercle_roster_get_club_logo (self->roster), &logo_box);
-        }
-    }
-
-  cercle_text_get_size (&self->styles[TEXT_CLUB], NULL, &club_height);
-  cercle_text_get_size (label, &label_width, &label_height);
-
-  if (cr != NULL)
-    {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cercle_text_show (&self->styles[TEXT_CLUB], cr,
-                        ox + self->club_x, oy + g->band.y + (g->band.height - club_height) / 2);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-      cercle_text_show (label, cr,
-                        ox + g->band.x + g->band.width - 2.5 * CERCLE_MM * (g->portrait ? 1.6 : 1.0)
-                        - label_width,
-                        oy + g->band.y + (g->band.height - label_height) / 2);
-    }
-  record_text (measure, &self->styles[TEXT_CLUB],
-               ox + self->club_x, oy + g->band.y + (g->band.height - club_height) / 2);
-
-  /* The person: each text fitted to its share of the body, then the lot
-   * centred in it */
-  last_upper = g_utf8_strup (attendee->last_name, -1);
-  texts[TEXT_FIRST_NAME] = attendee->first_name;
-  texts[TEXT_LAST_NAME] = last_upper;
-  texts[TEXT_COMPANY] = attendee->company;
-  texts[TEXT_ROLE] = attendee->role;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      heights[i] = 0;
-      if (texts[i] == NULL || *texts[i] == '\0')
-        continue;
-
-      cercle_text_fit (&self->styles[i], texts[i], body.width, body.height * g->share[i]);
-      cercle_text_get_size (&self->styles[i], NULL, &heights[i]);
-      total += heights[i];
-      n_blocks++;
-    }
-
-  /* a little more air between the name and the company */
-  if (n_blocks > 1)
-    total += (n_blocks - 1) * g->gap + (heights[TEXT_COMPANY] > 0 ? g->gap : 0);
-
-  y = oy + body.y + MAX (0, (body.height - total) / 2);
-
-  for (guint i = 0; i < 4; i++)
-    {
-      if (heights[i] == 0)
-        continue;
-
-      if (i == TEXT_COMPANY && y > oy + body.y)
-        y += g->gap;
-
-      if (cr != NULL)
-        {
-          set_colour (cr, colours[i]);
-          cercle_text_show (&self->styles[i], cr, ox + body.x, y);
-        }
-      record_text (measure, &self->styles[i], ox + body.x, y);
-
-      y += heights[i] + g->gap;
-    }
-
-  /* The event, at the foot */
-  if (cr != NULL)
-    {
-      set_colour (cr, &ink_faint);
-      cercle_text_show (footer_style, cr, ox + footer.x, oy + footer.y);
-    }
-  record_text (measure, footer_style, ox + footer.x, oy + footer.y);
-}
-
-static void
-draw_cut_marks (cairo_t *cr)
-{
-  double x0 = (A4_WIDTH - A4_COLUMNS * A4_BADGE_W) / 2;
-  double y0 = (A4_HEIGHT - A4_ROWS * A4_BADGE_H) / 2;
-  double x1 = x0 + A4_COLUMNS * A4_BADGE_W;
-  double y1 = y0 + A4_ROWS * A4_BADGE_H;
-
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, 0.4);
-  cairo_new_path (cr);
-
-  for (guint col = 0; col <= A4_COLUMNS; col++)
-    {
-      double x = x0 + col * A4_BADGE_W;
-
-      cairo_move_to (cr, x, y0 - CUT_MARK_GAP);
-      cairo_rel_line_to (cr, 0, -CUT_MARK_LENGTH);
-      cairo_move_to (cr, x, y1 + CUT_MARK_GAP);
-      cairo_rel_line_to (cr, 0, CUT_MARK_LENGTH);
-    }
-
-  for (guint row = 0; row <= A4_ROWS; row++)
-    {
-      double y = y0 + row * A4_BADGE_H;
-
-      cairo_move_to (cr, x0 - CUT_MARK_GAP, y);
-      cairo_rel_line_to (cr, -CUT_MARK_LENGTH, 0);
-      cairo_move_to (cr, x1 + CUT_MARK_GAP, y);
-      cairo_rel_line_to (cr, CUT_MARK_LENGTH, 0);
-    }
-
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
-/* A hairline around a lone badge shows where the card ends in a preview
- * and on a printer without cards; on cards it falls in the bleed. */
-static void
-draw_outline (CercleBadgeDocument *self,
-              cairo_t             *cr)
-{
-  const Geometry *g = &self->geometry;
-  cairo_rectangle_t r = { 0.25, 0.25, g->width - 0.5, g->height - 0.5 };
-
-  cairo_save (cr);
-  rounded_rectangle (cr, &r, g->portrait ? 0.5 : 3.0 * CERCLE_MM);
-  cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
-  cairo_set_line_width (cr, 0.5);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
-static guint
 cercle_badge_document_get_n_pages (CercleDocument *document)
 {
   CercleBadgeDocument *self = CERCLE_BADGE_DOCUMENT (document);
@@ -773,7 +296,7 @@ cercle_badge_document_draw_page (CercleDocument *document,
                                  guint           page)
 {
   CercleBadgeDocument *self = CERCLE_BADGE_DOCUMENT (document);
-  guint per_page = badges_per_page (self->layout);
+  guint per_page = _cercle_badge_per_page (self->layout);
   guint n_attendees = cercle_roster_get_n_attendees (self->roster);
   guint first = page * per_page;
   double width, height;
@@ -787,16 +310,16 @@ cercle_badge_document_draw_page (CercleDocument *document,
   cairo_fill (cr);
 
   if (self->layout == CERCLE_BADGE_LAYOUT_A4_8)
-    draw_cut_marks (cr);
+    _cercle_badge_draw_cut_marks (cr);
   else
-    draw_outline (self, cr);
+    _cercle_badge_draw_outline (self, cr);
 
   for (guint i = first; i < MIN (first + per_page, n_attendees); i++)
     {
       double x, y;
 
-      slot_origin (self->layout, i - first, &x, &y);
-      draw_badge (self, cr, i, x, y, NULL);
+      _cercle_badge_slot_origin (self->layout, i - first, &x, &y);
+      _cercle_badge_draw (self, cr, i, x, y, NULL);
     }
 }
 
@@ -905,99 +428,12 @@ cercle_badge_document_measure (CercleBadgeDocument *self,
   memset (measure, 0, sizeof *measure);
   ensure_styles (self, NULL);
 
-  per_page = badges_per_page (self->layout);
-  slot_origin (self->layout, index % per_page, &x, &y);
-  draw_badge (self, NULL, index, x, y, measure);
+  per_page = _cercle_badge_per_page (self->layout);
+  _cercle_badge_slot_origin (self->layout, index % per_page, &x, &y);
+  _cercle_badge_draw (self, NULL, index, x, y, measure);
 }
 
 /**
  * cercle_badge_layout_from_string:
  * @name: "a4-8", "a6" or "card", as on the command line
  */
-gboolean
-cercle_badge_layout_from_string (const char        *name,
-                                 CercleBadgeLayout *layout)
-{
-  g_return_val_if_fail (layout != NULL, FALSE);
-
-  for (CercleBadgeLayout l = 0; l <= CERCLE_BADGE_LAYOUT_LAST; l++)
-    {
-      if (g_strcmp0 (name, cercle_badge_layout_to_string (l)) == 0)
-        {
-          *layout = l;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-const char *
-cercle_badge_layout_to_string (CercleBadgeLayout layout)
-{
-  switch (layout)
-    {
-    case CERCLE_BADGE_LAYOUT_A6:
-      return "a6";
-    case CERCLE_BADGE_LAYOUT_CARD:
-      return "card";
-    case CERCLE_BADGE_LAYOUT_A4_8:
-    default:
-      return "a4-8";
-    }
-}
-
-/* What a person picks the layout by */
-const char *
-cercle_badge_layout_get_label (CercleBadgeLayout layout)
-{
-  switch (layout)
-    {
-    case CERCLE_BADGE_LAYOUT_A6:
-      return _("A6, one badge per page");
-    case CERCLE_BADGE_LAYOUT_CARD:
-      return _("Card 86 × 54 mm, for badge printers");
-    case CERCLE_BADGE_LAYOUT_A4_8:
-    default:
-      return _("A4, 8 badges of 90 × 55 mm to cut");
-    }
-}
-
-guint
-cercle_badge_layout_get_n_pages (CercleBadgeLayout layout,
-                                 guint             n_badges)
-{
-  guint per_page = badges_per_page (layout);
-
-  return (n_badges + per_page - 1) / per_page;
-}
-
-/**
- * cercle_badge_layout_get_page_size:
- * @width: (out): in points, portrait
- * @height: (out): in points
- */
-void
-cercle_badge_layout_get_page_size (CercleBadgeLayout  layout,
-                                   double            *width,
-                                   double            *height)
-{
-  g_return_if_fail (width != NULL && height != NULL);
-
-  switch (layout)
-    {
-    case CERCLE_BADGE_LAYOUT_A6:
-      *width = A6_WIDTH;
-      *height = A6_HEIGHT;
-      break;
-    case CERCLE_BADGE_LAYOUT_CARD:
-      *width = CARD_WIDTH;
-      *height = CARD_HEIGHT;
-      break;
-    case CERCLE_BADGE_LAYOUT_A4_8:
-    default:
-      *width = A4_WIDTH;
-      *height = A4_HEIGHT;
-      break;
-    }
-}

@@ -9,7 +9,7 @@
 """A first run of the real app, through the accessibility tree, at 360 px
 wide and in the dark style.
 
-  test-firstrun.py CERCLE_BINARY SCREENSHOT_DIR
+  test-firstrun.py [--lang fr] CERCLE_BINARY SCREENSHOT_DIR
 
 Starts the app with no club (empty data and settings folders): the window
 greets the user. Drives "Create a Local Club…" as a person would: a wrong
@@ -19,6 +19,10 @@ profile, calendar, referrals), saves a screenshot of each into
 SCREENSHOT_DIR and checks that no labelled control lies outside the window
 (what is below the fold of a scrolled list may, what sticks out sideways may
 not). Last, quits and starts the app again: it opens the new club at once.
+
+With --lang fr the app runs in French (LANGUAGE=fr, LC_ALL=fr_FR.UTF-8,
+translations from $CERCLE_LOCALEDIR, the build tree's po/ dir) and the test
+looks for the French labels, as a French speaker reads them.
 
 Prints TAP. Needs an X display and a D-Bus session bus with at-spi2-core:
 without them it re-runs itself under xvfb-run and dbus-run-session. Reports
@@ -44,6 +48,24 @@ CLUB = 'Club des Dirigeants de Brest'
 CITY = 'Brest'
 FIRST, LAST = 'Maëlle', 'Le Goff'
 EMAIL = 'maelle.legoff@exemple.fr'
+# The labels a person reads, in each language the test runs in
+NAMES = {
+    'en': {'Join a Club…': 'Join a Club…', 'Create a Local Club…': 'Create a Local Club…',
+           'Explore a Demo Club': 'Explore a Demo Club',
+           'Create a Local Club': 'Create a Local Club', 'Club Name': 'Club Name',
+           'City': 'City', 'First Name': 'First Name', 'Last Name': 'Last Name',
+           'E-mail': 'E-mail', 'Create': 'Create', 'domain': 'domain',
+           'Members': 'Members', 'Calendar': 'Calendar', 'Referrals': 'Referrals',
+           'Messages': 'Messages', 'Back to Members': 'Back to Members'},
+    'fr': {'Join a Club…': 'Rejoindre un club…', 'Create a Local Club…': 'Créer un club local…',
+           'Explore a Demo Club': 'Découvrir un club de démo',
+           'Create a Local Club': 'Créer un club local', 'Club Name': 'Nom du club',
+           'City': 'Ville', 'First Name': 'Prénom', 'Last Name': 'Nom',
+           'E-mail': 'Courriel', 'Create': 'Créer', 'domain': 'domaine',
+           'Members': 'Membres', 'Calendar': 'Agenda', 'Referrals': 'Recommandations',
+           'Messages': 'Messages', 'Back to Members': 'Retour aux membres'},
+}
+LOCALES = {'en': 'C.UTF-8', 'fr': 'fr_FR.UTF-8'}
 APP_START_TIMEOUT = 30
 UI_TIMEOUT = 15
 # Roles of the controls a person acts on
@@ -293,13 +315,25 @@ def write_settings(config_home):
 def main():
     reexec_in_session()
 
-    if len(sys.argv) != 3:
-        bail('usage: test-firstrun.py CERCLE_BINARY SCREENSHOT_DIR')
-    binary = os.path.abspath(sys.argv[1])
-    shots = os.path.abspath(sys.argv[2])
+    args = sys.argv[1:]
+    lang = 'en'
+    if len(args) >= 2 and args[0] == '--lang':
+        lang = args[1]
+        args = args[2:]
+    if len(args) != 2 or lang not in NAMES:
+        bail('usage: test-firstrun.py [--lang fr] CERCLE_BINARY SCREENSHOT_DIR')
+    t = NAMES[lang]
+    binary = os.path.abspath(args[0])
+    shots = os.path.abspath(args[1])
     if not os.access(binary, os.X_OK):
         tap.write('1..0 # SKIP the app is not built yet ({} does not exist)\n'.format(binary))
         return 0
+    if lang != 'en':
+        locales = subprocess.run(['locale', '-a'], stdout=subprocess.PIPE, text=True).stdout
+        if LOCALES[lang].lower().replace('utf-8', 'utf8') not in locales.lower():
+            tap.write('1..0 # SKIP the {} locale is missing (build-aux/dev makes it)\n'.format(
+                LOCALES[lang]))
+            return 0
     os.makedirs(shots, exist_ok=True)
 
     from dogtail.config import config
@@ -322,7 +356,9 @@ def main():
         for var in ('LANGUAGE', 'LANG', 'LC_MESSAGES', 'GTK_A11Y', 'NO_AT_BRIDGE', 'GTK_DEBUG',
                     'GTK_THEME'):
             env.pop(var, None)
-        env['LC_ALL'] = 'C.UTF-8'
+        env['LC_ALL'] = LOCALES[lang]
+        if lang != 'en':
+            env['LANGUAGE'] = lang
         env['ADW_DEBUG_COLOR_SCHEME'] = 'prefer-dark'
         # Settings that outlive the process, so that a restart finds the club
         env['GSETTINGS_BACKEND'] = 'keyfile'
@@ -349,7 +385,7 @@ def main():
                   'exit status: {}'.format(proc.poll())):
             return 1
         window = wait_for(lambda: next(iter(frames(app)), None))
-        greeting = ('Join a Club…', 'Create a Local Club…', 'Explore a Demo Club')
+        greeting = (t['Join a Club…'], t['Create a Local Club…'], t['Explore a Demo Club'])
 
         def greeting_buttons():
             shown = {name_of(n): n for n, _ in walk(window, skip_roles=LIST_ROLES)
@@ -375,17 +411,17 @@ def main():
             return 1
         click_action(buttons[1])
         dialog = wait_for(lambda: next((f for f in frames(app)
-                                        if name_of(f) == 'Create a Local Club'), None))
-        if not ok(dialog is not None, '"Create a Local Club…" opens its dialog',
+                                        if name_of(f) == t['Create a Local Club']), None))
+        if not ok(dialog is not None, '"{}" opens its dialog'.format(t['Create a Local Club…']),
                   'windows: {}'.format([name_of(f) for f in frames(app)])):
             return 1
         fields = {}
         for title in ('Club Name', 'City', 'First Name', 'Last Name', 'E-mail'):
-            fields[title] = wait_for(lambda t=title: find_first(
-                dialog, lambda n: role_of(n) == 'text' and name_of(n) == t))
+            fields[title] = wait_for(lambda label=t[title]: find_first(
+                dialog, lambda n: role_of(n) == 'text' and name_of(n) == label))
         ok(all(fields.values()), 'the dialog asks for the club and its first staff member',
            'fields: {}'.format(fields))
-        create = find_first(dialog, lambda n: role_of(n) == 'push button' and named(n, 'Create'))
+        create = find_first(dialog, lambda n: role_of(n) == 'push button' and named(n, t['Create']))
         ok(create is not None and pyatspi.STATE_SENSITIVE not in states(create),
            'nothing can be created before anything is typed')
 
@@ -395,7 +431,7 @@ def main():
         type_into(fields['Last Name'], LAST)
         type_into(fields['E-mail'], 'maelle.legoff@')
         error = wait_for(lambda: find_first(
-            dialog, lambda n: role_of(n) == 'label' and 'domain' in name_of(n)), 5)
+            dialog, lambda n: role_of(n) == 'label' and t['domain'] in name_of(n)), 5)
         ok(error is not None and pyatspi.STATE_SENSITIVE not in states(create),
            'a wrong e-mail address is refused inline, and the club cannot be created yet',
            'labels: {}'.format([name_of(n) for n, _ in walk(dialog) if role_of(n) == 'label']))
@@ -442,14 +478,15 @@ def main():
                            and (extents(n) or (0, 0, 0, 0))[2] > 0, LIST_ROLES)
         ok(title is not None, 'the header shows the club\'s name at {} px'.format(WIDTH))
         tabs = [n for n, _ in walk(window, skip_roles=LIST_ROLES) if role_of(n) == 'page tab']
-        shown_tabs = [t for t in tabs if (extents(t) or (0, 0, 0, 0))[2] > 0]
-        ok({'Members', 'Calendar', 'Referrals', 'Messages'} <= {name_of(t) for t in shown_tabs}
-           and all(extents(t)[1] > we[3] // 2 for t in shown_tabs),
+        shown_tabs = [tab for tab in tabs if (extents(tab) or (0, 0, 0, 0))[2] > 0]
+        ok({t[p] for p in ('Members', 'Calendar', 'Referrals', 'Messages')}
+           <= {name_of(tab) for tab in shown_tabs}
+           and all(extents(tab)[1] > we[3] // 2 for tab in shown_tabs),
            'the view switcher is in a bar at the bottom',
-           'tabs shown: {}'.format([(name_of(t), extents(t)) for t in shown_tabs]))
+           'tabs shown: {}'.format([(name_of(tab), extents(tab)) for tab in shown_tabs]))
 
         for page in ('Members', 'Calendar', 'Referrals'):
-            tab = next((t for t in shown_tabs if name_of(t) == page), None)
+            tab = next((tab for tab in shown_tabs if name_of(tab) == t[page]), None)
             if tab is None:
                 ok(False, 'the {} page can be shown'.format(page))
                 continue
@@ -462,7 +499,7 @@ def main():
                '\n'.join(bad))
 
         # A member's profile: on a narrow window, in place of the list
-        members = next((t for t in shown_tabs if name_of(t) == 'Members'), None)
+        members = next((tab for tab in shown_tabs if name_of(tab) == t['Members']), None)
         if members is not None:
             click_action(members)
             time.sleep(1)
@@ -475,10 +512,10 @@ def main():
                 e = extents(member)
                 rawinput.click(e[0] + e[2] // 2, e[1] + e[3] // 2)
                 back = wait_for(lambda: find_first(
-                    window, lambda n: role_of(n) == 'push button' and named(n, 'Back to Members')
+                    window, lambda n: role_of(n) == 'push button' and named(n, t['Back to Members'])
                     and (extents(n) or (0, 0, 0, 0))[2] > 0, LIST_ROLES), 5)
                 ok(back is not None, 'a member\'s profile takes the place of the list, with a '
-                   '"Back to Members" button')
+                   '"{}" button'.format(t['Back to Members']))
                 time.sleep(1)
                 grab(os.path.join(shots, 'member.png'), (0, 0, we[2], we[3]))
                 bad = outside_controls(window)

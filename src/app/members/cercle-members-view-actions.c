@@ -109,7 +109,7 @@ open_editor (CercleMembersView *self)
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
   _cercle_members_view_update_actions (self);
-  cercle_member_editor_focus_first_field (self->editor);
+  cercle_member_editor_focus_first_field (_cercle_members_view_ensure_editor (self));
 }
 
 void
@@ -134,7 +134,7 @@ edit_action (GtkWidget  *widget,
   if (member == NULL)
     return;
 
-  cercle_member_editor_edit (self->editor, member);
+  cercle_member_editor_edit (_cercle_members_view_ensure_editor (self), member);
   open_editor (self);
 }
 
@@ -145,7 +145,7 @@ add_candidate_action (GtkWidget  *widget,
 {
   CercleMembersView *self = CERCLE_MEMBERS_VIEW (widget);
 
-  cercle_member_editor_add_candidate (self->editor, NULL);
+  cercle_member_editor_add_candidate (_cercle_members_view_ensure_editor (self), NULL);
   open_editor (self);
 }
 
@@ -156,7 +156,7 @@ sponsor_candidate_action (GtkWidget  *widget,
 {
   CercleMembersView *self = CERCLE_MEMBERS_VIEW (widget);
 
-  cercle_member_editor_add_candidate (self->editor, self->shown_member_id);
+  cercle_member_editor_add_candidate (_cercle_members_view_ensure_editor (self), self->shown_member_id);
   open_editor (self);
 }
 
@@ -507,6 +507,7 @@ on_editor_saved_cb (CercleMemberEditor *editor,
   cercle_store_flush_changes (get_store (self));
   member = cercle_store_get_record (get_store (self), CERCLE_TYPE_MEMBER, member_id, NULL);
 
+  _cercle_members_view_ensure_details (self);
   gtk_stack_set_visible_child_name (self->details_stack, "details");
   _cercle_members_view_show_member (self, member);
   _cercle_members_view_toast (self, _("Profile saved"));
@@ -532,6 +533,39 @@ on_open_member_cb (CercleMemberDetails *details,
   _cercle_members_view_show_member (self, member);
 }
 
+/* The profile pane and the editor are made when first needed, not with the
+ * view: a window's first frame needs neither (a list with nobody chosen yet
+ * shows the "No Member Selected" page), and building them costs a good part
+ * of the time to that frame. */
+CercleMemberDetails *
+_cercle_members_view_ensure_details (CercleMembersView *self)
+{
+  if (self->details == NULL)
+    {
+      self->details = g_object_new (CERCLE_TYPE_MEMBER_DETAILS, NULL);
+      g_signal_connect_object (self->details, "open-member", G_CALLBACK (on_open_member_cb), self, 0);
+      cercle_member_details_set_context (self->details, self->context);
+      gtk_stack_add_named (self->details_stack, GTK_WIDGET (self->details), "details");
+    }
+
+  return self->details;
+}
+
+CercleMemberEditor *
+_cercle_members_view_ensure_editor (CercleMembersView *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = g_object_new (CERCLE_TYPE_MEMBER_EDITOR, NULL);
+      g_signal_connect_object (self->editor, "cancel", G_CALLBACK (on_editor_cancel_cb), self, 0);
+      g_signal_connect_object (self->editor, "saved", G_CALLBACK (on_editor_saved_cb), self, 0);
+      cercle_member_editor_set_context (self->editor, self->context);
+      gtk_stack_add_named (self->details_stack, GTK_WIDGET (self->editor), "editor");
+    }
+
+  return self->editor;
+}
+
 void
 _cercle_members_view_install_actions (GtkWidgetClass *widget_class)
 {
@@ -547,7 +581,4 @@ _cercle_members_view_install_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "members.edit", NULL);
 
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_editor_cancel_cb", G_CALLBACK (on_editor_cancel_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_editor_saved_cb", G_CALLBACK (on_editor_saved_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_open_member_cb", G_CALLBACK (on_open_member_cb));
 }

@@ -65,8 +65,8 @@ struct _CercleMembersView
   GtkListView         *list_view;
   GtkSingleSelection  *selection;
   GtkStack            *details_stack;
-  CercleMemberDetails *details;
-  CercleMemberEditor  *editor;
+  CercleMemberDetails *details;           /* made on first use, or NULL */
+  CercleMemberEditor  *editor;            /* made on first use, or NULL */
   GtkWidget           *details_header;
   GtkWidget           *edit_button;
   GtkWidget           *member_menu_button;
@@ -103,5 +103,7 @@ gboolean _cercle_members_view_ask_to_leave_finish (CercleMembersView *self,
                                                GAsyncResult      *result);
 void     _cercle_members_view_toast           (CercleMembersView *self,
                                                const char        *title);
+CercleMemberDetails *_cercle_members_view_ensure_details (CercleMembersView *self);
+CercleMemberEditor  *_cercle_members_view_ensure_editor  (CercleMembersView *self);
 
 G_END_DECLS

@@ -378,7 +378,9 @@ _cercle_members_view_show_member (CercleMembersView *self,
   self->shown_member_id = member ? g_strdup (cercle_record_get_id (CERCLE_RECORD (member))) : NULL;
   self->shown_row = -1;
 
-  cercle_member_details_set_member (self->details, member);
+  /* Nobody shown yet: the profile pane needs not be made for it */
+  if (member != NULL || self->details != NULL)
+    cercle_member_details_set_member (_cercle_members_view_ensure_details (self), member);
   if (!_cercle_members_view_is_editing (self))
     gtk_stack_set_visible_child_name (self->details_stack, member ? "details" : "none");
   _cercle_members_view_update_actions (self);
@@ -647,6 +649,9 @@ cercle_members_view_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->leave_dialog));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_MEMBERS_VIEW);
+  /* Gone with the stack that held them */
+  self->details = NULL;
+  self->editor = NULL;
 
   g_clear_object (&self->context);
   g_clear_object (&self->list);
@@ -729,8 +734,6 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CERCLE_TYPE_MEMBER_ROW);
-  g_type_ensure (CERCLE_TYPE_MEMBER_DETAILS);
-  g_type_ensure (CERCLE_TYPE_MEMBER_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/members/cercle-members-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, leaflet);
@@ -749,8 +752,6 @@ cercle_members_view_class_init (CercleMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, list_view);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, selection);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details_stack);
-  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details);
-  gtk_widget_class_bind_template_child (widget_class, CercleMembersView, editor);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, details_header);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, CercleMembersView, member_menu_button);
@@ -810,8 +811,10 @@ cercle_members_view_set_context (CercleMembersView *self,
                                           on_store_changed_cb, self);
 
   g_set_object (&self->context, context);
-  cercle_member_details_set_context (self->details, context);
-  cercle_member_editor_set_context (self->editor, context);
+  if (self->details != NULL)
+    cercle_member_details_set_context (self->details, context);
+  if (self->editor != NULL)
+    cercle_member_editor_set_context (self->editor, context);
 
   gtk_single_selection_set_model (self->selection, NULL);
   g_clear_object (&self->list);
