@@ -15,7 +15,8 @@
 G_BEGIN_DECLS
 
 /* CercleSearch's insides, shared by its files: cercle-search.c (the
- * directory) and cercle-search-meet.c (who to meet). */
+ * search), cercle-search-directory.c (its cached directory) and
+ * cercle-search-meet.c (who to meet). */
 
 typedef struct
 {
@@ -56,7 +57,9 @@ struct _CercleSearch
   PlaceIndex  places;
   guint       order_generation;
 
-  /* Under lock: per place in name order */
+  /* Under lock: per place in name order; the keys live in the chunk */
+  const char **key_of_place;
+  GStringChunk *keys;
   guint16    *sector_of_place;
   guint16    *city_of_place;
   guint8     *status_of_place;
@@ -68,15 +71,44 @@ struct _CercleSearch
   guint32    *company_order;
   guint32    *joined_order;
 
+  /* Under lock: how well each place matched a one-letter search (rank + 1,
+   * 0 for no match), per letter a–z then 0–9, kept until the directory
+   * changes. The first letter of every search matches nearly every member
+   * of a big club: ranking them all is the slowest search there is, and
+   * the one typed most often. */
+  guint8     *letter_ranks[36];
+
   /* Moves on after every committed write of members */
   guint       members_generation;
+
+  /* Under pending_lock: the members written since the directory was
+   * read (ids), or whether to read all of it again */
+  GMutex      pending_lock;
+  GHashTable *pending_ids;
+  gboolean    pending_all;
 };
 
-/* Under the lock */
+/* Under the lock: cercle-search-directory.c */
 gboolean _cercle_search_ensure_member_order (CercleSearch      *self,
                                              GError           **error);
+void     _cercle_search_clear_directory     (CercleSearch      *self);
 guint32  _cercle_search_lookup_place        (const PlaceIndex  *index,
                                              gint64             row);
+int      _cercle_search_names_find          (Names             *names,
+                                             const char        *name);
+
+/* cercle-search.c */
 int      _cercle_search_progress_cb         (void              *data);
+void     _cercle_search_forget_letters      (CercleSearch      *self);
+gboolean _cercle_search_prepare             (CercleSearch      *self,
+                                             const char        *sql,
+                                             sqlite3_stmt     **stmt,
+                                             GError           **error);
+gboolean _cercle_search_step_all            (CercleSearch      *self,
+                                             sqlite3_stmt      *stmt,
+                                             void             (*row_cb) (sqlite3_stmt *stmt,
+                                                                         gpointer      data),
+                                             gpointer           data,
+                                             GError           **error);
 
 G_END_DECLS

@@ -27,9 +27,6 @@
  * the members; an auxiliary function of ours tells from the matched
  * columns how well each matched (see cercle-search-terms.c). */
 
-#define MEMBERS_IN_ORDER_SQL \
-  "SELECT pk, sector, city, status, role FROM member WHERE deleted = 0 ORDER BY sort_key, pk"
-
 #define COMPANY_ORDER_SQL \
   "SELECT pk, company FROM member WHERE deleted = 0"
 
@@ -43,94 +40,6 @@
 #define N_RANKS (CERCLE_SEARCH_N_FIELDS * 2)
 
 G_DEFINE_FINAL_TYPE (CercleSearch, cercle_search, G_TYPE_OBJECT)
-
-static void
-place_index_clear (PlaceIndex *index)
-{
-  g_clear_pointer (&index->dense, g_free);
-  g_clear_pointer (&index->sorted, g_free);
-  index->dense_len = 0;
-  index->n_sorted = 0;
-  index->base = 0;
-}
-
-static int
-compare_row_places (const void *a,
-                    const void *b)
-{
-  gint64 ra = ((const RowPlace *)a)->row;
-  gint64 rb = ((const RowPlace *)b)->row;
-
-  return ra < rb ? -1 : ra > rb ? 1 : 0;
-}
-
-static void
-place_index_build (PlaceIndex *index,
-                   GArray     *members_in_order)
-{
-  guint n = members_in_order->len;
-  gint64 min_row = G_MAXINT64;
-  gint64 max_row = G_MININT64;
-
-  place_index_clear (index);
-
-  if (n == 0)
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      gint64 row = g_array_index (members_in_order, gint64, i);
-
-      min_row = MIN (min_row, row);
-      max_row = MAX (max_row, row);
-    }
-
-  /* max_row - min_row may overflow for rows at both ends of the range:
-   * compare in unsigned arithmetic, where it cannot. */
-  if ((guint64)max_row - (guint64)min_row < (guint64)n * 4 + 64)
-    {
-      index->base = min_row;
-      index->dense_len = (gsize)((guint64)max_row - (guint64)min_row) + 1;
-      index->dense = g_new0 (guint32, index->dense_len);
-      for (guint i = 0; i < n; i++)
-        index->dense[(guint64)g_array_index (members_in_order, gint64, i) - (guint64)min_row] = i + 1;
-      return;
-    }
-
-  index->sorted = g_new (RowPlace, n);
-  index->n_sorted = n;
-  for (guint i = 0; i < n; i++)
-    {
-      index->sorted[i].row = g_array_index (members_in_order, gint64, i);
-      index->sorted[i].place = i + 1;
-    }
-  qsort (index->sorted, n, sizeof (RowPlace), compare_row_places);
-}
-
-/* The place + 1 of @row in name order; 0 for a row with no place (deleted,
- * or written since the order was read) */
-guint32
-_cercle_search_lookup_place (const PlaceIndex *index,
-                    gint64            row)
-{
-  if (index->dense != NULL)
-    {
-      guint64 offset = (guint64)row - (guint64)index->base;
-
-      return offset < index->dense_len ? index->dense[offset] : 0;
-    }
-
-  if (index->sorted != NULL)
-    {
-      RowPlace key = { row, 0 };
-      const RowPlace *found = bsearch (&key, index->sorted, index->n_sorted,
-                                       sizeof (RowPlace), compare_row_places);
-
-      return found != NULL ? found->place : 0;
-    }
-
-  return 0;
-}
 
 G_DEFINE_BOXED_TYPE (CercleMemberQuery, cercle_member_query,
                      cercle_member_query_copy, cercle_member_query_free)
@@ -188,59 +97,6 @@ cercle_member_query_has_filter (const CercleMemberQuery *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->sector != NULL || self->city != NULL || self->status >= 0 || self->role >= 0;
-}
-
-static void
-names_init (Names *names)
-{
-  names->ids = g_hash_table_new (g_str_hash, g_str_equal);
-  names->names = g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-names_clear (Names *names)
-{
-  g_clear_pointer (&names->ids, g_hash_table_unref);
-  g_clear_pointer (&names->names, g_ptr_array_unref);
-}
-
-/* 0 for none; ids go up to 65,535 names, the rest share the last */
-static guint16
-names_intern (Names      *names,
-              const char *name)
-{
-  gpointer id;
-  char *copy;
-
-  if (name == NULL || *name == '\0')
-    return 0;
-
-  if ((id = g_hash_table_lookup (names->ids, name)) != NULL)
-    return (guint16)GPOINTER_TO_UINT (id);
-
-  if (names->names->len >= G_MAXUINT16 - 1)
-    return G_MAXUINT16;
-
-  copy = g_strdup (name);
-  g_ptr_array_add (names->names, copy);
-  g_hash_table_insert (names->ids, copy, GUINT_TO_POINTER (names->names->len));
-
-  return (guint16)names->names->len;
-}
-
-/* The id @name has, 0 for an empty one, or -1 when no member has it */
-static int
-names_find (Names      *names,
-            const char *name)
-{
-  gpointer id;
-
-  if (name == NULL || *name == '\0')
-    return 0;
-
-  id = g_hash_table_lookup (names->ids, name);
-
-  return id != NULL ? (int)GPOINTER_TO_UINT (id) : -1;
 }
 
 int
@@ -375,12 +231,12 @@ register_rank_function (CercleSearch  *self,
 }
 
 /* Runs @stmt to its end, giving each row to @row_cb; finalizes @stmt */
-static gboolean
-step_all (CercleSearch  *self,
-          sqlite3_stmt  *stmt,
-          void         (*row_cb) (sqlite3_stmt *stmt, gpointer data),
-          gpointer       data,
-          GError       **error)
+gboolean
+_cercle_search_step_all (CercleSearch  *self,
+                         sqlite3_stmt  *stmt,
+                         void         (*row_cb) (sqlite3_stmt *stmt, gpointer data),
+                         gpointer       data,
+                         GError       **error)
 {
   int rc;
 
@@ -395,128 +251,16 @@ step_all (CercleSearch  *self,
   return TRUE;
 }
 
-static gboolean
-prepare (CercleSearch  *self,
-         const char    *sql,
-         sqlite3_stmt **stmt,
-         GError       **error)
+gboolean
+_cercle_search_prepare (CercleSearch  *self,
+                        const char    *sql,
+                        sqlite3_stmt **stmt,
+                        GError       **error)
 {
   int rc = sqlite3_prepare_v2 (cercle_db_get_handle (self->db), sql, -1, stmt, NULL);
 
   if (rc != SQLITE_OK)
     return cercle_db_set_error (error, cercle_db_get_handle (self->db), rc, CERCLE_DB_SEARCH);
-
-  return TRUE;
-}
-
-typedef struct
-{
-  CercleSearch *self;
-  GArray       *rows;
-  GByteArray   *statuses;
-  GByteArray   *roles;
-  GArray       *sectors;
-  GArray       *cities;
-} OrderReader;
-
-/* Read for every member: a lookup in the enum classes would cost more
- * than the rest of the row */
-static guint8
-status_from_nick (const char *nick)
-{
-  if (g_strcmp0 (nick, "active") == 0)
-    return CERCLE_MEMBER_STATUS_ACTIVE;
-  if (g_strcmp0 (nick, "candidate") == 0)
-    return CERCLE_MEMBER_STATUS_CANDIDATE;
-  if (g_strcmp0 (nick, "alumni") == 0)
-    return CERCLE_MEMBER_STATUS_ALUMNI;
-  return G_MAXUINT8;
-}
-
-static guint8
-role_from_nick (const char *nick)
-{
-  if (g_strcmp0 (nick, "member") == 0)
-    return CERCLE_MEMBER_ROLE_MEMBER;
-  if (g_strcmp0 (nick, "staff") == 0)
-    return CERCLE_MEMBER_ROLE_STAFF;
-  return G_MAXUINT8;
-}
-
-static void
-read_member_in_order (sqlite3_stmt *stmt,
-                      gpointer      data)
-{
-  OrderReader *reader = data;
-  gint64 row = sqlite3_column_int64 (stmt, 0);
-  guint16 sector = names_intern (&reader->self->sectors, (const char *)sqlite3_column_text (stmt, 1));
-  guint16 city = names_intern (&reader->self->cities, (const char *)sqlite3_column_text (stmt, 2));
-  guint8 status = status_from_nick ((const char *)sqlite3_column_text (stmt, 3));
-  guint8 role = role_from_nick ((const char *)sqlite3_column_text (stmt, 4));
-
-  g_array_append_val (reader->rows, row);
-  g_array_append_val (reader->sectors, sector);
-  g_array_append_val (reader->cities, city);
-  g_byte_array_append (reader->statuses, &status, 1);
-  g_byte_array_append (reader->roles, &role, 1);
-}
-
-static void
-clear_directory (CercleSearch *self)
-{
-  g_clear_pointer (&self->members_in_order, g_array_unref);
-  g_clear_pointer (&self->sector_of_place, g_free);
-  g_clear_pointer (&self->city_of_place, g_free);
-  g_clear_pointer (&self->status_of_place, g_free);
-  g_clear_pointer (&self->role_of_place, g_free);
-  g_clear_pointer (&self->company_order, g_free);
-  g_clear_pointer (&self->joined_order, g_free);
-  names_clear (&self->sectors);
-  names_clear (&self->cities);
-  place_index_clear (&self->places);
-}
-
-/* Called with the lock held */
-gboolean
-_cercle_search_ensure_member_order (CercleSearch  *self,
-                     GError       **error)
-{
-  guint generation = (guint)g_atomic_int_get (&self->members_generation);
-  OrderReader reader;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok;
-
-  if (self->members_in_order != NULL && self->order_generation == generation)
-    return TRUE;
-
-  clear_directory (self);
-  names_init (&self->sectors);
-  names_init (&self->cities);
-
-  reader.self = self;
-  reader.rows = g_array_new (FALSE, FALSE, sizeof (gint64));
-  reader.sectors = g_array_new (FALSE, FALSE, sizeof (guint16));
-  reader.cities = g_array_new (FALSE, FALSE, sizeof (guint16));
-  reader.statuses = g_byte_array_new ();
-  reader.roles = g_byte_array_new ();
-
-  ok = prepare (self, MEMBERS_IN_ORDER_SQL, &stmt, error) &&
-       step_all (self, stmt, read_member_in_order, &reader, error);
-
-  self->sector_of_place = (guint16 *)(void *)g_array_free (reader.sectors, FALSE);
-  self->city_of_place = (guint16 *)(void *)g_array_free (reader.cities, FALSE);
-  self->status_of_place = g_byte_array_free (reader.statuses, FALSE);
-  self->role_of_place = g_byte_array_free (reader.roles, FALSE);
-  self->members_in_order = reader.rows;
-
-  if (!ok)
-    {
-      clear_directory (self);
-      return FALSE;
-    }
-
-  place_index_build (&self->places, self->members_in_order);
-  self->order_generation = generation;
 
   return TRUE;
 }
@@ -586,8 +330,8 @@ ensure_sort_order (CercleSearch      *self,
   if (sort == CERCLE_MEMBER_SORT_COMPANY && self->company_order == NULL)
     {
       struct { CercleSearch *self; GArray *keyed; } reader = { self, g_array_new (FALSE, FALSE, sizeof (Keyed)) };
-      gboolean ok = prepare (self, COMPANY_ORDER_SQL, &stmt, error) &&
-                    step_all (self, stmt, read_company, &reader, error);
+      gboolean ok = _cercle_search_prepare (self, COMPANY_ORDER_SQL, &stmt, error) &&
+                    _cercle_search_step_all (self, stmt, read_company, &reader, error);
 
       if (ok && reader.keyed->len == n)
         {
@@ -610,8 +354,8 @@ ensure_sort_order (CercleSearch      *self,
     {
       struct { CercleSearch *self; GArray *places; } reader = { self, g_array_new (FALSE, FALSE, sizeof (guint32)) };
 
-      if (prepare (self, JOINED_ORDER_SQL, &stmt, error) &&
-          step_all (self, stmt, read_joined, &reader, error) &&
+      if (_cercle_search_prepare (self, JOINED_ORDER_SQL, &stmt, error) &&
+          _cercle_search_step_all (self, stmt, read_joined, &reader, error) &&
           reader.places->len == n)
         self->joined_order = (guint32 *)(void *)g_array_free (g_steal_pointer (&reader.places), FALSE);
 
@@ -665,7 +409,7 @@ run_match (CercleSearch       *self,
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
-  if (!prepare (self, MATCH_SQL, &stmt, error))
+  if (!_cercle_search_prepare (self, MATCH_SQL, &stmt, error))
     return FALSE;
 
   if (sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC) != SQLITE_OK ||
@@ -678,7 +422,7 @@ run_match (CercleSearch       *self,
   if (cancellable != NULL)
     sqlite3_progress_handler (handle, 1000, _cercle_search_progress_cb, cancellable);
 
-  ok = step_all (self, stmt, mark_match, mark, error);
+  ok = _cercle_search_step_all (self, stmt, mark_match, mark, error);
 
   sqlite3_progress_handler (handle, 0, NULL, NULL);
 
@@ -699,6 +443,34 @@ place_passes (CercleSearch *self,
          (role < 0 || self->role_of_place[place] == role);
 }
 
+/* The one letter @terms is, as an index of letter_ranks, or -1 */
+static int
+letter_of (CercleSearchTerms *terms)
+{
+  const char *word;
+
+  if (cercle_search_terms_get_n_words (terms) != 1)
+    return -1;
+
+  word = cercle_search_terms_get_word (terms, 0);
+  if (word[0] == '\0' || word[1] != '\0')
+    return -1;
+  if (word[0] >= 'a' && word[0] <= 'z')
+    return word[0] - 'a';
+  if (word[0] >= '0' && word[0] <= '9')
+    return 26 + (word[0] - '0');
+
+  return -1;
+}
+
+/* Called with the lock held, whenever the directory's places change */
+void
+_cercle_search_forget_letters (CercleSearch *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->letter_ranks); i++)
+    g_clear_pointer (&self->letter_ranks[i], g_free);
+}
+
 /* Members found by name come first, then by company, job and sector,
  * city, offers and last needs; each group in the order asked for. Called
  * with the lock held. */
@@ -715,6 +487,7 @@ search_locked (CercleSearch             *self,
   guint counts[N_RANKS + 1] = { 0, };
   guint starts[N_RANKS + 1];
   int sector = -1, city = -1;
+  int letter = -1;
   guint n_members;
   guint total = 0;
 
@@ -726,8 +499,8 @@ search_locked (CercleSearch             *self,
   order = ensure_sort_order (self, query->sort, NULL);
 
   /* A filter on a sector or city no member has finds nobody */
-  if ((query->sector != NULL && (sector = names_find (&self->sectors, query->sector)) < 0) ||
-      (query->city != NULL && (city = names_find (&self->cities, query->city)) < 0))
+  if ((query->sector != NULL && (sector = _cercle_search_names_find (&self->sectors, query->sector)) < 0) ||
+      (query->city != NULL && (city = _cercle_search_names_find (&self->cities, query->city)) < 0))
     return g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (terms == NULL && order == NULL && !cercle_member_query_has_filter (query))
@@ -737,7 +510,9 @@ search_locked (CercleSearch             *self,
       return g_steal_pointer (&row_numbers);
     }
 
-  if (terms != NULL)
+  if (terms != NULL && (letter = letter_of (terms)) >= 0 && self->letter_ranks[letter] != NULL)
+    rank_of_place = g_memdup2 (self->letter_ranks[letter], MAX (n_members, 1));
+  else if (terms != NULL)
     {
       MarkMatches mark;
 
@@ -759,6 +534,9 @@ search_locked (CercleSearch             *self,
             }
           return NULL;
         }
+
+      if (letter >= 0)
+        self->letter_ranks[letter] = g_memdup2 (rank_of_place, MAX (n_members, 1));
     }
 
   /* Counted, then placed: one pass over the directory each */
@@ -799,7 +577,9 @@ cercle_search_finalize (GObject *object)
   CercleSearch *self = (CercleSearch *)object;
 
   g_clear_pointer (&self->db, cercle_db_close);
-  clear_directory (self);
+  _cercle_search_clear_directory (self);
+  g_clear_pointer (&self->pending_ids, g_hash_table_unref);
+  g_mutex_clear (&self->pending_lock);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (cercle_search_parent_class)->finalize (object);
@@ -817,6 +597,8 @@ static void
 cercle_search_init (CercleSearch *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->pending_lock);
+  self->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -840,20 +622,19 @@ cercle_search_new (const char  *path,
   /* Readers in WAL mode wait only for a checkpoint's brief lock */
   sqlite3_busy_timeout (cercle_db_get_handle (self->db), 1000);
 
+  /* A one-letter prefix reads the index's longest lists, megabytes at
+   * 100,000 members: through SQLite's default cache they were copied in
+   * by a read() per page on every search, and again after every write of
+   * another connection, which empties a reader's cache. Mapped, the pages
+   * are read where the kernel keeps them. */
+  if (!cercle_db_exec (self->db, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384",
+                       CERCLE_DB_SEARCH, error))
+    return NULL;
+
   if (!register_rank_function (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
-}
-
-/* Members were written: the cached directory is read again on the next
- * search. May be called from any thread. */
-void
-cercle_search_members_changed (CercleSearch *self)
-{
-  g_return_if_fail (CERCLE_IS_SEARCH (self));
-
-  g_atomic_int_inc (&self->members_generation);
 }
 
 /**

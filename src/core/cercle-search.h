@@ -66,6 +66,8 @@ G_DECLARE_FINAL_TYPE (CercleSearch, cercle_search, CERCLE, SEARCH, GObject)
 CercleSearch *cercle_search_new             (const char              *path,
                                              GError                 **error);
 void          cercle_search_members_changed (CercleSearch            *self);
+void          cercle_search_members_written (CercleSearch            *self,
+                                             CercleChangeSet         *changes);
 GArray       *cercle_search_members         (CercleSearch            *self,
                                              const char              *text,
                                              GCancellable            *cancellable,

@@ -133,7 +133,7 @@ forget_unindexed_members (CercleStore *self)
 static void
 members_committed (CercleStore *self)
 {
-  cercle_search_members_changed (self->search);
+  cercle_search_members_written (self->search, self->batch_changes);
 }
 
 const CercleTableHooks *

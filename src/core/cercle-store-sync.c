@@ -629,8 +629,7 @@ cercle_store_note_external_changes (CercleStore     *self,
   g_return_if_fail (CERCLE_IS_STORE (self));
   g_return_if_fail (changes != NULL);
 
-  if (cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER))
-    cercle_search_members_changed (self->search);
+  cercle_search_members_written (self->search, changes);
 
   _cercle_store_note_change (self, changes);
 }

@@ -657,6 +657,164 @@ test_search_privacy (Fixture       *fixture,
     }
 }
 
+/* What the store's search finds, and what a search that reads the whole
+ * directory afresh finds, for a few queries: the same members in the same
+ * order */
+static void
+assert_search_as_fresh (CercleStore *store,
+                        const char  *path)
+{
+  static const struct {
+    const char       *text;
+    const char       *city;
+    int               status;
+    CercleMemberSort  sort;
+  } queries[] = {
+    { NULL, NULL, -1, CERCLE_MEMBER_SORT_NAME },
+    { "a", NULL, -1, CERCLE_MEMBER_SORT_NAME },
+    { "conseil", NULL, -1, CERCLE_MEMBER_SORT_NAME },
+    { NULL, "Lyon", -1, CERCLE_MEMBER_SORT_NAME },
+    { NULL, NULL, CERCLE_MEMBER_STATUS_ALUMNI, CERCLE_MEMBER_SORT_NAME },
+    { "m", NULL, CERCLE_MEMBER_STATUS_ACTIVE, CERCLE_MEMBER_SORT_NAME },
+    { NULL, NULL, -1, CERCLE_MEMBER_SORT_COMPANY },
+    { NULL, NULL, -1, CERCLE_MEMBER_SORT_JOINED },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleSearch) fresh = cercle_search_new (path, &error);
+
+  g_assert_no_error (error);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(CercleMemberQuery) query = cercle_member_query_new (queries[q].text);
+      g_autoptr(GArray) found = NULL;
+      g_autoptr(GArray) expected = NULL;
+
+      query->city = g_strdup (queries[q].city);
+      query->status = queries[q].status;
+      query->sort = queries[q].sort;
+
+      expected = cercle_search_query_members (fresh, query, NULL, &error);
+      g_assert_no_error (error);
+
+      /* Twice: one-letter searches are kept until the directory changes */
+      for (guint round = 0; round < 2; round++)
+        {
+          g_clear_pointer (&found, g_array_unref);
+          found = cercle_store_query_member_rows (store, query, NULL, &error);
+          g_assert_no_error (error);
+
+          g_assert_cmpuint (found->len, ==, expected->len);
+          for (guint i = 0; i < found->len; i++)
+            g_assert_cmpint (g_array_index (found, gint64, i), ==, g_array_index (expected, gint64, i));
+        }
+    }
+}
+
+static CercleMember *
+nth_member (CercleStore *store,
+            guint        n)
+{
+  g_autoptr(GListModel) all = cercle_store_list_members (store, NULL);
+  g_autoptr(CercleMember) member = g_list_model_get_item (all, n);
+  g_autoptr(GError) error = NULL;
+  CercleMember *copy;
+
+  g_assert_nonnull (member);
+  copy = cercle_store_get_record (store, CERCLE_TYPE_MEMBER, id_of (member), &error);
+  g_assert_no_error (error);
+
+  return copy;
+}
+
+static void
+save_from_server (CercleStore *store,
+                  gpointer    *records,
+                  guint        n_records)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cercle_store_save_all (store, (CercleRecord * const *)records, n_records,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+}
+
+/* The search keeps its directory from one write to the next, merging in
+ * the members each write names: renamed members move, deleted ones go,
+ * new ones come in at their place, and the filters and other orders see
+ * what changed, exactly as if the directory had been read again */
+static void
+test_search_after_writes (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleStore) store = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "demo.db", NULL);
+
+  g_assert_true (cercle_demo_create (path, 300, CERCLE_DEMO_DEFAULT_SEED, &error));
+  g_assert_no_error (error);
+  store = cercle_store_open (path, &error);
+  g_assert_no_error (error);
+
+  assert_search_as_fresh (store, path);
+
+  /* A member renamed to the top of the list, another to its end */
+  {
+    gpointer records[2] = { nth_member (store, 150), nth_member (store, 3) };
+
+    g_object_set (records[0], "last-name", "Aaron", NULL);
+    g_object_set (records[1], "last-name", "Zygmunt", "city", "Lyon", NULL);
+    save_from_server (store, records, 2);
+    g_object_unref (records[0]);
+    g_object_unref (records[1]);
+  }
+  assert_search_as_fresh (store, path);
+
+  /* Namesakes: the same key, ordered by row */
+  {
+    gpointer records[3] = { nth_member (store, 10), nth_member (store, 200), nth_member (store, 20) };
+
+    for (guint i = 0; i < 3; i++)
+      g_object_set (records[i], "first-name", "Jean", "last-name", "Martin", NULL);
+    g_object_set (records[1], "status", CERCLE_MEMBER_STATUS_ALUMNI, NULL);
+    save_from_server (store, records, 3);
+    for (guint i = 0; i < 3; i++)
+      g_object_unref (records[i]);
+  }
+  assert_search_as_fresh (store, path);
+
+  /* Deleted, then new members, one with no name at all */
+  {
+    g_autoptr(CercleMember) gone = nth_member (store, 42);
+    g_autoptr(CercleMember) first = add_member (store, "Amélie", "Abadie", NULL, NULL, NULL);
+    gpointer added[2] = {
+      g_object_new (CERCLE_TYPE_MEMBER, "first-name", "Maël", "last-name", "Moreau",
+                    "city", "Lyon", "offers", "Conseil en gestion", NULL),
+      g_object_new (CERCLE_TYPE_MEMBER, NULL),
+    };
+
+    g_assert_true (cercle_store_delete (store, CERCLE_RECORD (gone), &error));
+    g_assert_no_error (error);
+    assert_search_as_fresh (store, path);
+
+    save_from_server (store, added, 2);
+    g_object_unref (added[0]);
+    g_object_unref (added[1]);
+  }
+  assert_search_as_fresh (store, path);
+
+  /* Several writes before the next search */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(CercleMember) member = nth_member (store, 7 * i + 1);
+      g_autofree char *name = g_strdup_printf ("Nom %u", 5 - i);
+
+      g_object_set (member, "last-name", name, "city", i % 2 ? "Lyon" : "Paris", NULL);
+      save_or_die (store, member);
+    }
+  assert_search_as_fresh (store, path);
+}
+
 static void
 test_membership_rules (void)
 {
@@ -716,6 +874,7 @@ main (int   argc,
   ADD ("/cercle/members/life-cycle-history", test_life_cycle_history);
   ADD ("/cercle/members/vcard-export", test_vcard_export);
   ADD ("/cercle/members/search-privacy", test_search_privacy);
+  ADD ("/cercle/members/search-after-writes", test_search_after_writes);
 
 #undef ADD
 

@@ -261,8 +261,6 @@ cercle_member_row_dispose (GObject *object)
   CercleMemberRow *self = (CercleMemberRow *) object;
   GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_MEMBER_ROW);
-  /* the template's unnamed box */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   if (self->member != NULL)
@@ -328,22 +326,68 @@ cercle_member_row_class_init (CercleMemberRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cercle/Cercle/members/cercle-member-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, avatar);
-  gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, name_label);
-  gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, job_label);
-  gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, place_label);
-  gtk_widget_class_bind_template_child (widget_class, CercleMemberRow, match_label);
-
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "memberrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+static GtkLabel *
+add_label (GtkBox     *box,
+           const char *css_class,
+           const char *other_css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_use_markup (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  if (other_css_class != NULL)
+    gtk_widget_add_css_class (label, other_css_class);
+  gtk_box_append (box, label);
+
+  return GTK_LABEL (label);
+}
+
+/* Built in code rather than from a template: a search makes and destroys
+ * up to 200 rows at a time (GTK 4.8's list view keeps a widget for each
+ * of its first 200 items), and parsing the template was most of the cost
+ * of making one */
 static void
 cercle_member_row_init (CercleMemberRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkBoxLayout *layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  GtkBox *text_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 2));
+  GtkBox *name_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6));
+
+  gtk_box_layout_set_spacing (layout, 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 6);
+
+  self->avatar = ADW_AVATAR (adw_avatar_new (40, NULL, TRUE));
+  gtk_widget_set_valign (GTK_WIDGET (self->avatar), GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (GTK_WIDGET (self->avatar), GTK_WIDGET (self));
+
+  gtk_widget_set_valign (GTK_WIDGET (text_box), GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (GTK_WIDGET (text_box), TRUE);
+  gtk_widget_set_parent (GTK_WIDGET (text_box), GTK_WIDGET (self));
+
+  gtk_box_append (text_box, GTK_WIDGET (name_box));
+  self->name_label = add_label (name_box, "heading", NULL);
+  self->status_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+  gtk_widget_set_valign (GTK_WIDGET (self->status_label), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "member-status");
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "small");
+  gtk_box_append (name_box, GTK_WIDGET (self->status_label));
+
+  self->job_label = add_label (text_box, "dim-label", NULL);
+  self->place_label = add_label (text_box, "dim-label", "caption");
+  self->match_label = add_label (text_box, "caption", "search-match");
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), FALSE);
 }
 
 CercleMember *

@@ -37,6 +37,7 @@ struct _CercleMembersView
   CercleRecordList    *list;
   GArray              *target_rows;       /* every row found; the list shows a prefix */
   guint                fill_tick_id;
+  gboolean             fill_after_paint;  /* a new search's first rows are not painted yet */
   gboolean             restoring_selection;
   gboolean             running_new_query;
   gboolean             updating_filters;

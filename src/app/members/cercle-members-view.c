@@ -33,17 +33,29 @@ static GParamSpec *properties[N_PROPS];
  * the items it is given, and destroys those of the items taken away: a
  * keystroke that changed the results cost a quarter of a second of row
  * widgets, most of them far below the window. The first rows are enough
- * to fill a tall window; the rest follow a chunk per frame, and once the
- * list view has all the widgets it keeps, every other row in one go. The
- * count, exports and keyboard selection use every row found. */
-#define FIRST_ROWS      40
-#define ROWS_PER_FRAME  40
+ * to fill the list as tall as it is; the rest follow a chunk per frame,
+ * and once the list view has all the widgets it keeps, every other row in
+ * one go. The count, exports and keyboard selection use every row found. */
+#define MIN_FIRST_ROWS    20
+#define MAX_FIRST_ROWS    60
+#define MIN_ROW_HEIGHT    48
+#define ROWS_PER_FRAME    40
 #define ROWS_WITH_WIDGETS 240
 
 static guint
 n_found (CercleMembersView *self)
 {
   return self->target_rows != NULL ? self->target_rows->len : 0;
+}
+
+/* A screenful of rows, and a few more for a scroll: each row made before
+ * the first frame delays it */
+static guint
+first_rows (CercleMembersView *self)
+{
+  guint fit = (guint)MAX (gtk_widget_get_height (GTK_WIDGET (self->list_view)), 0) / MIN_ROW_HEIGHT + 4;
+
+  return CLAMP (fit, MIN_FIRST_ROWS, MAX_FIRST_ROWS);
 }
 
 static void
@@ -106,7 +118,7 @@ show_prefix (CercleMembersView *self,
       rows = prefix;
     }
 
-  if (new_query && n_shown <= FIRST_ROWS)
+  if (new_query && n_shown <= first_rows (self))
     cercle_record_list_replace_rows (self->list, rows);
   else
     cercle_record_list_set_rows (self->list, rows);
@@ -124,6 +136,14 @@ fill_tick_cb (GtkWidget     *widget,
     {
       self->fill_tick_id = 0;
       return G_SOURCE_REMOVE;
+    }
+
+  /* A new search's first frame paints only its first rows: the next
+   * chunk's widgets would delay it */
+  if (self->fill_after_paint)
+    {
+      self->fill_after_paint = FALSE;
+      return G_SOURCE_CONTINUE;
     }
 
   /* Rows appended at the end: the selection and the scroll stay */
@@ -163,11 +183,11 @@ cercle_members_view_set_rows (CercleMembersView *self,
   /* A search starts from its first rows; a change of the club keeps as
    * many rows as were there, so that nothing moves under the user */
   if (new_query)
-    n_shown = FIRST_ROWS;
+    n_shown = first_rows (self);
   else if (shown >= n_found (self))
     n_shown = G_MAXUINT;
   else
-    n_shown = MAX (shown, FIRST_ROWS);
+    n_shown = MAX (shown, first_rows (self));
 
   g_clear_pointer (&self->target_rows, g_array_unref);
   self->target_rows = g_array_ref (rows);
@@ -177,7 +197,7 @@ cercle_members_view_set_rows (CercleMembersView *self,
     if (g_array_index (rows, gint64, i) == selected_row)
       {
         if (i >= n_shown)
-          n_shown = i + FIRST_ROWS;
+          n_shown = i + first_rows (self);
         break;
       }
 
@@ -197,6 +217,7 @@ cercle_members_view_set_rows (CercleMembersView *self,
     }
   self->restoring_selection = FALSE;
 
+  self->fill_after_paint = new_query;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) < n_found (self) && self->fill_tick_id == 0)
     self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), fill_tick_cb, self, NULL);
 
