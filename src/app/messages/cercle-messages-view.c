@@ -29,9 +29,11 @@ struct _CercleMessagesView
   CercleContext     *context;
   CercleMessageList *messages;
   char              *other_member_id;
+  /* Who the thread is with, as each of its rows says it */
+  char              *other_name;
   gboolean           stick_to_bottom;
   gboolean           scrolling;
-  guint              load_earlier_id;
+  guint              grow_tick_id;
   gboolean           updating_vanish;
 
   GtkStack          *main_stack;
@@ -48,6 +50,7 @@ struct _CercleMessagesView
   GtkListView       *thread_view;
   GtkSignalListItemFactory *thread_factory;
   GtkLabel          *error_label;
+  GtkWidget         *unreadable_notice;
   GtkEntry          *composer;
 };
 
@@ -62,6 +65,10 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 #define MAX_RESULTS 50
+
+/* Messages added above a thread in one frame, as the user scrolls up to
+ * them: each is a wrapped label to measure, so a few keep a frame short */
+#define GROW_STEP 4
 
 static CercleStore *
 get_store (CercleMessagesView *self)
@@ -112,7 +119,8 @@ item_text (CercleMessageItem *item)
     case CERCLE_MESSAGE_STATE_READABLE:
       return cercle_message_item_get_text (item);
     case CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE:
-      return _("Messages sent before this device was added cannot be read here.");
+      /* Why, the notice above the thread says once */
+      return _("Sent before this device was added: cannot be read here");
     case CERCLE_MESSAGE_STATE_DAMAGED:
     default:
       return _("This message was altered or damaged, and cannot be read.");
@@ -159,7 +167,7 @@ bind_message_cb (GtkSignalListItemFactory *factory,
   gboolean outgoing = cercle_message_item_get_outgoing (item);
   gboolean readable = cercle_message_item_get_state (item) == CERCLE_MESSAGE_STATE_READABLE;
   g_autofree char *when = format_when (cercle_message_item_get_sent_at (item));
-  g_autofree char *who = outgoing ? g_strdup (_("You")) : dup_member_name (self, self->other_member_id);
+  const char *who = outgoing ? _("You") : self->other_name;
   g_autofree char *accessible = NULL;
   const char *text = item_text (item);
 
@@ -205,16 +213,44 @@ on_adjustment_changed_cb (GtkAdjustment      *adjustment,
     scroll_to_bottom (self);
 }
 
+/* While less than a screen of the thread is above what it shows, a few
+ * earlier messages come in front, one step a frame: a conversation opens
+ * with its latest messages and fills upward without a long frame. */
 static gboolean
-load_earlier_cb (gpointer user_data)
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *frame_clock,
+              gpointer       user_data)
 {
-  CercleMessagesView *self = user_data;
+  CercleMessagesView *self = CERCLE_MESSAGES_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
 
-  self->load_earlier_id = 0;
-  if (self->messages != NULL)
-    cercle_message_list_load_earlier (self->messages);
+  if (self->messages == NULL || !cercle_message_list_has_earlier (self->messages))
+    {
+      self->grow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
 
-  return G_SOURCE_REMOVE;
+  /* Not laid out yet: the next frame tells */
+  if (page <= 0)
+    return G_SOURCE_CONTINUE;
+
+  if (gtk_adjustment_get_value (adjustment) >= page)
+    {
+      self->grow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  cercle_message_list_load_earlier (self->messages, GROW_STEP);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+grow_thread (CercleMessagesView *self)
+{
+  if (self->grow_tick_id == 0 && self->messages != NULL && cercle_message_list_has_earlier (self->messages))
+    self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
 }
 
 static void
@@ -229,12 +265,8 @@ on_adjustment_value_changed_cb (GtkAdjustment      *adjustment,
 
   self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 8;
 
-  /* Scrolled up near the top: the page before comes in front, one page
-   * a frame (at 0 exactly, the list is being laid out, not scrolled) */
-  if (!self->stick_to_bottom && self->load_earlier_id == 0 &&
-      gtk_adjustment_get_value (adjustment) > 0 &&
-      gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
-    self->load_earlier_id = g_idle_add (load_earlier_cb, self);
+  if (gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
+    grow_thread (self);
 }
 
 static void
@@ -381,6 +413,18 @@ sync_vanish (CercleMessagesView *self)
   self->updating_vanish = FALSE;
 }
 
+/* Said once above the thread rather than in each of its old messages */
+static void
+update_unreadable_notice (CercleMessagesView *self)
+{
+  guint n = 0;
+
+  if (self->messages != NULL)
+    n = cercle_store_count_unreadable_messages (get_store (self),
+                                                cercle_message_list_get_conversation_id (self->messages), NULL);
+  gtk_widget_set_visible (self->unreadable_notice, n > 0);
+}
+
 static void
 on_vanish_selected_cb (GtkDropDown        *dropdown,
                        GParamSpec         *pspec,
@@ -408,11 +452,20 @@ on_store_changed_cb (CercleStore        *store,
 
   if (self->messages != NULL)
     {
-      cercle_message_list_refresh (self->messages);
       if (cercle_change_set_touches (changes, CERCLE_ENTITY_MESSAGE))
-        mark_read (self);
+        {
+          cercle_message_list_refresh (self->messages);
+          update_unreadable_notice (self);
+          mark_read (self);
+        }
       if (cercle_change_set_touches (changes, CERCLE_ENTITY_CONVERSATION))
         sync_vanish (self);
+      if (cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER))
+        {
+          g_free (self->other_name);
+          self->other_name = dup_member_name (self, self->other_member_id);
+          gtk_label_set_text (self->title_label, self->other_name);
+        }
     }
 
   reload_conversations (self);
@@ -440,7 +493,6 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
 {
   g_autoptr(CercleConversation) conversation = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
 
   g_return_if_fail (CERCLE_IS_MESSAGES_VIEW (self));
   g_return_if_fail (member_id != NULL);
@@ -457,6 +509,8 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
 
   g_free (self->other_member_id);
   self->other_member_id = g_strdup (member_id);
+  g_free (self->other_name);
+  self->other_name = dup_member_name (self, member_id);
   g_clear_object (&self->messages);
   self->messages = cercle_message_list_new (get_store (self), cercle_record_get_id (CERCLE_RECORD (conversation)));
   self->stick_to_bottom = TRUE;
@@ -465,14 +519,15 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->messages)))));
   g_object_unref (gtk_list_view_get_model (self->thread_view));
 
-  name = dup_member_name (self, member_id);
-  gtk_label_set_text (self->title_label, name);
+  gtk_label_set_text (self->title_label, self->other_name);
+  update_unreadable_notice (self);
   sync_vanish (self);
   show_error (self, NULL);
 
   gtk_stack_set_visible_child_name (self->thread_stack, "thread");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+  grow_thread (self);
   mark_read (self);
 }
 
@@ -622,7 +677,9 @@ cercle_messages_view_dispose (GObject *object)
 {
   CercleMessagesView *self = CERCLE_MESSAGES_VIEW (object);
 
-  g_clear_handle_id (&self->load_earlier_id, g_source_remove);
+  if (self->grow_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_tick_id);
+  self->grow_tick_id = 0;
   if (self->thread_view != NULL)
     gtk_list_view_set_model (self->thread_view, NULL);
   g_clear_object (&self->messages);
@@ -638,6 +695,7 @@ cercle_messages_view_finalize (GObject *object)
   CercleMessagesView *self = CERCLE_MESSAGES_VIEW (object);
 
   g_clear_pointer (&self->other_member_id, g_free);
+  g_clear_pointer (&self->other_name, g_free);
 
   G_OBJECT_CLASS (cercle_messages_view_parent_class)->finalize (object);
 }
@@ -713,6 +771,7 @@ cercle_messages_view_class_init (CercleMessagesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, thread_view);
   gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, thread_factory);
   gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, unreadable_notice);
   gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, composer);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conversation_activated_cb);
