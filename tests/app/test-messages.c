@@ -208,6 +208,36 @@ open_window (Fixture *fixture,
   run_frames (300);
 }
 
+/* With CERCLE_TEST_SHOTS=DIR, the window as drawn, for a look by eye */
+static void
+save_shot (Fixture    *fixture,
+           const char *name)
+{
+  const char *folder = g_getenv ("CERCLE_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  if (folder == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gdk_paintable_get_intrinsic_width (paintable),
+                          gdk_paintable_get_intrinsic_height (paintable));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  g_mkdir_with_parents (folder, 0755);
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
 static GListModel *
 thread_model (Fixture *fixture)
 {
@@ -389,6 +419,18 @@ test_device_added_later (Fixture       *fixture,
   notice = CHILD (fixture->view, "unreadable_notice");
   g_assert_true (gtk_widget_get_visible (notice));
 
+  /* Its oldest messages, those this device cannot read */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (CHILD (fixture->view, "thread_scroller")), 0);
+  run_frames (300);
+  save_shot (fixture, "messages-latest");
+  while (cercle_message_list_load_earlier (CERCLE_MESSAGE_LIST (gtk_no_selection_get_model (GTK_NO_SELECTION (thread_model (fixture)))), 500))
+    ;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (CHILD (fixture->view, "thread_scroller")), 0);
+  run_frames (500);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (CHILD (fixture->view, "thread_scroller")), 0);
+  run_frames (300);
+  save_shot (fixture, "messages-oldest");
+
   /* Read on this device: nothing unread any more, here or on the tab */
   gtk_window_present (fixture->window);
   g_assert_true (cercle_test_wait_for (all_read, fixture, 10));
@@ -403,6 +445,14 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   cercle_application_ensure_resources ();
+  /* The app's style, as AdwApplication loads it */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/cercle/Cercle/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add ("/cercle/messages-view/open-long", Fixture, NULL, fixture_set_up, test_open_long, fixture_tear_down);
   g_test_add ("/cercle/messages-view/changes-in-place", Fixture, NULL, fixture_set_up, test_changes_in_place,
