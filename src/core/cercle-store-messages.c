@@ -437,6 +437,51 @@ cercle_store_send_message (CercleStore          *self,
 }
 
 /**
+ * cercle_store_withdraw_message:
+ *
+ * Withdraws one of the local member's messages: it goes from this device
+ * at once (its text, its ciphertext, its history) and, once the outbox
+ * reaches the server, from the server and from every device of both
+ * members, as a vanished message does.
+ */
+gboolean
+cercle_store_withdraw_message (CercleStore  *self,
+                               const char   *message_id,
+                               GError      **error)
+{
+  g_autoptr(CercleViewer) viewer = NULL;
+  g_autoptr(CercleMessage) message = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (message_id != NULL, FALSE);
+
+  if (!local_member_id (self, &viewer, error))
+    return FALSE;
+
+  message = _cercle_store_find_record (self, CERCLE_TYPE_MESSAGE, message_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (message == NULL || cercle_record_get_deleted (CERCLE_RECORD (message)))
+    {
+      g_set_error_literal (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN,
+                           _("This message was already withdrawn or has vanished."));
+      return FALSE;
+    }
+  if (!cercle_message_policy_can_withdraw (viewer, cercle_message_get_sender_id (message)))
+    {
+      g_set_error_literal (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN,
+                           _("Only its sender can withdraw a message."));
+      return FALSE;
+    }
+
+  return cercle_store_delete (self, CERCLE_RECORD (message), error);
+}
+
+/**
  * cercle_store_set_conversation_vanish:
  *
  * Sets how long the messages of the local member's conversation with

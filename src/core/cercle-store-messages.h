@@ -67,6 +67,9 @@ CercleMessage *
                                                  const char           *other_member_id,
                                                  const char           *text,
                                                  GError              **error);
+gboolean  cercle_store_withdraw_message         (CercleStore          *self,
+                                                 const char           *message_id,
+                                                 GError              **error);
 gboolean  cercle_store_set_conversation_vanish  (CercleStore          *self,
                                                  const char           *other_member_id,
                                                  CercleVanish          vanish,

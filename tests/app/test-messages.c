@@ -438,6 +438,107 @@ test_device_added_later (Fixture       *fixture,
   g_assert_cmpuint (((CercleConversationSummary *)g_ptr_array_index (conversations, 0))->n_unread, ==, 0);
 }
 
+static GtkWidget *
+find_withdraw_button (GtkWidget  *widget,
+                      const char *message_id)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (widget), "message-id"), message_id) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_withdraw_button (child, message_id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* Alice withdraws what she sent, from the thread, after a question: it
+ * leaves its place and a deletion waits in the outbox for the server;
+ * Bruno's messages offer no such button, and the store refuses them */
+static void
+test_withdraw (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(CercleMessage) mine = NULL;
+  g_autoptr(CercleMessageItem) last = NULL;
+  g_autoptr(CercleMessage) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+  GListModel *model;
+  guint n, outbox;
+
+  open_window (fixture, 900, 700);
+  cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
+  run_frames (500);
+  model = thread_model (fixture);
+
+  mine = cercle_store_send_message (fixture->store, fixture->alice_keys, fixture->bruno,
+                                    "Je retire ce message", &error);
+  g_assert_no_error (error);
+  cercle_store_flush_changes (fixture->store);
+  cercle_test_drain_main_context ();
+  run_frames (300);
+  n = g_list_model_get_n_items (model);
+  last = g_list_model_get_item (model, n - 1);
+  g_assert_cmpstr (cercle_message_item_get_id (last), ==, cercle_record_get_id (CERCLE_RECORD (mine)));
+  g_assert_true (cercle_message_item_get_outgoing (last));
+
+  /* Bruno's last message has no button; Alice's has */
+  {
+    g_autoptr(CercleMessageItem) his = g_list_model_get_item (model, n - 2);
+
+    g_assert_null (find_withdraw_button (GTK_WIDGET (fixture->view), cercle_message_item_get_id (his)));
+    g_assert_false (cercle_store_withdraw_message (fixture->store, cercle_message_item_get_id (his), &error));
+    g_assert_error (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+  }
+  button = find_withdraw_button (GTK_WIDGET (fixture->view), cercle_record_get_id (CERCLE_RECORD (mine)));
+  g_assert_nonnull (button);
+  save_shot (fixture, "messages-withdraw");
+
+  /* Asked first: cancelling keeps it */
+  outbox = cercle_store_count_outbox (fixture->store, NULL);
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  cercle_test_drain_main_context ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "withdraw");
+  cercle_store_flush_changes (fixture->store);
+  cercle_test_drain_main_context ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n - 1);
+  g_assert_cmpuint (cercle_store_count_outbox (fixture->store, NULL), ==, outbox + 1);
+  stored = cercle_store_get_record (fixture->store, CERCLE_TYPE_MESSAGE,
+                                    cercle_record_get_id (CERCLE_RECORD (mine)), &error);
+  g_assert_no_error (error);
+  g_assert_true (cercle_record_get_deleted (CERCLE_RECORD (stored)));
+  g_assert_null (cercle_message_get_ciphertext (stored));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +558,7 @@ main (int   argc,
   g_test_add ("/cercle/messages-view/open-long", Fixture, NULL, fixture_set_up, test_open_long, fixture_tear_down);
   g_test_add ("/cercle/messages-view/changes-in-place", Fixture, NULL, fixture_set_up, test_changes_in_place,
               fixture_tear_down);
+  g_test_add ("/cercle/messages-view/withdraw", Fixture, NULL, fixture_set_up, test_withdraw, fixture_tear_down);
   g_test_add ("/cercle/messages-view/device-added-later", Fixture, NULL, fixture_set_up, test_device_added_later,
               fixture_tear_down);
 

@@ -127,6 +127,63 @@ item_text (CercleMessageItem *item)
     }
 }
 
+static void show_error (CercleMessagesView *self,
+                        const char         *message);
+
+static void
+on_withdraw_response_cb (AdwMessageDialog   *dialog,
+                         const char         *response,
+                         CercleMessagesView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *message_id = g_object_get_data (G_OBJECT (dialog), "message-id");
+  CercleClubSync *sync;
+
+  if (g_strcmp0 (response, "withdraw") != 0 || self->context == NULL)
+    return;
+
+  if (!cercle_store_withdraw_message (get_store (self), message_id, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  cercle_store_flush_changes (get_store (self));
+  /* Gone from the other member's devices as soon as the server knows */
+  sync = cercle_context_get_sync (self->context);
+  if (sync != NULL)
+    cercle_club_sync_sync_now (sync);
+}
+
+/* Withdrawing deletes for both members: asked first */
+static void
+on_withdraw_clicked_cb (GtkButton          *button,
+                        CercleMessagesView *self)
+{
+  const char *message_id = g_object_get_data (G_OBJECT (button), "message-id");
+  GtkWidget *dialog;
+
+  if (message_id == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Withdraw This Message?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("It will be deleted for %s too, on every device, and from the club’s server."),
+                                  self->other_name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "withdraw", _("_Withdraw"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "message-id", g_strdup (message_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_withdraw_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 setup_message_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
@@ -134,7 +191,9 @@ setup_message_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *bubble = gtk_label_new (NULL);
+  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *when = gtk_label_new (NULL);
+  GtkWidget *withdraw = gtk_button_new_from_icon_name ("edit-delete-symbolic");
 
   gtk_label_set_wrap (GTK_LABEL (bubble), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (bubble), PANGO_WRAP_WORD_CHAR);
@@ -144,8 +203,16 @@ setup_message_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (bubble, "message-bubble");
   gtk_widget_add_css_class (when, "caption");
   gtk_widget_add_css_class (when, "dim-label");
+  gtk_widget_set_tooltip_text (withdraw, _("Withdraw for Everyone"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Withdraw This Message for Everyone"), -1);
+  gtk_widget_add_css_class (withdraw, "flat");
+  gtk_widget_add_css_class (withdraw, "message-withdraw");
+  g_signal_connect (withdraw, "clicked", G_CALLBACK (on_withdraw_clicked_cb), user_data);
+  gtk_box_append (GTK_BOX (footer), when);
+  gtk_box_append (GTK_BOX (footer), withdraw);
   gtk_box_append (GTK_BOX (box), bubble);
-  gtk_box_append (GTK_BOX (box), when);
+  gtk_box_append (GTK_BOX (box), footer);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 4);
@@ -163,7 +230,9 @@ bind_message_cb (GtkSignalListItemFactory *factory,
   CercleMessageItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *bubble = gtk_widget_get_first_child (box);
-  GtkWidget *when_label = gtk_widget_get_last_child (box);
+  GtkWidget *footer = gtk_widget_get_last_child (box);
+  GtkWidget *when_label = gtk_widget_get_first_child (footer);
+  GtkWidget *withdraw = gtk_widget_get_last_child (footer);
   gboolean outgoing = cercle_message_item_get_outgoing (item);
   gboolean readable = cercle_message_item_get_state (item) == CERCLE_MESSAGE_STATE_READABLE;
   g_autofree char *when = format_when (cercle_message_item_get_sent_at (item));
@@ -174,7 +243,11 @@ bind_message_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (bubble), text);
   gtk_label_set_text (GTK_LABEL (when_label), when);
   gtk_widget_set_halign (box, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_halign (when_label, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_halign (footer, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  /* Only its sender withdraws a message: the store asks the rule again */
+  gtk_widget_set_visible (withdraw, outgoing);
+  g_object_set_data_full (G_OBJECT (withdraw), "message-id",
+                          g_strdup (cercle_message_item_get_id (item)), g_free);
   if (outgoing)
     gtk_widget_add_css_class (bubble, "outgoing");
   else
