@@ -247,6 +247,20 @@ thread_model (Fixture *fixture)
   return model != NULL ? G_LIST_MODEL (model) : NULL;
 }
 
+/* Until the thread stopped growing upward: a slow machine takes more
+ * frames to fill a screen */
+static void
+settle_thread (Fixture *fixture)
+{
+  guint n = G_MAXUINT;
+
+  while (n != g_list_model_get_n_items (thread_model (fixture)))
+    {
+      n = g_list_model_get_n_items (thread_model (fixture));
+      run_frames (300);
+    }
+}
+
 static const char *
 text_at (GListModel *model,
          guint       position)
@@ -346,7 +360,7 @@ test_changes_in_place (Fixture       *fixture,
 
   open_window (fixture, 900, 700);
   cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
-  run_frames (800);
+  settle_thread (fixture);
   model = thread_model (fixture);
   n = g_list_model_get_n_items (model);
   kept = g_list_model_get_item (model, 0);
@@ -488,7 +502,7 @@ test_withdraw (Fixture       *fixture,
 
   open_window (fixture, 900, 700);
   cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
-  run_frames (500);
+  settle_thread (fixture);
   model = thread_model (fixture);
 
   mine = cercle_store_send_message (fixture->store, fixture->alice_keys, fixture->bruno,
