@@ -252,11 +252,16 @@ thread_model (Fixture *fixture)
 static void
 settle_thread (Fixture *fixture)
 {
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (CHILD (fixture->view, "thread_scroller"));
+  CercleMessageList *list = CERCLE_MESSAGE_LIST (gtk_no_selection_get_model (GTK_NO_SELECTION (thread_model (fixture))));
   guint n = G_MAXUINT;
 
-  while (n != g_list_model_get_n_items (thread_model (fixture)))
+  /* It grows while less than a screen is above what it shows */
+  while (n != g_list_model_get_n_items (G_LIST_MODEL (list)) ||
+         (cercle_message_list_has_earlier (list) &&
+          gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment)))
     {
-      n = g_list_model_get_n_items (thread_model (fixture));
+      n = g_list_model_get_n_items (G_LIST_MODEL (list));
       run_frames (300);
     }
 }
