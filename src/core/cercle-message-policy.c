@@ -105,6 +105,23 @@ cercle_message_policy_can_write_to (const CercleViewer *viewer,
   return viewer->member_id != NULL && member_id != NULL && !cercle_viewer_is (viewer, member_id);
 }
 
+/**
+ * cercle_message_policy_can_withdraw:
+ * @sender_id: who sent the message
+ *
+ * Returns: whether @viewer may withdraw a message of @sender_id, that is,
+ *   delete it for both members, on every device and on the server: only
+ *   its sender may
+ */
+gboolean
+cercle_message_policy_can_withdraw (const CercleViewer *viewer,
+                                    const char         *sender_id)
+{
+  g_return_val_if_fail (viewer != NULL, FALSE);
+
+  return viewer->member_id != NULL && sender_id != NULL && cercle_viewer_is (viewer, sender_id);
+}
+
 static gboolean
 is_public_key (const char *text)
 {
@@ -205,7 +222,7 @@ check_message (const CercleViewer  *viewer,
 {
   if (current != NULL)
     {
-      if (!cercle_viewer_is (viewer, cercle_message_get_sender_id (current)))
+      if (!cercle_message_policy_can_withdraw (viewer, cercle_message_get_sender_id (current)))
         return forbidden (error, _("Only its sender can withdraw a message."));
       if (!cercle_record_get_deleted (CERCLE_RECORD (proposed)) ||
           cercle_record_get_deleted (CERCLE_RECORD (current)))

@@ -29,6 +29,8 @@ gboolean  cercle_message_policy_can_edit_field   (const CercleViewer  *viewer,
                                                   const char          *column);
 gboolean  cercle_message_policy_can_write_to     (const CercleViewer  *viewer,
                                                   const char          *member_id);
+gboolean  cercle_message_policy_can_withdraw     (const CercleViewer  *viewer,
+                                                  const char          *sender_id);
 char     *cercle_message_policy_conversation_id  (const char          *member_id,
                                                   const char          *other_id);
 char     *cercle_message_policy_other_member     (CercleConversation  *conversation,

@@ -437,6 +437,51 @@ cercle_store_send_message (CercleStore          *self,
 }
 
 /**
+ * cercle_store_withdraw_message:
+ *
+ * Withdraws one of the local member's messages: it goes from this device
+ * at once (its text, its ciphertext, its history) and, once the outbox
+ * reaches the server, from the server and from every device of both
+ * members, as a vanished message does.
+ */
+gboolean
+cercle_store_withdraw_message (CercleStore  *self,
+                               const char   *message_id,
+                               GError      **error)
+{
+  g_autoptr(CercleViewer) viewer = NULL;
+  g_autoptr(CercleMessage) message = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (message_id != NULL, FALSE);
+
+  if (!local_member_id (self, &viewer, error))
+    return FALSE;
+
+  message = _cercle_store_find_record (self, CERCLE_TYPE_MESSAGE, message_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (message == NULL || cercle_record_get_deleted (CERCLE_RECORD (message)))
+    {
+      g_set_error_literal (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN,
+                           _("This message was already withdrawn or has vanished."));
+      return FALSE;
+    }
+  if (!cercle_message_policy_can_withdraw (viewer, cercle_message_get_sender_id (message)))
+    {
+      g_set_error_literal (error, CERCLE_PERMISSION_ERROR, CERCLE_PERMISSION_ERROR_FORBIDDEN,
+                           _("Only its sender can withdraw a message."));
+      return FALSE;
+    }
+
+  return cercle_store_delete (self, CERCLE_RECORD (message), error);
+}
+
+/**
  * cercle_store_set_conversation_vanish:
  *
  * Sets how long the messages of the local member's conversation with
@@ -690,7 +735,7 @@ cercle_store_list_conversations (CercleStore  *self,
                                   "  CASE WHEN c.member_a_id = ?1 THEN c.member_b_id ELSE c.member_a_id END,"
                                   "  c.vanish_after, last.body, last.sent_at, last.outgoing,"
                                   "  (SELECT count(*) FROM message_text t WHERE t.conversation_id = c.id"
-                                  "     AND t.outgoing = 0 AND t.sent_at > coalesce ("
+                                  "     AND t.outgoing = 0 AND t.state <> ?2 AND t.sent_at > coalesce ("
                                   "       (SELECT read_until FROM conversation_read r WHERE r.conversation_id = c.id), ''))"
                                   " FROM conversation c"
                                   " LEFT JOIN message_text last ON last.pk = ("
@@ -699,7 +744,8 @@ cercle_store_list_conversations (CercleStore  *self,
                                   " WHERE c.deleted = 0 AND ?1 IN (c.member_a_id, c.member_b_id)"
                                   " ORDER BY coalesce (last.sent_at, c.updated_at) DESC",
                                   error)) ||
-      !cercle_db_bind_text (self->db, stmt, 1, member_id, error))
+      !cercle_db_bind_text (self->db, stmt, 1, member_id, error) ||
+      !cercle_db_bind_int64 (self->db, stmt, 2, CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE, error))
     return NULL;
 
   vanish_class = g_type_class_ref (CERCLE_TYPE_VANISH);
@@ -730,7 +776,8 @@ cercle_store_list_conversations (CercleStore  *self,
  * cercle_store_count_unread_messages:
  *
  * Returns: how many messages the local member has not read yet, in all
- *   their conversations
+ *   their conversations: those this device cannot read (sealed before it
+ *   was added) are not waiting for them
  */
 guint
 cercle_store_count_unread_messages (CercleStore  *self,
@@ -742,10 +789,11 @@ cercle_store_count_unread_messages (CercleStore  *self,
   g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
 
   if (!(stmt = cercle_db_prepare (self->db,
-                                  "SELECT count(*) FROM message_text t WHERE t.outgoing = 0"
+                                  "SELECT count(*) FROM message_text t WHERE t.outgoing = 0 AND t.state <> ?1"
                                   " AND t.sent_at > coalesce ((SELECT read_until FROM conversation_read r"
                                   "   WHERE r.conversation_id = t.conversation_id), '')",
-                                  error)))
+                                  error)) ||
+      !cercle_db_bind_int64 (self->db, stmt, 1, CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE, error))
     return 0;
 
   if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
@@ -831,8 +879,27 @@ read_text_row (sqlite3_stmt *stmt)
   row->outgoing = sqlite3_column_int (stmt, 3);
   row->state = CLAMP (sqlite3_column_int (stmt, 4), CERCLE_MESSAGE_STATE_READABLE, CERCLE_MESSAGE_STATE_DAMAGED);
   row->text = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+  row->position = sqlite3_column_int64 (stmt, 6);
 
   return row;
+}
+
+static GPtrArray *
+read_text_rows (CercleStore   *self,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)cercle_message_text_free);
+  int rc;
+
+  while ((rc = cercle_db_step (self->db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_text_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&rows);
 }
 
 /**
@@ -857,7 +924,7 @@ cercle_store_read_messages (CercleStore  *self,
   g_return_val_if_fail (conversation_id != NULL, NULL);
 
   if (!(stmt = cercle_db_prepare (self->db,
-                                  "SELECT message_id, conversation_id, sent_at, outgoing, state, body"
+                                  "SELECT message_id, conversation_id, sent_at, outgoing, state, body, pk"
                                   " FROM message_text WHERE conversation_id = ?1"
                                   " ORDER BY sent_at, pk LIMIT ?2 OFFSET ?3",
                                   error)) ||
@@ -875,6 +942,133 @@ cercle_store_read_messages (CercleStore  *self,
     return NULL;
 
   return g_steal_pointer (&rows);
+}
+
+/**
+ * cercle_store_read_messages_before:
+ * @before: (nullable): a message read before, or %NULL for the latest
+ *
+ * Reads the @limit messages of @conversation_id that come just before
+ * @before, through the conversation's index: the cost is that of the
+ * rows read, however long the conversation (an OFFSET would walk every
+ * message after them).
+ *
+ * Returns: (transfer full) (element-type CercleMessageText): the
+ *   messages, oldest first
+ */
+GPtrArray *
+cercle_store_read_messages_before (CercleStore             *self,
+                                   const char              *conversation_id,
+                                   const CercleMessageText *before,
+                                   guint                    limit,
+                                   GError                 **error)
+{
+  GPtrArray *rows;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (conversation_id != NULL, NULL);
+
+  /* Two statements, so that each is a range of the index */
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  before != NULL
+                                    ? "SELECT message_id, conversation_id, sent_at, outgoing, state, body, pk"
+                                      " FROM message_text WHERE conversation_id = ?1 AND (sent_at, pk) < (?2, ?3)"
+                                      " ORDER BY sent_at DESC, pk DESC LIMIT ?4"
+                                    : "SELECT message_id, conversation_id, sent_at, outgoing, state, body, pk"
+                                      " FROM message_text WHERE conversation_id = ?1 AND ?2 IS NULL AND ?3 = 0"
+                                      " ORDER BY sent_at DESC, pk DESC LIMIT ?4",
+                                  error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error) ||
+      !cercle_db_bind_text (self->db, stmt, 2, before != NULL ? before->sent_at : NULL, error) ||
+      !cercle_db_bind_int64 (self->db, stmt, 3, before != NULL ? before->position : 0, error) ||
+      !cercle_db_bind_int64 (self->db, stmt, 4, limit, error))
+    return NULL;
+
+  if (!(rows = read_text_rows (self, stmt, error)))
+    return NULL;
+
+  /* Read newest first, to stop after @limit; handed oldest first */
+  for (guint i = 0; i < rows->len / 2; i++)
+    {
+      gpointer swap = rows->pdata[i];
+
+      rows->pdata[i] = rows->pdata[rows->len - 1 - i];
+      rows->pdata[rows->len - 1 - i] = swap;
+    }
+
+  return rows;
+}
+
+/**
+ * cercle_store_read_messages_since:
+ * @since: (nullable): a message read before, or %NULL for all of them
+ *
+ * Reads the messages of @conversation_id from @since (included, if it is
+ * still there) to the latest: what a thread that shows them from @since
+ * compares with what it holds, to show the messages that arrived, or
+ * that went, in place.
+ *
+ * Returns: (transfer full) (element-type CercleMessageText): the
+ *   messages, oldest first
+ */
+GPtrArray *
+cercle_store_read_messages_since (CercleStore             *self,
+                                  const char              *conversation_id,
+                                  const CercleMessageText *since,
+                                  GError                 **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (conversation_id != NULL, NULL);
+
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  since != NULL
+                                    ? "SELECT message_id, conversation_id, sent_at, outgoing, state, body, pk"
+                                      " FROM message_text WHERE conversation_id = ?1 AND (sent_at, pk) >= (?2, ?3)"
+                                      " ORDER BY sent_at, pk"
+                                    : "SELECT message_id, conversation_id, sent_at, outgoing, state, body, pk"
+                                      " FROM message_text WHERE conversation_id = ?1 AND ?2 IS NULL AND ?3 = 0"
+                                      " ORDER BY sent_at, pk",
+                                  error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error) ||
+      !cercle_db_bind_text (self->db, stmt, 2, since != NULL ? since->sent_at : NULL, error) ||
+      !cercle_db_bind_int64 (self->db, stmt, 3, since != NULL ? since->position : 0, error))
+    return NULL;
+
+  return read_text_rows (self, stmt, error);
+}
+
+/**
+ * cercle_store_count_unreadable_messages:
+ *
+ * Returns: how many messages of @conversation_id were sealed before this
+ *   device's key was published, and so cannot be read on it
+ */
+guint
+cercle_store_count_unreadable_messages (CercleStore  *self,
+                                        const char   *conversation_id,
+                                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
+  g_return_val_if_fail (conversation_id != NULL, 0);
+
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  "SELECT count(*) FROM message_text WHERE conversation_id = ?1 AND state = ?2",
+                                  error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error) ||
+      !cercle_db_bind_int64 (self->db, stmt, 2, CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE, error))
+    return 0;
+
+  if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
+    count = (guint)sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
 }
 
 /* Each word of @query as a prefix, quoted: nothing the user types is
@@ -939,7 +1133,7 @@ cercle_store_search_messages (CercleStore  *self,
     return g_steal_pointer (&rows);
 
   if (!(stmt = cercle_db_prepare (self->db,
-                                  "SELECT t.message_id, t.conversation_id, t.sent_at, t.outgoing, t.state, t.body"
+                                  "SELECT t.message_id, t.conversation_id, t.sent_at, t.outgoing, t.state, t.body, t.pk"
                                   " FROM message_fts f JOIN message_text t ON t.pk = f.rowid"
                                   " WHERE message_fts MATCH ?1 ORDER BY t.sent_at DESC LIMIT ?2",
                                   error)) ||

@@ -42,6 +42,9 @@ typedef struct
   gboolean            outgoing;
   CercleMessageState  state;
   char               *text;     /* nullable unless readable */
+  /* With sent_at, where the message stands in its conversation on this
+   * device (what cercle_store_read_messages_before() starts from) */
+  gint64              position;
 } CercleMessageText;
 
 void      cercle_conversation_summary_free      (CercleConversationSummary *self);
@@ -63,6 +66,9 @@ CercleMessage *
                                                  const CercleKeyPair  *keys,
                                                  const char           *other_member_id,
                                                  const char           *text,
+                                                 GError              **error);
+gboolean  cercle_store_withdraw_message         (CercleStore          *self,
+                                                 const char           *message_id,
                                                  GError              **error);
 gboolean  cercle_store_set_conversation_vanish  (CercleStore          *self,
                                                  const char           *other_member_id,
@@ -91,6 +97,18 @@ GPtrArray *cercle_store_read_messages           (CercleStore          *self,
                                                  const char           *conversation_id,
                                                  guint                 offset,
                                                  guint                 limit,
+                                                 GError              **error);
+GPtrArray *cercle_store_read_messages_before    (CercleStore          *self,
+                                                 const char           *conversation_id,
+                                                 const CercleMessageText *before,
+                                                 guint                 limit,
+                                                 GError              **error);
+GPtrArray *cercle_store_read_messages_since     (CercleStore          *self,
+                                                 const char           *conversation_id,
+                                                 const CercleMessageText *since,
+                                                 GError              **error);
+guint     cercle_store_count_unreadable_messages (CercleStore         *self,
+                                                 const char           *conversation_id,
                                                  GError              **error);
 GPtrArray *cercle_store_search_messages         (CercleStore          *self,
                                                  const char           *query,

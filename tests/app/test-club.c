@@ -433,6 +433,60 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (minimum, <=, 360);
 }
 
+static gboolean
+has_club_view (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *view = club_view (fixture) != NULL ? GTK_WIDGET (club_view (fixture)) : NULL;
+
+  return view != NULL && gtk_widget_get_mapped (view);
+}
+
+static void
+run_frames (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+/* The Club page opened first (Alt+4), from each other page, with the
+ * focus where that page puts it, before and after its view was made:
+ * under fatal-criticals, as every test runs */
+static void
+test_first_open (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  static const char * const pages[] = { "members", "calendar", "referrals", "messages" };
+
+  for (guint early = 0; early < 2; early++)
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        fixture->window = g_object_ref (cercle_window_new (NULL, fixture->context));
+        gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+        gtk_window_present (GTK_WINDOW (fixture->window));
+        g_assert_true (cercle_test_wait_for (is_mapped, fixture->window, 10));
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", pages[i]));
+        if (!early)
+          run_frames (300);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "club"));
+        g_assert_true (cercle_test_wait_for (has_club_view, fixture, 10));
+        run_frames (200);
+        /* And back, and again */
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", pages[i]));
+        run_frames (100);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-page", "s", "club"));
+        run_frames (100);
+
+        gtk_window_destroy (GTK_WINDOW (fixture->window));
+        cercle_test_drain_main_context ();
+        g_assert_finalize_object (fixture->window);
+        fixture->window = NULL;
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,6 +503,7 @@ main (int   argc,
   ADD ("/cercle/app/club/need-thread", test_need_thread);
   ADD ("/cercle/app/club/mentoring-on-profile", test_mentoring_on_profile);
   ADD ("/cercle/app/club/narrow", test_narrow);
+  ADD ("/cercle/app/club/first-open", test_first_open);
 
   return g_test_run ();
 }

@@ -244,3 +244,226 @@ def app_env(tmp, lang_env='C.UTF-8'):
     # No portal here: the file chooser is GTK's own
     env['GTK_USE_PORTAL'] = '0'
     return env
+
+
+# ---------------------------------------------------------------------------
+# Sessions, servers and people: what the tests of a club on a server share
+# (test-club-e2e.py, test-messages-e2e.py)
+
+LIST_ROLES = ('list', 'list box', 'table', 'tree table', 'tree')
+APP_START_TIMEOUT = 30
+
+
+def reexec_on_display(tap, script):
+    """Run again under a display and a session bus of their own: the
+    accessibility bus of a session is announced on the X display, and this
+    session ends with the test."""
+    if os.environ.get('CERCLE_E2E_NESTED'):
+        return
+    cmd = (['xvfb-run', '-a', '-s', '-screen 0 1280x800x24', 'dbus-run-session', '--',
+            sys.executable, os.path.abspath(script)] + sys.argv[1:])
+    env = dict(os.environ, CERCLE_E2E_NESTED='1')
+    tap.out.flush()
+    os.dup2(tap.out.fileno(), 1)
+    os.execvpe(cmd[0], cmd, env)
+
+
+def configure_dogtail():
+    from dogtail.config import config
+    config.checkForA11y = False
+    config.logDebugToFile = False
+    config.logDebugToStdOut = False
+    config.defaultDelay = 0.2
+    config.actionDelay = 0.2
+    config.typingDelay = 0.02
+    config.searchCutoffCount = 10
+    import dogtail.tree
+    return dogtail.tree
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def shot(name):
+    """Each toplevel of the display, as a PNG of its own in
+    $CERCLE_E2E_SHOTS (a root capture shows only what X composed last)."""
+    folder = os.environ.get('CERCLE_E2E_SHOTS')
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    out = subprocess.run(['xwininfo', '-root', '-children'], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True).stdout
+    n = 0
+    for line in out.splitlines():
+        m = re.match(r'\s+(0x[0-9a-f]+) "([^"]*)".*\s(\d+)x(\d+)\+', line)
+        if not m or int(m.group(3)) < 200 or int(m.group(4)) < 200:
+            continue
+        n += 1
+        subprocess.run('xwd -silent -id {} | convert xwd:- "{}"'.format(
+            m.group(1), os.path.join(folder, '{}-{}.png'.format(name, n))), shell=True)
+
+
+def person_env(tmp, who, binary):
+    """A person at a desk of their own: data, settings and a runtime
+    folder of their own, in English; the build tree's settings schema."""
+    env = dict(os.environ)
+    for var in ('LANGUAGE', 'LANG', 'LC_MESSAGES', 'GTK_A11Y', 'NO_AT_BRIDGE', 'GTK_DEBUG',
+                'CERCLE_QUIT_AFTER_FIRST_FRAME'):
+        env.pop(var, None)
+    env['LC_ALL'] = 'C.UTF-8'
+    home = os.path.join(tmp, who)
+    for xdg in ('XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME'):
+        env[xdg] = os.path.join(home, xdg.lower())
+        os.makedirs(env[xdg], exist_ok=True)
+    # The keyring's daemons find each other through the runtime folder
+    env['XDG_RUNTIME_DIR'] = os.path.join(home, 'runtime')
+    os.makedirs(env['XDG_RUNTIME_DIR'], mode=0o700, exist_ok=True)
+    if 'GSETTINGS_SCHEMA_DIR' not in env:
+        schema_dir = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(binary))), 'data')
+        if os.path.exists(os.path.join(schema_dir, 'gschemas.compiled')):
+            env['GSETTINGS_SCHEMA_DIR'] = schema_dir
+    return env
+
+
+def start_keyring(env):
+    """A login keyring, unlocked, on @env's session bus, as at a desktop
+    login: the default collection that libsecret stores into. Waits until
+    it answers on the bus, so that the app's first store finds it."""
+    import shutil
+    if not shutil.which('gnome-keyring-daemon'):
+        return False
+    subprocess.run(['gnome-keyring-daemon', '--login'], input='cercle-tests', env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True, timeout=30)
+    r = subprocess.run(['gnome-keyring-daemon', '--start', '--components=secrets'],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=30)
+    for line in r.stdout.splitlines():
+        if '=' in line:
+            key, value = line.split('=', 1)
+            env[key] = value
+    if r.returncode != 0:
+        return False
+
+    def default_collection():
+        out = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.freedesktop.secrets',
+                              '--object-path', '/org/freedesktop/secrets',
+                              '--method', 'org.freedesktop.Secret.Service.ReadAlias', 'default'],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                             timeout=10).stdout
+        return '/collection/' in out
+    return bool(wait_for(default_collection, 20, 0.2))
+
+
+class PrivateSession:
+    """A session bus of its own, with its own unlocked keyring: a second
+    person's desk on the same display and accessibility bus, so that two
+    apps (one per person) keep their tokens and device keys apart."""
+
+    def __init__(self, env):
+        self.env = env
+        self.pids = []
+        config = os.path.join(env['XDG_RUNTIME_DIR'], 'session.conf')
+        with open(config, 'w') as f:
+            f.write('<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"'
+                    ' "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">\n'
+                    '<busconfig><type>session</type>'
+                    '<listen>unix:dir={}</listen>'
+                    '<auth>EXTERNAL</auth>'
+                    '<policy context="default"><allow send_destination="*" eavesdrop="true"/>'
+                    '<allow eavesdrop="true"/><allow own="*"/></policy>'
+                    '</busconfig>\n'.format(env['XDG_RUNTIME_DIR']))
+        r = subprocess.run(['dbus-daemon', '--config-file', config, '--fork', '--print-address=1',
+                            '--print-pid=1'], env=env, stdout=subprocess.PIPE, text=True, timeout=30)
+        lines = r.stdout.split()
+        self.address = lines[0] if lines else None
+        if len(lines) > 1 and lines[1].isdigit():
+            self.pids.append(int(lines[1]))
+        if self.address:
+            env['DBUS_SESSION_BUS_ADDRESS'] = self.address
+        # The accessibility bus stays the display's: one tree for both apps
+        a11y = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus', '--object-path',
+                               '/org/a11y/bus', '--method', 'org.a11y.Bus.GetAddress'],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+        address = a11y.strip().strip('(),').strip("'")
+        if address:
+            env['AT_SPI_BUS_ADDRESS'] = address
+        self.keyring = bool(self.address) and start_keyring(env)
+        if env.get('GNOME_KEYRING_PID', '').isdigit():
+            self.pids.append(int(env['GNOME_KEYRING_PID']))
+
+    def stop(self):
+        import signal
+        for pid in reversed(self.pids):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:
+                pass
+        self.pids = []
+
+
+def start_server(server_binary, club_db, port, env):
+    server = subprocess.Popen([server_binary, 'serve', '--database', club_db, '--port', str(port),
+                               '--password-cost', 'minimum'], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    if 'http' in (server.stdout.readline() or ''):
+        return server
+    server.kill()
+    return None
+
+
+def stop(procs):
+    for proc in reversed(procs):
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def descendants(node, limit=20000):
+    return list(walk(node, limit))
+
+
+def join_club(app, window, url, email, password, env):
+    """"Add a Club…" from the main menu, signed in as @email with
+    @password, the first club chosen and joined; returns the joined club's
+    window once it says it is synced."""
+    menu = wait_for(lambda: find(window, lambda n: name_of(n) == 'Main Menu', skip_roles=LIST_ROLES))
+    click_action(menu)
+    item = wait_for(lambda: find(app, lambda n: name_of(n).replace('_', '') == 'Add a Club…'
+                                 and role_of(n) != 'frame', skip_roles=LIST_ROLES), 5)
+    if item is not None:
+        click_action(item)
+    else:
+        subprocess.run(['gapplication', 'action', 'io.github.cercle.Cercle', 'add-club'], env=env, timeout=30)
+    dialog = wait_for(lambda: next((c for c in app.children if name_of(c) == 'Add a Club'), None))
+    if dialog is None:
+        return None
+
+    def field(label):
+        return wait_for(lambda: find(dialog, lambda n: name_of(n).startswith(label)
+                                     and role_of(n) in ('text', 'entry', 'password text')))
+
+    field('Server Address').text = url
+    field('E-mail Address').text = email
+    field('Password').text = password
+    click_action(find(dialog, lambda n: name_of(n).replace('_', '').startswith('Sign In')
+                      and 'button' in role_of(n)))
+    check = wait_for(lambda: find(dialog, lambda n: role_of(n) == 'check box' and 'Club' in name_of(n)), 30)
+    if check is None:
+        return None
+    click_action(find(dialog, lambda n: name_of(n).replace('_', '').startswith('Join')
+                      and 'button' in role_of(n)))
+
+    def new_window():
+        frames = [c for c in app.children if role_of(c) == 'frame' and name_of(c) != 'Add a Club']
+        return frames[-1] if len(frames) >= 2 else None
+
+    joined = wait_for(new_window, 120)
+    if joined is not None:
+        wait_for(lambda: find(joined, lambda n: name_of(n).startswith('Synced'), skip_roles=LIST_ROLES), 30)
+    return joined

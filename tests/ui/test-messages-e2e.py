@@ -23,7 +23,6 @@ CERCLE_E2E_DARK=1 and CERCLE_E2E_WIDTH=360 to take them in French, in the
 dark style or narrow.
 """
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -33,11 +32,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'lib'))
-from cercle_e2e import pointer_click  # noqa: E402
-spec = importlib.util.spec_from_file_location('sync_e2e', os.path.join(HERE, 'test-sync-e2e.py'))
-sync_e2e = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(sync_e2e)
-e2e = sync_e2e.e2e
+import cercle_e2e as e2e  # noqa: E402
+from cercle_e2e import LIST_ROLES, find, name_of, role_of, wait_for  # noqa: E402
 
 PASSWORD = 'mot de passe e2e'
 ALICE = 'alice@alpha.exemple.fr'
@@ -46,8 +42,8 @@ FIRST = 'Bonjour Bruno, on se voit jeudi pour le devis Zanzibar ?'
 REPLY = 'Avec plaisir Alice, je viens avec les plans Quetzalcoatl.'
 SEARCH_NAMES = ('Search members', 'Rechercher des membres')
 SEND_NAMES = ('Send Message', 'Envoyer un message')
-ok, note, bail, wait_for = e2e.ok, e2e.note, e2e.bail, e2e.wait_for
-name_of, role_of, click_action = e2e.name_of, e2e.role_of, e2e.click_action
+tap = e2e.Tap()
+ok, note = tap.ok, tap.note
 
 
 def run(args, env, what):
@@ -56,56 +52,26 @@ def run(args, env, what):
     return r.stdout
 
 
-def reexec_in_session():
-    """Run again under a virtual display and a session bus of its own."""
-    if os.environ.get('CERCLE_E2E_NESTED'):
-        return
-    cmd = (['xvfb-run', '-a', '-s', '-screen 0 1280x800x24', 'dbus-run-session', '--',
-            sys.executable, os.path.abspath(__file__)] + sys.argv[1:])
-    env = dict(os.environ, CERCLE_E2E_NESTED='1')
-    e2e.tap.flush()
-    os.dup2(e2e.tap.fileno(), 1)
-    os.execvpe(cmd[0], cmd, env)
-
-
 def main():
-    reexec_in_session()
+    e2e.reexec_on_display(tap, __file__)
 
     if len(sys.argv) != 4:
-        bail('usage: test-messages-e2e.py CERCLE_BINARY CERCLE_SERVER_BINARY CERCLE_TEST_DEVICE')
+        tap.out.write('Bail out! usage: test-messages-e2e.py CERCLE_BINARY CERCLE_SERVER_BINARY '
+                      'CERCLE_TEST_DEVICE\n')
+        return 1
     binary, server_binary, device = (os.path.abspath(a) for a in sys.argv[1:])
     if not all(os.access(p, os.X_OK) for p in (binary, server_binary, device)):
-        e2e.tap.write('1..0 # SKIP the app, the server or the test device is not built yet\n')
+        tap.skip_all('the app, the server or the test device is not built yet')
         return 0
 
-    from dogtail.config import config
-    config.checkForA11y = False
-    config.logDebugToFile = False
-    config.logDebugToStdOut = False
-    config.defaultDelay = 0.2
-    config.actionDelay = 0.2
-    config.typingDelay = 0.02
-    config.searchCutoffCount = 10
-    import dogtail.tree as tree
+    tree = e2e.configure_dogtail()
 
     tmp = tempfile.mkdtemp(prefix='cercle-messages-e2e-')
     server = app_proc = None
     app_log = os.path.join(tmp, 'app.log')
     try:
-        env = dict(os.environ)
-        for var in ('LANGUAGE', 'LANG', 'LC_MESSAGES', 'GTK_A11Y', 'NO_AT_BRIDGE', 'GTK_DEBUG'):
-            env.pop(var, None)
-        env['LC_ALL'] = 'C.UTF-8'
-        for xdg in ('XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME'):
-            env[xdg] = os.path.join(tmp, xdg.lower())
-            os.makedirs(env[xdg], exist_ok=True)
-        if 'GSETTINGS_SCHEMA_DIR' not in env:
-            schema_dir = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(binary))), 'data')
-            if os.path.exists(os.path.join(schema_dir, 'gschemas.compiled')):
-                env['GSETTINGS_SCHEMA_DIR'] = schema_dir
-        env['XDG_RUNTIME_DIR'] = os.path.join(tmp, 'runtime')
-        os.makedirs(env['XDG_RUNTIME_DIR'], mode=0o700, exist_ok=True)
-        if not ok(sync_e2e.start_keyring(env), 'an unlocked Secret Service runs in the test session'):
+        env = e2e.person_env(tmp, 'alice', binary)
+        if not ok(e2e.start_keyring(env), 'an unlocked Secret Service runs in the test session'):
             return 1
 
         # 1. A club with two members on a real server
@@ -118,7 +84,7 @@ def main():
         for email, first, last in ((ALICE, 'Alice', 'Martin'), (BRUNO, 'Bruno', 'Durand')):
             run([server_binary, 'account', 'add', '--database', club_db, '--email', email, '--club', club_id,
                  '--first-name', first, '--last-name', last], server_env, 'an account for ' + first)
-        port = sync_e2e.free_port()
+        port = e2e.free_port()
         url = 'http://127.0.0.1:{}'.format(port)
         server = subprocess.Popen([server_binary, 'serve', '--database', club_db, '--port', str(port),
                                    '--password-cost', 'minimum'], env=env, stdout=subprocess.PIPE,
@@ -155,8 +121,8 @@ def main():
         if not ok(app is not None, 'the app appears on the accessibility bus'):
             return 1
         window = wait_for(lambda: next((c for c in app.children if role_of(c) == 'frame'), None))
-        synced = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n).startswith(('Synced', 'Synchronis')),
-                                                 skip_roles=e2e.LIST_ROLES), 60)
+        synced = wait_for(lambda: find(window, lambda n: name_of(n).startswith(('Synced', 'Synchronis')),
+                                                 skip_roles=LIST_ROLES), 60)
         ok(synced is not None, 'the app syncs with the server')
 
         # 4. Bruno writes first, once Alice's app has published its key
@@ -176,11 +142,11 @@ def main():
         ok(sent, 'Bruno writes to Alice once her device\'s key is published')
 
         # 5. Alice opens the Messages page and the conversation
-        tab = wait_for(lambda: e2e.find_first(window, lambda n: role_of(n) == 'page tab'
+        tab = wait_for(lambda: find(window, lambda n: role_of(n) == 'page tab'
                                               and name_of(n) in ('Messages',)), 30)
         if not ok(tab is not None, 'the window has a Messages page'):
             return 1
-        row = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n).startswith('Bruno Durand')
+        row = wait_for(lambda: find(window, lambda n: name_of(n).startswith('Bruno Durand')
                                               and FIRST in name_of(n)), 60)
         if not ok(row is not None, 'the conversation with Bruno is listed with his message, unread',
                   [(role_of(n), name_of(n)) for n in e2e.descendants(window, 2000) if 'Bruno' in name_of(n)]):
@@ -191,22 +157,22 @@ def main():
         from dogtail import rawinput
         rawinput.keyCombo('<Alt>5')
         time.sleep(2)
-        sync_e2e.shot('1-conversation')
+        e2e.shot('1-conversation')
 
-        composer = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n) in ('Message',)
-                                                   and role_of(n) in ('text', 'entry'), skip_roles=e2e.LIST_ROLES), 30)
+        composer = wait_for(lambda: find(window, lambda n: name_of(n) in ('Message',)
+                                                   and role_of(n) in ('text', 'entry'), skip_roles=LIST_ROLES), 30)
         if not ok(composer is not None, 'the conversation with Bruno opens with its composer'):
             return 1
-        received = wait_for(lambda: e2e.find_first(window, lambda n: FIRST in name_of(n)
+        received = wait_for(lambda: find(window, lambda n: FIRST in name_of(n)
                                                    and name_of(n).startswith('Bruno')
                                                    and role_of(n) not in ('list item',) or False), 30)
         ok(received is not None, 'Bruno\'s message shows in the thread')
         # The composer has the focus: type, and Enter sends
         rawinput.typeText(REPLY)
         rawinput.pressKey('Return')
-        mine = wait_for(lambda: e2e.find_first(window, lambda n: name_of(n).startswith(('You', 'Vous')) and REPLY in name_of(n)), 30)
+        mine = wait_for(lambda: find(window, lambda n: name_of(n).startswith(('You', 'Vous')) and REPLY in name_of(n)), 30)
         ok(mine is not None, 'Alice\'s answer shows in her thread')
-        sync_e2e.shot('2-thread')
+        e2e.shot('2-thread')
 
         # Bruno's device reads the answer
         def bruno_reads():
@@ -232,12 +198,11 @@ def main():
                     proc.wait(10)
                 except subprocess.TimeoutExpired:
                     proc.kill()
-        if e2e.n_failed and os.path.exists(app_log):
+        if tap.n_failed and os.path.exists(app_log):
             with open(app_log, errors='replace') as f:
                 sys.stderr.write('--- app output ---\n' + f.read())
         shutil.rmtree(tmp, ignore_errors=True)
-        if e2e.n_tests:
-            e2e.tap.write('1..{}\n'.format(e2e.n_tests))
+        tap.plan()
 
 
 if __name__ == '__main__':
@@ -247,4 +212,4 @@ if __name__ == '__main__':
         import traceback
         note(traceback.format_exc())
         status = 1
-    sys.exit(1 if (status or e2e.n_failed) else 0)
+    sys.exit(1 if (status or tap.n_failed) else 0)

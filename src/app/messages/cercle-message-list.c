@@ -11,14 +11,17 @@
 
 #include "cercle-message-list.h"
 
-/* One conversation's messages as a list model that reads only the pages
- * the list view shows, and starts with the latest ones: a conversation of
- * ten thousand messages opens by counting them and reading its last page;
- * older ones are added in front when the view scrolls up to them
- * (cercle_message_list_load_earlier()). The text was decrypted when it
- * arrived (by the sync worker), so nothing here decrypts. New messages
- * are told as added at the end, so the view keeps its place; a sweep that
- * removed some starts the list over. */
+/* One conversation's messages as a list model that holds only what was
+ * shown: it starts with the latest few, enough for the first frame, and
+ * grows upward a few messages at a time as the view scrolls up to them
+ * (cercle_message_list_load_earlier()), each read through the
+ * conversation's index from the oldest one held, so a conversation of ten
+ * thousand messages opens as fast as one of ten. The text was decrypted
+ * when it arrived (by the sync worker), so nothing here decrypts. When
+ * the conversation changes, what it holds is read again from its oldest
+ * message on and only the part that differs is told as changed: messages
+ * that arrive are added at the end, and one that went (vanished,
+ * withdrawn) leaves its place, so the view keeps its own. */
 
 struct _CercleMessageItem
 {
@@ -29,6 +32,7 @@ struct _CercleMessageItem
   char               *sent_at;
   gboolean            outgoing;
   CercleMessageState  state;
+  gint64              position;
 };
 
 G_DEFINE_FINAL_TYPE (CercleMessageItem, cercle_message_item, G_TYPE_OBJECT)
@@ -66,6 +70,7 @@ item_from_text (CercleMessageText *row)
   self->sent_at = g_steal_pointer (&row->sent_at);
   self->outgoing = row->outgoing;
   self->state = row->state;
+  self->position = row->position;
 
   return self;
 }
@@ -116,21 +121,15 @@ struct _CercleMessageList
 
   CercleStore *store;
   char        *conversation_id;
-  guint        total;
-  /* The position in the conversation of the list's first message */
-  guint        first;
-
-  /* Pages read, by number: a few only, the ones the view shows */
-  GHashTable  *pages;
+  /* The messages shown so far, oldest first */
+  GPtrArray   *items;
+  gboolean     has_earlier;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CercleMessageList, cercle_message_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
-
-/* Enough for a screen and what scrolling brings next */
-#define MAX_PAGES 8
 
 static GType
 get_item_type (GListModel *model)
@@ -141,32 +140,7 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  CercleMessageList *self = CERCLE_MESSAGE_LIST (model);
-
-  return self->total - self->first;
-}
-
-static GPtrArray *
-read_page (CercleMessageList *self,
-           guint              page)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *items;
-
-  rows = cercle_store_read_messages (self->store, self->conversation_id,
-                                     page * CERCLE_MESSAGE_LIST_PAGE, CERCLE_MESSAGE_LIST_PAGE, &error);
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  if (rows == NULL)
-    {
-      g_debug ("Could not read the conversation: %s", error->message);
-      return items;
-    }
-
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (items, item_from_text (g_ptr_array_index (rows, i)));
-
-  return items;
+  return CERCLE_MESSAGE_LIST (model)->items->len;
 }
 
 static gpointer
@@ -174,26 +148,11 @@ get_item (GListModel *model,
           guint       position)
 {
   CercleMessageList *self = CERCLE_MESSAGE_LIST (model);
-  guint page = (self->first + position) / CERCLE_MESSAGE_LIST_PAGE;
-  guint index = (self->first + position) % CERCLE_MESSAGE_LIST_PAGE;
-  GPtrArray *items;
 
-  if (position >= self->total - self->first)
+  if (position >= self->items->len)
     return NULL;
 
-  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
-  if (items == NULL)
-    {
-      if (g_hash_table_size (self->pages) >= MAX_PAGES)
-        g_hash_table_remove_all (self->pages);
-      items = read_page (self, page);
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
-    }
-
-  if (index >= items->len)
-    return NULL;
-
-  return g_object_ref (g_ptr_array_index (items, index));
+  return g_object_ref (g_ptr_array_index (self->items, position));
 }
 
 static void
@@ -204,6 +163,45 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
+/* Where a message held stands, as the store reads from it */
+static void
+key_of (CercleMessageItem *item,
+        CercleMessageText *key)
+{
+  *key = (CercleMessageText) {
+    .message_id = item->id,
+    .sent_at = item->sent_at,
+    .position = item->position,
+  };
+}
+
+static gboolean
+same_message (CercleMessageItem *item,
+              CercleMessageText *row)
+{
+  return item->position == row->position && item->state == row->state &&
+         g_strcmp0 (item->id, row->message_id) == 0 && g_strcmp0 (item->text, row->text) == 0;
+}
+
+static GPtrArray *
+read_latest (CercleMessageList *self,
+             guint              n)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  rows = cercle_store_read_messages_before (self->store, self->conversation_id, NULL, n, &error);
+  if (rows == NULL)
+    {
+      g_debug ("Could not read the conversation: %s", error->message);
+      return g_ptr_array_new_with_free_func ((GDestroyNotify)cercle_message_text_free);
+    }
+
+  self->has_earlier = rows->len == n;
+
+  return rows;
+}
+
 static void
 cercle_message_list_finalize (GObject *object)
 {
@@ -211,7 +209,7 @@ cercle_message_list_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->conversation_id, g_free);
-  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cercle_message_list_parent_class)->finalize (object);
 }
@@ -225,13 +223,14 @@ cercle_message_list_class_init (CercleMessageListClass *klass)
 static void
 cercle_message_list_init (CercleMessageList *self)
 {
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 CercleMessageList *
 cercle_message_list_new (CercleStore *store,
                          const char  *conversation_id)
 {
+  g_autoptr(GPtrArray) rows = NULL;
   CercleMessageList *self;
 
   g_return_val_if_fail (CERCLE_IS_STORE (store), NULL);
@@ -240,11 +239,10 @@ cercle_message_list_new (CercleStore *store,
   self = g_object_new (CERCLE_TYPE_MESSAGE_LIST, NULL);
   self->store = g_object_ref (store);
   self->conversation_id = g_strdup (conversation_id);
-  self->total = cercle_store_count_conversation_messages (store, conversation_id, NULL);
-  /* The last page, whole: the first screen reads one page */
-  self->first = self->total - self->total % CERCLE_MESSAGE_LIST_PAGE;
-  if (self->first == self->total && self->first > 0)
-    self->first -= CERCLE_MESSAGE_LIST_PAGE;
+
+  rows = read_latest (self, CERCLE_MESSAGE_LIST_FIRST);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (self->items, item_from_text (g_ptr_array_index (rows, i)));
 
   return self;
 }
@@ -258,65 +256,110 @@ cercle_message_list_get_conversation_id (CercleMessageList *self)
 }
 
 /**
- * cercle_message_list_load_earlier:
+ * cercle_message_list_has_earlier:
  *
- * Adds the page of messages before the first one, in front.
+ * Returns: whether the conversation may have messages before the first
+ *   one in the list
+ */
+gboolean
+cercle_message_list_has_earlier (CercleMessageList *self)
+{
+  g_return_val_if_fail (CERCLE_IS_MESSAGE_LIST (self), FALSE);
+
+  return self->has_earlier;
+}
+
+/**
+ * cercle_message_list_load_earlier:
+ * @n: how many at most
+ *
+ * Adds, in front, up to @n messages of the conversation from before the
+ * first one in the list.
  *
  * Returns: whether there were earlier messages
  */
 gboolean
-cercle_message_list_load_earlier (CercleMessageList *self)
+cercle_message_list_load_earlier (CercleMessageList *self,
+                                  guint              n)
 {
-  guint n;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  CercleMessageText first;
 
   g_return_val_if_fail (CERCLE_IS_MESSAGE_LIST (self), FALSE);
+  g_return_val_if_fail (n > 0, FALSE);
 
-  if (self->first == 0)
+  if (!self->has_earlier)
     return FALSE;
 
-  n = MIN (self->first, CERCLE_MESSAGE_LIST_PAGE);
-  self->first -= n;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n);
+  if (self->items->len == 0)
+    rows = read_latest (self, n);
+  else
+    {
+      key_of (g_ptr_array_index (self->items, 0), &first);
+      rows = cercle_store_read_messages_before (self->store, self->conversation_id, &first, n, &error);
+      if (rows == NULL)
+        {
+          g_debug ("Could not read the conversation: %s", error->message);
+          self->has_earlier = FALSE;
+          return FALSE;
+        }
+      self->has_earlier = rows->len == n;
+    }
 
-  return TRUE;
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_insert (self->items, i, item_from_text (g_ptr_array_index (rows, i)));
+  if (rows->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, rows->len);
+
+  return rows->len > 0;
 }
 
 /**
  * cercle_message_list_refresh:
  *
- * Reads the conversation's count again: messages that arrived are added at
- * the end; when some went (vanished, withdrawn), the list starts over from
- * the latest.
+ * Reads the conversation again from the first message in the list on,
+ * and tells the part that changed: messages that arrived are added (at
+ * the end, mostly), messages that went are removed from their place.
  */
 void
 cercle_message_list_refresh (CercleMessageList *self)
 {
-  guint old_n, total;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  CercleMessageText first;
+  guint old_n, prefix = 0, suffix = 0;
 
   g_return_if_fail (CERCLE_IS_MESSAGE_LIST (self));
 
-  old_n = self->total - self->first;
-  total = cercle_store_count_conversation_messages (self->store, self->conversation_id, NULL);
-
-  if (total >= self->total)
+  old_n = self->items->len;
+  if (old_n == 0)
+    rows = read_latest (self, CERCLE_MESSAGE_LIST_FIRST);
+  else
     {
-      /* The last page read may have been short: it is read again */
-      if (self->total > 0)
-        g_hash_table_remove (self->pages, GUINT_TO_POINTER ((self->total - 1) / CERCLE_MESSAGE_LIST_PAGE));
-      if (total > self->total)
+      key_of (g_ptr_array_index (self->items, 0), &first);
+      rows = cercle_store_read_messages_since (self->store, self->conversation_id, &first, &error);
+      if (rows == NULL)
         {
-          guint added = total - self->total;
-
-          self->total = total;
-          g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
+          g_debug ("Could not read the conversation: %s", error->message);
+          return;
         }
-      return;
     }
 
-  g_hash_table_remove_all (self->pages);
-  self->total = total;
-  self->first = total - total % CERCLE_MESSAGE_LIST_PAGE;
-  if (self->first == total && total > 0)
-    self->first -= CERCLE_MESSAGE_LIST_PAGE;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->total - self->first);
+  while (prefix < old_n && prefix < rows->len &&
+         same_message (g_ptr_array_index (self->items, prefix), g_ptr_array_index (rows, prefix)))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < rows->len - prefix &&
+         same_message (g_ptr_array_index (self->items, old_n - 1 - suffix),
+                       g_ptr_array_index (rows, rows->len - 1 - suffix)))
+    suffix++;
+
+  if (prefix == old_n && prefix == rows->len)
+    return;
+
+  g_ptr_array_remove_range (self->items, prefix, old_n - prefix - suffix);
+  for (guint i = prefix; i < rows->len - suffix; i++)
+    g_ptr_array_insert (self->items, i, item_from_text (g_ptr_array_index (rows, i)));
+
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, rows->len - prefix - suffix);
 }

@@ -25,13 +25,16 @@ CercleMessageState cercle_message_item_get_state    (CercleMessageItem *self);
 
 G_DECLARE_FINAL_TYPE (CercleMessageList, cercle_message_list, CERCLE, MESSAGE_LIST, GObject)
 
-/* How many messages are read from the club file at once */
-#define CERCLE_MESSAGE_LIST_PAGE 50
+/* How many of the latest messages a conversation opens with: about a
+ * screen; the rest comes as the view scrolls up */
+#define CERCLE_MESSAGE_LIST_FIRST 12
 
 CercleMessageList *cercle_message_list_new              (CercleStore       *store,
                                                          const char        *conversation_id);
 const char        *cercle_message_list_get_conversation_id (CercleMessageList *self);
 void               cercle_message_list_refresh          (CercleMessageList *self);
-gboolean           cercle_message_list_load_earlier     (CercleMessageList *self);
+gboolean           cercle_message_list_has_earlier      (CercleMessageList *self);
+gboolean           cercle_message_list_load_earlier     (CercleMessageList *self,
+                                                         guint              n);
 
 G_END_DECLS

@@ -29,9 +29,11 @@ struct _CercleMessagesView
   CercleContext     *context;
   CercleMessageList *messages;
   char              *other_member_id;
+  /* Who the thread is with, as each of its rows says it */
+  char              *other_name;
   gboolean           stick_to_bottom;
   gboolean           scrolling;
-  guint              load_earlier_id;
+  guint              grow_tick_id;
   gboolean           updating_vanish;
 
   GtkStack          *main_stack;
@@ -48,6 +50,7 @@ struct _CercleMessagesView
   GtkListView       *thread_view;
   GtkSignalListItemFactory *thread_factory;
   GtkLabel          *error_label;
+  GtkWidget         *unreadable_notice;
   GtkEntry          *composer;
 };
 
@@ -62,6 +65,10 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 #define MAX_RESULTS 50
+
+/* Messages added above a thread in one frame, as the user scrolls up to
+ * them: each is a wrapped label to measure, so a few keep a frame short */
+#define GROW_STEP 4
 
 static CercleStore *
 get_store (CercleMessagesView *self)
@@ -112,11 +119,69 @@ item_text (CercleMessageItem *item)
     case CERCLE_MESSAGE_STATE_READABLE:
       return cercle_message_item_get_text (item);
     case CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE:
-      return _("Messages sent before this device was added cannot be read here.");
+      /* Why, the notice above the thread says once */
+      return _("Sent before this device was added: cannot be read here");
     case CERCLE_MESSAGE_STATE_DAMAGED:
     default:
       return _("This message was altered or damaged, and cannot be read.");
     }
+}
+
+static void show_error (CercleMessagesView *self,
+                        const char         *message);
+
+static void
+on_withdraw_response_cb (AdwMessageDialog   *dialog,
+                         const char         *response,
+                         CercleMessagesView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *message_id = g_object_get_data (G_OBJECT (dialog), "message-id");
+  CercleClubSync *sync;
+
+  if (g_strcmp0 (response, "withdraw") != 0 || self->context == NULL)
+    return;
+
+  if (!cercle_store_withdraw_message (get_store (self), message_id, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  cercle_store_flush_changes (get_store (self));
+  /* Gone from the other member's devices as soon as the server knows */
+  sync = cercle_context_get_sync (self->context);
+  if (sync != NULL)
+    cercle_club_sync_sync_now (sync);
+}
+
+/* Withdrawing deletes for both members: asked first */
+static void
+on_withdraw_clicked_cb (GtkButton          *button,
+                        CercleMessagesView *self)
+{
+  const char *message_id = g_object_get_data (G_OBJECT (button), "message-id");
+  GtkWidget *dialog;
+
+  if (message_id == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Withdraw This Message?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("It will be deleted for %s too, on every device, and from the club’s server."),
+                                  self->other_name);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "withdraw", _("_Withdraw"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "message-id", g_strdup (message_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_withdraw_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -126,7 +191,9 @@ setup_message_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *bubble = gtk_label_new (NULL);
+  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *when = gtk_label_new (NULL);
+  GtkWidget *withdraw = gtk_button_new_from_icon_name ("edit-delete-symbolic");
 
   gtk_label_set_wrap (GTK_LABEL (bubble), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (bubble), PANGO_WRAP_WORD_CHAR);
@@ -136,8 +203,16 @@ setup_message_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (bubble, "message-bubble");
   gtk_widget_add_css_class (when, "caption");
   gtk_widget_add_css_class (when, "dim-label");
+  gtk_widget_set_tooltip_text (withdraw, _("Withdraw for Everyone"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Withdraw This Message for Everyone"), -1);
+  gtk_widget_add_css_class (withdraw, "flat");
+  gtk_widget_add_css_class (withdraw, "message-withdraw");
+  g_signal_connect (withdraw, "clicked", G_CALLBACK (on_withdraw_clicked_cb), user_data);
+  gtk_box_append (GTK_BOX (footer), when);
+  gtk_box_append (GTK_BOX (footer), withdraw);
   gtk_box_append (GTK_BOX (box), bubble);
-  gtk_box_append (GTK_BOX (box), when);
+  gtk_box_append (GTK_BOX (box), footer);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 4);
@@ -155,18 +230,24 @@ bind_message_cb (GtkSignalListItemFactory *factory,
   CercleMessageItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
   GtkWidget *bubble = gtk_widget_get_first_child (box);
-  GtkWidget *when_label = gtk_widget_get_last_child (box);
+  GtkWidget *footer = gtk_widget_get_last_child (box);
+  GtkWidget *when_label = gtk_widget_get_first_child (footer);
+  GtkWidget *withdraw = gtk_widget_get_last_child (footer);
   gboolean outgoing = cercle_message_item_get_outgoing (item);
   gboolean readable = cercle_message_item_get_state (item) == CERCLE_MESSAGE_STATE_READABLE;
   g_autofree char *when = format_when (cercle_message_item_get_sent_at (item));
-  g_autofree char *who = outgoing ? g_strdup (_("You")) : dup_member_name (self, self->other_member_id);
+  const char *who = outgoing ? _("You") : self->other_name;
   g_autofree char *accessible = NULL;
   const char *text = item_text (item);
 
   gtk_label_set_text (GTK_LABEL (bubble), text);
   gtk_label_set_text (GTK_LABEL (when_label), when);
   gtk_widget_set_halign (box, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_halign (when_label, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_halign (footer, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
+  /* Only its sender withdraws a message: the store asks the rule again */
+  gtk_widget_set_visible (withdraw, outgoing);
+  g_object_set_data_full (G_OBJECT (withdraw), "message-id",
+                          g_strdup (cercle_message_item_get_id (item)), g_free);
   if (outgoing)
     gtk_widget_add_css_class (bubble, "outgoing");
   else
@@ -205,16 +286,44 @@ on_adjustment_changed_cb (GtkAdjustment      *adjustment,
     scroll_to_bottom (self);
 }
 
+/* While less than a screen of the thread is above what it shows, a few
+ * earlier messages come in front, one step a frame: a conversation opens
+ * with its latest messages and fills upward without a long frame. */
 static gboolean
-load_earlier_cb (gpointer user_data)
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *frame_clock,
+              gpointer       user_data)
 {
-  CercleMessagesView *self = user_data;
+  CercleMessagesView *self = CERCLE_MESSAGES_VIEW (widget);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
 
-  self->load_earlier_id = 0;
-  if (self->messages != NULL)
-    cercle_message_list_load_earlier (self->messages);
+  if (self->messages == NULL || !cercle_message_list_has_earlier (self->messages))
+    {
+      self->grow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
 
-  return G_SOURCE_REMOVE;
+  /* Not laid out yet: the next frame tells */
+  if (page <= 0)
+    return G_SOURCE_CONTINUE;
+
+  if (gtk_adjustment_get_value (adjustment) >= page)
+    {
+      self->grow_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  cercle_message_list_load_earlier (self->messages, GROW_STEP);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+grow_thread (CercleMessagesView *self)
+{
+  if (self->grow_tick_id == 0 && self->messages != NULL && cercle_message_list_has_earlier (self->messages))
+    self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
 }
 
 static void
@@ -229,12 +338,8 @@ on_adjustment_value_changed_cb (GtkAdjustment      *adjustment,
 
   self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 8;
 
-  /* Scrolled up near the top: the page before comes in front, one page
-   * a frame (at 0 exactly, the list is being laid out, not scrolled) */
-  if (!self->stick_to_bottom && self->load_earlier_id == 0 &&
-      gtk_adjustment_get_value (adjustment) > 0 &&
-      gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
-    self->load_earlier_id = g_idle_add (load_earlier_cb, self);
+  if (gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
+    grow_thread (self);
 }
 
 static void
@@ -381,6 +486,18 @@ sync_vanish (CercleMessagesView *self)
   self->updating_vanish = FALSE;
 }
 
+/* Said once above the thread rather than in each of its old messages */
+static void
+update_unreadable_notice (CercleMessagesView *self)
+{
+  guint n = 0;
+
+  if (self->messages != NULL)
+    n = cercle_store_count_unreadable_messages (get_store (self),
+                                                cercle_message_list_get_conversation_id (self->messages), NULL);
+  gtk_widget_set_visible (self->unreadable_notice, n > 0);
+}
+
 static void
 on_vanish_selected_cb (GtkDropDown        *dropdown,
                        GParamSpec         *pspec,
@@ -408,11 +525,20 @@ on_store_changed_cb (CercleStore        *store,
 
   if (self->messages != NULL)
     {
-      cercle_message_list_refresh (self->messages);
       if (cercle_change_set_touches (changes, CERCLE_ENTITY_MESSAGE))
-        mark_read (self);
+        {
+          cercle_message_list_refresh (self->messages);
+          update_unreadable_notice (self);
+          mark_read (self);
+        }
       if (cercle_change_set_touches (changes, CERCLE_ENTITY_CONVERSATION))
         sync_vanish (self);
+      if (cercle_change_set_touches (changes, CERCLE_ENTITY_MEMBER))
+        {
+          g_free (self->other_name);
+          self->other_name = dup_member_name (self, self->other_member_id);
+          gtk_label_set_text (self->title_label, self->other_name);
+        }
     }
 
   reload_conversations (self);
@@ -440,7 +566,6 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
 {
   g_autoptr(CercleConversation) conversation = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
 
   g_return_if_fail (CERCLE_IS_MESSAGES_VIEW (self));
   g_return_if_fail (member_id != NULL);
@@ -457,6 +582,8 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
 
   g_free (self->other_member_id);
   self->other_member_id = g_strdup (member_id);
+  g_free (self->other_name);
+  self->other_name = dup_member_name (self, member_id);
   g_clear_object (&self->messages);
   self->messages = cercle_message_list_new (get_store (self), cercle_record_get_id (CERCLE_RECORD (conversation)));
   self->stick_to_bottom = TRUE;
@@ -465,14 +592,15 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->messages)))));
   g_object_unref (gtk_list_view_get_model (self->thread_view));
 
-  name = dup_member_name (self, member_id);
-  gtk_label_set_text (self->title_label, name);
+  gtk_label_set_text (self->title_label, self->other_name);
+  update_unreadable_notice (self);
   sync_vanish (self);
   show_error (self, NULL);
 
   gtk_stack_set_visible_child_name (self->thread_stack, "thread");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+  grow_thread (self);
   mark_read (self);
 }
 
@@ -622,7 +750,9 @@ cercle_messages_view_dispose (GObject *object)
 {
   CercleMessagesView *self = CERCLE_MESSAGES_VIEW (object);
 
-  g_clear_handle_id (&self->load_earlier_id, g_source_remove);
+  if (self->grow_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_tick_id);
+  self->grow_tick_id = 0;
   if (self->thread_view != NULL)
     gtk_list_view_set_model (self->thread_view, NULL);
   g_clear_object (&self->messages);
@@ -638,6 +768,7 @@ cercle_messages_view_finalize (GObject *object)
   CercleMessagesView *self = CERCLE_MESSAGES_VIEW (object);
 
   g_clear_pointer (&self->other_member_id, g_free);
+  g_clear_pointer (&self->other_name, g_free);
 
   G_OBJECT_CLASS (cercle_messages_view_parent_class)->finalize (object);
 }
@@ -713,6 +844,7 @@ cercle_messages_view_class_init (CercleMessagesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, thread_view);
   gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, thread_factory);
   gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, unreadable_notice);
   gtk_widget_class_bind_template_child (widget_class, CercleMessagesView, composer);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_conversation_activated_cb);
