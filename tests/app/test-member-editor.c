@@ -13,46 +13,8 @@
 #include <adwaita.h>
 
 #include "cercle-application.h"
-#include "cercle-context.h"
 #include "cercle-member-editor.h"
-#include "cercle-test-utils.h"
-
-#define N_DEMO_MEMBERS 60
-
-typedef struct
-{
-  char          *directory;
-  CercleStore   *store;
-  CercleContext *context;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->directory = cercle_test_make_dir ("member-editor");
-  path = g_build_filename (fixture->directory, "club.db", NULL);
-
-  cercle_demo_create (path, N_DEMO_MEMBERS, CERCLE_DEMO_DEFAULT_SEED, &error);
-  g_assert_no_error (error);
-
-  fixture->store = cercle_store_open (path, &error);
-  g_assert_no_error (error);
-  fixture->context = cercle_context_new (fixture->store, NULL);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_assert_finalize_object (fixture->context);
-  cercle_test_release_store (fixture->store);
-  cercle_test_remove_dir (fixture->directory);
-  g_free (fixture->directory);
-}
+#include "cercle-test-app.h"
 
 /* The first field of @widget's tree that takes text */
 static GtkEditable *
@@ -76,8 +38,8 @@ find_entry (GtkWidget *widget)
 /* Every demo member opened as staff (who may change every field) has no
  * change until one is typed */
 static void
-test_member_editor_opened_unchanged (Fixture       *fixture,
-                                     gconstpointer  user_data)
+test_member_editor_opened_unchanged (CercleTestClub *fixture,
+                                     gconstpointer   user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) members = cercle_store_list_members (fixture->store, &error);
@@ -85,7 +47,7 @@ test_member_editor_opened_unchanged (Fixture       *fixture,
   GtkWidget *window = gtk_window_new ();
 
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (members), >=, N_DEMO_MEMBERS);
+  g_assert_cmpuint (g_list_model_get_n_items (members), >=, CERCLE_TEST_CLUB_MEMBERS);
 
   editor = CERCLE_MEMBER_EDITOR (cercle_member_editor_new ());
   cercle_member_editor_set_context (editor, fixture->context);
@@ -122,8 +84,8 @@ main (int   argc,
   adw_init ();
   cercle_application_ensure_resources ();
 
-  g_test_add ("/cercle/app/member-editor/opened-unchanged", Fixture, NULL,
-              fixture_set_up, test_member_editor_opened_unchanged, fixture_tear_down);
+  g_test_add ("/cercle/app/member-editor/opened-unchanged", CercleTestClub, NULL,
+              cercle_test_club_set_up, test_member_editor_opened_unchanged, cercle_test_club_tear_down);
 
   return g_test_run ();
 }
