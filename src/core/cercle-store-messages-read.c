@@ -351,6 +351,8 @@ cercle_store_read_messages_since (CercleStore             *self,
   return read_text_rows (self, stmt, error);
 }
 
+G_STATIC_ASSERT (CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE == 1);
+
 /**
  * cercle_store_count_unreadable_messages:
  *
@@ -368,11 +370,12 @@ cercle_store_count_unreadable_messages (CercleStore  *self,
   g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
   g_return_val_if_fail (conversation_id != NULL, 0);
 
+  /* The state as a literal, so that the planner takes the partial index
+   * message_text_unreadable rather than the conversation's every row */
   if (!(stmt = cercle_db_prepare (self->db,
-                                  "SELECT count(*) FROM message_text WHERE conversation_id = ?1 AND state = ?2",
+                                  "SELECT count(*) FROM message_text WHERE conversation_id = ?1 AND state = 1",
                                   error)) ||
-      !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error) ||
-      !cercle_db_bind_int64 (self->db, stmt, 2, CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE, error))
+      !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error))
     return 0;
 
   if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)

@@ -569,8 +569,8 @@ preload_board (CercleDb            *db,
                CercleReferralRows  *board,
                GError             **error)
 {
-  const CercleRecordSql *referral_sql = store->sql[CERCLE_ENTITY_REFERRAL];
-  const CercleRecordSql *request_sql = store->sql[CERCLE_ENTITY_REQUEST];
+  const CercleRecordSql *referral_sql = _cercle_store_get_sql (store, CERCLE_ENTITY_REFERRAL);
+  const CercleRecordSql *request_sql = _cercle_store_get_sql (store, CERCLE_ENTITY_REQUEST);
 
   for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
     {
@@ -629,16 +629,12 @@ query_referrals (CercleStore          *self,
   if (!(db = _cercle_referrals_lock_reader (self, cancellable, error)))
     return NULL;
 
-  /* Made already when called through an async function (see there) */
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL);
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REQUEST);
-
   board = referral_rows_new ();
   words = _cercle_referrals_fold_search (search);
 
   ok = _cercle_referrals_read_viewer (db, &viewer, error) &&
        query_board (db, board, &viewer, scope, words, first_page, changed_ids,
-                    self->sql[CERCLE_ENTITY_REFERRAL], error) &&
+                    _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL), error) &&
        preload_board (db, self, board, error);
 
   if (!_cercle_referrals_unlock_reader (self, db, cancellable, ok, error))
@@ -660,9 +656,9 @@ query_referrals (CercleStore          *self,
  *
  * Finds the referrals of each column of the board and the open needs, as
  * the local user may see them, and reads the first of each. Blocks; safe
- * to call from any thread once the store read a referral and a need, or
- * through cercle_store_query_referral_board_async(). A first page is not
- * counted (see #CercleReferralRows).
+ * to call from any thread (the records' SQL is made once, under g_once),
+ * or through cercle_store_query_referral_board_async(). A first page is
+ * not counted (see #CercleReferralRows).
  *
  * Returns: (transfer full): the board, or %NULL with @error set
  */
@@ -754,11 +750,6 @@ start_query (CercleStore          *self,
 {
   g_autoptr(GTask) task = NULL;
   BoardQuery *query;
-
-  /* The worker reads records with the store's SQL, made here, on the
-   * thread that owns the store, not lazily there */
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL);
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REQUEST);
 
   query = g_new0 (BoardQuery, 1);
   query->scope = scope;

@@ -267,6 +267,10 @@ const char * const cercle_store_migrations[] = {
   "CREATE TRIGGER message_text_unindexed AFTER DELETE ON message_text BEGIN"
   "  INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.pk, old.body); END;"
   "CREATE TABLE conversation_read (conversation_id TEXT PRIMARY KEY, read_until TEXT NOT NULL);",
+  /* messages: a thread asks, as it opens, whether any of its messages
+   * were sealed before this device; its other ten thousand need not be
+   * read to say no (state 1 is CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE) */
+  "CREATE INDEX message_text_unreadable ON message_text (conversation_id) WHERE state = 1;",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);

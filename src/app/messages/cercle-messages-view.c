@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cercle-message-bubble.h"
 #include "cercle-message-list.h"
 #include "cercle-messages-view.h"
 
@@ -34,6 +35,10 @@ struct _CercleMessagesView
   gboolean           stick_to_bottom;
   gboolean           scrolling;
   guint              grow_tick_id;
+  /* How many earlier messages the next frame adds, and when the last
+   * frame that added some began */
+  guint              grow_step;
+  gint64             grow_frame_time;
   gboolean           updating_vanish;
 
   GtkStack          *main_stack;
@@ -67,8 +72,12 @@ static GParamSpec *properties [N_PROPS];
 #define MAX_RESULTS 50
 
 /* Messages added above a thread in one frame, as the user scrolls up to
- * them: each is a wrapped label to measure, so a few keep a frame short */
-#define GROW_STEP 4
+ * them: as many as the frames afford, between these, starting low */
+#define GROW_STEP_FIRST 4
+#define GROW_STEP_MAX   16
+/* A frame that comes later than this after the last one (a frame and a
+ * half at 60 Hz) halves the step; one on time doubles it */
+#define GROW_FRAME_BUDGET_US 24000
 
 static CercleStore *
 get_store (CercleMessagesView *self)
@@ -184,39 +193,60 @@ on_withdraw_clicked_cb (GtkButton          *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+on_withdraw_query_tooltip_cb (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip,
+                              gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Withdraw for Everyone"));
+  return TRUE;
+}
+
+/* Only the sender's own messages have one, made the first time a row
+ * shows one of them. Its tooltip is asked for, not set: setting a
+ * tooltip asks the display where the pointer is, a round trip per row */
+static GtkWidget *
+ensure_withdraw_button (CercleMessagesView *self,
+                        GtkWidget          *box)
+{
+  GtkWidget *withdraw = gtk_widget_get_first_child (box);
+
+  if (GTK_IS_BUTTON (withdraw))
+    return withdraw;
+
+  withdraw = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  gtk_widget_set_has_tooltip (withdraw, TRUE);
+  g_signal_connect (withdraw, "query-tooltip", G_CALLBACK (on_withdraw_query_tooltip_cb), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Withdraw This Message for Everyone"), -1);
+  gtk_widget_add_css_class (withdraw, "flat");
+  gtk_widget_add_css_class (withdraw, "message-withdraw");
+  gtk_widget_set_valign (withdraw, GTK_ALIGN_END);
+  g_signal_connect (withdraw, "clicked", G_CALLBACK (on_withdraw_clicked_cb), self);
+  gtk_box_prepend (GTK_BOX (box), withdraw);
+
+  return withdraw;
+}
+
+/* A row is the bubble, which draws the text and its time itself, and
+ * for the sender's own messages a withdraw button beside it */
 static void
 setup_message_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *bubble = gtk_label_new (NULL);
-  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *when = gtk_label_new (NULL);
-  GtkWidget *withdraw = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bubble = cercle_message_bubble_new ();
 
-  gtk_label_set_wrap (GTK_LABEL (bubble), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (bubble), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (bubble), FALSE);
-  gtk_label_set_xalign (GTK_LABEL (bubble), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (bubble), 50);
   gtk_widget_add_css_class (bubble, "message-bubble");
-  gtk_widget_add_css_class (when, "caption");
-  gtk_widget_add_css_class (when, "dim-label");
-  gtk_widget_set_tooltip_text (withdraw, _("Withdraw for Everyone"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Withdraw This Message for Everyone"), -1);
-  gtk_widget_add_css_class (withdraw, "flat");
-  gtk_widget_add_css_class (withdraw, "message-withdraw");
-  g_signal_connect (withdraw, "clicked", G_CALLBACK (on_withdraw_clicked_cb), user_data);
-  gtk_box_append (GTK_BOX (footer), when);
-  gtk_box_append (GTK_BOX (footer), withdraw);
   gtk_box_append (GTK_BOX (box), bubble);
-  gtk_box_append (GTK_BOX (box), footer);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
   gtk_list_item_set_child (list_item, box);
   gtk_list_item_set_activatable (list_item, FALSE);
 }
@@ -229,10 +259,8 @@ bind_message_cb (GtkSignalListItemFactory *factory,
   CercleMessagesView *self = user_data;
   CercleMessageItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *bubble = gtk_widget_get_first_child (box);
-  GtkWidget *footer = gtk_widget_get_last_child (box);
-  GtkWidget *when_label = gtk_widget_get_first_child (footer);
-  GtkWidget *withdraw = gtk_widget_get_last_child (footer);
+  GtkWidget *bubble = gtk_widget_get_last_child (box);
+  GtkWidget *withdraw = NULL;
   gboolean outgoing = cercle_message_item_get_outgoing (item);
   gboolean readable = cercle_message_item_get_state (item) == CERCLE_MESSAGE_STATE_READABLE;
   g_autofree char *when = format_when (cercle_message_item_get_sent_at (item));
@@ -240,14 +268,19 @@ bind_message_cb (GtkSignalListItemFactory *factory,
   g_autofree char *accessible = NULL;
   const char *text = item_text (item);
 
-  gtk_label_set_text (GTK_LABEL (bubble), text);
-  gtk_label_set_text (GTK_LABEL (when_label), when);
+  cercle_message_bubble_set (CERCLE_MESSAGE_BUBBLE (bubble), text, when);
   gtk_widget_set_halign (box, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_halign (footer, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
   /* Only its sender withdraws a message: the store asks the rule again */
-  gtk_widget_set_visible (withdraw, outgoing);
-  g_object_set_data_full (G_OBJECT (withdraw), "message-id",
-                          g_strdup (cercle_message_item_get_id (item)), g_free);
+  if (outgoing)
+    withdraw = ensure_withdraw_button (self, box);
+  else if (gtk_widget_get_first_child (box) != bubble)
+    withdraw = gtk_widget_get_first_child (box);
+  if (withdraw != NULL)
+    {
+      gtk_widget_set_visible (withdraw, outgoing);
+      g_object_set_data_full (G_OBJECT (withdraw), "message-id",
+                              g_strdup (cercle_message_item_get_id (item)), g_free);
+    }
   if (outgoing)
     gtk_widget_add_css_class (bubble, "outgoing");
   else
@@ -314,7 +347,19 @@ grow_tick_cb (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
 
-  cercle_message_list_load_earlier (self->messages, GROW_STEP);
+  /* What the last step cost shows in how long its frame took */
+  if (self->grow_frame_time != 0)
+    {
+      gint64 frame = gdk_frame_clock_get_frame_time (frame_clock) - self->grow_frame_time;
+
+      if (frame > GROW_FRAME_BUDGET_US)
+        self->grow_step = MAX (1, self->grow_step / 2);
+      else
+        self->grow_step = MIN (GROW_STEP_MAX, self->grow_step * 2);
+    }
+  self->grow_frame_time = gdk_frame_clock_get_frame_time (frame_clock);
+
+  cercle_message_list_load_earlier (self->messages, self->grow_step);
 
   return G_SOURCE_CONTINUE;
 }
@@ -323,7 +368,11 @@ static void
 grow_thread (CercleMessagesView *self)
 {
   if (self->grow_tick_id == 0 && self->messages != NULL && cercle_message_list_has_earlier (self->messages))
-    self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
+    {
+      self->grow_step = GROW_STEP_FIRST;
+      self->grow_frame_time = 0;
+      self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
+    }
 }
 
 static void

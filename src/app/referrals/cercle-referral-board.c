@@ -705,12 +705,20 @@ cercle_referral_board_get_needs (CercleReferralBoard *self)
   return G_LIST_MODEL (self->needs);
 }
 
-/* Whether a query is under way, or waits for the board to be shown */
+/* Whether a query is under way, or waits for the board to be shown, or
+ * the columns still make the cards that fill them */
 gboolean
 cercle_referral_board_is_loading (CercleReferralBoard *self)
 {
   g_return_val_if_fail (CERCLE_IS_REFERRAL_BOARD (self), FALSE);
 
-  return self->loading || self->stale || self->pending != NULL;
+  if (self->loading || self->stale || self->pending != NULL)
+    return TRUE;
+
+  for (guint column = 0; column < N_COLUMNS; column++)
+    if (cercle_board_column_is_filling (self->columns[column]))
+      return TRUE;
+
+  return FALSE;
 }
 
