@@ -44,6 +44,8 @@ CercleWindow        *cercle_test_find_window             (GtkApplication        
 GtkWidget           *cercle_test_find_toplevel           (GType                  type);
 
 GListModel          *cercle_test_members_model           (CercleMembersView     *view);
+CercleMember        *cercle_test_members_get_member      (GListModel            *model,
+                                                         guint                  position);
 gboolean             cercle_test_window_is_loaded        (gpointer               window);
 
 /* For cercle_test_wait_for(): @model has @n_items */
