@@ -76,9 +76,45 @@ compare_keyed (gconstpointer a,
   return goes_before (ka->key, ka->row, kb->key, kb->row) ? -1 : goes_before (kb->key, kb->row, ka->key, ka->row);
 }
 
-/* One bit per row, by its low bits: a row whose bit is not set is not
- * among the changed, which spares a hash lookup for nearly every row */
-#define ROW_BIT(row) (G_GUINT64_CONSTANT (1) << ((guint64)(row) & 63))
+/* A bit per row, by the row's low bits, set for the changed rows: a row
+ * whose bit is clear is not among them, which spares a hash lookup for
+ * nearly every row. About 64 bits per changed row keep false hits near
+ * 1 in 64. */
+typedef struct
+{
+  guint64 *bits;
+  guint64  mask;
+} RowFilter;
+
+static void
+row_filter_init (RowFilter *filter,
+                 guint      n_rows)
+{
+  guint64 n_bits = 64;
+
+  while (n_bits < (guint64)n_rows * 64 && n_bits < (G_GUINT64_CONSTANT (1) << 24))
+    n_bits <<= 1;
+  filter->bits = g_new0 (guint64, n_bits / 64);
+  filter->mask = n_bits - 1;
+}
+
+static inline void
+row_filter_add (RowFilter *filter,
+                gint64     row)
+{
+  guint64 bit = (guint64)row & filter->mask;
+
+  filter->bits[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+}
+
+static inline gboolean
+row_filter_may_hold (const RowFilter *filter,
+                     gint64           row)
+{
+  guint64 bit = (guint64)row & filter->mask;
+
+  return (filter->bits[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))) != 0;
+}
 
 /**
  * cercle_referral_rows_apply_changes:
@@ -92,8 +128,8 @@ compare_keyed (gconstpointer a,
  * Takes the changed referrals out of @board's columns and puts those it
  * shows back where their keys place them, with the counts, needs and
  * totals of @changes: @board becomes what a query of every row would
- * find now. Each column is read once, and only where a changed referral
- * was or goes is it copied; nothing is counted or sorted but the changes.
+ * find now. Each column is read once, and copied only where a changed
+ * referral was or goes; nothing is counted or sorted but the changes.
  *
  * Returns: %FALSE, leaving @board as it was, when @board is not every
  *   row or a key does not keep the order of its day (a moved-on day
@@ -106,7 +142,8 @@ cercle_referral_rows_apply_changes (CercleReferralRows       *board,
                                     guint                    *touched)
 {
   g_autoptr(GHashTable) changed = NULL;
-  guint64 filter = 0;
+  g_autofree guint64 *filter_bits = NULL;
+  RowFilter filter;
   guint mask = 0;
 
   g_return_val_if_fail (board != NULL, FALSE);
@@ -118,12 +155,14 @@ cercle_referral_rows_apply_changes (CercleReferralRows       *board,
     return FALSE;
 
   changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  row_filter_init (&filter, changes->changed->len);
+  filter_bits = filter.bits;
   for (guint i = 0; i < changes->changed->len; i++)
     {
       gint64 *row = &g_array_index (changes->changed, gint64, i);
 
       g_hash_table_add (changed, row);
-      filter |= ROW_BIT (*row);
+      row_filter_add (&filter, *row);
     }
 
   for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
@@ -140,7 +179,7 @@ cercle_referral_rows_apply_changes (CercleReferralRows       *board,
         {
           gint64 row = g_array_index (rows, gint64, i);
 
-          if ((filter & ROW_BIT (row)) != 0 && g_hash_table_contains (changed, &row))
+          if (row_filter_may_hold (&filter, row) && g_hash_table_contains (changed, &row))
             {
               first = i;
               break;
@@ -169,7 +208,7 @@ cercle_referral_rows_apply_changes (CercleReferralRows       *board,
           gint64 row = g_array_index (rows, gint64, i);
           gint32 key = g_array_index (keys, gint32, i);
 
-          if (i >= first && (filter & ROW_BIT (row)) != 0 && g_hash_table_contains (changed, &row))
+          if (i >= first && row_filter_may_hold (&filter, row) && g_hash_table_contains (changed, &row))
             continue;
 
           while (k < in->len && goes_before (g_array_index (in, Keyed, k).key, g_array_index (in, Keyed, k).row,
