@@ -153,6 +153,48 @@ def find(root, predicate, skip_roles=()):
     return None
 
 
+def walk_depth_first(node, limit=20000, skip_roles=()):
+    """Descendants, depth first: what comes early in the window (its header
+    bar and view switcher) is read before the pages below it."""
+    stack = [node]
+    seen = 0
+    while stack and seen < limit:
+        n = stack.pop()
+        try:
+            children = [c for c in n.children if c is not None]
+        except Exception:
+            continue
+        for c in children:
+            seen += 1
+            yield c
+        stack.extend(reversed([c for c in children if not (skip_roles and role_of(c) in skip_roles)]))
+
+
+def show_page(window, name, timeout=UI_TIMEOUT):
+    """Click the page tabs named @name until one is selected (GTK 4.8 does
+    not say which of the header's and the bottom bar's switchers is on
+    screen), reading the tree only as far as the first one that takes."""
+    import pyatspi
+
+    def select():
+        for tab in walk_depth_first(window, skip_roles=LIST_ROLES):
+            if role_of(tab) == 'page tab' and name_of(tab) == name:
+                click_action(tab)
+                if wait_for(lambda: pyatspi.STATE_SELECTED in states(tab), 5):
+                    return True
+        return False
+    return bool(wait_for(select, timeout))
+
+
+def page(window, view, timeout=UI_TIMEOUT):
+    """One page of the window, by its view's type name (GTK 4.8 names a
+    widget with no label by its type: "CercleClubView"): every page is on
+    the accessibility bus, shown or not, and searching one rather than the
+    window saves reading the others."""
+    return wait_for(lambda: find(window, lambda n: role_of(n) == 'filler' and name_of(n) == view,
+                                 skip_roles=LIST_ROLES), timeout)
+
+
 def click_action(node):
     """Activate a control the way an assistive technology does."""
     for action in ('click', 'activate', 'press'):
