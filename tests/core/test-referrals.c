@@ -206,6 +206,7 @@ main (int   argc,
   ADD ("/cercle/referrals/board/first-page", test_board_first_page);
   ADD ("/cercle/referrals/board/first-cards", test_board_first_cards);
   ADD ("/cercle/referrals/board/changes", test_board_changes);
+  ADD ("/cercle/referrals/board/changes-unkeyed", test_board_changes_unkeyed);
   ADD ("/cercle/referrals/board/async", test_board_async);
   ADD ("/cercle/referrals/stats/hand-built", test_stats);
   ADD ("/cercle/referrals/stats/ranking", test_stats_ranking);

@@ -66,6 +66,7 @@ CercleReferralRows *query_board       (CercleStore          *store,
 void test_board_confidential (Fixture *fixture, gconstpointer user_data);
 void test_board_search (Fixture *fixture, gconstpointer user_data);
 void test_board_changes (Fixture *fixture, gconstpointer user_data);
+void test_board_changes_unkeyed (Fixture *fixture, gconstpointer user_data);
 void test_board_first_page (Fixture *fixture, gconstpointer user_data);
 void test_board_first_cards (Fixture *fixture, gconstpointer user_data);
 void test_board_async (Fixture *fixture, gconstpointer user_data);

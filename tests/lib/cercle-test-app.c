@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "cercle-member-slots.h"
 #include "cercle-referrals-view.h"
 #include "cercle-test-app.h"
 #include "cercle-window.h"
@@ -148,6 +149,18 @@ cercle_test_members_model (CercleMembersView *view)
                                                             CERCLE_TYPE_MEMBERS_VIEW,
                                                             "list_view"));
   return G_LIST_MODEL (gtk_list_view_get_model (list_view));
+}
+
+/* The member a members list shows at @position (its items are slots) */
+CercleMember *
+cercle_test_members_get_member (GListModel *model,
+                                guint       position)
+{
+  g_autoptr(CercleMemberSlot) slot = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (slot);
+
+  return g_object_ref (cercle_member_slot_get_member (slot));
 }
 
 /* Shown, and every member listed: a window gives the club to its pages

@@ -48,6 +48,8 @@ guint                cercle_test_query_count             (const char            
                                                           const char            *sql);
 
 GListModel          *cercle_test_members_model           (CercleMembersView     *view);
+CercleMember        *cercle_test_members_get_member      (GListModel            *model,
+                                                         guint                  position);
 gboolean             cercle_test_window_is_loaded        (gpointer               window);
 
 /* For cercle_test_wait_for(): @model has @n_items */

@@ -542,6 +542,7 @@ cercle_referral_board_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->apply_tick_id);
   self->apply_tick_id = 0;
   g_clear_pointer (&self->pending, cercle_referral_rows_free);
+  g_clear_pointer (&self->shown, cercle_referral_rows_free);
 
   for (guint column = 0; column < N_COLUMNS; column++)
     if (self->columns[column] != NULL)
