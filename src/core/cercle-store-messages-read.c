@@ -351,6 +351,45 @@ cercle_store_read_messages_since (CercleStore             *self,
   return read_text_rows (self, stmt, error);
 }
 
+/**
+ * cercle_store_read_messages_by_id:
+ * @ids: message ids, of any conversation
+ *
+ * Reads what this device holds of the messages @ids, in one statement: a
+ * thread that was told these changed learns which are still there, and
+ * where, without reading again the messages it shows.
+ *
+ * Returns: (transfer full) (element-type CercleMessageText): the messages
+ *   of @ids this device holds, in no order; those gone are not in it
+ */
+GPtrArray *
+cercle_store_read_messages_by_id (CercleStore         *self,
+                                  const char * const  *ids,
+                                  GError             **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_array_add_string_element (array, ids[i]);
+  json_node_set_array (node, array);
+  text = cercle_json_to_string (node);
+
+  if (!(stmt = cercle_db_prepare (self->db,
+                                  "SELECT message_id, conversation_id, sent_at, outgoing, state, body, pk"
+                                  " FROM message_text WHERE message_id IN (SELECT value FROM json_each (?1))",
+                                  error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, text, error))
+    return NULL;
+
+  return read_text_rows (self, stmt, error);
+}
+
 G_STATIC_ASSERT (CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE == 1);
 
 /**

@@ -249,6 +249,12 @@ row_in_view (GtkWidget *list_view,
          bounds.origin.y < gtk_widget_get_height (scrolled_window);
 }
 
+static gboolean
+scrolled_to_top (gpointer data)
+{
+  return gtk_adjustment_get_value (data) == 0;
+}
+
 /* A new search, and clearing it, in a long list: the list keeps its row
  * widgets (GTK 4.8's list view destroys those of the items a change takes
  * away, and makes new ones, up to 200 at once: a frame of a hundred
@@ -282,6 +288,7 @@ test_window_long_search (void)
   GListModel *model;
   CercleTestChangeWatch watch = { NULL, };
   guint n_finalized = 0;
+  GtkAdjustment *adjustment;
   guint position;
 
   g_assert_true (cercle_demo_create (path, 1500, CERCLE_DEMO_DEFAULT_SEED, &error));
@@ -399,6 +406,19 @@ test_window_long_search (void)
   g_assert_cmpuint (n_finalized, ==, 0);
   for (guint i = 0; i < rows_after->len; i++)
     g_object_weak_unref (g_ptr_array_index (rows_after, i), on_row_finalized_cb, &n_finalized);
+
+  /* Nobody selected, the directory scrolled down: a new search shows its
+   * first members, from the top */
+  gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  cercle_test_drain_main_context ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  gtk_editable_set_text (search_entry, "a");
+  g_assert_true (cercle_test_wait_for (cercle_test_model_holds,
+                                       &(CercleTestHolds) { model, expected->len }, 10));
+  g_assert_true (cercle_test_wait_for (rows_show, &(RowsShow) { list_view, found }, 10));
+  g_assert_true (cercle_test_wait_for (scrolled_to_top, adjustment, 10));
 
   gtk_window_destroy (GTK_WINDOW (window));
   cercle_test_drain_main_context ();

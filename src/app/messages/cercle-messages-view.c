@@ -34,6 +34,10 @@ struct _CercleMessagesView
   char              *other_name;
   gboolean           stick_to_bottom;
   gboolean           scrolling;
+  /* The thread's geometry at the last scroll: a scroll that comes with a
+   * new geometry is the list's own, as it lays out rows, not the user's */
+  double             last_upper;
+  double             last_page;
   guint              grow_tick_id;
   /* How many earlier messages the next frame adds, and when the last
    * frame that added some began */
@@ -381,11 +385,16 @@ on_adjustment_value_changed_cb (GtkAdjustment      *adjustment,
 {
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  /* Only the user's own scrolling: not the view's keeping to the end */
+  /* Only the user's own scrolling: not the view's keeping to the end,
+   * nor the list's keeping its rows in place as rows come above them */
   if (self->scrolling)
     return;
 
-  self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 8;
+  if (gtk_adjustment_get_upper (adjustment) == self->last_upper &&
+      gtk_adjustment_get_page_size (adjustment) == self->last_page)
+    self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 8;
+  self->last_upper = gtk_adjustment_get_upper (adjustment);
+  self->last_page = gtk_adjustment_get_page_size (adjustment);
 
   if (gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
     grow_thread (self);
@@ -412,14 +421,18 @@ mark_read (CercleMessagesView *self)
                                        cercle_message_list_get_conversation_id (self->messages), NULL);
 }
 
-static GtkWidget *
-make_conversation_row (CercleMessagesView        *self,
-                       CercleConversationSummary *summary)
+/* Sets what @row says of @summary, leaving alone what did not change, so
+ * that a change to a conversation changes only its row */
+static void
+update_conversation_row (CercleMessagesView        *self,
+                         AdwActionRow              *row,
+                         CercleConversationSummary *summary)
 {
   g_autofree char *name = dup_member_name (self, summary->other_member_id);
   g_autofree char *preview = NULL;
   g_autofree char *accessible = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *count = g_strdup_printf ("%u", summary->n_unread);
+  GtkLabel *badge = g_object_get_data (G_OBJECT (row), "badge");
 
   if (summary->last_at == NULL)
     preview = g_strdup (_("No messages yet"));
@@ -431,35 +444,61 @@ make_conversation_row (CercleMessagesView        *self,
   else
     preview = g_strdup (summary->last_text);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), preview);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  if (g_strcmp0 (adw_action_row_get_subtitle (row), preview) != 0)
+    adw_action_row_set_subtitle (row, preview);
+  if (g_strcmp0 (gtk_label_get_label (badge), count) != 0)
+    gtk_label_set_label (badge, count);
+  gtk_widget_set_visible (GTK_WIDGET (badge), summary->n_unread > 0);
   g_object_set_data_full (G_OBJECT (row), "member-id", g_strdup (summary->other_member_id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "conversation-id", g_strdup (summary->conversation_id), g_free);
 
   if (summary->n_unread > 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%u", summary->n_unread);
-      GtkWidget *badge = gtk_label_new (count);
-
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (badge, "message-unread");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-      /* Translators: a conversation in the list: who with, how many
-       * messages are unread, and the last one */
-      accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u unread message: %s",
-                                                 "%s, %u unread messages: %s", summary->n_unread),
-                                    name, summary->n_unread, preview);
-    }
+    /* Translators: a conversation in the list: who with, how many
+     * messages are unread, and the last one */
+    accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u unread message: %s",
+                                               "%s, %u unread messages: %s", summary->n_unread),
+                                  name, summary->n_unread, preview);
   else
     /* Translators: a conversation in the list: who with, and the last message */
     accessible = g_strdup_printf (_("%s: %s"), name, preview);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static GtkWidget *
+make_conversation_row (CercleMessagesView        *self,
+                       CercleConversationSummary *summary)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "conversation-id", g_strdup (summary->conversation_id), g_free);
+
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "message-unread");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  g_object_set_data (G_OBJECT (row), "badge", badge);
+
+  update_conversation_row (self, ADW_ACTION_ROW (row), summary);
 
   return row;
+}
+
+/* The list keeps the store's order, the latest conversation first, by
+ * the place each row was last given */
+static int
+sort_conversations_cb (GtkListBoxRow *row_a,
+                       GtkListBoxRow *row_b,
+                       gpointer       user_data)
+{
+  guint a = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row_a), "place"));
+  guint b = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row_b), "place"));
+
+  return (a > b) - (a < b);
 }
 
 static void
@@ -480,12 +519,40 @@ update_badge (CercleMessagesView *self,
     }
 }
 
+/* The open conversation's row is the one selected in the list */
+static void
+select_conversation_row (CercleMessagesView *self,
+                         const char         *conversation_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) &&
+        g_strcmp0 (g_object_get_data (G_OBJECT (child), "conversation-id"), conversation_id) == 0)
+      {
+        if (gtk_list_box_get_selected_row (self->conversation_list) != GTK_LIST_BOX_ROW (child))
+          gtk_list_box_select_row (self->conversation_list, GTK_LIST_BOX_ROW (child));
+        return;
+      }
+
+  gtk_list_box_unselect_all (self->conversation_list);
+}
+
+static void
+collect_value (gpointer   key,
+               gpointer   value,
+               GPtrArray *values)
+{
+  g_ptr_array_add (values, value);
+}
+
 static void
 reload_conversations (CercleMessagesView *self)
 {
   g_autoptr(GPtrArray) conversations = NULL;
   g_autoptr(GError) error = NULL;
   const char *selected = self->messages != NULL ? cercle_message_list_get_conversation_id (self->messages) : NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
   GtkWidget *child;
   guint n_unread = 0;
 
@@ -498,19 +565,41 @@ reload_conversations (CercleMessagesView *self)
       return;
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation_list))) != NULL)
-    gtk_list_box_remove (self->conversation_list, child);
+  /* The rows change in place and move to their new places: the selected
+   * one stays selected, and the list where it was scrolled */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      g_hash_table_insert (rows, g_object_get_data (G_OBJECT (child), "conversation-id"), child);
 
   for (guint i = 0; i < conversations->len; i++)
     {
       CercleConversationSummary *summary = g_ptr_array_index (conversations, i);
-      GtkWidget *row = make_conversation_row (self, summary);
+      GtkWidget *row = g_hash_table_lookup (rows, summary->conversation_id);
 
-      gtk_list_box_append (self->conversation_list, row);
-      if (g_strcmp0 (summary->conversation_id, selected) == 0)
+      if (row != NULL)
+        {
+          g_hash_table_remove (rows, summary->conversation_id);
+          update_conversation_row (self, ADW_ACTION_ROW (row), summary);
+          g_object_set_data (G_OBJECT (row), "place", GUINT_TO_POINTER (i));
+        }
+      else
+        {
+          row = make_conversation_row (self, summary);
+          g_object_set_data (G_OBJECT (row), "place", GUINT_TO_POINTER (i));
+          gtk_list_box_append (self->conversation_list, row);
+        }
+
+      if (g_strcmp0 (summary->conversation_id, selected) == 0 &&
+          gtk_list_box_get_selected_row (self->conversation_list) != GTK_LIST_BOX_ROW (row))
         gtk_list_box_select_row (self->conversation_list, GTK_LIST_BOX_ROW (row));
       n_unread += summary->n_unread;
     }
+
+  g_hash_table_foreach (rows, (GHFunc)collect_value, gone);
+  for (guint i = 0; i < gone->len; i++)
+    gtk_list_box_remove (self->conversation_list, g_ptr_array_index (gone, i));
+  gtk_list_box_invalidate_sort (self->conversation_list);
 
   update_badge (self, n_unread);
 
@@ -576,7 +665,7 @@ on_store_changed_cb (CercleStore        *store,
     {
       if (cercle_change_set_touches (changes, CERCLE_ENTITY_MESSAGE))
         {
-          cercle_message_list_refresh (self->messages);
+          cercle_message_list_apply_changes (self->messages, changes);
           update_unreadable_notice (self);
           mark_read (self);
         }
@@ -642,6 +731,7 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
   g_object_unref (gtk_list_view_get_model (self->thread_view));
 
   gtk_label_set_text (self->title_label, self->other_name);
+  select_conversation_row (self, cercle_record_get_id (CERCLE_RECORD (conversation)));
   update_unreadable_notice (self);
   sync_vanish (self);
   show_error (self, NULL);
@@ -911,6 +1001,7 @@ cercle_messages_view_init (CercleMessagesView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_list_box_set_sort_func (self->conversation_list, sort_conversations_cb, NULL, NULL);
   g_signal_connect (self->thread_factory, "setup", G_CALLBACK (setup_message_cb), self);
   g_signal_connect (self->thread_factory, "bind", G_CALLBACK (bind_message_cb), self);
   g_signal_connect (self->vanish_dropdown, "notify::selected", G_CALLBACK (on_vanish_selected_cb), self);
