@@ -267,6 +267,13 @@ const char * const cercle_store_migrations[] = {
   "CREATE TRIGGER message_text_unindexed AFTER DELETE ON message_text BEGIN"
   "  INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.pk, old.body); END;"
   "CREATE TABLE conversation_read (conversation_id TEXT PRIMARY KEY, read_until TEXT NOT NULL);",
+
+  /* Members: a profile's referrals given and received, counted from an
+   * index of their own. Without one the planner counted the received ones
+   * by walking the referral board's closing index, every referral of the
+   * club, because it covers the columns the count reads. */
+  "CREATE INDEX member_profile_given ON referral (giver_id, deleted, status);"
+  "CREATE INDEX member_profile_received ON referral (receiver_id, deleted, status);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
