@@ -267,6 +267,9 @@ const char * const cercle_store_migrations[] = {
   "CREATE TRIGGER message_text_unindexed AFTER DELETE ON message_text BEGIN"
   "  INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.pk, old.body); END;"
   "CREATE TABLE conversation_read (conversation_id TEXT PRIMARY KEY, read_until TEXT NOT NULL);",
+  /* referrals: the statistics' referrals given and received, member by
+   * member, in one read of the season's range */
+  "CREATE INDEX referral_by_season ON referral (deleted, given_on, giver_id, receiver_id);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
