@@ -278,6 +278,9 @@ const char * const cercle_store_migrations[] = {
    * club, because it covers the columns the count reads. */
   "CREATE INDEX member_profile_given ON referral (giver_id, deleted, status);"
   "CREATE INDEX member_profile_received ON referral (receiver_id, deleted, status);",
+  /* referrals: the statistics' referrals given and received, member by
+   * member, in one read of the season's range */
+  "CREATE INDEX referral_by_season ON referral (deleted, given_on, giver_id, receiver_id);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);
