@@ -489,6 +489,16 @@ void          cercle_store_note_external_changes  (CercleStore          *self,
                                                    CercleChangeSet      *changes);
 
 /* Sync: cercle-store-sync-apply.c */
+GPtrArray    *cercle_store_decode_pull_rows       (JsonArray            *rows,
+                                                   GError              **error);
+gboolean      cercle_store_apply_pull_records     (CercleStore          *self,
+                                                   GPtrArray            *records,
+                                                   const char           *next_cursor,
+                                                   gboolean              has_more,
+                                                   gint64                last_mutation_no,
+                                                   guint                *n_settled,
+                                                   CercleChangeSet     **changes,
+                                                   GError              **error);
 gboolean      cercle_store_apply_pull_page        (CercleStore          *self,
                                                    JsonArray            *rows,
                                                    const char           *next_cursor,
