@@ -37,17 +37,25 @@
 #define MATCH_SQL \
   "SELECT rowid, cercle_rank (member_fts, ?2) FROM member_fts WHERE member_fts MATCH ?1"
 
-#define MATCH_ROW_SQL MATCH_SQL " AND rowid = ?3"
+#define MEMBER_TEXT_SQL \
+  "SELECT first_name, last_name, company, job_title, sector, city, offers, needs" \
+  " FROM member_fts_text WHERE pk = ?1"
 
 /* Words kept ranked, at most: some 100 kB each at 100,000 members */
-#define MAX_WORD_RANKS 32
+#define MAX_WORD_RANKS 64
 
 /* A word found in more members than this is worth keeping ranked; rarer
  * words cost little to search again */
 #define WORTH_KEEPING(n_members) MAX (64, (n_members) / 64)
 
-/* More members ranked again after a write than this, and the kept words
- * are forgotten instead: a query per member and word */
+/* Only words as short as the index's prefixes (prefix = '1 2 3') are
+ * kept: those are the common ones, and the index finds one member's
+ * match for them without reading every member's, which ranking the
+ * members written again needs */
+#define MAX_KEPT_LENGTH 3
+
+/* More members written than this, and the kept words are forgotten
+ * instead of ranking the members again */
 #define MAX_RERANKED 256
 
 /* Two ranks per field: words matched in their own form, then by a stem */
@@ -406,13 +414,11 @@ mark_match (sqlite3_stmt *stmt,
   mark->n_found++;
 }
 
-/* Marks the members @terms find with their rank; only @row when it is
- * not negative */
+/* Marks the members @terms find with their rank */
 static gboolean
 run_match (CercleSearch       *self,
            CercleSearchTerms  *terms,
            gboolean            shorter,
-           gint64              row,
            MarkMatches        *mark,
            GCancellable       *cancellable,
            GError            **error)
@@ -425,12 +431,11 @@ run_match (CercleSearch       *self,
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
-  if (!_cercle_search_prepare (self, row >= 0 ? MATCH_ROW_SQL : MATCH_SQL, &stmt, error))
+  if (!_cercle_search_prepare (self, MATCH_SQL, &stmt, error))
     return FALSE;
 
   if (sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC) != SQLITE_OK ||
-      sqlite3_bind_pointer (stmt, 2, &spec, RANK_SPEC_TYPE, NULL) != SQLITE_OK ||
-      (row >= 0 && sqlite3_bind_int64 (stmt, 3, row) != SQLITE_OK))
+      sqlite3_bind_pointer (stmt, 2, &spec, RANK_SPEC_TYPE, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (stmt);
       return cercle_db_set_error (error, handle, SQLITE_ERROR, CERCLE_DB_SEARCH);
@@ -510,13 +515,13 @@ rank_word (CercleSearch  *self,
   mark.rank_of_place = g_malloc0 (MAX (n_members, 1));
   mark.n_found = 0;
 
-  if (!run_match (self, terms, FALSE, -1, &mark, cancellable, error))
+  if (!run_match (self, terms, FALSE, &mark, cancellable, error))
     {
       g_free (mark.rank_of_place);
       return NULL;
     }
 
-  if (mark.n_found <= WORTH_KEEPING (n_members))
+  if (mark.n_found <= WORTH_KEEPING (n_members) || g_utf8_strlen (word, -1) > MAX_KEPT_LENGTH)
     {
       *searched = mark.rank_of_place;
       return *searched;
@@ -594,6 +599,50 @@ rank_words (CercleSearch       *self,
   return TRUE;
 }
 
+/* @row's rank + 1 for each kept word, 0 where it does not match, as
+ * cercle_rank() gives it: the most telling field a word of the member's
+ * text starts with the kept word in. Kept words are too short to have a
+ * stem (see cercle-search-terms.c), so only their own form counts. The
+ * text is what the index was given (ligatures spelled out), split and
+ * folded as the index splits and folds it. */
+static gboolean
+rank_row_again (CercleSearch       *self,
+                gint64              row,
+                CercleSearchTerms **terms,
+                guint8             *ranks)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  memset (ranks, 0, self->word_ranks->len);
+
+  if (!_cercle_search_prepare (self, MEMBER_TEXT_SQL, &stmt, NULL))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      for (int column = sqlite3_column_count (stmt) - 1; column >= 0; column--)
+        {
+          const char *text = (const char *)sqlite3_column_text (stmt, column);
+          CercleSearchField field = cercle_search_field_for_column ((guint)column);
+
+          if (text == NULL || field == CERCLE_SEARCH_FIELD_NONE)
+            continue;
+
+          for (guint w = 0; w < self->word_ranks->len; w++)
+            if (cercle_search_terms_match_words (terms[w], text, field) != 0 &&
+                (ranks[w] == 0 || ranks[w] > field * 2 + 1))
+              ranks[w] = (guint8)(field * 2 + 1);
+        }
+      rc = SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
 /**
  * _cercle_search_move_words:
  * @old_place_of: per new place, its old place + 1, or 0 for a member read
@@ -601,8 +650,8 @@ rank_words (CercleSearch       *self,
  * @rows_read: the row numbers of the members read again
  *
  * The directory's places moved after a write: the kept words' ranks move
- * along, and the members written are ranked again, word by word. Called
- * with the lock held, the places already made again.
+ * along, and the members written are ranked again. Called with the lock
+ * held, the places already made again.
  */
 void
 _cercle_search_move_words (CercleSearch  *self,
@@ -611,18 +660,23 @@ _cercle_search_move_words (CercleSearch  *self,
                            const gint64  *rows_read,
                            guint          n_rows_read)
 {
-  if (self->word_ranks->len * n_rows_read > MAX_RERANKED)
+  guint n_words = self->word_ranks->len;
+  g_autofree CercleSearchTerms **terms = NULL;
+  g_autofree guint8 *row_ranks = NULL;
+
+  if (n_words == 0)
+    return;
+
+  if (n_rows_read > MAX_RERANKED)
     {
       _cercle_search_forget_words (self);
       return;
     }
 
-  for (guint i = 0; i < self->word_ranks->len; i++)
+  for (guint i = 0; i < n_words; i++)
     {
       WordRanks *kept = g_ptr_array_index (self->word_ranks, i);
-      g_autoptr(CercleSearchTerms) terms = cercle_search_terms_new (kept->word);
       guint8 *moved = g_malloc0 (MAX (n_places, 1));
-      MarkMatches mark = { &self->places, moved, 0 };
 
       for (guint p = 0; p < n_places; p++)
         if (old_place_of[p] != 0)
@@ -630,15 +684,33 @@ _cercle_search_move_words (CercleSearch  *self,
 
       g_free (kept->ranks);
       kept->ranks = moved;
-
-      for (guint r = 0; r < n_rows_read; r++)
-        if (!run_match (self, terms, FALSE, rows_read[r], &mark, NULL, NULL))
-          {
-            /* Not knowing a member's rank would hide them: search again */
-            _cercle_search_forget_words (self);
-            return;
-          }
     }
+
+  terms = g_new0 (CercleSearchTerms *, n_words);
+  for (guint i = 0; i < n_words; i++)
+    terms[i] = cercle_search_terms_new (((WordRanks *)g_ptr_array_index (self->word_ranks, i))->word);
+  row_ranks = g_new0 (guint8, n_words);
+
+  for (guint r = 0; r < n_rows_read; r++)
+    {
+      guint32 place = _cercle_search_lookup_place (&self->places, rows_read[r]);
+
+      if (place == 0)
+        continue;
+
+      /* Not knowing a member's rank would hide them: search again */
+      if (!rank_row_again (self, rows_read[r], terms, row_ranks))
+        {
+          _cercle_search_forget_words (self);
+          break;
+        }
+
+      for (guint i = 0; i < n_words; i++)
+        ((WordRanks *)g_ptr_array_index (self->word_ranks, i))->ranks[place - 1] = row_ranks[i];
+    }
+
+  for (guint i = 0; i < n_words; i++)
+    cercle_search_terms_unref (terms[i]);
 }
 
 /* Members found by name come first, then by company, job and sector,
@@ -690,7 +762,7 @@ search_locked (CercleSearch             *self,
 
       /* Nobody: perhaps the words were typed with a mistake at the end */
       if (!rank_words (self, terms, rank_of_place, &mark.n_found, cancellable, error) ||
-          (mark.n_found == 0 && !run_match (self, terms, TRUE, -1, &mark, cancellable, error)))
+          (mark.n_found == 0 && !run_match (self, terms, TRUE, &mark, cancellable, error)))
         {
           /* A cancelled query stops with an interrupt error: the
            * cancellation is what the caller wants to hear about */

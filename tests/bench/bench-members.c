@@ -153,6 +153,10 @@ measure_profiles (CercleStore *store,
 
   g_print ("# profile: slowest %s (%u of %u) in round %u, %.1f ms\n",
            (char *)ids->pdata[slowest], slowest, ids->len, slowest_round, slowest_ms);
+  g_print ("# profile: that one in each round:");
+  for (guint round = 0; round < N_ROUNDS; round++)
+    g_print (" %.1f", g_array_index (store_ms, double, round * ids->len + slowest));
+  g_print (" ms\n");
   bench_report ("members.profile_median", bench_median (store_ms), "ms", "sqlite3", bench_median (sqlite_ms));
   bench_report ("members.profile_max", bench_percentile (store_ms, 100), "ms", "sqlite3",
                 bench_percentile (sqlite_ms, 100));
@@ -276,8 +280,11 @@ measure_who_to_meet (CercleStore *store,
         g_array_append_val (sqlite_ms, ms);
       }
 
-  g_print ("# who to meet: slowest for %s (%u of %u) in round %u, %.1f ms\n",
+  g_print ("# who to meet: slowest for %s (%u of %u) in round %u, %.1f ms; in each round:",
            (char *)ids->pdata[slowest], slowest, ids->len, slowest_round, slowest_ms);
+  for (guint round = 0; round < N_ROUNDS; round++)
+    g_print (" %.1f", g_array_index (store_ms, double, round * ids->len + slowest));
+  g_print (" ms\n");
   g_print ("# who to meet: %.1f suggestions per member asking\n", (double)n_suggestions / store_ms->len);
   bench_report ("members.who_to_meet_median", bench_median (store_ms), "ms", "sqlite3", bench_median (sqlite_ms));
   bench_report ("members.who_to_meet_max", bench_percentile (store_ms, 100), "ms", "sqlite3",
