@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "cercle-member-slots.h"
 #include "cercle-referrals-view.h"
@@ -107,6 +108,36 @@ cercle_test_find_toplevel (GType type)
       return l->data;
 
   return NULL;
+}
+
+/* The first column of the first row @sql finds in the database at @path,
+ * read apart from the store so that a test sees what was written */
+char *
+cercle_test_query_text (const char *path,
+                        const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return text;
+}
+
+/* cercle_test_query_text() read as a count; 0 when @sql finds no row */
+guint
+cercle_test_query_count (const char *path,
+                         const char *sql)
+{
+  g_autofree char *text = cercle_test_query_text (path, sql);
+
+  return text != NULL ? (guint)g_ascii_strtoull (text, NULL, 10) : 0;
 }
 
 GListModel *
