@@ -81,9 +81,15 @@ struct _CercleMembersView
 /* cercle-members-view.c */
 void     _cercle_members_view_show_member     (CercleMembersView *self,
                                                CercleMember      *member);
+
+/* cercle-members-view-list.c */
 void     _cercle_members_view_run_query       (CercleMembersView *self,
                                                gboolean           new_query);
 GArray  *_cercle_members_view_dup_rows        (CercleMembersView *self);
+
+/* cercle-members-view-list.c */
+void     _cercle_members_view_init_list       (CercleMembersView *self);
+void     _cercle_members_view_forget_rows     (CercleMembersView *self);
 
 /* cercle-members-view-filters.c */
 void     _cercle_members_view_install_filters (GtkWidgetClass    *widget_class);
