@@ -763,6 +763,10 @@ test_reads_only_changes (Fixture       *fixture,
   model = thread_model (fixture);
   n = g_list_model_get_n_items (model);
   held = g_list_model_get_item (model, 2);
+  /* What the setting up wrote has reached the view */
+  cercle_store_flush_changes (fixture->store);
+  cercle_test_drain_main_context ();
+  run_frames (100);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   sql = g_strdup_printf ("UPDATE message_text SET body = 'Changé en douce' WHERE message_id = '%s'",
@@ -779,11 +783,68 @@ test_reads_only_changes (Fixture       *fixture,
   g_assert_cmpstr (text_at (model, n), ==, "Message 2000");
 }
 
+/* In a phone's width: the list alone, then the thread alone, and no
+ * bubble wider than the window; with CERCLE_TEST_SHOTS, the Messages
+ * page wide and narrow, with a short thread and a long one */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *with_chloe = add_chloe (fixture);
+  AdwLeaflet *leaflet;
+  GtkWidget *thread;
+  guint n_rows = 0;
+
+  open_window (fixture, 1100, 720);
+  cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
+  settle_thread (fixture);
+  save_shot (fixture, "messages-wide-long");
+  cercle_messages_view_open_conversation (fixture->view,
+                                          g_object_get_data (G_OBJECT (conversation_row (fixture, with_chloe)),
+                                                             "member-id"));
+  run_frames (300);
+  save_shot (fixture, "messages-wide-short");
+  gtk_window_destroy (fixture->window);
+  cercle_test_drain_main_context ();
+
+  open_window (fixture, 360, 720);
+  leaflet = CHILD (fixture->view, "leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  save_shot (fixture, "messages-narrow-list");
+  cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
+  settle_thread (fixture);
+  run_frames (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (CHILD (fixture->view, "thread_stack")));
+  save_shot (fixture, "messages-narrow-long");
+
+  thread = CHILD (fixture->view, "thread_view");
+  for (GtkWidget *row = gtk_widget_get_first_child (thread); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_child_visible (row) || gtk_widget_get_height (row) == 0)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (fixture->window), &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, >, 0);
+
+  cercle_messages_view_open_conversation (fixture->view,
+                                          g_object_get_data (G_OBJECT (conversation_row (fixture, with_chloe)),
+                                                             "member-id"));
+  run_frames (400);
+  save_shot (fixture, "messages-narrow-short");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* The translations of the build tree, for the shots of another locale */
+  cercle_application_init_i18n ();
   adw_init ();
   cercle_application_ensure_resources ();
   /* The app's style, as AdwApplication loads it */
@@ -807,6 +868,7 @@ main (int   argc,
               test_reads_only_changes, fixture_tear_down);
   g_test_add ("/cercle/messages-view/device-added-later", Fixture, NULL, fixture_set_up, test_device_added_later,
               fixture_tear_down);
+  g_test_add ("/cercle/messages-view/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
 
   return g_test_run ();
 }
