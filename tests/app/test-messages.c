@@ -15,7 +15,7 @@
 #include "cercle-context.h"
 #include "cercle-message-list.h"
 #include "cercle-messages-view.h"
-#include "cercle-test-utils.h"
+#include "cercle-test-app.h"
 
 /* The Messages page in a real window, on a club file whose conversation
  * is long: it opens with the latest messages only and fills upward a few
@@ -211,34 +211,11 @@ open_window (Fixture *fixture,
   run_frames (300);
 }
 
-/* With CERCLE_TEST_SHOTS=DIR, the window as drawn, for a look by eye */
 static void
 save_shot (Fixture    *fixture,
            const char *name)
 {
-  const char *folder = g_getenv ("CERCLE_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-
-  if (folder == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gdk_paintable_get_intrinsic_width (paintable),
-                          gdk_paintable_get_intrinsic_height (paintable));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  g_mkdir_with_parents (folder, 0755);
-  path = g_strdup_printf ("%s/%s.png", folder, name);
-  gdk_texture_save_to_png (texture, path);
+  cercle_test_save_shot (fixture->window, name);
 }
 
 static GListModel *

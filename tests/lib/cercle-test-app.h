@@ -42,6 +42,8 @@ void                 cercle_test_wait_ms                 (guint                 
 CercleWindow        *cercle_test_find_window             (GtkApplication        *application,
                                                           gboolean               with_club);
 GtkWidget           *cercle_test_find_toplevel           (GType                  type);
+void                 cercle_test_save_shot               (GtkWindow             *window,
+                                                          const char            *name);
 
 GListModel          *cercle_test_members_model           (CercleMembersView     *view);
 gboolean             cercle_test_window_is_loaded        (gpointer               window);
