@@ -271,6 +271,16 @@ const char * const cercle_store_migrations[] = {
    * were sealed before this device; its other ten thousand need not be
    * read to say no (state 1 is CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE) */
   "CREATE INDEX message_text_unreadable ON message_text (conversation_id) WHERE state = 1;",
+
+  /* Members: a profile's referrals given and received, counted from an
+   * index of their own. Without one the planner counted the received ones
+   * by walking the referral board's closing index, every referral of the
+   * club, because it covers the columns the count reads. */
+  "CREATE INDEX member_profile_given ON referral (giver_id, deleted, status);"
+  "CREATE INDEX member_profile_received ON referral (receiver_id, deleted, status);",
+  /* referrals: the statistics' referrals given and received, member by
+   * member, in one read of the season's range */
+  "CREATE INDEX referral_by_season ON referral (deleted, given_on, giver_id, receiver_id);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);

@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
+#include "cercle-member-slots.h"
 #include "cercle-referrals-view.h"
 #include "cercle-test-app.h"
 #include "cercle-window.h"
@@ -108,6 +110,36 @@ cercle_test_find_toplevel (GType type)
   return NULL;
 }
 
+/* The first column of the first row @sql finds in the database at @path,
+ * read apart from the store so that a test sees what was written */
+char *
+cercle_test_query_text (const char *path,
+                        const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return text;
+}
+
+/* cercle_test_query_text() read as a count; 0 when @sql finds no row */
+guint
+cercle_test_query_count (const char *path,
+                         const char *sql)
+{
+  g_autofree char *text = cercle_test_query_text (path, sql);
+
+  return text != NULL ? (guint)g_ascii_strtoull (text, NULL, 10) : 0;
+}
+
 GListModel *
 cercle_test_members_model (CercleMembersView *view)
 {
@@ -117,6 +149,18 @@ cercle_test_members_model (CercleMembersView *view)
                                                             CERCLE_TYPE_MEMBERS_VIEW,
                                                             "list_view"));
   return G_LIST_MODEL (gtk_list_view_get_model (list_view));
+}
+
+/* The member a members list shows at @position (its items are slots) */
+CercleMember *
+cercle_test_members_get_member (GListModel *model,
+                                guint       position)
+{
+  g_autoptr(CercleMemberSlot) slot = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (slot);
+
+  return g_object_ref (cercle_member_slot_get_member (slot));
 }
 
 /* Shown, and every member listed: a window gives the club to its pages

@@ -32,10 +32,13 @@ static GParamSpec *properties[N_PROPS];
  * view makes a row widget, at once, for each of the first 200 items of
  * the items it is given, and destroys those of the items taken away: a
  * keystroke that changed the results cost a quarter of a second of row
- * widgets, most of them far below the window. The first rows are enough
- * to fill the list as tall as it is; the rest follow a chunk per frame,
- * and once the list view has all the widgets it keeps, every other row in
- * one go. The count, exports and keyboard selection use every row found. */
+ * widgets, most of them far below the window. A new search keeps the row
+ * widgets there are (cercle-member-slots.c) and brings the rows in view
+ * up to date at once, the others a chunk per frame; a list that grows
+ * gets its first rows, enough to fill the list as tall as it is, then a
+ * chunk per frame, and once the list view has all the widgets it keeps,
+ * every other row in one go. The count, exports and keyboard selection
+ * use every row found. */
 #define MIN_FIRST_ROWS    20
 #define MAX_FIRST_ROWS    60
 #define MIN_ROW_HEIGHT    48
@@ -99,9 +102,8 @@ cercle_members_view_update_count (CercleMembersView *self)
 }
 
 /* Shows the first @n_shown rows found in the long-lived list. A new
- * search's first rows replace the list in one change, so that the rows
- * still found keep their widgets: told as many small moves, the list view
- * would make and destroy its widgets once for each. */
+ * search takes the places of the rows shown, which keep their widgets;
+ * any other change moves the rows it moves. */
 static void
 show_prefix (CercleMembersView *self,
              guint              n_shown,
@@ -118,10 +120,36 @@ show_prefix (CercleMembersView *self,
       rows = prefix;
     }
 
-  if (new_query && n_shown <= first_rows (self))
-    cercle_record_list_replace_rows (self->list, rows);
+  if (new_query)
+    cercle_member_slots_replace (self->slots, rows, self->terms);
   else
     cercle_record_list_set_rows (self->list, rows);
+}
+
+static GQuark
+list_item_quark (void)
+{
+  return g_quark_from_static_string ("cercle-members-view-list-item");
+}
+
+/* Brings up to @max_rows row widgets that still show an earlier search up
+ * to date; returns how many it did */
+static guint
+update_rows (CercleMembersView *self,
+             guint              max_rows)
+{
+  guint n_updated = 0;
+
+  for (guint i = 0; i < self->rows->len && n_updated < max_rows; i++)
+    {
+      GtkListItem *item = g_object_get_qdata (g_ptr_array_index (self->rows, i), list_item_quark ());
+      guint position = item != NULL ? gtk_list_item_get_position (item) : GTK_INVALID_LIST_POSITION;
+
+      if (position != GTK_INVALID_LIST_POSITION && cercle_member_slots_update (self->slots, position))
+        n_updated++;
+    }
+
+  return n_updated;
 }
 
 static gboolean
@@ -131,23 +159,33 @@ fill_tick_cb (GtkWidget     *widget,
 {
   CercleMembersView *self = user_data;
   guint shown = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
+  guint n_updated;
 
-  if (self->list == NULL || shown >= n_found (self))
+  if (self->list == NULL)
     {
       self->fill_tick_id = 0;
       return G_SOURCE_REMOVE;
     }
 
-  /* A new search's first frame paints only its first rows: the next
-   * chunk's widgets would delay it */
+  /* A new search's first frame paints only the rows in view: the next
+   * chunk would delay it */
   if (self->fill_after_paint)
     {
       self->fill_after_paint = FALSE;
       return G_SOURCE_CONTINUE;
     }
 
-  /* Rows appended at the end: the selection and the scroll stay */
-  show_prefix (self, shown >= ROWS_WITH_WIDGETS ? n_found (self) : shown + ROWS_PER_FRAME, FALSE);
+  /* The rows out of view that still show the search before, then more
+   * rows, a chunk a frame */
+  n_updated = update_rows (self, ROWS_PER_FRAME);
+  if (shown < n_found (self) && (n_updated < ROWS_PER_FRAME / 2 || shown >= ROWS_WITH_WIDGETS))
+    /* Rows appended at the end: the selection and the scroll stay */
+    show_prefix (self, shown >= ROWS_WITH_WIDGETS ? n_found (self) : shown + ROWS_PER_FRAME, FALSE);
+  else if (n_updated == 0)
+    {
+      self->fill_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -170,7 +208,9 @@ cercle_members_view_set_rows (CercleMembersView *self,
 
   shown = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
-  if (self->target_rows != NULL && rows->len == self->target_rows->len &&
+  /* A new search that finds the same members may still show other words */
+  if (!new_query &&
+      self->target_rows != NULL && rows->len == self->target_rows->len &&
       memcmp (rows->data, self->target_rows->data, rows->len * sizeof (gint64)) == 0)
     {
       cercle_members_view_update_count (self);
@@ -180,10 +220,11 @@ cercle_members_view_set_rows (CercleMembersView *self,
   if (selected != GTK_INVALID_LIST_POSITION)
     selected_row = cercle_record_list_get_row (self->list, selected);
 
-  /* A search starts from its first rows; a change of the club keeps as
-   * many rows as were there, so that nothing moves under the user */
+  /* A search keeps the row widgets there are, or starts from its first
+   * rows; a change of the club keeps as many rows as were there, so that
+   * nothing moves under the user */
   if (new_query)
-    n_shown = first_rows (self);
+    n_shown = MAX (shown, first_rows (self));
   else if (shown >= n_found (self))
     n_shown = G_MAXUINT;
   else
@@ -207,6 +248,19 @@ cercle_members_view_set_rows (CercleMembersView *self,
 
   position = selected_row >= 0 ? cercle_record_list_find_row (self->list, selected_row)
                                : GTK_INVALID_LIST_POSITION;
+
+  /* The rows in view show the new search in the next frame; the list
+   * scrolls to the selected member, or to the top */
+  if (new_query)
+    {
+      guint n_first = first_rows (self);
+
+      if (position != GTK_INVALID_LIST_POSITION)
+        cercle_member_slots_update_range (self->slots, position - MIN (position, n_first), 2 * n_first);
+      else
+        cercle_member_slots_update_range (self->slots, 0, n_first);
+    }
+
   if (position != GTK_INVALID_LIST_POSITION)
     {
       gtk_single_selection_set_selected (self->selection, position);
@@ -215,10 +269,14 @@ cercle_members_view_set_rows (CercleMembersView *self,
       if (new_query)
         gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
     }
+  else if (new_query && n_found (self) > 0 &&
+           gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view))) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   self->restoring_selection = FALSE;
 
   self->fill_after_paint = new_query;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) < n_found (self) && self->fill_tick_id == 0)
+  if (self->fill_tick_id == 0 &&
+      (new_query || g_list_model_get_n_items (G_LIST_MODEL (self->list)) < n_found (self)))
     self->fill_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->list_view), fill_tick_cb, self, NULL);
 
   cercle_members_view_update_count (self);
@@ -258,26 +316,22 @@ search_free (Search *search)
   g_free (search);
 }
 
-/* The rows show what the search shown matched. The new rows are shown
- * first: rows bound then get the words as they are made, and the rows of
- * members no longer found are destroyed without being redone for words
- * they will never show (up to 200 rows, after a long list). */
+/* The rows show what the search shown matched, with its words. A change
+ * of the club runs the same search again: its words are the same, and
+ * the rows keep them rather than being redone for them. */
 static void
 cercle_members_view_show_results (CercleMembersView *self,
                                   CercleSearchTerms *terms,
                                   GArray            *rows,
                                   gboolean           new_query)
 {
-  if (self->terms != terms)
+  if (self->terms != terms && (new_query || terms == NULL || self->terms == NULL))
     {
       g_clear_pointer (&self->terms, cercle_search_terms_unref);
       self->terms = terms != NULL ? cercle_search_terms_ref (terms) : NULL;
     }
 
   cercle_members_view_set_rows (self, rows, new_query);
-
-  for (guint i = 0; i < self->rows->len; i++)
-    cercle_member_row_set_terms (g_ptr_array_index (self->rows, i), terms);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Search, search_free)
@@ -417,8 +471,19 @@ on_setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *row = g_object_new (CERCLE_TYPE_MEMBER_ROW, NULL);
 
   gtk_list_item_set_child (item, row);
+  /* The row and its list item live and die together */
+  g_object_set_qdata (G_OBJECT (row), list_item_quark (), item);
   g_ptr_array_add (self->rows, row);
   g_object_weak_ref (G_OBJECT (row), on_row_gone_cb, self);
+}
+
+/* A slot shows another member, or the same found by other words */
+static void
+on_slot_member_cb (CercleMemberSlot *slot,
+                   GParamSpec       *pspec,
+                   CercleMemberRow  *row)
+{
+  cercle_member_row_show (row, cercle_member_slot_get_member (slot), cercle_member_slot_get_terms (slot));
 }
 
 static void
@@ -427,9 +492,10 @@ on_bind_row_cb (GtkSignalListItemFactory *factory,
                 CercleMembersView        *self)
 {
   CercleMemberRow *row = CERCLE_MEMBER_ROW (gtk_list_item_get_child (item));
+  CercleMemberSlot *slot = gtk_list_item_get_item (item);
 
-  cercle_member_row_set_terms (row, self->terms);
-  cercle_member_row_set_member (row, gtk_list_item_get_item (item));
+  cercle_member_row_show (row, cercle_member_slot_get_member (slot), cercle_member_slot_get_terms (slot));
+  g_signal_connect_object (slot, "notify::member", G_CALLBACK (on_slot_member_cb), row, 0);
 }
 
 static void
@@ -437,7 +503,12 @@ on_unbind_row_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   CercleMembersView        *self)
 {
-  cercle_member_row_set_member (CERCLE_MEMBER_ROW (gtk_list_item_get_child (item)), NULL);
+  CercleMemberRow *row = CERCLE_MEMBER_ROW (gtk_list_item_get_child (item));
+  CercleMemberSlot *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, on_slot_member_cb, row);
+  cercle_member_row_set_member (row, NULL);
 }
 
 
@@ -517,10 +588,19 @@ on_search_activate_cb (GtkSearchEntry    *entry,
     }
 }
 
+/* The member of the selected row, or %NULL */
+static CercleMember *
+selected_member (CercleMembersView *self)
+{
+  CercleMemberSlot *slot = gtk_single_selection_get_selected_item (self->selection);
+
+  return slot != NULL ? cercle_member_slot_get_member (slot) : NULL;
+}
+
 static void
 show_selected (CercleMembersView *self)
 {
-  CercleMember *member = gtk_single_selection_get_selected_item (self->selection);
+  CercleMember *member = selected_member (self);
   guint position = gtk_single_selection_get_selected (self->selection);
 
   if (member == NULL)
@@ -571,7 +651,7 @@ on_selected_item_cb (GtkSingleSelection *selection,
                      GParamSpec         *pspec,
                      CercleMembersView  *self)
 {
-  CercleMember *member = gtk_single_selection_get_selected_item (selection);
+  CercleMember *member = selected_member (self);
   Reselect *reselect;
 
   if (member == NULL || self->restoring_selection)
@@ -597,15 +677,15 @@ on_list_activate_cb (GtkListView       *list_view,
                      guint              position,
                      CercleMembersView *self)
 {
-  g_autoptr(CercleMember) member = NULL;
+  g_autoptr(CercleMemberSlot) slot = NULL;
   GListModel *model = gtk_single_selection_get_model (self->selection);
 
   /* The selection asks about unsaved changes first */
   if (model == NULL || _cercle_members_view_is_editing (self))
     return;
 
-  member = g_list_model_get_item (model, position);
-  _cercle_members_view_show_member (self, member);
+  slot = g_list_model_get_item (model, position);
+  _cercle_members_view_show_member (self, cercle_member_slot_get_member (slot));
   self->shown_row = cercle_record_list_get_row (self->list, position);
   adw_leaflet_set_visible_child (self->leaflet, self->details_pane);
 }
@@ -654,6 +734,7 @@ cercle_members_view_dispose (GObject *object)
   self->editor = NULL;
 
   g_clear_object (&self->context);
+  g_clear_object (&self->slots);
   g_clear_object (&self->list);
 
   G_OBJECT_CLASS (cercle_members_view_parent_class)->dispose (object);
@@ -817,6 +898,7 @@ cercle_members_view_set_context (CercleMembersView *self,
     cercle_member_editor_set_context (self->editor, context);
 
   gtk_single_selection_set_model (self->selection, NULL);
+  g_clear_object (&self->slots);
   g_clear_object (&self->list);
   g_clear_pointer (&self->target_rows, g_array_unref);
 
@@ -826,7 +908,8 @@ cercle_members_view_set_context (CercleMembersView *self,
 
       self->list = cercle_record_list_new (cercle_context_get_store (context),
                                            CERCLE_TYPE_MEMBER, no_rows);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+      self->slots = cercle_member_slots_new (self->list);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->slots));
 
       g_signal_connect_object (cercle_context_get_store (context),
                                "changed",
