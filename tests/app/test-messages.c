@@ -15,7 +15,7 @@
 #include "cercle-context.h"
 #include "cercle-message-list.h"
 #include "cercle-messages-view.h"
-#include "cercle-test-utils.h"
+#include "cercle-test-app.h"
 
 /* The Messages page in a real window, on a club file whose conversation
  * is long: it opens with the latest messages only and fills upward a few
@@ -211,34 +211,11 @@ open_window (Fixture *fixture,
   run_frames (300);
 }
 
-/* With CERCLE_TEST_SHOTS=DIR, the window as drawn, for a look by eye */
 static void
 save_shot (Fixture    *fixture,
            const char *name)
 {
-  const char *folder = g_getenv ("CERCLE_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-
-  if (folder == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gdk_paintable_get_intrinsic_width (paintable),
-                          gdk_paintable_get_intrinsic_height (paintable));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  g_mkdir_with_parents (folder, 0755);
-  path = g_strdup_printf ("%s/%s.png", folder, name);
-  gdk_texture_save_to_png (texture, path);
+  cercle_test_save_shot (fixture->window, name);
 }
 
 static GListModel *
@@ -763,6 +740,10 @@ test_reads_only_changes (Fixture       *fixture,
   model = thread_model (fixture);
   n = g_list_model_get_n_items (model);
   held = g_list_model_get_item (model, 2);
+  /* What the setting up wrote has reached the view */
+  cercle_store_flush_changes (fixture->store);
+  cercle_test_drain_main_context ();
+  run_frames (100);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   sql = g_strdup_printf ("UPDATE message_text SET body = 'Changé en douce' WHERE message_id = '%s'",
@@ -779,11 +760,68 @@ test_reads_only_changes (Fixture       *fixture,
   g_assert_cmpstr (text_at (model, n), ==, "Message 2000");
 }
 
+/* In a phone's width: the list alone, then the thread alone, and no
+ * bubble wider than the window; with CERCLE_TEST_SHOTS, the Messages
+ * page wide and narrow, with a short thread and a long one */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *with_chloe = add_chloe (fixture);
+  AdwLeaflet *leaflet;
+  GtkWidget *thread;
+  guint n_rows = 0;
+
+  open_window (fixture, 1100, 720);
+  cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
+  settle_thread (fixture);
+  save_shot (fixture, "messages-wide-long");
+  cercle_messages_view_open_conversation (fixture->view,
+                                          g_object_get_data (G_OBJECT (conversation_row (fixture, with_chloe)),
+                                                             "member-id"));
+  run_frames (300);
+  save_shot (fixture, "messages-wide-short");
+  gtk_window_destroy (fixture->window);
+  cercle_test_drain_main_context ();
+
+  open_window (fixture, 360, 720);
+  leaflet = CHILD (fixture->view, "leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  save_shot (fixture, "messages-narrow-list");
+  cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
+  settle_thread (fixture);
+  run_frames (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (CHILD (fixture->view, "thread_stack")));
+  save_shot (fixture, "messages-narrow-long");
+
+  thread = CHILD (fixture->view, "thread_view");
+  for (GtkWidget *row = gtk_widget_get_first_child (thread); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_child_visible (row) || gtk_widget_get_height (row) == 0)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (fixture->window), &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, >, 0);
+
+  cercle_messages_view_open_conversation (fixture->view,
+                                          g_object_get_data (G_OBJECT (conversation_row (fixture, with_chloe)),
+                                                             "member-id"));
+  run_frames (400);
+  save_shot (fixture, "messages-narrow-short");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* The translations of the build tree, for the shots of another locale */
+  cercle_application_init_i18n ();
   adw_init ();
   cercle_application_ensure_resources ();
   /* The app's style, as AdwApplication loads it */
@@ -807,6 +845,7 @@ main (int   argc,
               test_reads_only_changes, fixture_tear_down);
   g_test_add ("/cercle/messages-view/device-added-later", Fixture, NULL, fixture_set_up, test_device_added_later,
               fixture_tear_down);
+  g_test_add ("/cercle/messages-view/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
 
   return g_test_run ();
 }

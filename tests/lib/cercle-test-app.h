@@ -42,6 +42,8 @@ void                 cercle_test_wait_ms                 (guint                 
 CercleWindow        *cercle_test_find_window             (GtkApplication        *application,
                                                           gboolean               with_club);
 GtkWidget           *cercle_test_find_toplevel           (GType                  type);
+void                 cercle_test_save_shot               (GtkWindow             *window,
+                                                          const char            *name);
 char                *cercle_test_query_text              (const char            *path,
                                                           const char            *sql);
 guint                cercle_test_query_count             (const char            *path,

@@ -308,9 +308,17 @@ scroll_to_bottom (CercleMessagesView *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
 
+  guint n = self->messages != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
+
   self->scrolling = TRUE;
-  gtk_adjustment_set_value (adjustment,
-                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  /* The list's height is an estimate until its rows are laid out: the
+   * list itself brings its last row into view, where the end of the
+   * estimate may not be it */
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->thread_view), "list.scroll-to-item", "u", n - 1);
+  else
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   self->scrolling = FALSE;
 }
 
@@ -335,7 +343,9 @@ grow_tick_cb (GtkWidget     *widget,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
   double page = gtk_adjustment_get_page_size (adjustment);
 
-  if (self->messages == NULL || !cercle_message_list_has_earlier (self->messages))
+  /* A thread out of view grows when it comes into view */
+  if (self->messages == NULL || !cercle_message_list_has_earlier (self->messages) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->thread_view)))
     {
       self->grow_tick_id = 0;
       return G_SOURCE_REMOVE;
@@ -691,22 +701,15 @@ update_main_page (CercleMessagesView *self)
   gtk_stack_set_visible_child_name (self->main_stack, local ? "local" : "messages");
 }
 
-/**
- * cercle_messages_view_open_conversation:
- * @member_id: the member to write to
- *
- * Shows the local member's conversation with @member_id, a new one if
- * they never wrote to each other, with the composer focused.
- */
-void
-cercle_messages_view_open_conversation (CercleMessagesView *self,
-                                        const char         *member_id)
+/* Shows the conversation with @member_id in the thread pane; @navigate
+ * brings the pane into view when the list and the thread are folded */
+static void
+show_conversation (CercleMessagesView *self,
+                   const char         *member_id,
+                   gboolean            navigate)
 {
   g_autoptr(CercleConversation) conversation = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CERCLE_IS_MESSAGES_VIEW (self));
-  g_return_if_fail (member_id != NULL);
 
   if (get_store (self) == NULL)
     return;
@@ -737,10 +740,30 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
   show_error (self, NULL);
 
   gtk_stack_set_visible_child_name (self->thread_stack, "thread");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+  if (navigate)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (navigate || !adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->composer));
   grow_thread (self);
   mark_read (self);
+}
+
+
+/**
+ * cercle_messages_view_open_conversation:
+ * @member_id: the member to write to
+ *
+ * Shows the local member's conversation with @member_id, a new one if
+ * they never wrote to each other, with the composer focused.
+ */
+void
+cercle_messages_view_open_conversation (CercleMessagesView *self,
+                                        const char         *member_id)
+{
+  g_return_if_fail (CERCLE_IS_MESSAGES_VIEW (self));
+  g_return_if_fail (member_id != NULL);
+
+  show_conversation (self, member_id, TRUE);
 }
 
 static void
@@ -869,6 +892,14 @@ on_send_cb (CercleMessagesView *self)
 }
 
 static void
+on_thread_map_cb (GtkWidget          *widget,
+                  CercleMessagesView *self)
+{
+  grow_thread (self);
+  mark_read (self);
+}
+
+static void
 on_map_cb (GtkWidget          *widget,
            CercleMessagesView *self)
 {
@@ -876,10 +907,12 @@ on_map_cb (GtkWidget          *widget,
 
   update_main_page (self);
 
-  /* Side by side, the latest conversation is open rather than nothing */
+  /* The latest conversation is open rather than nothing: side by side,
+   * beside the list; folded (whether it is may not be known yet), behind
+   * the list, which stays in view */
   first = gtk_list_box_get_row_at_index (self->conversation_list, 0);
-  if (self->messages == NULL && first != NULL && !adw_leaflet_get_folded (self->leaflet))
-    cercle_messages_view_open_conversation (self, g_object_get_data (G_OBJECT (first), "member-id"));
+  if (self->messages == NULL && first != NULL)
+    show_conversation (self, g_object_get_data (G_OBJECT (first), "member-id"), FALSE);
 
   mark_read (self);
 }
@@ -1006,6 +1039,7 @@ cercle_messages_view_init (CercleMessagesView *self)
   g_signal_connect (self->thread_factory, "bind", G_CALLBACK (bind_message_cb), self);
   g_signal_connect (self->vanish_dropdown, "notify::selected", G_CALLBACK (on_vanish_selected_cb), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), self);
+  g_signal_connect (self->thread_view, "map", G_CALLBACK (on_thread_map_cb), self);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_adjustment_changed_cb), self, 0);
