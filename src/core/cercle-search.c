@@ -663,6 +663,7 @@ _cercle_search_move_words (CercleSearch  *self,
   guint n_words = self->word_ranks->len;
   g_autofree CercleSearchTerms **terms = NULL;
   g_autofree guint8 *row_ranks = NULL;
+  g_autoptr(GArray) runs = NULL;
 
   if (n_words == 0)
     return;
@@ -673,14 +674,35 @@ _cercle_search_move_words (CercleSearch  *self,
       return;
     }
 
+  /* A merge keeps the members' order: the places kept move in runs, which
+   * are found once and copied for every word */
+  runs = g_array_new (FALSE, FALSE, sizeof (guint) * 3);
+  for (guint p = 0; p < n_places; )
+    {
+      guint run[3] = { p, old_place_of[p], 1 };  /* new place, old place + 1 (0: none), length */
+
+      while (p + run[2] < n_places &&
+             (run[1] == 0 ? old_place_of[p + run[2]] == 0
+                          : old_place_of[p + run[2]] == run[1] + run[2]))
+        run[2]++;
+      g_array_append_vals (runs, run, 1);
+      p += run[2];
+    }
+
   for (guint i = 0; i < n_words; i++)
     {
       WordRanks *kept = g_ptr_array_index (self->word_ranks, i);
-      guint8 *moved = g_malloc0 (MAX (n_places, 1));
+      guint8 *moved = g_malloc (MAX (n_places, 1));
 
-      for (guint p = 0; p < n_places; p++)
-        if (old_place_of[p] != 0)
-          moved[p] = kept->ranks[old_place_of[p] - 1];
+      for (guint r = 0; r < runs->len; r++)
+        {
+          const guint *run = &g_array_index (runs, guint, r * 3);
+
+          if (run[1] == 0)
+            memset (moved + run[0], 0, run[2]);
+          else
+            memcpy (moved + run[0], kept->ranks + run[1] - 1, run[2]);
+        }
 
       g_free (kept->ranks);
       kept->ranks = moved;
