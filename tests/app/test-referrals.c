@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "cercle-application.h"
+#include "cercle-board-column.h"
 #include "cercle-context.h"
+#include "cercle-first-items.h"
 #include "cercle-member-picker.h"
 #include "cercle-need-editor.h"
 #include "cercle-one-to-one-editor.h"
@@ -704,6 +706,187 @@ test_narrow (Fixture       *fixture,
     }
 }
 
+/* The first items of a list: what a column shows of its rows. After any
+ * change of the list, what a view told of each change holds the list's
+ * first items; a row in at the top of a long list is one item in and the
+ * last one out, not every item changed */
+typedef struct
+{
+  GPtrArray *mirror;
+  guint      n_changes;
+  guint      position, removed, added;   /* the last change */
+} FirstMirror;
+
+static void
+on_first_changed_cb (GListModel  *model,
+                     guint        position,
+                     guint        removed,
+                     guint        added,
+                     FirstMirror *mirror)
+{
+  mirror->n_changes++;
+  mirror->position = position;
+  mirror->removed = removed;
+  mirror->added = added;
+  g_assert_cmpuint (position + removed, <=, mirror->mirror->len);
+  g_ptr_array_remove_range (mirror->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (mirror->mirror, (int)(position + i), g_list_model_get_item (model, position + i));
+}
+
+static void
+assert_first_items (GListStore  *store,
+                    FirstMirror *mirror,
+                    guint        limit)
+{
+  guint n = MIN (limit, g_list_model_get_n_items (G_LIST_MODEL (store)));
+
+  g_assert_cmpuint (mirror->mirror->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      g_assert_true (g_ptr_array_index (mirror->mirror, i) == item);
+    }
+}
+
+static void
+test_first_items (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(CercleFirstItems) first = cercle_first_items_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  FirstMirror mirror = { g_ptr_array_new_with_free_func (g_object_unref), 0, };
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+
+      g_list_store_append (store, item);
+    }
+
+  cercle_first_items_set_limit (first, 5);
+  g_signal_connect (first, "items-changed", G_CALLBACK (on_first_changed_cb), &mirror);
+  cercle_first_items_set_model (first, G_LIST_MODEL (store));
+  assert_first_items (store, &mirror, 5);
+
+  /* One in at the top: one in, the last one out */
+  {
+    g_autoptr(GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+
+    mirror.n_changes = 0;
+    g_list_store_insert (store, 0, item);
+    g_assert_cmpuint (mirror.n_changes, ==, 2);
+    g_assert_cmpuint (mirror.position, ==, 5);
+    g_assert_cmpuint (mirror.removed, ==, 1);
+    g_assert_cmpuint (mirror.added, ==, 0);
+    assert_first_items (store, &mirror, 5);
+  }
+
+  /* Beyond what is shown: nothing */
+  mirror.n_changes = 0;
+  g_list_store_remove (store, 30);
+  g_assert_cmpuint (mirror.n_changes, ==, 0);
+
+  /* Anything at all, with the limit going up and down */
+  for (guint round = 0; round < 400; round++)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+      guint limit = (guint)g_rand_int_range (rand, 0, 12);
+      guint position = (guint)g_rand_int_range (rand, 0, (int)n + 1);
+      guint removed = (guint)g_rand_int_range (rand, 0, (int)MIN (n - position, 6) + 1);
+      guint added = (guint)g_rand_int_range (rand, 0, 7);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      if (round % 5 == 0)
+        {
+          cercle_first_items_set_limit (first, limit);
+          assert_first_items (store, &mirror, limit);
+        }
+
+      for (guint i = 0; i < added; i++)
+        g_ptr_array_add (items, g_object_new (G_TYPE_OBJECT, NULL));
+      g_list_store_splice (store, position, removed, items->pdata, added);
+      assert_first_items (store, &mirror, cercle_first_items_get_limit (first));
+    }
+
+  g_signal_handlers_disconnect_by_data (first, &mirror);
+  g_ptr_array_unref (mirror.mirror);
+}
+
+static guint
+count_cards (GtkWidget *widget)
+{
+  guint n = CERCLE_IS_REFERRAL_CARD (widget) && gtk_widget_get_visible (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_cards (child);
+
+  return n;
+}
+
+static void
+collect_columns (GtkWidget *widget,
+                 GPtrArray *columns)
+{
+  if (CERCLE_IS_BOARD_COLUMN (widget))
+    g_ptr_array_add (columns, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_columns (child, columns);
+}
+
+/* A column makes the cards that fit it and about one more, not a page of
+ * them whatever its height; the others come as the user scrolls */
+static void
+test_cards_that_fit (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();
+  CercleReferralBoard *board;
+  GListModel *won;
+  guint most = 0;
+
+  /* A long column of won referrals */
+  {
+    g_autofree char *giver = query_text (fixture, "SELECT id FROM member ORDER BY pk LIMIT 1");
+    g_autofree char *receiver = query_text (fixture, "SELECT id FROM member ORDER BY pk LIMIT 1 OFFSET 1");
+    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i < 40; i++)
+      g_ptr_array_add (page, g_object_new (CERCLE_TYPE_REFERRAL, "giver-id", giver, "receiver-id", receiver,
+                                           "prospect-name", "Marc Petit", "need", "Un bilan",
+                                           "status", CERCLE_REFERRAL_STATUS_WON, "amount-cents", (gint64)100000,
+                                           "given-on", "2026-10-01", "moved-on", "2026-10-20",
+                                           "closed-on", "2026-10-20", "rev", (gint64)1, NULL));
+    g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)page->pdata, page->len,
+                                          CERCLE_SAVE_FROM_SERVER, &error));
+    g_assert_no_error (error);
+  }
+
+  open_window (fixture, 1200, 500);
+  board = board_of (fixture);
+  won = cercle_referral_board_get_column (board, CERCLE_REFERRAL_STATUS_WON);
+  collect_columns (GTK_WIDGET (board), columns);
+  g_assert_cmpuint (columns->len, ==, 7);
+
+  for (guint i = 0; i < columns->len; i++)
+    {
+      GtkWidget *column = g_ptr_array_index (columns, i);
+      guint n_cards = count_cards (column);
+
+      /* A card is more than 70 pixels high: two more than fit at most */
+      g_assert_cmpuint (n_cards, <=, (guint)(gtk_widget_get_height (column) / 70) + 2);
+      most = MAX (most, n_cards);
+    }
+
+  /* Cards were made, and fewer than the rows of a long column */
+  g_assert_cmpuint (most, >=, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (won), >=, 40);
+  g_assert_cmpuint (most, <, 12);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -725,6 +908,8 @@ main (int   argc,
   ADD ("/cercle/app/referrals/one-to-ones", test_one_to_ones);
   ADD ("/cercle/app/referrals/narrow", test_narrow);
   ADD ("/cercle/app/referrals/card", test_card);
+  ADD ("/cercle/app/referrals/cards-that-fit", test_cards_that_fit);
+  g_test_add_func ("/cercle/app/referrals/first-items", test_first_items);
 
   return g_test_run ();
 }
