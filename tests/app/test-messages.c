@@ -44,6 +44,7 @@ typedef struct
   GtkWindow          *window;
   CercleMessagesView *view;
   guint               n_sent;
+  guint               n_unread_before;
 } Fixture;
 
 static CercleRecord *
@@ -831,6 +832,40 @@ test_narrow (Fixture       *fixture,
   save_shot (fixture, "messages-narrow-short");
 }
 
+/* In a phone's width the page opens on the list: the latest conversation,
+ * loaded behind it, stays unread until the member opens it */
+static gboolean
+chloe_read (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cercle_store_count_unread_messages (fixture->store, NULL) == fixture->n_unread_before - 2;
+}
+
+static void
+test_narrow_unread (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *with_chloe = add_chloe (fixture);
+  AdwLeaflet *leaflet;
+
+  fixture->n_unread_before = cercle_store_count_unread_messages (fixture->store, NULL);
+  g_assert_cmpuint (fixture->n_unread_before, >=, 2);
+
+  open_window (fixture, 360, 720);
+  gtk_window_present (fixture->window);
+  run_frames (500);
+  leaflet = CHILD (fixture->view, "leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) != GTK_WIDGET (CHILD (fixture->view, "thread_stack")));
+  g_assert_cmpuint (cercle_store_count_unread_messages (fixture->store, NULL), ==, fixture->n_unread_before);
+
+  cercle_messages_view_open_conversation (fixture->view,
+                                          g_object_get_data (G_OBJECT (conversation_row (fixture, with_chloe)),
+                                                             "member-id"));
+  g_assert_true (cercle_test_wait_for (chloe_read, fixture, 10));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -862,6 +897,7 @@ main (int   argc,
   g_test_add ("/cercle/messages-view/device-added-later", Fixture, NULL, fixture_set_up, test_device_added_later,
               fixture_tear_down);
   g_test_add ("/cercle/messages-view/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/cercle/messages-view/narrow-unread", Fixture, NULL, fixture_set_up, test_narrow_unread, fixture_tear_down);
 
   return g_test_run ();
 }

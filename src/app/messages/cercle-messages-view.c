@@ -427,6 +427,12 @@ mark_read (CercleMessagesView *self)
       (GTK_IS_WINDOW (root) && !gtk_window_is_active (GTK_WINDOW (root))))
     return;
 
+  /* Folded, the thread loaded behind the list stays mapped: it is read
+   * only once it is the pane in view */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) != GTK_WIDGET (self->thread_stack))
+    return;
+
   cercle_store_mark_conversation_read (get_store (self),
                                        cercle_message_list_get_conversation_id (self->messages), NULL);
 }
@@ -1040,6 +1046,8 @@ cercle_messages_view_init (CercleMessagesView *self)
   g_signal_connect (self->vanish_dropdown, "notify::selected", G_CALLBACK (on_vanish_selected_cb), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), self);
   g_signal_connect (self->thread_view, "map", G_CALLBACK (on_thread_map_cb), self);
+  g_signal_connect_swapped (self->leaflet, "notify::visible-child", G_CALLBACK (mark_read), self);
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (mark_read), self);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_adjustment_changed_cb), self, 0);
