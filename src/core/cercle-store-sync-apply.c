@@ -406,8 +406,59 @@ settle_answered (Batch      *batch,
 }
 
 /**
- * cercle_store_apply_pull_page:
- * @rows: the page's "rows"
+ * cercle_store_decode_pull_rows:
+ * @rows: a page's "rows"
+ *
+ * Checks and decodes a pulled page's rows, touching no store: a worker
+ * may decode the next page while this one is written. A row that does not
+ * decode refuses the whole page, with an error naming it.
+ *
+ * Returns: (transfer full) (element-type CercleRecord): the records, in
+ *   the page's order; %NULL with @error set
+ */
+GPtrArray *
+cercle_store_decode_pull_rows (JsonArray  *rows,
+                               GError    **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  guint n_rows;
+
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  n_rows = json_array_get_length (rows);
+  records = g_ptr_array_new_full (n_rows, g_object_unref);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      JsonNode *node = json_array_get_element (rows, i);
+      CercleRecord *record;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error_literal (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_WRONG_TYPE,
+                               _("A row must be an object."));
+          bad_answer (error, _("row"), i);
+          return NULL;
+        }
+
+      record = cercle_codec_record_from_json (json_node_get_object (node),
+                                              CERCLE_CODEC_IGNORE_UNKNOWN_FIELDS, error);
+      if (record == NULL)
+        {
+          bad_answer (error, _("row"), i);
+          return NULL;
+        }
+
+      g_ptr_array_add (records, record);
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/**
+ * cercle_store_apply_pull_records:
+ * @records: (element-type CercleRecord): a page's rows, as
+ *   cercle_store_decode_pull_rows() made them
  * @next_cursor: the page's "next_cursor"
  * @has_more: whether more pages follow
  * @last_mutation_no: the page's "last_mutation_no": the server answered
@@ -417,22 +468,21 @@ settle_answered (Batch      *batch,
  * @changes: (out) (optional) (transfer full): the rows written
  *
  * Writes a pulled page and its cursor in one transaction, so that a page
- * is either stored with its cursor or not at all. Every row is checked
- * first: a row that does not decode refuses the whole page, with an error
- * naming it, and changes nothing. Mutations the server answered whose
- * effect the page shows leave the outbox: their answer was lost.
+ * is either stored with its cursor or not at all. Mutations the server
+ * answered whose effect the page shows leave the outbox: their answer was
+ * lost. The records are the store's to change (the user's waiting edits
+ * are applied on them).
  */
 gboolean
-cercle_store_apply_pull_page (CercleStore       *self,
-                              JsonArray         *rows,
-                              const char        *next_cursor,
-                              gboolean           has_more,
-                              gint64             last_mutation_no,
-                              guint             *n_settled,
-                              CercleChangeSet  **changes,
-                              GError           **error)
+cercle_store_apply_pull_records (CercleStore       *self,
+                                 GPtrArray         *records,
+                                 const char        *next_cursor,
+                                 gboolean           has_more,
+                                 gint64             last_mutation_no,
+                                 guint             *n_settled,
+                                 CercleChangeSet  **changes,
+                                 GError           **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *resync = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -441,28 +491,8 @@ cercle_store_apply_pull_page (CercleStore       *self,
   gboolean ok;
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
-  g_return_val_if_fail (rows != NULL, FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
   g_return_val_if_fail (next_cursor != NULL, FALSE);
-
-  for (guint i = 0; i < json_array_get_length (rows); i++)
-    {
-      JsonNode *node = json_array_get_element (rows, i);
-      CercleRecord *record;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error_literal (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_WRONG_TYPE,
-                               _("A row must be an object."));
-          return bad_answer (error, _("row"), i);
-        }
-
-      record = cercle_codec_record_from_json (json_node_get_object (node),
-                                              CERCLE_CODEC_IGNORE_UNKNOWN_FIELDS, error);
-      if (record == NULL)
-        return bad_answer (error, _("row"), i);
-
-      g_ptr_array_add (records, record);
-    }
 
   if (!references_unchecked (self, TRUE, error))
     return FALSE;
@@ -518,6 +548,39 @@ cercle_store_apply_pull_page (CercleStore       *self,
   batch_clear (&batch);
 
   return TRUE;
+}
+
+
+/**
+ * cercle_store_apply_pull_page:
+ * @rows: the page's "rows"
+ *
+ * Decodes a pulled page (cercle_store_decode_pull_rows()) and writes it
+ * (cercle_store_apply_pull_records()): a row that does not decode refuses
+ * the whole page, with an error naming it, and changes nothing.
+ */
+gboolean
+cercle_store_apply_pull_page (CercleStore       *self,
+                              JsonArray         *rows,
+                              const char        *next_cursor,
+                              gboolean           has_more,
+                              gint64             last_mutation_no,
+                              guint             *n_settled,
+                              CercleChangeSet  **changes,
+                              GError           **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (CERCLE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+  g_return_val_if_fail (next_cursor != NULL, FALSE);
+
+  records = cercle_store_decode_pull_rows (rows, error);
+  if (records == NULL)
+    return FALSE;
+
+  return cercle_store_apply_pull_records (self, records, next_cursor, has_more, last_mutation_no,
+                                          n_settled, changes, error);
 }
 
 /* One answer of a push, checked */

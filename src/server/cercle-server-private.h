@@ -110,6 +110,29 @@ void     _cercle_server_set_error_now   (SoupServerMessage  *msg,
                                          GQuark              domain,
                                          int                 code,
                                          const char         *message);
+/* cercle-server-request.c */
+void     _cercle_server_route_clear     (Route              *route);
+void     _cercle_server_parse_route     (const char         *method,
+                                         const char         *path,
+                                         Route              *route);
+gboolean _cercle_server_route_needs_token (RouteKind         kind);
+gsize    _cercle_server_route_max_body  (CercleServer       *self,
+                                         RouteKind           kind);
+char    *_cercle_server_path_for_log    (SoupServerMessage  *msg,
+                                         const Route        *route);
+char    *_cercle_server_bearer_token    (SoupServerMessage  *msg);
+char    *_cercle_server_client_address  (CercleServer       *self,
+                                         SoupServerMessage  *msg);
+char    *_cercle_server_base_url        (CercleServer       *self,
+                                         SoupServerMessage  *msg);
+gboolean _cercle_server_has_json_content (SoupServerMessage *msg);
+/* cercle-server-reply.c */
+void     _cercle_server_set_response    (SoupServerMessage  *msg,
+                                         CercleServerReply  *reply);
+void     _cercle_server_reply_and_close (SoupServerMessage  *msg,
+                                         guint               status,
+                                         const char         *code,
+                                         const char         *message);
 void     _cercle_server_start_stream    (CercleServer       *self,
                                          SoupServerMessage  *msg,
                                          const char         *club_id,

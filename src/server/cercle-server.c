@@ -32,12 +32,13 @@
  * - One log line per request, without tokens, passwords or feed secrets.
  *
  * The routes themselves are in cercle-server-routes.c, the WebSocket
- * stream in cercle-server-stream.c. */
+ * stream in cercle-server-stream.c; reading a request's route, token and
+ * address in cercle-server-request.c, setting its answer in
+ * cercle-server-reply.c. */
 
 G_DEFINE_FINAL_TYPE (CercleServer, cercle_server, G_TYPE_OBJECT)
 
 #define REQUEST_DATA_KEY "cercle-server-request"
-#define SMALL_BODY       (16 * 1024)
 
 typedef struct
 {
@@ -55,17 +56,10 @@ typedef struct
 } RequestData;
 
 static void
-route_clear (Route *route)
-{
-  g_clear_pointer (&route->club_id, g_free);
-  g_clear_pointer (&route->arg, g_free);
-}
-
-static void
 request_data_free (RequestData *data)
 {
   g_clear_handle_id (&data->deadline_id, g_source_remove);
-  route_clear (&data->route);
+  _cercle_server_route_clear (&data->route);
   g_free (data->account_id);
   cercle_server_session_free (data->session);
   cercle_server_actor_free (data->actor);
@@ -81,45 +75,10 @@ request_data (SoupServerMessage *msg)
 }
 
 void
-_cercle_server_reply_clear (CercleServerReply *reply)
-{
-  g_clear_pointer (&reply->content_type, g_free);
-  g_clear_pointer (&reply->body, g_bytes_unref);
-}
-
-void
-_cercle_server_reply_json (CercleServerReply *reply,
-                           guint              status,
-                           JsonObject        *body)
-{
-  g_autofree char *text = cercle_json_object_to_string (body);
-  gsize length = strlen (text);
-
-  _cercle_server_reply_clear (reply);
-  reply->status = status;
-  reply->content_type = g_strdup ("application/json");
-  reply->body = g_bytes_new_take (g_steal_pointer (&text), length);
-}
-
-void
-_cercle_server_reply_error (CercleServerReply *reply,
-                            const GError      *error)
-{
-  g_autoptr(JsonObject) body = cercle_server_error_object (cercle_server_error_code_name (error),
-                                                           error->message);
-  guint status = cercle_server_error_status (error);
-
-  if (status == 503)
-    g_message ("Answering 503: %s", error->message);
-
-  _cercle_server_reply_json (reply, status, body);
-}
-
-void
 _cercle_server_work_free (CercleServerWork *work)
 {
   g_clear_object (&work->server);
-  route_clear (&work->route);
+  _cercle_server_route_clear (&work->route);
   if (work->token != NULL)
     memset (work->token, 0, strlen (work->token));
   g_free (work->token);
@@ -132,25 +91,6 @@ _cercle_server_work_free (CercleServerWork *work)
   _cercle_server_reply_clear (&work->reply);
   g_free (work);
 }
-
-/* Paths in the log: no feed secret, nothing unprintable, nothing long */
-static char *
-path_for_log (SoupServerMessage *msg,
-              const Route       *route)
-{
-  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
-  GString *clean;
-
-  if (route->kind == ROUTE_CALENDAR_FEED)
-    return g_strdup_printf ("/api/v1/clubs/%s/calendar/[secret].ics", route->club_id);
-
-  clean = g_string_new (NULL);
-  for (const char *p = path; p != NULL && *p != '\0' && clean->len < 200; p++)
-    g_string_append_c (clean, (*p >= 0x21 && *p < 0x7f) ? *p : '?');
-
-  return g_string_free (clean, FALSE);
-}
-
 void
 _cercle_server_log_request (SoupServerMessage *msg,
                             guint              status)
@@ -166,281 +106,13 @@ _cercle_server_log_request (SoupServerMessage *msg,
     return;
 
   data->logged = TRUE;
-  path = path_for_log (msg, &data->route);
+  path = _cercle_server_path_for_log (msg, &data->route);
   ms = (double)(g_get_monotonic_time () - data->started) / 1000.0;
 
   fprintf (stderr, "%s %s %s %u %.1fms account=%s\n",
            stamp, method, path, status, ms, data->account_id != NULL ? data->account_id : "-");
   fflush (stderr);
 }
-
-/* Writes a whole answer on a stolen connection and closes it: the answer
- * to a request whose body is never to be read */
-typedef struct
-{
-  GIOStream *stream;
-  char      *text;
-} RawReply;
-
-static void
-raw_closed_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  RawReply *raw = user_data;
-
-  g_io_stream_close_finish (G_IO_STREAM (object), result, NULL);
-  g_object_unref (raw->stream);
-  g_free (raw->text);
-  g_free (raw);
-}
-
-static void
-raw_written_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  RawReply *raw = user_data;
-
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
-  g_io_stream_close_async (raw->stream, G_PRIORITY_DEFAULT, NULL, raw_closed_cb, raw);
-}
-
-static void
-reply_and_close (SoupServerMessage *msg,
-                 guint              status,
-                 const char        *code,
-                 const char        *message)
-{
-  g_autoptr(JsonObject) body = cercle_server_error_object (code, message);
-  g_autofree char *body_text = cercle_json_object_to_string (body);
-  RawReply *raw;
-  GIOStream *stream;
-
-  _cercle_server_log_request (msg, status);
-
-  raw = g_new0 (RawReply, 1);
-  raw->text = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
-                               "Content-Type: application/json\r\n"
-                               "Content-Length: %zu\r\n"
-                               "Connection: close\r\n"
-                               "\r\n"
-                               "%s",
-                               status, soup_status_get_phrase (status),
-                               strlen (body_text), body_text);
-
-  /* Frees @msg, and its request data, most likely */
-  stream = soup_server_message_steal_connection (msg);
-  if (stream == NULL)
-    {
-      g_free (raw->text);
-      g_free (raw);
-      return;
-    }
-
-  raw->stream = stream;
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
-                                   raw->text, strlen (raw->text), G_PRIORITY_DEFAULT,
-                                   NULL, raw_written_cb, raw);
-}
-
-static void
-set_response (SoupServerMessage *msg,
-              CercleServerReply *reply)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  soup_server_message_set_status (msg, reply->status, NULL);
-  soup_message_headers_replace (headers, "Cache-Control", "no-store");
-  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
-
-  if (reply->retry_after > 0)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, reply->retry_after);
-
-      soup_message_headers_replace (headers, "Retry-After", seconds);
-    }
-
-  /* A page of a pull is megabytes: it is handed over, not copied */
-  if (reply->body != NULL)
-    {
-      soup_message_headers_replace (headers, "Content-Type", reply->content_type);
-      soup_message_body_truncate (soup_server_message_get_response_body (msg));
-      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), reply->body);
-    }
-}
-
-void
-_cercle_server_set_error_now (SoupServerMessage *msg,
-                              guint              status,
-                              GQuark             domain,
-                              int                code,
-                              const char        *message)
-{
-  CercleServerReply reply = { 0, };
-  g_autoptr(GError) error = g_error_new_literal (domain, code, message);
-
-  _cercle_server_reply_error (&reply, error);
-  reply.status = status;
-  set_response (msg, &reply);
-  _cercle_server_reply_clear (&reply);
-}
-
-static gboolean
-is_uuid_segment (const char *segment)
-{
-  return g_uuid_string_is_valid (segment);
-}
-
-/* Which route @path is, for @method. Paths are matched whole, segment by
- * segment; a club must be a UUID. */
-static void
-parse_route (const char *method,
-             const char *path,
-             Route      *route)
-{
-  g_auto(GStrv) parts = NULL;
-  guint n;
-  const char *expected_method = NULL;
-
-  memset (route, 0, sizeof *route);
-  route->error_status = 404;
-
-  if (path == NULL || !g_str_has_prefix (path, "/api/v1/") || strlen (path) > 512)
-    return;
-
-  parts = g_strsplit (path + strlen ("/api/v1/"), "/", 8);
-  n = g_strv_length (parts);
-
-#define METHOD_IS(m) (g_strcmp0 (method, (m)) == 0)
-
-  if (n == 1 && g_str_equal (parts[0], "health"))
-    {
-      route->kind = ROUTE_HEALTH;
-      expected_method = "GET";
-    }
-  else if (n == 1 && g_str_equal (parts[0], "session"))
-    {
-      if (METHOD_IS ("DELETE"))
-        route->kind = ROUTE_LOGOUT, expected_method = "DELETE";
-      else
-        route->kind = ROUTE_LOGIN, expected_method = "POST";
-    }
-  else if (n == 1 && g_str_equal (parts[0], "clubs"))
-    {
-      route->kind = ROUTE_CLUBS;
-      expected_method = "GET";
-    }
-  else if (n == 2 && g_str_equal (parts[0], "account") && g_str_equal (parts[1], "export"))
-    {
-      route->kind = ROUTE_EXPORT;
-      expected_method = "GET";
-    }
-  else if (n >= 3 && g_str_equal (parts[0], "clubs") && is_uuid_segment (parts[1]))
-    {
-      route->club_id = g_ascii_strdown (parts[1], -1);
-
-      if (n == 4 && g_str_equal (parts[2], "sync") && g_str_equal (parts[3], "push"))
-        route->kind = ROUTE_PUSH, expected_method = "POST";
-      else if (n == 4 && g_str_equal (parts[2], "sync") && g_str_equal (parts[3], "pull"))
-        route->kind = ROUTE_PULL, expected_method = "GET";
-      else if (n == 4 && g_str_equal (parts[2], "sync") && g_str_equal (parts[3], "stream"))
-        route->kind = ROUTE_STREAM, expected_method = "GET";
-      else if (n == 3 && g_str_equal (parts[2], "calendar"))
-        route->kind = ROUTE_CALENDAR_NEW, expected_method = "POST";
-      else if (n == 4 && g_str_equal (parts[2], "calendar") && g_str_has_suffix (parts[3], ".ics") &&
-               strlen (parts[3]) > 4)
-        {
-          route->kind = ROUTE_CALENDAR_FEED;
-          expected_method = "GET";
-          route->arg = g_strndup (parts[3], strlen (parts[3]) - 4);
-        }
-      else if (n == 5 && g_str_equal (parts[2], "members") && is_uuid_segment (parts[3]) &&
-               g_str_equal (parts[4], "erase"))
-        {
-          route->kind = ROUTE_ERASE;
-          expected_method = "POST";
-          route->arg = g_ascii_strdown (parts[3], -1);
-        }
-    }
-
-#undef METHOD_IS
-
-  if (route->kind == ROUTE_NONE)
-    {
-      route_clear (route);
-      return;
-    }
-
-  if (g_strcmp0 (method, expected_method) != 0)
-    {
-      route->error_status = 405;
-      route->kind = ROUTE_NONE;
-      return;
-    }
-
-  route->error_status = 0;
-}
-
-static gboolean
-route_needs_token (RouteKind kind)
-{
-  return kind != ROUTE_HEALTH && kind != ROUTE_LOGIN && kind != ROUTE_CALENDAR_FEED;
-}
-
-static gsize
-route_max_body (CercleServer *self,
-                RouteKind     kind)
-{
-  return kind == ROUTE_PUSH ? self->options.max_body : SMALL_BODY;
-}
-
-static char *
-bearer_token (SoupServerMessage *msg)
-{
-  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                     "Authorization");
-
-  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
-    return NULL;
-
-  return g_strstrip (g_strdup (header + 7));
-}
-
-static char *
-client_address (CercleServer      *self,
-                SoupServerMessage *msg)
-{
-  const char *forwarded;
-
-  if (self->options.trust_proxy &&
-      (forwarded = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
-                                                  "X-Forwarded-For")) != NULL)
-    {
-      const char *last = strrchr (forwarded, ',');
-      g_autofree char *address = g_strdup (last != NULL ? last + 1 : forwarded);
-
-      g_strstrip (address);
-      if (*address != '\0' && strlen (address) < 64)
-        return g_steal_pointer (&address);
-    }
-
-  return g_strdup (soup_server_message_get_remote_host (msg));
-}
-
-static char *
-base_url (CercleServer      *self,
-          SoupServerMessage *msg)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-
-  if (self->options.public_url != NULL)
-    return g_strdup (self->options.public_url);
-
-  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                     g_uri_get_port (uri), "", NULL, NULL);
-}
-
 static CercleServerWork *
 work_new (CercleServer      *self,
           SoupServerMessage *msg,
@@ -453,10 +125,10 @@ work_new (CercleServer      *self,
   work->route.kind = data->route.kind;
   work->route.club_id = g_strdup (data->route.club_id);
   work->route.arg = g_strdup (data->route.arg);
-  work->token = bearer_token (msg);
+  work->token = _cercle_server_bearer_token (msg);
   work->query = g_strdup (g_uri_get_query (uri));
-  work->address = client_address (self, msg);
-  work->base_url = base_url (self, msg);
+  work->address = _cercle_server_client_address (self, msg);
+  work->base_url = _cercle_server_base_url (self, msg);
 
   return work;
 }
@@ -490,7 +162,7 @@ authorized_cb (GObject      *source,
       /* Answered now: the body, if any, is read and dropped */
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      set_response (msg, &work->reply);
+      _cercle_server_set_response (msg, &work->reply);
     }
   else
     {
@@ -525,7 +197,7 @@ on_deadline_passed (gpointer user_data)
 
   /* Not a word more from this client: the connection goes */
   data->deadline_id = 0;
-  reply_and_close (msg, 408, "request_timeout", _("The request took too long to arrive."));
+  _cercle_server_reply_and_close (msg, 408, "request_timeout", _("The request took too long to arrive."));
 }
 
 static gboolean
@@ -603,20 +275,6 @@ on_request_aborted (SoupServer        *soup,
     }
 }
 
-static gboolean
-has_json_content (SoupServerMessage *msg)
-{
-  GHashTable *params = NULL;
-  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg),
-                                                            &params);
-  gboolean ok = type != NULL && g_ascii_strcasecmp (type, "application/json") == 0;
-
-  if (params != NULL)
-    g_hash_table_unref (params);
-
-  return ok;
-}
-
 /* Headers are in, no body yet: refuse what must not be read, and check
  * the token before the body is read. */
 static void
@@ -637,18 +295,19 @@ early_handler (SoupServer        *soup,
     return;
 
   data->started = g_get_monotonic_time ();
-  parse_route (soup_server_message_get_method (msg), path, &data->route);
+  _cercle_server_parse_route (soup_server_message_get_method (msg), path, &data->route);
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED)
     {
-      reply_and_close (msg, 411, "length_required", _("A request body needs a Content-Length."));
+      _cercle_server_reply_and_close (msg, 411, "length_required",
+                                      _("A request body needs a Content-Length."));
       return;
     }
 
   length = soup_message_headers_get_content_length (headers);
-  if (length < 0 || (gsize)length > route_max_body (self, data->route.kind))
+  if (length < 0 || (gsize)length > _cercle_server_route_max_body (self, data->route.kind))
     {
-      reply_and_close (msg, 413, "payload_too_large", _("The request body is too large."));
+      _cercle_server_reply_and_close (msg, 413, "payload_too_large", _("The request body is too large."));
       return;
     }
 
@@ -689,7 +348,8 @@ early_handler (SoupServer        *soup,
       return;
     }
 
-  if ((data->route.kind == ROUTE_PUSH || data->route.kind == ROUTE_LOGIN) && !has_json_content (msg))
+  if ((data->route.kind == ROUTE_PUSH || data->route.kind == ROUTE_LOGIN) &&
+      !_cercle_server_has_json_content (msg))
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       _cercle_server_set_error_now (msg, 415, CERCLE_SERVER_ERROR, CERCLE_SERVER_ERROR_INVALID,
@@ -697,7 +357,7 @@ early_handler (SoupServer        *soup,
       return;
     }
 
-  if (!route_needs_token (data->route.kind))
+  if (!_cercle_server_route_needs_token (data->route.kind))
     return;
 
   work = work_new (self, msg, data);
@@ -736,7 +396,7 @@ work_done_cb (GObject      *source,
   if (data == NULL || data->disconnected)
     return;
 
-  set_response (msg, &work->reply);
+  _cercle_server_set_response (msg, &work->reply);
   resume (msg);
 }
 
@@ -816,7 +476,7 @@ login_done_cb (GObject      *source,
       reply.retry_after = retry_after;
     }
 
-  set_response (msg, &reply);
+  _cercle_server_set_response (msg, &reply);
   _cercle_server_reply_clear (&reply);
   resume (msg);
 }
@@ -848,7 +508,7 @@ handler (SoupServer        *soup,
         json_object_set_string_member (body, "status", "ok");
         json_object_set_string_member (body, "version", PACKAGE_VERSION);
         _cercle_server_reply_json (&reply, 200, body);
-        set_response (msg, &reply);
+        _cercle_server_set_response (msg, &reply);
         _cercle_server_reply_clear (&reply);
         return;
       }
@@ -858,7 +518,7 @@ handler (SoupServer        *soup,
         SoupMessageBody *body = soup_server_message_get_request_body (msg);
         g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
         g_autoptr(GError) error = NULL;
-        g_autofree char *address = client_address (self, msg);
+        g_autofree char *address = _cercle_server_client_address (self, msg);
         CercleServerLogin *login;
         LoginClosure *closure;
         gsize length;
@@ -870,7 +530,7 @@ handler (SoupServer        *soup,
             CercleServerReply reply = { 0, };
 
             _cercle_server_reply_error (&reply, error);
-            set_response (msg, &reply);
+            _cercle_server_set_response (msg, &reply);
             _cercle_server_reply_clear (&reply);
             return;
           }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cercle-sync-client.h"
+#include "cercle-sync-fetch.h"
 
 /* One club's sync: push the outbox, then pull until the end, on a
  * connection to the club file of its own, from a worker thread. The
@@ -196,55 +197,18 @@ push (CercleSyncClient  *self,
     }
 }
 
+/* Writes one fetched page */
 static gboolean
-pull_page (CercleSyncClient  *self,
-           const char        *client_id,
-           const char        *token,
-           const char        *cursor,
-           gboolean          *has_more,
-           guint             *n_rows,
-           CercleChangeSet   *all_changes,
-           GCancellable      *cancellable,
-           GError           **error)
+apply_page (CercleSyncClient  *self,
+            CercleSyncPage    *page,
+            CercleChangeSet   *all_changes,
+            GError           **error)
 {
-  g_autoptr(GString) path = g_string_new (NULL);
-  g_autoptr(JsonObject) answer = NULL;
   g_autoptr(CercleChangeSet) changes = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonArray *rows = NULL;
-  const char *next_cursor = NULL;
-  gint64 last_mutation_no = 0;
 
-  g_string_printf (path, "/api/v1/clubs/%s/sync/pull?limit=%u&client_id=%s",
-                   self->club_id, self->page_size, client_id);
-  if (cursor != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-
-      g_string_append_printf (path, "&cursor=%s", escaped);
-    }
-
-  answer = cercle_sync_server_request (self->server, "GET", path->str, token, NULL, NULL, cancellable, error);
-  if (answer == NULL)
-    return FALSE;
-
-  if (!cercle_json_get_array (answer, "rows", CERCLE_JSON_REQUIRED, &rows, &local_error) ||
-      !cercle_json_get_string (answer, "next_cursor", CERCLE_JSON_REQUIRED, &next_cursor, &local_error) ||
-      !cercle_json_get_boolean (answer, "has_more", CERCLE_JSON_REQUIRED, has_more, &local_error) ||
-      !cercle_json_get_int (answer, "last_mutation_no", CERCLE_JSON_OPTIONAL, 0, G_MAXINT64,
-                            &last_mutation_no, &local_error))
-    return bad_answer (error, local_error);
-
-  /* A page that ends nothing and brings nothing would loop forever */
-  if (*has_more && json_array_get_length (rows) == 0 && g_strcmp0 (cursor, next_cursor) == 0)
-    {
-      g_set_error_literal (error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_BAD_ANSWER,
-                           _("The club’s server sent the same page again."));
-      return FALSE;
-    }
-
-  if (!cercle_store_apply_pull_page (self->store, rows, next_cursor, *has_more, last_mutation_no, NULL,
-                                     &changes, &local_error))
+  if (!cercle_store_apply_pull_records (self->store, page->records, page->next_cursor, page->has_more,
+                                        page->last_mutation_no, NULL, &changes, &local_error))
     {
       if (local_error->domain == CERCLE_JSON_ERROR)
         return bad_answer (error, local_error);
@@ -252,13 +216,14 @@ pull_page (CercleSyncClient  *self,
       return FALSE;
     }
 
-  *n_rows = json_array_get_length (rows);
   if (changes != NULL)
     cercle_change_set_merge (all_changes, changes);
 
   return TRUE;
 }
 
+/* Pulls until the end, the next page fetched while this one is written
+ * (cercle-sync-fetch.c) */
 static gboolean
 pull (CercleSyncClient  *self,
       const char        *client_id,
@@ -277,8 +242,7 @@ pull (CercleSyncClient  *self,
     {
       g_autoptr(CercleSyncState) state = cercle_store_dup_sync_state (self->store, error);
       g_autoptr(GError) local_error = NULL;
-      gboolean has_more = FALSE;
-      guint n_page = 0;
+      CercleSyncFetch *fetch;
 
       if (state == NULL)
         {
@@ -295,32 +259,48 @@ pull (CercleSyncClient  *self,
           bulk = TRUE;
         }
 
-      if (!pull_page (self, client_id, token, state->cursor, &has_more, &n_page, all_changes,
-                      cancellable, &local_error))
+      fetch = cercle_sync_fetch_start (self->server, self->club_id, client_id, token, self->page_size,
+                                       state->cursor, cancellable);
+      for (;;)
         {
-          /* The server's database was replaced: from scratch, once,
-           * keeping the edits that wait */
-          if (g_error_matches (local_error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_GONE) && !restarted)
+          g_autoptr(CercleSyncPage) page = cercle_sync_fetch_next (fetch);
+
+          if (page->error != NULL)
             {
-              restarted = TRUE;
-              if (!cercle_store_restart_sync (self->store, error))
-                {
-                  ok = FALSE;
-                  break;
-                }
-              continue;
+              local_error = g_steal_pointer (&page->error);
+              break;
             }
 
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          ok = FALSE;
-          break;
+          if (!apply_page (self, page, all_changes, &local_error))
+            break;
+
+          n_rows += page->records->len;
+          report_progress (self, progress_context, n_rows);
+
+          if (!page->has_more)
+            break;
+        }
+      cercle_sync_fetch_stop (fetch);
+
+      if (local_error == NULL)
+        break;
+
+      /* The server's database was replaced: from scratch, once, keeping
+       * the edits that wait */
+      if (g_error_matches (local_error, CERCLE_SYNC_ERROR, CERCLE_SYNC_ERROR_GONE) && !restarted)
+        {
+          restarted = TRUE;
+          if (!cercle_store_restart_sync (self->store, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          continue;
         }
 
-      n_rows += n_page;
-      report_progress (self, progress_context, n_rows);
-
-      if (!has_more)
-        break;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = FALSE;
+      break;
     }
 
   if (bulk)

@@ -213,6 +213,8 @@ test_announcements (Fixture       *fixture,
 
   be (fixture, member);
   g_assert_cmpuint (cercle_club_view_get_n_unread (club_view (fixture)), ==, 1);
+  cercle_test_wait_ms (300);
+  cercle_test_save_shot (GTK_WINDOW (fixture->window), "club-wide");
 }
 
 /* The staff's form asks before discarding what was typed */
@@ -387,10 +389,15 @@ test_narrow (Fixture       *fixture,
                       &minimum, &natural, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
 
+  cercle_test_wait_ms (300);
+  cercle_test_save_shot (GTK_WINDOW (fixture->window), "club-narrow-staff");
+
   be (fixture, member);
   gtk_widget_measure (GTK_WIDGET (club_view (fixture)), GTK_ORIENTATION_HORIZONTAL, -1,
                       &minimum, &natural, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
+  cercle_test_wait_ms (300);
+  cercle_test_save_shot (GTK_WINDOW (fixture->window), "club-narrow-member");
 }
 
 static gboolean
@@ -452,8 +459,18 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* The translations of the build tree, for the shots of another locale */
+  cercle_application_init_i18n ();
   adw_init ();
   cercle_application_ensure_resources ();
+  /* The app's style, as AdwApplication loads it */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/cercle/Cercle/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

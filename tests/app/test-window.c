@@ -113,7 +113,7 @@ test_window_pages (CercleTestClub *fixture,
 
   for (guint i = 0; i < n_results; i++)
     {
-      g_autoptr(CercleMember) member = g_list_model_get_item (model, i);
+      g_autoptr(CercleMember) member = cercle_test_members_get_member (model, i);
       g_autofree char *first = fold (cercle_member_get_first_name (member));
 
       if (g_str_equal (first, "helene"))

@@ -7,7 +7,11 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+#include <sqlite3.h>
+
 #include "cercle-club-sync.h"
+#include "cercle-sync-indicator.h"
 #include "cercle-test-server.h"
 #include "cercle-test-utils.h"
 
@@ -160,6 +164,144 @@ test_session_ended (void)
   cercle_test_release_store (g_steal_pointer (&store));
 }
 
+
+/* With CERCLE_TEST_SHOTS=DIR, @widget as drawn, for a look by eye */
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  const char *folder = g_getenv ("CERCLE_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (folder == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gdk_paintable_get_intrinsic_width (paintable),
+                          gdk_paintable_get_intrinsic_height (paintable));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node, NULL);
+  g_mkdir_with_parents (folder, 0755);
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* A refused edit, as a push's answer leaves it */
+static void
+add_rejection (const char *path,
+               const char *row_id)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO sync_rejection (entity, row_id, op, base_rev, changes,"
+                                          " reason, created_at) VALUES ('member', '%s', 'update', 1,"
+                                          " '{\"city\":{\"old\":\"Lyon\",\"new\":\"Bron\"}}',"
+                                          " 'A member may only edit their own profile.',"
+                                          " '2026-11-23T18:00:00Z')", row_id);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The indicator's popover, offline with a two-line message and a refused
+ * edit to review: everything in it fits, its last button whole (GTK 4.8
+ * once measured the wrapped message for one width and laid it out in
+ * another, and cut the button) */
+static void
+test_indicator_popover (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("club-sync-indicator");
+  g_autofree char *path = g_build_filename (world->server->dir, "alice.cercle", NULL);
+  g_autoptr(CercleStore) store = NULL;
+  g_autoptr(CercleClubSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  GtkWidget *indicator;
+  GtkWidget *button;
+  GtkPopover *popover;
+  GtkWidget *box;
+  GtkWidget *last;
+  graphene_rect_t bounds;
+  int width, min_height;
+
+  if (g_getenv ("CERCLE_TEST_KEYRING") == NULL || !gtk_init_check ())
+    {
+      g_test_skip ("needs tests/sync/run-with-keyring.sh and a display");
+      return;
+    }
+  adw_init ();
+
+  g_assert_true (cercle_store_create (path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  add_rejection (path, world->bruno_member);
+  store = cercle_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cercle_store_set_sync_origin (store, world->server->base_url, world->club_a,
+                                               CERCLE_TEST_ALICE_EMAIL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The server is gone: the message says why, in more than one line */
+  g_assert_cmpint (cercle_test_server_stop (world->server), ==, 0);
+  sync = cercle_club_sync_new (store);
+  cercle_club_sync_set_token (sync, world->alice_token);
+  g_assert_true (wait_for_status (sync, CERCLE_SYNC_STATUS_OFFLINE, 30));
+  g_assert_cmpuint (cercle_club_sync_get_n_conflicts (sync), ==, 1);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 360, 400);
+  indicator = cercle_sync_indicator_new (sync);
+  gtk_widget_set_halign (indicator, GTK_ALIGN_START);
+  gtk_widget_set_valign (indicator, GTK_ALIGN_START);
+  gtk_window_set_child (window, indicator);
+  gtk_window_present (window);
+  g_assert_true (cercle_test_wait_for (is_mapped, window, 10));
+
+  button = gtk_widget_get_first_child (indicator);
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  g_assert_true (cercle_test_wait_for (is_mapped, popover, 10));
+  cercle_test_wait_for (never, NULL, 1);
+
+  /* The box got at least the height it asks for at the width it got, and
+   * its last button lies inside it */
+  save_shot (GTK_WIDGET (popover), "sync-indicator-popover");
+  box = gtk_popover_get_child (popover);
+  width = gtk_widget_get_width (box) + gtk_widget_get_margin_start (box) + gtk_widget_get_margin_end (box);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  min_height -= gtk_widget_get_margin_top (box) + gtk_widget_get_margin_bottom (box);
+  g_assert_cmpint (gtk_widget_get_height (box), >=, min_height);
+  last = gtk_widget_get_last_child (box);
+  g_assert_true (gtk_widget_get_visible (last));
+  g_assert_true (gtk_widget_compute_bounds (last, box, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (box) + 0.5);
+
+  gtk_popover_popdown (popover);
+  gtk_window_destroy (window);
+  cercle_club_sync_stop (sync);
+  g_assert_finalize_object (g_steal_pointer (&sync));
+  cercle_test_release_store (g_steal_pointer (&store));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +309,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cercle/club-sync/session-ended", test_session_ended);
+  g_test_add_func ("/cercle/club-sync/indicator-popover", test_indicator_popover);
 
   return g_test_run ();
 }

@@ -542,6 +542,8 @@ cercle_club_sync_dup_title (CercleClubSync *sync)
       return g_strdup (_("Syncing…"));
 
     case CERCLE_SYNC_STATUS_OFFLINE:
+      if (n_waiting == 0)
+        return g_strdup (_("Offline"));
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline — %u change waiting",
                                            "Offline — %u changes waiting", n_waiting),
                               n_waiting);

@@ -30,9 +30,13 @@ struct _CercleSyncIndicator
   GtkButton      *sync_button;
   GtkButton      *sign_in_button;
   GtkButton      *conflicts_button;
+  GtkWidget      *box;
 };
 
 G_DEFINE_FINAL_TYPE (CercleSyncIndicator, cercle_sync_indicator, ADW_TYPE_BIN)
+
+/* Fits a 360 px window, with the popover's margins */
+#define POPOVER_WIDTH 280
 
 static const char *
 status_icon (CercleSyncStatus status)
@@ -51,6 +55,22 @@ status_icon (CercleSyncStatus status)
     default:
       return "emblem-ok-symbolic";
     }
+}
+
+/* GTK 4.8's popover asks its child's height for a width wider than the
+ * one it then gives it: the wrapped message, measured on fewer lines than
+ * it takes, cut the last button. The box asks for the height it needs at
+ * its own width, whatever width it is asked about. */
+static void
+fit_popover (CercleSyncIndicator *self)
+{
+  int margins = gtk_widget_get_margin_start (self->box) + gtk_widget_get_margin_end (self->box);
+  int height = 0;
+
+  gtk_widget_set_size_request (self->box, POPOVER_WIDTH, -1);
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, POPOVER_WIDTH + margins, &height, NULL, NULL, NULL);
+  height -= gtk_widget_get_margin_top (self->box) + gtk_widget_get_margin_bottom (self->box);
+  gtk_widget_set_size_request (self->box, POPOVER_WIDTH, height);
 }
 
 static void
@@ -89,6 +109,15 @@ update (CercleSyncIndicator *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->button), "warning");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->button), "warning");
+
+  fit_popover (self);
+}
+
+static void
+on_popover_show_cb (CercleSyncIndicator *self)
+{
+  /* Its buttons have their style only now */
+  fit_popover (self);
 }
 
 static void
@@ -137,6 +166,16 @@ popover_button (GtkBox     *box,
 }
 
 static void
+wrap_to_box (GtkLabel *label)
+{
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (label, 1);
+  gtk_label_set_max_width_chars (label, 1);
+  gtk_label_set_xalign (label, 0);
+}
+
+static void
 cercle_sync_indicator_init (CercleSyncIndicator *self)
 {
   GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
@@ -146,18 +185,18 @@ cercle_sync_indicator_init (CercleSyncIndicator *self)
   gtk_widget_set_margin_end (GTK_WIDGET (box), 6);
   gtk_widget_set_margin_top (GTK_WIDGET (box), 6);
   gtk_widget_set_margin_bottom (GTK_WIDGET (box), 6);
-  gtk_widget_set_size_request (GTK_WIDGET (box), 220, -1);
+  /* A fixed width, which the wrapped labels fill rather than set (see
+   * fit_popover()) */
+  gtk_widget_set_size_request (GTK_WIDGET (box), POPOVER_WIDTH, -1);
+  self->box = GTK_WIDGET (box);
 
   self->title = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
-  gtk_label_set_wrap (self->title, TRUE);
-  gtk_label_set_xalign (self->title, 0);
+  wrap_to_box (self->title);
   gtk_box_append (box, GTK_WIDGET (self->title));
 
   self->details = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->details, TRUE);
-  gtk_label_set_max_width_chars (self->details, 36);
-  gtk_label_set_xalign (self->details, 0);
+  wrap_to_box (self->details);
   gtk_widget_add_css_class (GTK_WIDGET (self->details), "dim-label");
   gtk_box_append (box, GTK_WIDGET (self->details));
 
@@ -168,6 +207,7 @@ cercle_sync_indicator_init (CercleSyncIndicator *self)
   self->conflicts_button = popover_button (box, "", "win.sync-conflicts");
 
   gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (box));
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (on_popover_show_cb), self);
 
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_menu_button_set_popover (self->button, popover);
