@@ -849,8 +849,8 @@ test_cards_that_fit (Fixture       *fixture,
 
   /* A long column of won referrals */
   {
-    g_autofree char *giver = query_text (fixture, "SELECT id FROM member ORDER BY pk LIMIT 1");
-    g_autofree char *receiver = query_text (fixture, "SELECT id FROM member ORDER BY pk LIMIT 1 OFFSET 1");
+    g_autofree char *giver = cercle_test_query_text (fixture->path, "SELECT id FROM member ORDER BY pk LIMIT 1");
+    g_autofree char *receiver = cercle_test_query_text (fixture->path, "SELECT id FROM member ORDER BY pk LIMIT 1 OFFSET 1");
     g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
     g_autoptr(GError) error = NULL;
 
