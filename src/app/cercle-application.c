@@ -267,6 +267,7 @@ cercle_application_startup (GApplication *application)
   CercleApplication *self = CERCLE_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (cercle_application_parent_class)->startup (application);
 
@@ -275,6 +276,9 @@ cercle_application_startup (GApplication *application)
   cercle_application_add_sync_actions (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  /* What GTK would set for a gtk/help-overlay.ui, which it would build
+   * with every window: the windows make theirs when first asked */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
 
   self->settings = cercle_settings_new_if_installed ();
 

@@ -60,6 +60,9 @@ struct _CercleWindow
   GtkMenuButton        *error_menu_button;
   GtkMenuButton        *welcome_menu_button;
   AdwBin               *greeter_bin;
+  /* The keyboard shortcuts, made when first asked for: building them with
+   * every window was over a quarter of its start-up */
+  GtkWindow            *shortcuts_window;
 
   /* The page asked for while the members page asks about unsaved changes */
   char                 *leaving_for_page;
@@ -433,6 +436,10 @@ cercle_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->load_rest_id, g_source_remove);
 
+  if (self->shortcuts_window != NULL)
+    gtk_window_destroy (self->shortcuts_window);
+  g_clear_object (&self->shortcuts_window);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_WINDOW);
 
   g_clear_object (&self->context);
@@ -499,6 +506,26 @@ sync_conflicts_action (GtkWidget  *widget,
 
   if (self->context != NULL)
     cercle_conflicts_dialog_present (GTK_WINDOW (self), cercle_context_get_store (self->context));
+}
+
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CercleWindow *self = CERCLE_WINDOW (widget);
+
+  if (self->shortcuts_window == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = NULL;
+
+      builder = gtk_builder_new_from_resource ("/io/github/cercle/Cercle/cercle-shortcuts-window.ui");
+      self->shortcuts_window = g_object_ref (GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+      gtk_window_set_transient_for (self->shortcuts_window, GTK_WINDOW (self));
+      gtk_window_set_hide_on_close (self->shortcuts_window, TRUE);
+    }
+
+  gtk_window_present (self->shortcuts_window);
 }
 
 static void
@@ -573,6 +600,7 @@ cercle_window_class_init (CercleWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.club-settings", NULL, club_settings_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);

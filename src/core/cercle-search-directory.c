@@ -243,7 +243,7 @@ read_member_in_order (sqlite3_stmt *stmt,
 void
 _cercle_search_clear_directory (CercleSearch *self)
 {
-  _cercle_search_forget_letters (self);
+  _cercle_search_forget_words (self);
   g_clear_pointer (&self->members_in_order, g_array_unref);
   g_clear_pointer (&self->key_of_place, g_free);
   g_clear_pointer (&self->keys, g_string_chunk_free);
@@ -348,6 +348,8 @@ merge_members (CercleSearch        *self,
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autofree guint8 *dropped = NULL;
+  g_autofree guint32 *old_place_of = NULL;
+  g_autofree gint64 *rows_read = NULL;
   sqlite3_stmt *stmt = NULL;
   guint n = self->members_in_order->len;
   guint n_dropped = 0;
@@ -413,6 +415,8 @@ merge_members (CercleSearch        *self,
   cities = g_new (guint16, MAX (n_total, 1));
   statuses = g_new (guint8, MAX (n_total, 1));
   roles = g_new (guint8, MAX (n_total, 1));
+  old_place_of = g_new0 (guint32, MAX (n_total, 1));
+  rows_read = g_new (gint64, MAX (entries->len, 1));
 
   for (i = 0, j = 0, k = 0; k < n_total; k++)
     {
@@ -432,6 +436,7 @@ merge_members (CercleSearch        *self,
           cities[k] = entry->city;
           statuses[k] = entry->status;
           roles[k] = entry->role;
+          rows_read[j] = entry->row;
           j++;
         }
       else
@@ -442,6 +447,7 @@ merge_members (CercleSearch        *self,
           cities[k] = self->city_of_place[i];
           statuses[k] = self->status_of_place[i];
           roles[k] = self->role_of_place[i];
+          old_place_of[k] = i + 1;
           i++;
         }
     }
@@ -461,11 +467,10 @@ merge_members (CercleSearch        *self,
 
   place_index_build (&self->places, self->members_in_order);
 
-  /* The other orders and the letters' ranks hold places, which moved:
-   * made again when asked */
+  /* The other orders hold places, which moved: made again when asked */
   g_clear_pointer (&self->company_order, g_free);
   g_clear_pointer (&self->joined_order, g_free);
-  _cercle_search_forget_letters (self);
+  _cercle_search_move_words (self, old_place_of, n_total, rows_read, entries->len);
 
   return TRUE;
 }

@@ -45,6 +45,15 @@ typedef struct
   GPtrArray  *names;
 } Names;
 
+/* A word's rank + 1 per place (0 for no match), as cercle_rank() gives it
+ * for the word searched alone */
+typedef struct
+{
+  char   *word;
+  guint8 *ranks;
+  guint   used;
+} WordRanks;
+
 struct _CercleSearch
 {
   GObject     parent_instance;
@@ -71,12 +80,14 @@ struct _CercleSearch
   guint32    *company_order;
   guint32    *joined_order;
 
-  /* Under lock: how well each place matched a one-letter search (rank + 1,
-   * 0 for no match), per letter a–z then 0–9, kept until the directory
-   * changes. The first letter of every search matches nearly every member
-   * of a big club: ranking them all is the slowest search there is, and
-   * the one typed most often. */
-  guint8     *letter_ranks[36];
+  /* Under lock: how well each place matched a word searched alone, for
+   * the words that match many members (a search's first letters, "de",
+   * "saint"), the least recently used forgotten first. Typing changes only
+   * the last word of a search: the others' ranks are combined from here
+   * rather than searched again. A write moves the places along and ranks
+   * the members written again, word by word. */
+  GPtrArray  *word_ranks;    /* of WordRanks */
+  guint       word_clock;
 
   /* Moves on after every committed write of members */
   guint       members_generation;
@@ -99,7 +110,12 @@ int      _cercle_search_names_find          (Names             *names,
 
 /* cercle-search.c */
 int      _cercle_search_progress_cb         (void              *data);
-void     _cercle_search_forget_letters      (CercleSearch      *self);
+void     _cercle_search_forget_words        (CercleSearch      *self);
+void     _cercle_search_move_words          (CercleSearch      *self,
+                                             const guint32     *old_place_of,
+                                             guint              n_places,
+                                             const gint64      *rows_read,
+                                             guint              n_rows_read);
 gboolean _cercle_search_prepare             (CercleSearch      *self,
                                              const char        *sql,
                                              sqlite3_stmt     **stmt,

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cercle-db.h"
 #include "cercle-search-private.h"
@@ -35,6 +36,27 @@
 
 #define MATCH_SQL \
   "SELECT rowid, cercle_rank (member_fts, ?2) FROM member_fts WHERE member_fts MATCH ?1"
+
+#define MEMBER_TEXT_SQL \
+  "SELECT first_name, last_name, company, job_title, sector, city, offers, needs" \
+  " FROM member_fts_text WHERE pk = ?1"
+
+/* Words kept ranked, at most: some 100 kB each at 100,000 members */
+#define MAX_WORD_RANKS 64
+
+/* A word found in more members than this is worth keeping ranked; rarer
+ * words cost little to search again */
+#define WORTH_KEEPING(n_members) MAX (64, (n_members) / 64)
+
+/* Only words as short as the index's prefixes (prefix = '1 2 3') are
+ * kept: those are the common ones, and the index finds one member's
+ * match for them without reading every member's, which ranking the
+ * members written again needs */
+#define MAX_KEPT_LENGTH 3
+
+/* More members written than this, and the kept words are forgotten
+ * instead of ranking the members again */
+#define MAX_RERANKED 256
 
 /* Two ranks per field: words matched in their own form, then by a stem */
 #define N_RANKS (CERCLE_SEARCH_N_FIELDS * 2)
@@ -392,7 +414,7 @@ mark_match (sqlite3_stmt *stmt,
   mark->n_found++;
 }
 
-/* Marks the members @terms find with their rank; returns how many */
+/* Marks the members @terms find with their rank */
 static gboolean
 run_match (CercleSearch       *self,
            CercleSearchTerms  *terms,
@@ -443,32 +465,252 @@ place_passes (CercleSearch *self,
          (role < 0 || self->role_of_place[place] == role);
 }
 
-/* The one letter @terms is, as an index of letter_ranks, or -1 */
-static int
-letter_of (CercleSearchTerms *terms)
+static void
+word_ranks_free (gpointer data)
 {
-  const char *word;
+  WordRanks *kept = data;
 
-  if (cercle_search_terms_get_n_words (terms) != 1)
-    return -1;
-
-  word = cercle_search_terms_get_word (terms, 0);
-  if (word[0] == '\0' || word[1] != '\0')
-    return -1;
-  if (word[0] >= 'a' && word[0] <= 'z')
-    return word[0] - 'a';
-  if (word[0] >= '0' && word[0] <= '9')
-    return 26 + (word[0] - '0');
-
-  return -1;
+  g_free (kept->word);
+  g_free (kept->ranks);
+  g_free (kept);
 }
 
-/* Called with the lock held, whenever the directory's places change */
+/* Called with the lock held, whenever the directory is read again */
 void
-_cercle_search_forget_letters (CercleSearch *self)
+_cercle_search_forget_words (CercleSearch *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (self->letter_ranks); i++)
-    g_clear_pointer (&self->letter_ranks[i], g_free);
+  if (self->word_ranks != NULL)
+    g_ptr_array_set_size (self->word_ranks, 0);
+}
+
+/* The ranks of @word searched alone, per place: kept, or searched for
+ * and kept when it matches many members. Called with the lock held. */
+static const guint8 *
+rank_word (CercleSearch  *self,
+           const char    *word,
+           guint8       **searched,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(CercleSearchTerms) terms = NULL;
+  guint n_members = self->members_in_order->len;
+  WordRanks *kept;
+  MarkMatches mark;
+
+  for (guint i = 0; i < self->word_ranks->len; i++)
+    {
+      kept = g_ptr_array_index (self->word_ranks, i);
+      if (g_str_equal (kept->word, word))
+        {
+          kept->used = ++self->word_clock;
+          return kept->ranks;
+        }
+    }
+
+  /* A word of the terms, already folded: it is one word again */
+  terms = cercle_search_terms_new (word);
+  g_assert (terms != NULL && cercle_search_terms_get_n_words (terms) == 1);
+
+  mark.places = &self->places;
+  mark.rank_of_place = g_malloc0 (MAX (n_members, 1));
+  mark.n_found = 0;
+
+  if (!run_match (self, terms, FALSE, &mark, cancellable, error))
+    {
+      g_free (mark.rank_of_place);
+      return NULL;
+    }
+
+  if (mark.n_found <= WORTH_KEEPING (n_members) || g_utf8_strlen (word, -1) > MAX_KEPT_LENGTH)
+    {
+      *searched = mark.rank_of_place;
+      return *searched;
+    }
+
+  if (self->word_ranks->len >= MAX_WORD_RANKS)
+    {
+      guint oldest = 0;
+
+      for (guint i = 1; i < self->word_ranks->len; i++)
+        if (((WordRanks *)g_ptr_array_index (self->word_ranks, i))->used <
+            ((WordRanks *)g_ptr_array_index (self->word_ranks, oldest))->used)
+          oldest = i;
+      g_ptr_array_remove_index_fast (self->word_ranks, oldest);
+    }
+
+  kept = g_new0 (WordRanks, 1);
+  kept->word = g_strdup (word);
+  kept->ranks = mark.rank_of_place;
+  kept->used = ++self->word_clock;
+  g_ptr_array_add (self->word_ranks, kept);
+
+  return kept->ranks;
+}
+
+/* How well each place matched every word of @terms, from each word's
+ * ranks searched alone: as cercle_rank() ranks the whole query, a member
+ * ranks as their least telling word, and after the members who match
+ * every word as typed when some word matched only by its stem. Returns
+ * how many members matched. */
+static gboolean
+rank_words (CercleSearch       *self,
+            CercleSearchTerms  *terms,
+            guint8             *rank_of_place,
+            guint              *n_found,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  guint n_members = self->members_in_order->len;
+  guint n_words = cercle_search_terms_get_n_words (terms);
+
+  *n_found = 0;
+
+  for (guint w = 0; w < n_words; w++)
+    {
+      g_autofree guint8 *searched = NULL;
+      const guint8 *ranks = rank_word (self, cercle_search_terms_get_word (terms, w),
+                                       &searched, cancellable, error);
+
+      if (ranks == NULL)
+        return FALSE;
+
+      if (w == 0)
+        {
+          memcpy (rank_of_place, ranks, n_members);
+          continue;
+        }
+
+      for (guint p = 0; p < n_members; p++)
+        {
+          guint a = rank_of_place[p], b = ranks[p];
+
+          if (a == 0 || b == 0)
+            rank_of_place[p] = 0;
+          else
+            rank_of_place[p] = (guint8)(1 + (MAX ((a - 1) >> 1, (b - 1) >> 1) << 1) +
+                                        (((a - 1) | (b - 1)) & 1));
+        }
+    }
+
+  for (guint p = 0; p < n_members; p++)
+    if (rank_of_place[p] != 0)
+      (*n_found)++;
+
+  return TRUE;
+}
+
+/* @row's rank + 1 for each kept word, 0 where it does not match, as
+ * cercle_rank() gives it: the most telling field a word of the member's
+ * text starts with the kept word in. Kept words are too short to have a
+ * stem (see cercle-search-terms.c), so only their own form counts. The
+ * text is what the index was given (ligatures spelled out), split and
+ * folded as the index splits and folds it. */
+static gboolean
+rank_row_again (CercleSearch       *self,
+                gint64              row,
+                CercleSearchTerms **terms,
+                guint8             *ranks)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  memset (ranks, 0, self->word_ranks->len);
+
+  if (!_cercle_search_prepare (self, MEMBER_TEXT_SQL, &stmt, NULL))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      for (int column = sqlite3_column_count (stmt) - 1; column >= 0; column--)
+        {
+          const char *text = (const char *)sqlite3_column_text (stmt, column);
+          CercleSearchField field = cercle_search_field_for_column ((guint)column);
+
+          if (text == NULL || field == CERCLE_SEARCH_FIELD_NONE)
+            continue;
+
+          for (guint w = 0; w < self->word_ranks->len; w++)
+            if (cercle_search_terms_match_words (terms[w], text, field) != 0 &&
+                (ranks[w] == 0 || ranks[w] > field * 2 + 1))
+              ranks[w] = (guint8)(field * 2 + 1);
+        }
+      rc = SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/**
+ * _cercle_search_move_words:
+ * @old_place_of: per new place, its old place + 1, or 0 for a member read
+ *   again
+ * @rows_read: the row numbers of the members read again
+ *
+ * The directory's places moved after a write: the kept words' ranks move
+ * along, and the members written are ranked again. Called with the lock
+ * held, the places already made again.
+ */
+void
+_cercle_search_move_words (CercleSearch  *self,
+                           const guint32 *old_place_of,
+                           guint          n_places,
+                           const gint64  *rows_read,
+                           guint          n_rows_read)
+{
+  guint n_words = self->word_ranks->len;
+  g_autofree CercleSearchTerms **terms = NULL;
+  g_autofree guint8 *row_ranks = NULL;
+
+  if (n_words == 0)
+    return;
+
+  if (n_rows_read > MAX_RERANKED)
+    {
+      _cercle_search_forget_words (self);
+      return;
+    }
+
+  for (guint i = 0; i < n_words; i++)
+    {
+      WordRanks *kept = g_ptr_array_index (self->word_ranks, i);
+      guint8 *moved = g_malloc0 (MAX (n_places, 1));
+
+      for (guint p = 0; p < n_places; p++)
+        if (old_place_of[p] != 0)
+          moved[p] = kept->ranks[old_place_of[p] - 1];
+
+      g_free (kept->ranks);
+      kept->ranks = moved;
+    }
+
+  terms = g_new0 (CercleSearchTerms *, n_words);
+  for (guint i = 0; i < n_words; i++)
+    terms[i] = cercle_search_terms_new (((WordRanks *)g_ptr_array_index (self->word_ranks, i))->word);
+  row_ranks = g_new0 (guint8, n_words);
+
+  for (guint r = 0; r < n_rows_read; r++)
+    {
+      guint32 place = _cercle_search_lookup_place (&self->places, rows_read[r]);
+
+      if (place == 0)
+        continue;
+
+      /* Not knowing a member's rank would hide them: search again */
+      if (!rank_row_again (self, rows_read[r], terms, row_ranks))
+        {
+          _cercle_search_forget_words (self);
+          break;
+        }
+
+      for (guint i = 0; i < n_words; i++)
+        ((WordRanks *)g_ptr_array_index (self->word_ranks, i))->ranks[place - 1] = row_ranks[i];
+    }
+
+  for (guint i = 0; i < n_words; i++)
+    cercle_search_terms_unref (terms[i]);
 }
 
 /* Members found by name come first, then by company, job and sector,
@@ -487,7 +729,6 @@ search_locked (CercleSearch             *self,
   guint counts[N_RANKS + 1] = { 0, };
   guint starts[N_RANKS + 1];
   int sector = -1, city = -1;
-  int letter = -1;
   guint n_members;
   guint total = 0;
 
@@ -510,9 +751,7 @@ search_locked (CercleSearch             *self,
       return g_steal_pointer (&row_numbers);
     }
 
-  if (terms != NULL && (letter = letter_of (terms)) >= 0 && self->letter_ranks[letter] != NULL)
-    rank_of_place = g_memdup2 (self->letter_ranks[letter], MAX (n_members, 1));
-  else if (terms != NULL)
+  if (terms != NULL)
     {
       MarkMatches mark;
 
@@ -522,7 +761,7 @@ search_locked (CercleSearch             *self,
       mark.n_found = 0;
 
       /* Nobody: perhaps the words were typed with a mistake at the end */
-      if (!run_match (self, terms, FALSE, &mark, cancellable, error) ||
+      if (!rank_words (self, terms, rank_of_place, &mark.n_found, cancellable, error) ||
           (mark.n_found == 0 && !run_match (self, terms, TRUE, &mark, cancellable, error)))
         {
           /* A cancelled query stops with an interrupt error: the
@@ -534,9 +773,6 @@ search_locked (CercleSearch             *self,
             }
           return NULL;
         }
-
-      if (letter >= 0)
-        self->letter_ranks[letter] = g_memdup2 (rank_of_place, MAX (n_members, 1));
     }
 
   /* Counted, then placed: one pass over the directory each */
@@ -578,6 +814,7 @@ cercle_search_finalize (GObject *object)
 
   g_clear_pointer (&self->db, cercle_db_close);
   _cercle_search_clear_directory (self);
+  g_clear_pointer (&self->word_ranks, g_ptr_array_unref);
   g_clear_pointer (&self->pending_ids, g_hash_table_unref);
   g_mutex_clear (&self->pending_lock);
   g_mutex_clear (&self->lock);
@@ -598,6 +835,7 @@ cercle_search_init (CercleSearch *self)
 {
   g_mutex_init (&self->lock);
   g_mutex_init (&self->pending_lock);
+  self->word_ranks = g_ptr_array_new_with_free_func (word_ranks_free);
   self->pending_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -626,7 +864,16 @@ cercle_search_new (const char  *path,
    * 100,000 members: through SQLite's default cache they were copied in
    * by a read() per page on every search, and again after every write of
    * another connection, which empties a reader's cache. Mapped, the pages
-   * are read where the kernel keeps them. */
+   * are read where the kernel keeps them.
+   *
+   * A mapped file that shrinks under the mapping makes a read of its lost
+   * pages a SIGBUS, which SQLite cannot turn into an error (SQLite's
+   * "Memory-Mapped I/O" page). Only SQLite writes a club file, and its
+   * database file grows but never shrinks: nothing here runs VACUUM or
+   * auto_vacuum, and checkpoints truncate the -wal file, not this one. A
+   * file replaced or truncated by another program while the app runs
+   * (restoring a backup over it) is the one way left; README.md says not
+   * to do that. */
   if (!cercle_db_exec (self->db, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -16384",
                        CERCLE_DB_SEARCH, error))
     return NULL;

@@ -107,6 +107,9 @@ GPtrArray *cercle_store_read_messages_since     (CercleStore          *self,
                                                  const char           *conversation_id,
                                                  const CercleMessageText *since,
                                                  GError              **error);
+GPtrArray *cercle_store_read_messages_by_id     (CercleStore          *self,
+                                                 const char * const   *ids,
+                                                 GError              **error);
 guint     cercle_store_count_unreadable_messages (CercleStore         *self,
                                                  const char           *conversation_id,
                                                  GError              **error);

@@ -139,11 +139,6 @@ GHashTable             *_cercle_store_load_pending    (CercleStore   *self,
                                                        GError       **error);
 void                    _cercle_store_note_change     (CercleStore   *self,
                                                        CercleChangeSet *changes);
-/* The statistics' SQL, in the order it runs, for the benchmark's raw
- * SQLite baseline: ?1 and ?2 are the season's bounds */
-extern const char * const cercle_store_referral_stats_sql[];
-extern const guint cercle_store_n_referral_stats_sql;
-
 CercleDb               *_cercle_store_lock_reader     (CercleStore   *self,
                                                        GError       **error);
 void                    _cercle_store_unlock_reader   (CercleStore   *self);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "cercle-format.h"
 #include "cercle-json.h"
@@ -45,8 +46,214 @@ cercle_referral_rows_free (CercleReferralRows *board)
   g_clear_pointer (&board->names, g_hash_table_unref);
   g_clear_pointer (&board->changed, g_array_unref);
   for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
-    g_clear_pointer (&board->positions[i], g_array_unref);
+    g_clear_pointer (&board->keys[i], g_array_unref);
   g_free (board);
+}
+
+typedef struct
+{
+  gint32 key;
+  gint64 row;
+} Keyed;
+
+/* Whether @a goes before @b in a column: moved later, or on the same day
+ * and a higher row, as the query's ORDER BY moved_on DESC, pk DESC */
+static inline gboolean
+goes_before (gint32 a_key,
+             gint64 a_row,
+             gint32 b_key,
+             gint64 b_row)
+{
+  return a_key > b_key || (a_key == b_key && a_row > b_row);
+}
+
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b)
+{
+  const Keyed *ka = a, *kb = b;
+
+  return goes_before (ka->key, ka->row, kb->key, kb->row) ? -1 : goes_before (kb->key, kb->row, ka->key, ka->row);
+}
+
+/* A bit per row, by the row's low bits, set for the changed rows: a row
+ * whose bit is clear is not among them, which spares a hash lookup for
+ * nearly every row. About 64 bits per changed row keep false hits near
+ * 1 in 64. */
+typedef struct
+{
+  guint64 *bits;
+  guint64  mask;
+} RowFilter;
+
+static void
+row_filter_init (RowFilter *filter,
+                 guint      n_rows)
+{
+  guint64 n_bits = 64;
+
+  while (n_bits < (guint64)n_rows * 64 && n_bits < (G_GUINT64_CONSTANT (1) << 24))
+    n_bits <<= 1;
+  filter->bits = g_new0 (guint64, n_bits / 64);
+  filter->mask = n_bits - 1;
+}
+
+static inline void
+row_filter_add (RowFilter *filter,
+                gint64     row)
+{
+  guint64 bit = (guint64)row & filter->mask;
+
+  filter->bits[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+}
+
+static inline gboolean
+row_filter_may_hold (const RowFilter *filter,
+                     gint64           row)
+{
+  guint64 bit = (guint64)row & filter->mask;
+
+  return (filter->bits[bit / 64] & (G_GUINT64_CONSTANT (1) << (bit % 64))) != 0;
+}
+
+/**
+ * cercle_referral_rows_apply_changes:
+ * @board: a board of every row, as cercle_store_query_referral_board()
+ *   found it, keyed
+ * @changes: what cercle_store_query_referral_changes() found since, for
+ *   the same scope and search
+ * @touched: (out) (optional): a bit (1 << status) for each column whose
+ *   rows changed
+ *
+ * Takes the changed referrals out of @board's columns and puts those it
+ * shows back where their keys place them, with the counts, needs and
+ * totals of @changes: @board becomes what a query of every row would
+ * find now. Each column is read once, and copied only where a changed
+ * referral was or goes; nothing is counted or sorted but the changes.
+ *
+ * Returns: %FALSE, leaving @board as it was, when @board is not every
+ *   row or a key does not keep the order of its day (a moved-on day
+ *   written otherwise than YYYY-MM-DD): a query of every row is then
+ *   the way to the new board
+ */
+gboolean
+cercle_referral_rows_apply_changes (CercleReferralRows       *board,
+                                    const CercleReferralRows *changes,
+                                    guint                    *touched)
+{
+  g_autoptr(GHashTable) changed = NULL;
+  g_autofree guint64 *filter_bits = NULL;
+  RowFilter filter;
+  guint mask = 0;
+
+  g_return_val_if_fail (board != NULL, FALSE);
+  g_return_val_if_fail (changes != NULL && changes->delta, FALSE);
+
+  if (touched != NULL)
+    *touched = 0;
+  if (!board->complete || board->delta || !board->keyed || !changes->keyed)
+    return FALSE;
+
+  changed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  row_filter_init (&filter, changes->changed->len);
+  filter_bits = filter.bits;
+  for (guint i = 0; i < changes->changed->len; i++)
+    {
+      gint64 *row = &g_array_index (changes->changed, gint64, i);
+
+      g_hash_table_add (changed, row);
+      row_filter_add (&filter, *row);
+    }
+
+  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+    {
+      GArray *rows = board->rows[status];
+      GArray *keys = board->keys[status];
+      guint n_in = changes->rows[status]->len;
+      g_autoptr(GArray) in = g_array_sized_new (FALSE, FALSE, sizeof (Keyed), n_in);
+      GArray *new_rows, *new_keys;
+      guint first = rows->len;
+      guint k = 0;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          gint64 row = g_array_index (rows, gint64, i);
+
+          if (row_filter_may_hold (&filter, row) && g_hash_table_contains (changed, &row))
+            {
+              first = i;
+              break;
+            }
+        }
+
+      if (first == rows->len && n_in == 0)
+        continue;
+
+      for (guint i = 0; i < n_in; i++)
+        {
+          Keyed keyed = { g_array_index (changes->keys[status], gint32, i),
+                          g_array_index (changes->rows[status], gint64, i) };
+
+          g_array_append_val (in, keyed);
+        }
+      g_array_sort (in, compare_keyed);
+
+      /* What comes before the first changed row stays, but for the
+       * changed rows that go there */
+      new_rows = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rows->len + n_in);
+      new_keys = g_array_sized_new (FALSE, FALSE, sizeof (gint32), rows->len + n_in);
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          gint64 row = g_array_index (rows, gint64, i);
+          gint32 key = g_array_index (keys, gint32, i);
+
+          if (i >= first && row_filter_may_hold (&filter, row) && g_hash_table_contains (changed, &row))
+            continue;
+
+          while (k < in->len && goes_before (g_array_index (in, Keyed, k).key, g_array_index (in, Keyed, k).row,
+                                             key, row))
+            {
+              g_array_append_val (new_rows, g_array_index (in, Keyed, k).row);
+              g_array_append_val (new_keys, g_array_index (in, Keyed, k).key);
+              k++;
+            }
+
+          g_array_append_val (new_rows, row);
+          g_array_append_val (new_keys, key);
+        }
+      for (; k < in->len; k++)
+        {
+          g_array_append_val (new_rows, g_array_index (in, Keyed, k).row);
+          g_array_append_val (new_keys, g_array_index (in, Keyed, k).key);
+        }
+
+      if (new_rows->len != rows->len ||
+          memcmp (new_rows->data, rows->data, rows->len * sizeof (gint64)) != 0)
+        mask |= 1u << status;
+
+      g_array_unref (board->rows[status]);
+      board->rows[status] = new_rows;
+      g_array_unref (board->keys[status]);
+      board->keys[status] = new_keys;
+    }
+
+  if (changes->counted)
+    {
+      memcpy (board->counts, changes->counts, sizeof board->counts);
+      board->won_cents = changes->won_cents;
+      board->n_needs = changes->n_needs;
+      /* New arrays: whoever holds a reference to the old ones keeps them */
+      g_array_unref (board->needs);
+      board->needs = g_array_copy (changes->needs);
+      g_array_unref (board->won_given);
+      board->won_given = g_array_copy (changes->won_given);
+    }
+
+  if (touched != NULL)
+    *touched = mask;
+
+  return TRUE;
 }
 
 /* The WHERE clause that keeps what the viewer may see and asked for, with
@@ -134,37 +341,84 @@ matching_members (CercleDb    *db,
   return cercle_json_to_string (node);
 }
 
-typedef struct
+/* The key of a column's order for the day @day (see CercleReferralRows):
+ * FALSE for text that is not a day, whose order as text a number would
+ * not keep */
+static gboolean
+day_key (const char *day,
+         gint32     *key)
 {
-  gint64 row;
-  guint  position;
-} Placed;
+  *key = -1;
 
-static int
-compare_placed (gconstpointer a,
-                gconstpointer b)
-{
-  const Placed *pa = a, *pb = b;
+  if (day == NULL)
+    return TRUE;
 
-  return pa->position < pb->position ? -1 : pa->position > pb->position;
+  if (strlen (day) != 10 || day[4] != '-' || day[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (day[i]))
+      return FALSE;
+
+  *key = (gint32)(g_ascii_strtoull (day, NULL, 10) * 10000 +
+                  g_ascii_strtoull (day + 5, NULL, 10) * 100 +
+                  g_ascii_strtoull (day + 8, NULL, 10));
+
+  return TRUE;
 }
 
+static void
+append_keyed (CercleReferralRows   *board,
+              CercleReferralStatus  status,
+              gint64                row,
+              const char           *moved_on)
+{
+  gint32 key;
+
+  board->keyed &= day_key (moved_on, &key);
+  g_array_append_val (board->rows[status], row);
+  g_array_append_val (board->keys[status], key);
+}
+
+/* Rows with their day, from a statement of "pk, moved_on", in order */
 static gboolean
-place_changes (CercleDb            *db,
+collect_keyed_rows (CercleDb             *db,
+                    sqlite3_stmt         *stmt,
+                    CercleReferralRows   *board,
+                    CercleReferralStatus  status,
+                    GError              **error)
+{
+  int rc;
+
+  while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
+    append_keyed (board, status, sqlite3_column_int64 (stmt, 0), (const char *)sqlite3_column_text (stmt, 1));
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return rc == SQLITE_DONE;
+}
+
+/* The changed referrals (@changed_ids, a JSON array of ids): all their
+ * rows, to take out of the board, and of those the board shows, the
+ * column and the key of each, by which the board puts them back in
+ * place (cercle_referral_rows_apply_changes()). A few lookups by id,
+ * whatever the number of rows in the columns, and however deep in a
+ * column a changed referral sits. */
+static gboolean
+query_changes (CercleDb            *db,
                CercleReferralRows  *board,
                const ReaderViewer  *viewer,
-               const char          *rows_where,
                const char          *count_where,
                const char          *words,
                const char          *member_ids,
                const char          *changed_ids,
-               GArray             **placed,
                GError             **error)
 {
   g_autofree char *shown_sql = NULL;
-  g_autofree char *position_sql = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  board->delta = TRUE;
 
   if (!(stmt = cercle_db_prepare (db, "SELECT pk FROM referral WHERE id IN (SELECT value FROM json_each (?1))",
                                   error)) ||
@@ -172,120 +426,31 @@ place_changes (CercleDb            *db,
       !_cercle_referrals_collect_rows (db, stmt, board->changed, error))
     return FALSE;
 
-  /* From the ids to the rows, never a scan of the table for the ids; and
-   * the rows before one as three ranges of the status index, not one
-   * condition that SQLite would check on the whole status */
+  /* From the ids to the rows, never a scan of the table for the ids */
   shown_sql = g_strdup_printf ("SELECT referral.pk, referral.status, referral.moved_on"
                                " FROM json_each (?6) AS changed CROSS JOIN referral"
                                " ON referral.id = changed.value WHERE %s", count_where);
-  position_sql = g_strdup_printf ("SELECT (SELECT count (*) FROM referral WHERE %s AND moved_on > ?7)"
-                                  " + (SELECT count (*) FROM referral WHERE %s AND moved_on = ?7 AND pk > ?8)"
-                                  " + (SELECT count (*) FROM referral WHERE %s AND ?7 IS NULL"
-                                  " AND (moved_on IS NOT NULL OR pk > ?8))",
-                                  rows_where, rows_where, rows_where);
 
   if (!(stmt = cercle_db_prepare (db, shown_sql, error)) ||
       !bind_board (db, stmt, viewer->member_id, words, member_ids, error) ||
       !cercle_db_bind_text (db, stmt, 6, changed_ids, error))
     return FALSE;
 
-  /* Read first, then counted: one statement of the reader at a time */
-  {
-    g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (gint64));
-    g_autoptr(GPtrArray) moved_on = g_ptr_array_new_with_free_func (g_free);
-    g_autoptr(GArray) statuses = g_array_new (FALSE, FALSE, sizeof (CercleReferralStatus));
-
-    while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
-      {
-        gint64 row = sqlite3_column_int64 (stmt, 0);
-        const char *nick = (const char *)sqlite3_column_text (stmt, 1);
-        CercleReferralStatus status;
-
-        for (status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
-          if (g_strcmp0 (nick, _cercle_referrals_status_nick (status)) == 0)
-            break;
-        if (status == CERCLE_REFERRAL_N_STATUSES)
-          continue;
-
-        g_array_append_val (shown, row);
-        g_array_append_val (statuses, status);
-        g_ptr_array_add (moved_on, g_strdup ((const char *)sqlite3_column_text (stmt, 2)));
-      }
-    sqlite3_reset (stmt);
-    sqlite3_clear_bindings (stmt);
-    if (rc != SQLITE_DONE)
-      return FALSE;
-
-    for (guint i = 0; i < shown->len; i++)
-      {
-        CercleReferralStatus status = g_array_index (statuses, CercleReferralStatus, i);
-        Placed place = { g_array_index (shown, gint64, i), 0 };
-
-        if (!(stmt = cercle_db_prepare (db, position_sql, error)) ||
-            !cercle_db_bind_static_text (db, stmt, 1, _cercle_referrals_status_nick (status), error) ||
-            !bind_board (db, stmt, viewer->member_id, words, member_ids, error) ||
-            !cercle_db_bind_text (db, stmt, 7, g_ptr_array_index (moved_on, i), error) ||
-            !cercle_db_bind_int64 (db, stmt, 8, place.row, error))
-          return FALSE;
-
-        rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error);
-        if (rc == SQLITE_ROW)
-          place.position = (guint)sqlite3_column_int64 (stmt, 0);
-        sqlite3_reset (stmt);
-        sqlite3_clear_bindings (stmt);
-        if (rc != SQLITE_ROW)
-          return FALSE;
-
-        g_array_append_val (placed[status], place);
-      }
-  }
-
-  return TRUE;
-}
-
-/* The changed referrals (@changed_ids, a JSON array of ids): all their
- * rows, and of those the board shows, where each goes in its column,
- * counted among the rows before it in the column's order. Each count
- * reads the status index from its top down to the row, and a referral
- * that moved is at the top, so a move costs a few rows read, not a
- * column. */
-static gboolean
-query_changes (CercleDb            *db,
-               CercleReferralRows  *board,
-               const ReaderViewer  *viewer,
-               const char          *rows_where,
-               const char          *count_where,
-               const char          *words,
-               const char          *member_ids,
-               const char          *changed_ids,
-               GError             **error)
-{
-  GArray *placed[CERCLE_REFERRAL_N_STATUSES] = { NULL, };
-  gboolean ok;
-
-  board->delta = TRUE;
-
-  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
-    placed[i] = g_array_new (FALSE, FALSE, sizeof (Placed));
-
-  ok = place_changes (db, board, viewer, rows_where, count_where, words, member_ids, changed_ids,
-                      placed, error);
-
-  /* Rising positions: each goes in once those before it are */
-  for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
+  while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
     {
-      g_array_sort (placed[i], compare_placed);
-      for (guint k = 0; ok && k < placed[i]->len; k++)
-        {
-          const Placed *place = &g_array_index (placed[i], Placed, k);
+      const char *nick = (const char *)sqlite3_column_text (stmt, 1);
+      CercleReferralStatus status;
 
-          g_array_append_val (board->rows[i], place->row);
-          g_array_append_val (board->positions[i], place->position);
-        }
-      g_array_unref (placed[i]);
+      for (status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+        if (g_strcmp0 (nick, _cercle_referrals_status_nick (status)) == 0)
+          break;
+      if (status < CERCLE_REFERRAL_N_STATUSES)
+        append_keyed (board, status, sqlite3_column_int64 (stmt, 0), (const char *)sqlite3_column_text (stmt, 2));
     }
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 
-  return ok;
+  return rc == SQLITE_DONE;
 }
 
 /* The first cards of one column in one query: each row with the record's
@@ -307,9 +472,9 @@ read_first_cards (CercleDb               *db,
   while ((rc = cercle_db_step (db, stmt, CERCLE_DB_READ, error)) == SQLITE_ROW)
     {
       CercleRecord *record = cercle_record_sql_read (sql, stmt);
-      gint64 row = sqlite3_column_int64 (stmt, n_fields);
 
-      g_array_append_val (board->rows[status], row);
+      append_keyed (board, status, sqlite3_column_int64 (stmt, n_fields),
+                    cercle_referral_get_moved_on (CERCLE_REFERRAL (record)));
       g_ptr_array_add (board->records[status], record);
 
       for (guint k = 0; k < 2; k++)
@@ -377,15 +542,14 @@ query_board (CercleDb             *db,
                                     " ORDER BY moved_on DESC, pk DESC LIMIT ?5",
                                     referral_sql->select_columns, rows_where);
       else
-        rows_sql = g_strdup_printf ("SELECT pk FROM referral WHERE %s"
+        rows_sql = g_strdup_printf ("SELECT pk, moved_on FROM referral WHERE %s"
                                     " ORDER BY moved_on DESC, pk DESC LIMIT ?5", rows_where);
       count_sql = g_strdup_printf ("SELECT status, count (*), total (amount_cents) FROM referral"
                                    " WHERE %s GROUP BY status", count_where);
 
       if (changed_ids != NULL)
         {
-          if (!query_changes (db, board, viewer, rows_where, count_where, words, member_ids,
-                              changed_ids, error))
+          if (!query_changes (db, board, viewer, count_where, words, member_ids, changed_ids, error))
             return FALSE;
         }
       else for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
@@ -395,7 +559,7 @@ query_board (CercleDb             *db,
               !bind_board (db, stmt, viewer->member_id, words, member_ids, error) ||
               !cercle_db_bind_int64 (db, stmt, 5, limit, error) ||
               !(first_page > 0 ? read_first_cards (db, referral_sql, stmt, board, status, error)
-                               : _cercle_referrals_collect_rows (db, stmt, board->rows[status], error)))
+                               : collect_keyed_rows (db, stmt, board, status, error)))
             return FALSE;
         }
 
@@ -497,7 +661,8 @@ referral_rows_new (void)
   board->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   board->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < CERCLE_REFERRAL_N_STATUSES; i++)
-    board->positions[i] = g_array_new (FALSE, FALSE, sizeof (guint));
+    board->keys[i] = g_array_new (FALSE, FALSE, sizeof (gint32));
+  board->keyed = TRUE;
 
   return board;
 }
@@ -569,8 +734,8 @@ preload_board (CercleDb            *db,
                CercleReferralRows  *board,
                GError             **error)
 {
-  const CercleRecordSql *referral_sql = store->sql[CERCLE_ENTITY_REFERRAL];
-  const CercleRecordSql *request_sql = store->sql[CERCLE_ENTITY_REQUEST];
+  const CercleRecordSql *referral_sql = _cercle_store_get_sql (store, CERCLE_ENTITY_REFERRAL);
+  const CercleRecordSql *request_sql = _cercle_store_get_sql (store, CERCLE_ENTITY_REQUEST);
 
   for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
     {
@@ -629,16 +794,12 @@ query_referrals (CercleStore          *self,
   if (!(db = _cercle_referrals_lock_reader (self, cancellable, error)))
     return NULL;
 
-  /* Made already when called through an async function (see there) */
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL);
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REQUEST);
-
   board = referral_rows_new ();
   words = _cercle_referrals_fold_search (search);
 
   ok = _cercle_referrals_read_viewer (db, &viewer, error) &&
        query_board (db, board, &viewer, scope, words, first_page, changed_ids,
-                    self->sql[CERCLE_ENTITY_REFERRAL], error) &&
+                    _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL), error) &&
        preload_board (db, self, board, error);
 
   if (!_cercle_referrals_unlock_reader (self, db, cancellable, ok, error))
@@ -660,9 +821,9 @@ query_referrals (CercleStore          *self,
  *
  * Finds the referrals of each column of the board and the open needs, as
  * the local user may see them, and reads the first of each. Blocks; safe
- * to call from any thread once the store read a referral and a need, or
- * through cercle_store_query_referral_board_async(). A first page is not
- * counted (see #CercleReferralRows).
+ * to call from any thread (the records' SQL is made once, under g_once),
+ * or through cercle_store_query_referral_board_async(). A first page is
+ * not counted (see #CercleReferralRows).
  *
  * Returns: (transfer full): the board, or %NULL with @error set
  */
@@ -754,11 +915,6 @@ start_query (CercleStore          *self,
 {
   g_autoptr(GTask) task = NULL;
   BoardQuery *query;
-
-  /* The worker reads records with the store's SQL, made here, on the
-   * thread that owns the store, not lazily there */
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REFERRAL);
-  _cercle_store_get_sql (self, CERCLE_ENTITY_REQUEST);
 
   query = g_new0 (BoardQuery, 1);
   query->scope = scope;

@@ -268,36 +268,33 @@ _cercle_referrals_collect_rows (CercleDb      *db,
 }
 
 /* The statistics. Referrals count in the season they were given in,
- * business in the month it closed; nothing here reads a prospect. Each
- * query reads one covering index (see the "+" in where_clause()): the
- * members' own, in member order, or the closed referrals'. */
+ * business in the month it closed; nothing here reads a prospect.
+ *
+ * Two reads of an index range each, summed up here rather than grouped
+ * by SQLite: the season's referrals, giver and receiver side by side
+ * (referral_by_season), and the season's closed ones, with what the
+ * figures of closed business need (referral_by_closing). Grouping would
+ * take a read per figure (givers, receivers, months of business,
+ * temperatures), over indexes that do not all fit the reader's cache
+ * together, which read them again from the disk at every computation. */
 enum {
   STATS_MEMBERS,
   STATS_GIVEN,
-  STATS_RECEIVED,
-  STATS_WON,
-  STATS_TEMPERATURE,
+  STATS_CLOSED,
   STATS_ONE_TO_ONES,
   N_STATS_SQL
 };
 
-const char * const cercle_store_referral_stats_sql[] = {
+static const char * const stats_sql[] = {
   [STATS_MEMBERS] =
     "SELECT id, first_name, last_name FROM member WHERE deleted = 0 ORDER BY sort_key",
   [STATS_GIVEN] =
-    "SELECT giver_id, count (*) FROM referral"
-    " WHERE +deleted = 0 AND given_on >= ?1 AND given_on < ?2 GROUP BY giver_id",
-  [STATS_RECEIVED] =
-    "SELECT receiver_id, count (*) FROM referral"
-    " WHERE +deleted = 0 AND given_on >= ?1 AND given_on < ?2 GROUP BY receiver_id",
-  [STATS_WON] =
-    "SELECT receiver_id, substr (closed_on, 6, 2), count (*), total (amount_cents) FROM referral"
-    " WHERE deleted = 0 AND status = 'won' AND closed_on >= ?1 AND closed_on < ?2"
-    " GROUP BY 1, 2",
-  [STATS_TEMPERATURE] =
-    "SELECT temperature, count (*), total (status = 'won') FROM referral"
+    "SELECT giver_id, receiver_id FROM referral"
+    " WHERE deleted = 0 AND given_on >= ?1 AND given_on < ?2",
+  [STATS_CLOSED] =
+    "SELECT receiver_id, status, temperature, substr (closed_on, 6, 2), amount_cents FROM referral"
     " WHERE deleted = 0 AND status IN ('won', 'lost', 'declined')"
-    " AND closed_on >= ?1 AND closed_on < ?2 GROUP BY temperature",
+    " AND closed_on >= ?1 AND closed_on < ?2",
   [STATS_ONE_TO_ONES] =
     "SELECT member, count (*) FROM"
     " (SELECT member_a_id AS member FROM one_to_one WHERE deleted = 0 AND met_on >= ?1 AND met_on < ?2"
@@ -306,9 +303,7 @@ const char * const cercle_store_referral_stats_sql[] = {
     " GROUP BY member",
 };
 
-const guint cercle_store_n_referral_stats_sql = N_STATS_SQL;
-
-G_STATIC_ASSERT (G_N_ELEMENTS (cercle_store_referral_stats_sql) == N_STATS_SQL);
+G_STATIC_ASSERT (G_N_ELEMENTS (stats_sql) == N_STATS_SQL);
 
 static gboolean
 query_stats (CercleDb             *db,
@@ -328,7 +323,7 @@ query_stats (CercleDb             *db,
       sqlite3_stmt *stmt;
       int rc;
 
-      if (!(stmt = cercle_db_prepare (db, cercle_store_referral_stats_sql[q], error)))
+      if (!(stmt = cercle_db_prepare (db, stats_sql[q], error)))
         return FALSE;
       if (sqlite3_bind_parameter_count (stmt) >= 2 &&
           (!cercle_db_bind_static_text (db, stmt, 1, first_day, error) ||
@@ -356,49 +351,50 @@ query_stats (CercleDb             *db,
               break;
 
             case STATS_GIVEN:
-              count = (guint)sqlite3_column_int64 (stmt, 1);
-              stats->n_given += count;
-              if (activity != NULL)
-                activity->given = count;
-              break;
-
-            case STATS_RECEIVED:
-              if (activity != NULL)
-                activity->received = (guint)sqlite3_column_int64 (stmt, 1);
-              break;
-
-            case STATS_WON:
               {
-                int month = atoi ((const char *)sqlite3_column_text (stmt, 1) ?: "0");
-                gint64 cents = (gint64)sqlite3_column_double (stmt, 3);
+                const char *receiver_id = (const char *)sqlite3_column_text (stmt, 1);
+                CercleMemberSeason *receiver = receiver_id != NULL ? g_hash_table_lookup (by_id, receiver_id)
+                                                                   : NULL;
 
-                count = (guint)sqlite3_column_int64 (stmt, 2);
-                stats->n_won += count;
-                stats->total_cents += cents;
-                if (month >= 1 && month <= 12)
-                  {
-                    stats->month_won[(month - G_DATE_SEPTEMBER + 12) % 12] += count;
-                    stats->month_cents[(month - G_DATE_SEPTEMBER + 12) % 12] += cents;
-                  }
+                stats->n_given++;
                 if (activity != NULL)
-                  {
-                    activity->won += count;
-                    if (activity->business_cents >= 0)
-                      activity->business_cents += cents;
-                  }
+                  activity->given++;
+                if (receiver != NULL)
+                  receiver->received++;
               }
               break;
 
-            case STATS_TEMPERATURE:
+            case STATS_CLOSED:
               {
-                int temperature = sqlite3_column_int (stmt, 0);
+                const char *status = (const char *)sqlite3_column_text (stmt, 1);
+                int temperature = sqlite3_column_int (stmt, 2);
+                gboolean won = g_strcmp0 (status, "won") == 0;
 
-                count = (guint)sqlite3_column_int64 (stmt, 1);
-                stats->n_closed += count;
+                stats->n_closed++;
                 if (temperature >= 1 && temperature <= CERCLE_TEMPERATURE_MAX)
                   {
-                    stats->temperature_closed[temperature - 1] += count;
-                    stats->temperature_won[temperature - 1] += (guint)sqlite3_column_double (stmt, 2);
+                    stats->temperature_closed[temperature - 1]++;
+                    stats->temperature_won[temperature - 1] += won;
+                  }
+
+                if (won)
+                  {
+                    int month = atoi ((const char *)sqlite3_column_text (stmt, 3) ?: "0");
+                    gint64 cents = sqlite3_column_int64 (stmt, 4);
+
+                    stats->n_won++;
+                    stats->total_cents += cents;
+                    if (month >= 1 && month <= 12)
+                      {
+                        stats->month_won[(month - G_DATE_SEPTEMBER + 12) % 12]++;
+                        stats->month_cents[(month - G_DATE_SEPTEMBER + 12) % 12] += cents;
+                      }
+                    if (activity != NULL)
+                      {
+                        activity->won++;
+                        if (activity->business_cents >= 0)
+                          activity->business_cents += cents;
+                      }
                   }
               }
               break;

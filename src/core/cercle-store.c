@@ -267,6 +267,20 @@ const char * const cercle_store_migrations[] = {
   "CREATE TRIGGER message_text_unindexed AFTER DELETE ON message_text BEGIN"
   "  INSERT INTO message_fts (message_fts, rowid, body) VALUES ('delete', old.pk, old.body); END;"
   "CREATE TABLE conversation_read (conversation_id TEXT PRIMARY KEY, read_until TEXT NOT NULL);",
+  /* messages: a thread asks, as it opens, whether any of its messages
+   * were sealed before this device; its other ten thousand need not be
+   * read to say no (state 1 is CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE) */
+  "CREATE INDEX message_text_unreadable ON message_text (conversation_id) WHERE state = 1;",
+
+  /* Members: a profile's referrals given and received, counted from an
+   * index of their own. Without one the planner counted the received ones
+   * by walking the referral board's closing index, every referral of the
+   * club, because it covers the columns the count reads. */
+  "CREATE INDEX member_profile_given ON referral (giver_id, deleted, status);"
+  "CREATE INDEX member_profile_received ON referral (receiver_id, deleted, status);",
+  /* referrals: the statistics' referrals given and received, member by
+   * member, in one read of the season's range */
+  "CREATE INDEX referral_by_season ON referral (deleted, given_on, giver_id, receiver_id);",
 };
 
 const guint cercle_store_n_migrations = G_N_ELEMENTS (cercle_store_migrations);

@@ -85,14 +85,22 @@ typedef struct
   GHashTable *names;                                /* member id → full name, for those */
   gboolean    counted;                              /* counts, n_needs and won_cents are set */
   gboolean    complete;                             /* rows hold every row, not a first page */
+  /* Each row's place in its column, beside it in keys: the day it last
+   * moved as a number (20261123, -1 for none), newest first, then the
+   * row, highest first; keyed when every key keeps the order of the day's
+   * text (see cercle_referral_rows_apply_changes()) */
+  GArray     *keys[CERCLE_REFERRAL_N_STATUSES];    /* gint32, beside rows */
+  gboolean    keyed;
   /* Changes only (cercle_store_query_referral_changes()): rows hold the
-   * changed referrals the board shows, each to go at its position */
+   * changed referrals the board shows, with their keys, in no order */
   gboolean    delta;
   GArray     *changed;                              /* every changed referral's row, to take out first */
-  GArray     *positions[CERCLE_REFERRAL_N_STATUSES]; /* guint, where each of rows goes, rising */
 } CercleReferralRows;
 
 void                 cercle_referral_rows_free   (CercleReferralRows *board);
+gboolean             cercle_referral_rows_apply_changes (CercleReferralRows       *board,
+                                                         const CercleReferralRows *changes,
+                                                         guint                    *touched);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CercleReferralRows, cercle_referral_rows_free)
 

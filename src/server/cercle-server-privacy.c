@@ -19,15 +19,26 @@
  * - Access: a member downloads, in one JSON document, everything the server
  *   holds about them in every club (their account, sessions, member rows,
  *   registrations, referrals, one-to-ones, needs, replies to needs,
- *   mentorings, and consents with dates).
+ *   mentorings, and consents with dates), and of their private messages
+ *   what the server has, which it cannot read: their devices' public keys,
+ *   their conversations, and the envelopes of the messages they sent or
+ *   received with the ciphertext and the keys sealed for their own
+ *   devices (the other member's are the other member's), which their
+ *   devices can open.
  * - Erasure: staff erase a member who leaves. Their personal fields are
  *   wiped and their row becomes a tombstone, which every copy of the club
  *   pulls; their notes in one-to-ones and referrals go too; their
  *   referrals and registrations stay, pointing at a row with nothing left
  *   in it, so the club's figures still add up; their posted needs are
  *   deleted, as are their replies under needs and their mentorings (the
- *   announcements they posted as staff are the club's and stay); their sign-in leaves the club, and their account goes when it
- *   has no club left. */
+ *   announcements they posted as staff are the club's and stay). Their
+ *   devices' keys are deleted, and so are their conversations with every
+ *   message in them, both ways: the messages the other member sent them
+ *   were sealed for them and are about them, and a thread whose other
+ *   half vanished, with no one left to answer, tells the other member
+ *   nothing true. Every device of the other member deletes its copy at
+ *   its next pull, as it does a vanished message. Their sign-in leaves the
+ *   club, and their account goes when it has no club left. */
 
 /* Rows of @entity in the club where @column is the member */
 static gboolean
@@ -53,6 +64,91 @@ add_rows (CercleServerTxn  *txn,
         continue;
 
       json_array_add_object_element (into, cercle_codec_record_to_json (record));
+    }
+
+  return TRUE;
+}
+
+/* The device ids of @devices, a set */
+static GHashTable *
+device_ids (JsonArray *devices)
+{
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < json_array_get_length (devices); i++)
+    g_hash_table_add (ids, (gpointer)json_object_get_string_member (json_array_get_object_element (devices, i), "id"));
+
+  return ids;
+}
+
+/* A message as the member gets it: its envelope and ciphertext, and of
+ * its sealed keys only those for the member's own devices */
+static JsonObject *
+message_json (CercleRecord *record,
+              GHashTable   *mine)
+{
+  JsonObject *object = cercle_codec_record_to_json (record);
+  JsonObject *fields = json_object_get_object_member (object, "fields");
+  const char *sealed = cercle_message_get_sealed_keys (CERCLE_MESSAGE (record));
+  g_autoptr(JsonObject) keys = sealed != NULL ? cercle_json_parse_object (sealed, -1, 2, NULL) : NULL;
+  g_autoptr(JsonObject) own = json_object_new ();
+  g_autoptr(GList) devices = keys != NULL ? json_object_get_members (keys) : NULL;
+
+  for (GList *l = devices; l != NULL; l = l->next)
+    if (g_hash_table_contains (mine, l->data))
+      json_object_set_member (own, l->data, json_node_copy (json_object_get_member (keys, l->data)));
+
+  if (json_object_has_member (fields, "sealed_keys"))
+    {
+      g_autofree char *text = cercle_json_object_to_string (own);
+
+      json_object_set_string_member (fields, "sealed_keys", text);
+    }
+
+  return object;
+}
+
+/* The member's private messages, as far as the server knows them */
+static gboolean
+add_messages (CercleServerTxn  *txn,
+              JsonObject       *club,
+              const char       *me,
+              GHashTable       *seen,
+              GError          **error)
+{
+  static const char * const columns[] = { "sender_id", "recipient_id" };
+  JsonArray *devices = json_array_new ();
+  JsonArray *conversations = json_array_new ();
+  JsonArray *messages = json_array_new ();
+  g_autoptr(GHashTable) mine = NULL;
+
+  json_object_set_array_member (club, "device_keys", devices);
+  json_object_set_array_member (club, "conversations", conversations);
+  json_object_set_array_member (club, "messages", messages);
+
+  if (!add_rows (txn, devices, CERCLE_ENTITY_DEVICE_KEY, "member_id", me, seen, error) ||
+      !add_rows (txn, conversations, CERCLE_ENTITY_CONVERSATION, "member_a_id", me, seen, error) ||
+      !add_rows (txn, conversations, CERCLE_ENTITY_CONVERSATION, "member_b_id", me, seen, error))
+    return FALSE;
+
+  mine = device_ids (devices);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      g_autoptr(GPtrArray) rows = cercle_server_txn_list_records (txn, CERCLE_ENTITY_MESSAGE, columns[c], me, error);
+
+      if (rows == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          CercleRecord *record = g_ptr_array_index (rows, i);
+
+          if (cercle_record_get_deleted (record) ||
+              !g_hash_table_add (seen, g_strdup (cercle_record_get_id (record))))
+            continue;
+
+          json_array_add_object_element (messages, message_json (record, mine));
+        }
     }
 
   return TRUE;
@@ -132,7 +228,8 @@ export_club (CercleServerStorage     *storage,
       !add_rows (txn, requests, CERCLE_ENTITY_REQUEST, "member_id", me, seen, error) ||
       !add_rows (txn, need_replies, CERCLE_ENTITY_NEED_REPLY, "member_id", me, seen, error) ||
       !add_rows (txn, mentorings, CERCLE_ENTITY_MENTORING, "mentor_id", me, seen, error) ||
-      !add_rows (txn, mentorings, CERCLE_ENTITY_MENTORING, "mentee_id", me, seen, error))
+      !add_rows (txn, mentorings, CERCLE_ENTITY_MENTORING, "mentee_id", me, seen, error) ||
+      !add_messages (txn, club, me, seen, error))
     return NULL;
 
   if (!(consents = consents_json (txn, me, error)))
@@ -297,6 +394,79 @@ rewrite_rows (CercleServerTxn  *txn,
   return TRUE;
 }
 
+/* Deletes @record, with @wipe's fields emptied, unless it is already */
+static gboolean
+delete_row (CercleServerTxn     *txn,
+            CercleRecord        *record,
+            const char * const  *wipe,
+            const char          *now,
+            guint               *n_changed,
+            GError             **error)
+{
+  if (cercle_record_get_deleted (record))
+    return TRUE;
+
+  for (guint j = 0; wipe != NULL && wipe[j] != NULL; j++)
+    clear_field (record, wipe[j]);
+  cercle_record_set_deleted (record, TRUE);
+
+  if (!cercle_server_sync_put_new_row (txn, record, now, error))
+    return FALSE;
+  (*n_changed)++;
+
+  return TRUE;
+}
+
+/* The member's conversations go with every message in them, both ways,
+ * then their devices' keys: nothing is left that names one of them */
+static gboolean
+erase_messages (CercleServerTxn  *txn,
+                const char       *member_id,
+                const char       *now,
+                guint            *n_changed,
+                GError          **error)
+{
+  static const char * const sides[] = { "member_a_id", "member_b_id" };
+  static const char * const envelope[] = { "ciphertext", "sealed_keys", NULL };
+  static const char * const device[] = { "public_key", "device_name", NULL };
+  g_autoptr(GPtrArray) devices = NULL;
+
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      g_autoptr(GPtrArray) conversations = cercle_server_txn_list_records (txn, CERCLE_ENTITY_CONVERSATION,
+                                                                           sides[s], member_id, error);
+
+      if (conversations == NULL)
+        return FALSE;
+
+      for (guint i = 0; i < conversations->len; i++)
+        {
+          CercleRecord *conversation = g_ptr_array_index (conversations, i);
+          g_autoptr(GPtrArray) messages = NULL;
+
+          messages = cercle_server_txn_list_records (txn, CERCLE_ENTITY_MESSAGE, "conversation_id",
+                                                     cercle_record_get_id (conversation), error);
+          if (messages == NULL)
+            return FALSE;
+
+          for (guint m = 0; m < messages->len; m++)
+            if (!delete_row (txn, g_ptr_array_index (messages, m), envelope, now, n_changed, error))
+              return FALSE;
+
+          if (!delete_row (txn, conversation, NULL, now, n_changed, error))
+            return FALSE;
+        }
+    }
+
+  if (!(devices = cercle_server_txn_list_records (txn, CERCLE_ENTITY_DEVICE_KEY, "member_id", member_id, error)))
+    return FALSE;
+  for (guint i = 0; i < devices->len; i++)
+    if (!delete_row (txn, g_ptr_array_index (devices, i), device, now, n_changed, error))
+      return FALSE;
+
+  return TRUE;
+}
+
 /**
  * cercle_server_privacy_erase_member:
  * @actor: staff of the club
@@ -370,7 +540,8 @@ cercle_server_privacy_erase_member (CercleServerStorage      *storage,
       !rewrite_rows (txn, CERCLE_ENTITY_REQUEST, "member_id", member_id, request_texts, TRUE, now, &n_changed, error) ||
       !rewrite_rows (txn, CERCLE_ENTITY_NEED_REPLY, "member_id", member_id, reply_texts, TRUE, now, &n_changed, error) ||
       !rewrite_rows (txn, CERCLE_ENTITY_MENTORING, "mentor_id", member_id, NULL, TRUE, now, &n_changed, error) ||
-      !rewrite_rows (txn, CERCLE_ENTITY_MENTORING, "mentee_id", member_id, NULL, TRUE, now, &n_changed, error))
+      !rewrite_rows (txn, CERCLE_ENTITY_MENTORING, "mentee_id", member_id, NULL, TRUE, now, &n_changed, error) ||
+      !erase_messages (txn, member_id, now, &n_changed, error))
     return NULL;
 
   if (account_id != NULL && !cercle_server_txn_forget_answers (txn, account_id, error))

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <sqlite3.h>
 
 #include "cercle-announcement-editor.h"
 #include "cercle-application.h"
@@ -16,7 +15,7 @@
 #include "cercle-context.h"
 #include "cercle-member-details.h"
 #include "cercle-need-thread.h"
-#include "cercle-test-utils.h"
+#include "cercle-test-app.h"
 #include "cercle-window.h"
 
 /* The Club page in a real window on a demo club: announcements pinned on
@@ -85,45 +84,6 @@ is_mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return text;
-}
-
-static guint
-query_count (Fixture    *fixture,
-             const char *sql)
-{
-  g_autofree char *text = query_text (fixture, sql);
-
-  return text != NULL ? (guint)g_ascii_strtoull (text, NULL, 10) : 0;
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
 static void
 settle (Fixture *fixture)
 {
@@ -186,13 +146,13 @@ be (Fixture    *fixture,
 static char *
 staff_id (Fixture *fixture)
 {
-  return query_text (fixture, "SELECT value FROM meta WHERE key = 'local_member_id'");
+  return cercle_test_query_text (fixture->path, "SELECT value FROM meta WHERE key = 'local_member_id'");
 }
 
 static char *
 member_id (Fixture *fixture)
 {
-  return query_text (fixture, "SELECT id FROM member WHERE role = 'member' AND status = 'active'"
+  return cercle_test_query_text (fixture->path, "SELECT id FROM member WHERE role = 'member' AND status = 'active'"
                               " AND deleted = 0 ORDER BY pk LIMIT 1");
 }
 
@@ -213,7 +173,7 @@ test_announcements (Fixture       *fixture,
 
   open_window (fixture, 1200, 800);
   model = cercle_club_view_get_announcements (club_view (fixture));
-  n = query_count (fixture, "SELECT count (*) FROM announcement WHERE deleted = 0");
+  n = cercle_test_query_count (fixture->path, "SELECT count (*) FROM announcement WHERE deleted = 0");
   g_assert_cmpuint (n, >, 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
   first = g_list_model_get_item (model, 0);
@@ -253,6 +213,8 @@ test_announcements (Fixture       *fixture,
 
   be (fixture, member);
   g_assert_cmpuint (cercle_club_view_get_n_unread (club_view (fixture)), ==, 1);
+  cercle_test_wait_ms (300);
+  cercle_test_save_shot (GTK_WINDOW (fixture->window), "club-wide");
 }
 
 /* The staff's form asks before discarding what was typed */
@@ -260,13 +222,13 @@ static void
 test_editor (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  guint before = query_count (fixture, "SELECT count (*) FROM announcement");
+  guint before = cercle_test_query_count (fixture->path, "SELECT count (*) FROM announcement");
   GtkWidget *editor;
 
   open_window (fixture, 1200, 800);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (club_view (fixture)), "club.new-announcement", NULL));
   cercle_test_drain_main_context ();
-  editor = find_toplevel (CERCLE_TYPE_ANNOUNCEMENT_EDITOR);
+  editor = cercle_test_find_toplevel (CERCLE_TYPE_ANNOUNCEMENT_EDITOR);
   g_assert_nonnull (editor);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (CHILD (editor, CERCLE_TYPE_ANNOUNCEMENT_EDITOR,
@@ -275,18 +237,18 @@ test_editor (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (editor));
   cercle_test_drain_main_context ();
   g_assert_true (gtk_widget_get_visible (editor));
-  g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "keep");
+  g_assert_nonnull (cercle_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (cercle_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "keep");
   cercle_test_drain_main_context ();
   g_assert_true (gtk_widget_get_visible (editor));
 
   /* Then discarded: gone, nothing written */
   gtk_window_close (GTK_WINDOW (editor));
   cercle_test_drain_main_context ();
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "discard");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (cercle_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "discard");
   cercle_test_drain_main_context ();
-  g_assert_null (find_toplevel (CERCLE_TYPE_ANNOUNCEMENT_EDITOR));
-  g_assert_cmpuint (query_count (fixture, "SELECT count (*) FROM announcement"), ==, before);
+  g_assert_null (cercle_test_find_toplevel (CERCLE_TYPE_ANNOUNCEMENT_EDITOR));
+  g_assert_cmpuint (cercle_test_query_count (fixture->path, "SELECT count (*) FROM announcement"), ==, before);
 }
 
 /* A member replies under another's need; its author makes the reply a
@@ -295,7 +257,7 @@ static void
 test_need_thread (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  g_autofree char *need = query_text (fixture, "SELECT id FROM request WHERE status = 'open' AND deleted = 0"
+  g_autofree char *need = cercle_test_query_text (fixture->path, "SELECT id FROM request WHERE status = 'open' AND deleted = 0"
                                                " ORDER BY pk LIMIT 1");
   g_autofree char *author = NULL;
   g_autofree char *replier = NULL;
@@ -309,12 +271,12 @@ test_need_thread (Fixture       *fixture,
 
   g_assert_nonnull (need);
   author_sql = g_strdup_printf ("SELECT member_id FROM request WHERE id = '%s'", need);
-  author = query_text (fixture, author_sql);
+  author = cercle_test_query_text (fixture->path, author_sql);
   replier_sql = g_strdup_printf ("SELECT id FROM member WHERE role = 'member' AND status = 'active'"
                                  " AND id <> '%s' ORDER BY pk LIMIT 1", author);
-  replier = query_text (fixture, replier_sql);
+  replier = cercle_test_query_text (fixture->path, replier_sql);
   sql = g_strdup_printf ("SELECT count (*) FROM need_reply WHERE deleted = 0 AND request_id = '%s'", need);
-  before = query_count (fixture, sql);
+  before = cercle_test_query_count (fixture->path, sql);
 
   be (fixture, replier);
   open_window (fixture, 1200, 800);
@@ -331,7 +293,7 @@ test_need_thread (Fixture       *fixture,
   g_signal_emit_by_name (CHILD (thread, CERCLE_TYPE_NEED_THREAD, "send_button"), "clicked");
   settle (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (replies), ==, before + 1);
-  g_assert_cmpuint (query_count (fixture, sql), ==, before + 1);
+  g_assert_cmpuint (cercle_test_query_count (fixture->path, sql), ==, before + 1);
   gtk_window_destroy (GTK_WINDOW (thread));
   cercle_test_drain_main_context ();
 
@@ -340,7 +302,7 @@ test_need_thread (Fixture       *fixture,
   {
     g_autofree char *reply_sql = g_strdup_printf ("SELECT id FROM need_reply WHERE request_id = '%s'"
                                                   " AND member_id = '%s'", need, replier);
-    g_autofree char *reply_id = query_text (fixture, reply_sql);
+    g_autofree char *reply_id = cercle_test_query_text (fixture->path, reply_sql);
     g_autofree char *referral_sql = g_strdup_printf ("SELECT count (*) FROM referral WHERE reply_id = '%s'"
                                                      " AND giver_id = '%s' AND receiver_id = '%s'"
                                                      " AND status = 'accepted'", reply_id, replier, author);
@@ -354,7 +316,7 @@ test_need_thread (Fixture       *fixture,
                                                                           "close_need_button")));
     referral = cercle_store_refer_from_reply (fixture->store, reply_id, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (query_count (fixture, referral_sql), ==, 1);
+    g_assert_cmpuint (cercle_test_query_count (fixture->path, referral_sql), ==, 1);
 
     /* Closing with a reply typed asks first */
     reply_view = CHILD (thread, CERCLE_TYPE_NEED_THREAD, "reply_view");
@@ -362,7 +324,7 @@ test_need_thread (Fixture       *fixture,
     gtk_window_close (GTK_WINDOW (thread));
     cercle_test_drain_main_context ();
     g_assert_true (gtk_widget_get_visible (thread));
-    g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (cercle_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   }
 }
 
@@ -372,8 +334,8 @@ static void
 test_mentoring_on_profile (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  g_autofree char *mentor = query_text (fixture, "SELECT mentor_id FROM mentoring ORDER BY pk LIMIT 1");
-  g_autofree char *mentee = query_text (fixture, "SELECT mentee_id FROM mentoring ORDER BY pk LIMIT 1");
+  g_autofree char *mentor = cercle_test_query_text (fixture->path, "SELECT mentor_id FROM mentoring ORDER BY pk LIMIT 1");
+  g_autofree char *mentee = cercle_test_query_text (fixture->path, "SELECT mentee_id FROM mentoring ORDER BY pk LIMIT 1");
   g_autofree char *other = NULL;
   g_autofree char *other_sql = NULL;
   g_autoptr(CercleMember) member = NULL;
@@ -385,7 +347,7 @@ test_mentoring_on_profile (Fixture       *fixture,
   g_assert_nonnull (mentor);
   other_sql = g_strdup_printf ("SELECT id FROM member WHERE role = 'member' AND id NOT IN ('%s', '%s')"
                                " ORDER BY pk LIMIT 1", mentor, mentee);
-  other = query_text (fixture, other_sql);
+  other = cercle_test_query_text (fixture->path, other_sql);
   member = cercle_store_get_record (fixture->store, CERCLE_TYPE_MEMBER, mentor, &error);
   g_assert_no_error (error);
 
@@ -427,10 +389,15 @@ test_narrow (Fixture       *fixture,
                       &minimum, &natural, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
 
+  cercle_test_wait_ms (300);
+  cercle_test_save_shot (GTK_WINDOW (fixture->window), "club-narrow-staff");
+
   be (fixture, member);
   gtk_widget_measure (GTK_WIDGET (club_view (fixture)), GTK_ORIENTATION_HORIZONTAL, -1,
                       &minimum, &natural, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
+  cercle_test_wait_ms (300);
+  cercle_test_save_shot (GTK_WINDOW (fixture->window), "club-narrow-member");
 }
 
 static gboolean
@@ -492,8 +459,18 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* The translations of the build tree, for the shots of another locale */
+  cercle_application_init_i18n ();
   adw_init ();
   cercle_application_ensure_resources ();
+  /* The app's style, as AdwApplication loads it */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/cercle/Cercle/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

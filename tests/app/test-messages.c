@@ -15,7 +15,7 @@
 #include "cercle-context.h"
 #include "cercle-message-list.h"
 #include "cercle-messages-view.h"
-#include "cercle-test-utils.h"
+#include "cercle-test-app.h"
 
 /* The Messages page in a real window, on a club file whose conversation
  * is long: it opens with the latest messages only and fills upward a few
@@ -211,34 +211,11 @@ open_window (Fixture *fixture,
   run_frames (300);
 }
 
-/* With CERCLE_TEST_SHOTS=DIR, the window as drawn, for a look by eye */
 static void
 save_shot (Fixture    *fixture,
            const char *name)
 {
-  const char *folder = g_getenv ("CERCLE_TEST_SHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-
-  if (folder == NULL)
-    return;
-
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gdk_paintable_get_intrinsic_width (paintable),
-                          gdk_paintable_get_intrinsic_height (paintable));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  renderer = gtk_native_get_renderer (GTK_NATIVE (fixture->window));
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  g_mkdir_with_parents (folder, 0755);
-  path = g_strdup_printf ("%s/%s.png", folder, name);
-  gdk_texture_save_to_png (texture, path);
+  cercle_test_save_shot (fixture->window, name);
 }
 
 static GListModel *
@@ -356,11 +333,12 @@ test_open_long (Fixture       *fixture,
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
 
   /* It fills upward until a screen is above what it shows, a few
-   * messages a frame, and keeps to the latest */
+   * messages a frame (as many as frames afford, never more than 16), and
+   * keeps to the latest */
   n_first = grown_past (model, CERCLE_MESSAGE_LIST_FIRST);
   g_assert_cmpuint (n_first, >, CERCLE_MESSAGE_LIST_FIRST);
   g_assert_cmpuint (n_first, <, 200);
-  g_assert_cmpuint (changes.most_added, <=, 4);
+  g_assert_cmpuint (changes.most_added, <=, 16);
   g_assert_cmpuint (changes.removed, ==, 0);
   g_assert_cmpstr (text_at (model, n_first - 1), ==, latest);
   g_assert_true (cercle_test_wait_for (scrolled_to_bottom, adjustment, 30));
@@ -368,7 +346,7 @@ test_open_long (Fixture       *fixture,
   /* Scrolled to the top, the earlier ones come in front */
   gtk_adjustment_set_value (adjustment, 0);
   g_assert_cmpuint (grown_past (model, n_first), >, n_first);
-  g_assert_cmpuint (changes.most_added, <=, 4);
+  g_assert_cmpuint (changes.most_added, <=, 16);
   g_assert_cmpuint (changes.position, ==, 0);
   g_signal_handlers_disconnect_by_data (model, &changes);
 }
@@ -582,11 +560,268 @@ test_withdraw (Fixture       *fixture,
   g_assert_null (cercle_message_get_ciphertext (stored));
 }
 
+/* Chloé, who wrote to Alice twice: a second, short conversation */
+static char *
+add_chloe (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  CercleKeyPair *keys = cercle_key_pair_generate ("c3300000-0000-4000-8000-000000000001");
+  g_autofree char *chloe = g_uuid_string_random ();
+  char *conversation = cercle_message_policy_conversation_id (fixture->alice, chloe);
+  gboolean a_first = strcmp (fixture->alice, chloe) < 0;
+
+  g_ptr_array_add (devices, device_key (fixture->alice_keys, fixture->alice));
+  g_ptr_array_add (devices, device_key (keys, chloe));
+  g_ptr_array_add (rows, member (chloe, "Chloé", "Bernard"));
+  g_ptr_array_add (rows, device_key (keys, chloe));
+  g_ptr_array_add (rows, g_object_new (CERCLE_TYPE_CONVERSATION, "id", conversation,
+                                       "member-a-id", a_first ? fixture->alice : chloe,
+                                       "member-b-id", a_first ? chloe : fixture->alice,
+                                       "rev", (gint64)2, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      /* After all of Bruno's: hers is the latest conversation */
+      g_autofree char *sent_at = g_strdup_printf ("2026-12-01T10:0%u:00.000Z", i);
+      CercleMessage *message = g_object_new (CERCLE_TYPE_MESSAGE, "id", id, "conversation-id", conversation,
+                                             "sender-id", chloe, "recipient-id", fixture->alice,
+                                             "sender-device-id", keys->device_id,
+                                             "sent-at", sent_at, "rev", (gint64)(50000 + i), NULL);
+
+      g_assert_true (cercle_message_seal (message, i == 0 ? "Bonjour Alice" : "Tu viens jeudi ?", keys,
+                                          (CercleDeviceKey * const *)devices->pdata, devices->len, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (rows, message);
+    }
+
+  g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord * const *)rows->pdata, rows->len,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+  g_assert_true (cercle_store_decrypt_messages (fixture->store, fixture->alice_keys, NULL, NULL, &error));
+  g_assert_no_error (error);
+  cercle_store_flush_changes (fixture->store);
+  cercle_test_drain_main_context ();
+  cercle_key_pair_free (keys);
+
+  return conversation;
+}
+
+static GtkListBoxRow *
+conversation_row (Fixture    *fixture,
+                  const char *conversation)
+{
+  GtkListBox *list = CHILD (fixture->view, "conversation_list");
+
+  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "conversation-id"), conversation) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* A thread shorter than the view sits at the bottom, by the composer, as
+ * in every messenger */
+static void
+test_short_thread_at_bottom (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *with_chloe = NULL;
+  GtkWidget *scroller;
+  GtkWidget *thread;
+  graphene_rect_t bounds;
+  guint n_rows = 0;
+
+  with_chloe = add_chloe (fixture);
+  open_window (fixture, 900, 700);
+  cercle_messages_view_open_conversation (fixture->view,
+                                          g_object_get_data (G_OBJECT (conversation_row (fixture, with_chloe)),
+                                                             "member-id"));
+  run_frames (300);
+  g_assert_cmpuint (g_list_model_get_n_items (thread_model (fixture)), ==, 2);
+  save_shot (fixture, "messages-short");
+
+  scroller = CHILD (fixture->view, "thread_scroller");
+  thread = CHILD (fixture->view, "thread_view");
+  for (GtkWidget *row = gtk_widget_get_first_child (thread); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      if (!gtk_widget_get_visible (row) || gtk_widget_get_height (row) == 0)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (row, scroller, &bounds));
+      /* Both rows in the lower half, the last one at the very bottom */
+      g_assert_cmpfloat (bounds.origin.y, >, gtk_widget_get_height (scroller) / 2.0);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >=, gtk_widget_get_height (scroller) - 1);
+}
+
+/* A change to a conversation changes its row in place: the rows are the
+ * same widgets, moved to their new order, and the selected one stays so */
+static void
+test_conversations_in_place (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autofree char *with_chloe = NULL;
+  GtkListBox *list;
+  GtkListBoxRow *bruno_row;
+  GtkListBoxRow *chloe_row;
+
+  with_chloe = add_chloe (fixture);
+  open_window (fixture, 900, 700);
+  list = CHILD (fixture->view, "conversation_list");
+  bruno_row = conversation_row (fixture, fixture->conversation);
+  chloe_row = conversation_row (fixture, with_chloe);
+  g_assert_nonnull (bruno_row);
+  g_assert_nonnull (chloe_row);
+  /* Chloé wrote last */
+  g_assert_true (gtk_list_box_get_row_at_index (list, 0) == chloe_row);
+  cercle_messages_view_open_conversation (fixture->view, g_object_get_data (G_OBJECT (chloe_row), "member-id"));
+  run_frames (100);
+  g_assert_true (gtk_list_box_get_selected_row (list) == chloe_row);
+
+  /* Bruno writes again: his conversation comes first, in the same row,
+   * with his new message, and Chloé's stays selected */
+  {
+    /* After Chloé's messages */
+    g_autoptr(CercleMessage) late = NULL;
+    g_autoptr(GPtrArray) devices = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *id = g_uuid_string_random ();
+
+    g_ptr_array_add (devices, device_key (fixture->alice_keys, fixture->alice));
+    g_ptr_array_add (devices, device_key (fixture->bruno_keys, fixture->bruno));
+    late = g_object_new (CERCLE_TYPE_MESSAGE, "id", id, "conversation-id", fixture->conversation,
+                         "sender-id", fixture->bruno, "recipient-id", fixture->alice,
+                         "sender-device-id", fixture->bruno_keys->device_id,
+                         "sent-at", "2026-12-02T08:00:00.000Z", "rev", (gint64)60000, NULL);
+    g_assert_true (cercle_message_seal (late, "On se voit au dîner", fixture->bruno_keys,
+                                        (CercleDeviceKey * const *)devices->pdata, devices->len, &error));
+    g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord * const *)&late, 1,
+                                          CERCLE_SAVE_FROM_SERVER, &error));
+    g_assert_no_error (error);
+    g_assert_true (cercle_store_decrypt_messages (fixture->store, fixture->alice_keys, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  cercle_store_flush_changes (fixture->store);
+  cercle_test_drain_main_context ();
+  run_frames (100);
+
+  g_assert_true (conversation_row (fixture, fixture->conversation) == bruno_row);
+  g_assert_true (conversation_row (fixture, with_chloe) == chloe_row);
+  g_assert_true (gtk_list_box_get_row_at_index (list, 0) == bruno_row);
+  g_assert_true (gtk_list_box_get_row_at_index (list, 1) == chloe_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (bruno_row)), ==, "On se voit au dîner");
+  g_assert_true (gtk_list_box_get_selected_row (list) == chloe_row);
+}
+
+/* A change reads again only the messages it names, not the part of the
+ * thread the view holds: a text changed behind the store's back (as no
+ * write of the app does) stays as it was read, while the message that
+ * arrived is added */
+static void
+test_reads_only_changes (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(CercleMessageItem) held = NULL;
+  g_autofree char *sql = NULL;
+  GListModel *model;
+  sqlite3 *db = NULL;
+  guint n;
+
+  open_window (fixture, 900, 700);
+  cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
+  settle_thread (fixture);
+  model = thread_model (fixture);
+  n = g_list_model_get_n_items (model);
+  held = g_list_model_get_item (model, 2);
+  /* What the setting up wrote has reached the view */
+  cercle_store_flush_changes (fixture->store);
+  cercle_test_drain_main_context ();
+  run_frames (100);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("UPDATE message_text SET body = 'Changé en douce' WHERE message_id = '%s'",
+                         cercle_message_item_get_id (held));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  receive (fixture, 1, fixture->alice_keys);
+  cercle_store_flush_changes (fixture->store);
+  cercle_test_drain_main_context ();
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+  g_assert_cmpstr (text_at (model, 2), ==, cercle_message_item_get_text (held));
+  g_assert_cmpstr (text_at (model, n), ==, "Message 2000");
+}
+
+/* In a phone's width: the list alone, then the thread alone, and no
+ * bubble wider than the window; with CERCLE_TEST_SHOTS, the Messages
+ * page wide and narrow, with a short thread and a long one */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *with_chloe = add_chloe (fixture);
+  AdwLeaflet *leaflet;
+  GtkWidget *thread;
+  guint n_rows = 0;
+
+  open_window (fixture, 1100, 720);
+  cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
+  settle_thread (fixture);
+  save_shot (fixture, "messages-wide-long");
+  cercle_messages_view_open_conversation (fixture->view,
+                                          g_object_get_data (G_OBJECT (conversation_row (fixture, with_chloe)),
+                                                             "member-id"));
+  run_frames (300);
+  save_shot (fixture, "messages-wide-short");
+  gtk_window_destroy (fixture->window);
+  cercle_test_drain_main_context ();
+
+  open_window (fixture, 360, 720);
+  leaflet = CHILD (fixture->view, "leaflet");
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  save_shot (fixture, "messages-narrow-list");
+  cercle_messages_view_open_conversation (fixture->view, fixture->bruno);
+  settle_thread (fixture);
+  run_frames (400);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == GTK_WIDGET (CHILD (fixture->view, "thread_stack")));
+  save_shot (fixture, "messages-narrow-long");
+
+  thread = CHILD (fixture->view, "thread_view");
+  for (GtkWidget *row = gtk_widget_get_first_child (thread); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_child_visible (row) || gtk_widget_get_height (row) == 0)
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (fixture->window), &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, >, 0);
+
+  cercle_messages_view_open_conversation (fixture->view,
+                                          g_object_get_data (G_OBJECT (conversation_row (fixture, with_chloe)),
+                                                             "member-id"));
+  run_frames (400);
+  save_shot (fixture, "messages-narrow-short");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* The translations of the build tree, for the shots of another locale */
+  cercle_application_init_i18n ();
   adw_init ();
   cercle_application_ensure_resources ();
   /* The app's style, as AdwApplication loads it */
@@ -602,8 +837,15 @@ main (int   argc,
   g_test_add ("/cercle/messages-view/changes-in-place", Fixture, NULL, fixture_set_up, test_changes_in_place,
               fixture_tear_down);
   g_test_add ("/cercle/messages-view/withdraw", Fixture, NULL, fixture_set_up, test_withdraw, fixture_tear_down);
+  g_test_add ("/cercle/messages-view/short-thread-at-bottom", Fixture, NULL, fixture_set_up,
+              test_short_thread_at_bottom, fixture_tear_down);
+  g_test_add ("/cercle/messages-view/conversations-in-place", Fixture, NULL, fixture_set_up,
+              test_conversations_in_place, fixture_tear_down);
+  g_test_add ("/cercle/messages-view/reads-only-changes", Fixture, NULL, fixture_set_up,
+              test_reads_only_changes, fixture_tear_down);
   g_test_add ("/cercle/messages-view/device-added-later", Fixture, NULL, fixture_set_up, test_device_added_later,
               fixture_tear_down);
+  g_test_add ("/cercle/messages-view/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "cercle-application.h"
@@ -154,33 +153,6 @@ be (Fixture    *fixture,
     settle_board (fixture);
 }
 
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return text;
-}
-
-static guint
-query_count (Fixture    *fixture,
-             const char *sql)
-{
-  g_autofree char *text = query_text (fixture, sql);
-
-  return text != NULL ? (guint)g_ascii_strtoull (text, NULL, 10) : 0;
-}
-
 /* The card bound to @referral_id, if one is on screen */
 static CercleReferralCard *
 find_card (GtkWidget  *widget,
@@ -238,19 +210,6 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-/* A toplevel of @type other than the main window */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
 /* Every column holds what the store has in its status; the needs column,
  * the open needs */
 static void
@@ -272,12 +231,12 @@ test_board_columns (Fixture       *fixture,
                                               nicks[status]);
 
       g_assert_cmpuint (g_list_model_get_n_items (cercle_referral_board_get_column (board, status)), ==,
-                        query_count (fixture, sql));
+                        cercle_test_query_count (fixture->path, sql));
       g_assert_cmpuint (g_list_model_get_n_items (cercle_referral_board_get_column (board, status)), >, 0);
     }
 
   g_assert_cmpuint (g_list_model_get_n_items (cercle_referral_board_get_needs (board)), ==,
-                    query_count (fixture, "SELECT count (*) FROM request WHERE deleted = 0 AND status = 'open'"));
+                    cercle_test_query_count (fixture->path, "SELECT count (*) FROM request WHERE deleted = 0 AND status = 'open'"));
   g_assert_nonnull (find_descendant (GTK_WIDGET (board), CERCLE_TYPE_REFERRAL_CARD));
 }
 
@@ -287,9 +246,9 @@ static void
 test_forbidden_moves (Fixture       *fixture,
                       gconstpointer  user_data)
 {
-  g_autofree char *id = query_text (fixture, "SELECT id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
-  g_autofree char *giver = query_text (fixture, "SELECT giver_id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
-  g_autofree char *receiver = query_text (fixture, "SELECT receiver_id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
+  g_autofree char *id = cercle_test_query_text (fixture->path, "SELECT id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
+  g_autofree char *giver = cercle_test_query_text (fixture->path, "SELECT giver_id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
+  g_autofree char *receiver = cercle_test_query_text (fixture->path, "SELECT receiver_id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
   CercleReferralStatus moves[CERCLE_REFERRAL_N_STATUSES];
   CercleReferralCard *card;
   GtkWidget *move_button;
@@ -329,7 +288,7 @@ test_forbidden_moves (Fixture       *fixture,
 static gboolean
 has_amount_dialog (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return cercle_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* The receiver moves a referral along with the keyboard, to won with an
@@ -338,8 +297,8 @@ static void
 test_move_to_won (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  g_autofree char *id = query_text (fixture, "SELECT id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
-  g_autofree char *receiver = query_text (fixture, "SELECT receiver_id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
+  g_autofree char *id = cercle_test_query_text (fixture->path, "SELECT id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
+  g_autofree char *receiver = cercle_test_query_text (fixture->path, "SELECT receiver_id FROM referral WHERE status = 'proposed' ORDER BY pk LIMIT 1");
   g_autoptr(CercleReferral) won = NULL;
   g_autofree char *today = cercle_today ();
   CercleReferralBoard *board;
@@ -376,7 +335,7 @@ test_move_to_won (Fixture       *fixture,
   card = find_card (GTK_WIDGET (board), id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move", "i", CERCLE_REFERRAL_STATUS_WON));
   g_assert_true (cercle_test_wait_for (has_amount_dialog, NULL, 10));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (cercle_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   entry = GTK_EDITABLE (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_ENTRY));
 
   /* Nonsense cannot be recorded, and says why */
@@ -492,8 +451,8 @@ static void
 test_thanks (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  g_autofree char *id = query_text (fixture, "SELECT id FROM referral WHERE status = 'quoted' ORDER BY pk LIMIT 1");
-  g_autofree char *giver = query_text (fixture, "SELECT giver_id FROM referral WHERE status = 'quoted' ORDER BY pk LIMIT 1");
+  g_autofree char *id = cercle_test_query_text (fixture->path, "SELECT id FROM referral WHERE status = 'quoted' ORDER BY pk LIMIT 1");
+  g_autofree char *giver = cercle_test_query_text (fixture->path, "SELECT giver_id FROM referral WHERE status = 'quoted' ORDER BY pk LIMIT 1");
   g_autoptr(GPtrArray) thanked = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CercleReferral) referral = NULL;
   g_autoptr(GError) error = NULL;
@@ -529,8 +488,8 @@ static void
 test_pass_form (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autofree char *me = query_text (fixture, "SELECT id FROM member WHERE role = 'member' ORDER BY pk LIMIT 1");
-  g_autofree char *other = query_text (fixture, "SELECT id FROM member WHERE role = 'member' ORDER BY pk LIMIT 1 OFFSET 1");
+  g_autofree char *me = cercle_test_query_text (fixture->path, "SELECT id FROM member WHERE role = 'member' ORDER BY pk LIMIT 1");
+  g_autofree char *other = cercle_test_query_text (fixture->path, "SELECT id FROM member WHERE role = 'member' ORDER BY pk LIMIT 1 OFFSET 1");
   GtkWidget *editor;
   GtkLabel *error_label;
   gpointer weak;
@@ -541,7 +500,7 @@ test_pass_form (Fixture       *fixture,
   before = g_list_model_get_n_items (cercle_referral_board_get_column (board_of (fixture), CERCLE_REFERRAL_STATUS_PROPOSED));
 
   cercle_referral_board_pass (board_of (fixture), NULL);
-  editor = GTK_WIDGET (find_toplevel (CERCLE_TYPE_REFERRAL_EDITOR));
+  editor = GTK_WIDGET (cercle_test_find_toplevel (CERCLE_TYPE_REFERRAL_EDITOR));
   g_assert_nonnull (editor);
   error_label = GTK_LABEL (gtk_widget_get_template_child (editor, CERCLE_TYPE_REFERRAL_EDITOR, "error_label"));
 
@@ -568,7 +527,7 @@ test_pass_form (Fixture       *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (cercle_referral_board_get_column (board_of (fixture), CERCLE_REFERRAL_STATUS_PROPOSED)),
                     ==, before + 1);
-  g_assert_cmpuint (query_count (fixture, "SELECT count (*) FROM referral WHERE prospect_name = 'Sophie Laurent'"
+  g_assert_cmpuint (cercle_test_query_count (fixture->path, "SELECT count (*) FROM referral WHERE prospect_name = 'Sophie Laurent'"
                                           " AND need = 'Un bilan social'"), ==, 1);
 }
 
@@ -604,8 +563,8 @@ test_forms_ask_before_discarding (Fixture       *fixture,
       gtk_window_close (GTK_WINDOW (forms[i]));
       cercle_test_drain_main_context ();
       g_assert_true (gtk_widget_get_visible (forms[i]));
-      g_assert_nonnull (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-      adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "discard");
+      g_assert_nonnull (cercle_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (cercle_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "discard");
       cercle_test_drain_main_context ();
     }
 
@@ -616,7 +575,7 @@ test_forms_ask_before_discarding (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (cercle_referral_details_new (GTK_WINDOW (fixture->window), referral,
                                                                "A", "B", viewer)));
   cercle_test_drain_main_context ();
-  g_assert_nonnull (find_toplevel (CERCLE_TYPE_REFERRAL_DETAILS));
+  g_assert_nonnull (cercle_test_find_toplevel (CERCLE_TYPE_REFERRAL_DETAILS));
 }
 
 /* One's one-to-ones, with one's own notes only */
@@ -624,8 +583,8 @@ static void
 test_one_to_ones (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  g_autofree char *a = query_text (fixture, "SELECT member_a_id FROM one_to_one ORDER BY pk LIMIT 1");
-  g_autofree char *b = query_text (fixture, "SELECT member_b_id FROM one_to_one ORDER BY pk LIMIT 1");
+  g_autofree char *a = cercle_test_query_text (fixture->path, "SELECT member_a_id FROM one_to_one ORDER BY pk LIMIT 1");
+  g_autofree char *b = cercle_test_query_text (fixture->path, "SELECT member_b_id FROM one_to_one ORDER BY pk LIMIT 1");
   g_autofree char *count_sql = NULL;
   g_autoptr(GError) error = NULL;
   CercleOneToOnesView *view;
@@ -637,7 +596,7 @@ test_one_to_ones (Fixture       *fixture,
   model = cercle_one_to_ones_view_get_model (view);
   count_sql = g_strdup_printf ("SELECT count (*) FROM one_to_one WHERE deleted = 0 AND"
                                " (member_a_id = '%s' OR member_b_id = '%s')", b, b);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, query_count (fixture, count_sql));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, cercle_test_query_count (fixture->path, count_sql));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -652,7 +611,7 @@ test_one_to_ones (Fixture       *fixture,
   g_assert_no_error (error);
   cercle_store_flush_changes (fixture->store);
   cercle_test_drain_main_context ();
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, query_count (fixture, count_sql));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, cercle_test_query_count (fixture->path, count_sql));
 }
 
 static int

@@ -12,7 +12,7 @@
 
 Reads the shortcuts the sources set (gtk_widget_class_add_binding_action()
 and gtk_application_set_accels_for_action() in src/app) and the ones
-src/app/gtk/help-overlay.ui lists, and prints TAP: one line per shortcut
+src/app/cercle-shortcuts-window.ui lists, and prints TAP: one line per shortcut
 of the sources. The keys a widget handles itself (the month grid's arrows)
 are listed by hand and not checked.
 """
@@ -52,7 +52,7 @@ def from_sources(srcdir):
 
 
 def from_overlay(srcdir):
-    with open(os.path.join(srcdir, 'src', 'app', 'gtk', 'help-overlay.ui'), encoding='utf-8') as f:
+    with open(os.path.join(srcdir, 'src', 'app', 'cercle-shortcuts-window.ui'), encoding='utf-8') as f:
         text = f.read()
     listed = set()
     for accels in re.findall(r'<property name="accelerator">([^<]+)</property>', text):
@@ -82,7 +82,7 @@ def main():
             failed += 1
             print('not ok {} - {} is in the shortcuts window'.format(n, accel))
             print('# set by {}'.format(', '.join(found[accel])))
-    # the shortcuts window itself: GTK binds Ctrl+? to win.show-help-overlay
+    # the shortcuts window itself: the application binds Ctrl+? to win.show-help-overlay
     n += 1
     ok = normalize('<Control>question') in listed
     failed += not ok

@@ -246,8 +246,8 @@ test_startup_shortcuts_one_page (void)
   setlocale (LC_ALL, "fr_FR.UTF-8");
 
   cercle_application_ensure_resources ();
-  builder = gtk_builder_new_from_resource ("/io/github/cercle/Cercle/gtk/help-overlay.ui");
-  overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  builder = gtk_builder_new_from_resource ("/io/github/cercle/Cercle/cercle-shortcuts-window.ui");
+  overlay = GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window"));
   g_object_ref_sink (overlay);
   gtk_window_present (GTK_WINDOW (overlay));
   cercle_test_drain_main_context ();

@@ -113,7 +113,7 @@ test_window_pages (CercleTestClub *fixture,
 
   for (guint i = 0; i < n_results; i++)
     {
-      g_autoptr(CercleMember) member = g_list_model_get_item (model, i);
+      g_autoptr(CercleMember) member = cercle_test_members_get_member (model, i);
       g_autofree char *first = fold (cercle_member_get_first_name (member));
 
       if (g_str_equal (first, "helene"))
@@ -303,14 +303,28 @@ find_about_window (void)
   return NULL;
 }
 
+static gboolean
+has_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_application_actions (CercleTestClub *fixture,
                           gconstpointer   user_data)
 {
   g_autoptr(CercleApplication) app = cercle_application_new ();
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
   AdwAboutWindow *about;
   CercleWindow *window;
+  GtkWidget *shortcuts;
 
   g_application_set_flags (G_APPLICATION (app),
                            G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
@@ -320,11 +334,26 @@ test_application_actions (CercleTestClub *fixture,
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
 
-  /* The keyboard shortcuts window comes from the resources */
+  /* The keyboard shortcuts window is not made with the window, but when
+   * first asked for (Ctrl+?), from the resources */
   window = g_object_ref (cercle_window_new (GTK_APPLICATION (app), fixture->context));
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (cercle_test_wait_for (cercle_test_window_is_loaded, window, 10));
+  g_assert_false (has_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *)accels, "<Control>question"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = cercle_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+  g_object_ref (shortcuts);
+  /* Closed, it is only hidden; asked for again, the same one shows */
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  g_assert_null (cercle_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (cercle_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   about = find_about_window ();
@@ -336,6 +365,8 @@ test_application_actions (CercleTestClub *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
   cercle_test_drain_main_context ();
   g_assert_finalize_object (window);
+  /* and goes with the window */
+  g_assert_finalize_object (shortcuts);
 }
 
 static void

@@ -119,6 +119,8 @@ measure_profiles (CercleStore *store,
   g_autoptr(GArray) store_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sqlite_ms = g_array_new (FALSE, FALSE, sizeof (double));
   sqlite3_stmt *stmts[G_N_ELEMENTS (profile_sql)];
+  double slowest_ms = 0;
+  guint slowest = 0, slowest_round = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (profile_sql); i++)
     if (sqlite3_prepare_v2 (db, profile_sql[i], -1, &stmts[i], NULL) != SQLITE_OK)
@@ -133,6 +135,12 @@ measure_profiles (CercleStore *store,
         open_profile (store, ids->pdata[i]);
         ms = (g_get_monotonic_time () - t0) / 1000.0;
         g_array_append_val (store_ms, ms);
+        if (ms > slowest_ms)
+          {
+            slowest_ms = ms;
+            slowest = i;
+            slowest_round = round;
+          }
 
         t0 = g_get_monotonic_time ();
         open_profile_sqlite (stmts, ids->pdata[i]);
@@ -143,6 +151,12 @@ measure_profiles (CercleStore *store,
   for (guint i = 0; i < G_N_ELEMENTS (profile_sql); i++)
     sqlite3_finalize (stmts[i]);
 
+  g_print ("# profile: slowest %s (%u of %u) in round %u, %.1f ms\n",
+           (char *)ids->pdata[slowest], slowest, ids->len, slowest_round, slowest_ms);
+  g_print ("# profile: that one in each round:");
+  for (guint round = 0; round < N_ROUNDS; round++)
+    g_print (" %.1f", g_array_index (store_ms, double, round * ids->len + slowest));
+  g_print (" ms\n");
   bench_report ("members.profile_median", bench_median (store_ms), "ms", "sqlite3", bench_median (sqlite_ms));
   bench_report ("members.profile_max", bench_percentile (store_ms, 100), "ms", "sqlite3",
                 bench_percentile (sqlite_ms, 100));
@@ -223,15 +237,29 @@ measure_who_to_meet (CercleStore *store,
   g_autoptr(GPtrArray) ids = pick_member_ids (db, "AND status = 'active' AND role = 'member'", N_ASKERS);
   g_autoptr(GArray) store_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sqlite_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GListModel) directory = NULL;
   guint n_suggestions = 0;
+  gint64 t0;
+  double first_ms;
+  double slowest_ms = 0;
+  guint slowest = 0, slowest_round = 0;
+
+  /* Who to meet is on a member's profile, opened from the directory,
+   * whose list has read the search's cached directory by then: read it
+   * as the list does, and report that read on its own */
+  t0 = g_get_monotonic_time ();
+  directory = cercle_store_list_members (store, NULL);
+  first_ms = (g_get_monotonic_time () - t0) / 1000.0;
+  g_print ("# who to meet: the directory's list read first, in %.1f ms\n", first_ms);
 
   for (guint round = 0; round < N_ROUNDS; round++)
     for (guint i = 0; i < ids->len; i++)
       {
         g_autoptr(GError) error = NULL;
         g_autoptr(GPtrArray) suggestions = NULL;
-        gint64 t0 = g_get_monotonic_time ();
         double ms;
+
+        t0 = g_get_monotonic_time ();
 
         suggestions = cercle_store_suggest_members (store, ids->pdata[i], 5, NULL, &error);
         if (suggestions == NULL)
@@ -239,6 +267,12 @@ measure_who_to_meet (CercleStore *store,
         ms = (g_get_monotonic_time () - t0) / 1000.0;
         g_array_append_val (store_ms, ms);
         n_suggestions += suggestions->len;
+        if (ms > slowest_ms)
+          {
+            slowest_ms = ms;
+            slowest = i;
+            slowest_round = round;
+          }
 
         t0 = g_get_monotonic_time ();
         who_to_meet_sqlite (db, ids->pdata[i]);
@@ -246,6 +280,11 @@ measure_who_to_meet (CercleStore *store,
         g_array_append_val (sqlite_ms, ms);
       }
 
+  g_print ("# who to meet: slowest for %s (%u of %u) in round %u, %.1f ms; in each round:",
+           (char *)ids->pdata[slowest], slowest, ids->len, slowest_round, slowest_ms);
+  for (guint round = 0; round < N_ROUNDS; round++)
+    g_print (" %.1f", g_array_index (store_ms, double, round * ids->len + slowest));
+  g_print (" ms\n");
   g_print ("# who to meet: %.1f suggestions per member asking\n", (double)n_suggestions / store_ms->len);
   bench_report ("members.who_to_meet_median", bench_median (store_ms), "ms", "sqlite3", bench_median (sqlite_ms));
   bench_report ("members.who_to_meet_max", bench_percentile (store_ms, 100), "ms", "sqlite3",

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "bench-common.h"
+#include "bench-server-common.h"
 #include "cercle-test-pg.h"
 #include "cercle-test-server.h"
 #include "cercle-test-utils.h"
@@ -48,31 +49,6 @@
 #define PUSHES_EACH 60
 #define BATCH       10
 
-typedef struct
-{
-  CercleTestServer *client;
-  char             *email;
-  char             *member_id;
-  char             *club_id;
-  char             *client_id;
-  char             *token;
-  /* The photo the last edit left, which the next one starts from */
-  char             *previous;
-  guint             n_applied;
-} Pusher;
-
-static void
-pusher_clear (Pusher *pusher)
-{
-  g_clear_pointer (&pusher->client, cercle_test_server_free);
-  g_free (pusher->email);
-  g_free (pusher->member_id);
-  g_free (pusher->club_id);
-  g_free (pusher->client_id);
-  g_free (pusher->token);
-  g_free (pusher->previous);
-}
-
 static gboolean
 ensure_database (const char  *database,
                  GError     **error)
@@ -104,53 +80,6 @@ connect_to (const char *uri)
 
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   return conn;
-}
-
-/* Members who push, from the export of the club (JSON Lines, read a
- * line at a time as the import does) */
-static void
-pick_pushers (const char *export_path,
-              Pusher     *pushers)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (export_path);
-  g_autoptr(GFileInputStream) file_in = g_file_read (file, NULL, NULL);
-  g_autoptr(GDataInputStream) in = g_data_input_stream_new (G_INPUT_STREAM (file_in));
-  g_autoptr(GHashTable) plain_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) memberships = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  char *text;
-  guint n = 0;
-
-  while ((text = g_data_input_stream_read_line_utf8 (in, NULL, NULL, NULL)) != NULL)
-    {
-      g_autoptr(JsonObject) line = cercle_json_parse_object (text, -1, 8, NULL);
-      const char *table = line != NULL ? json_object_get_string_member_with_default (line, "table", "") : "";
-      JsonObject *row = *table != '\0' ? json_object_get_object_member (line, "row") : NULL;
-
-      g_free (text);
-      if (g_str_equal (table, "member") && g_strcmp0 (json_object_get_string_member (row, "role"), "member") == 0)
-        g_hash_table_add (plain_members, g_strdup (json_object_get_string_member (row, "id")));
-      else if (g_str_equal (table, "account"))
-        g_hash_table_insert (emails, g_strdup (json_object_get_string_member (row, "id")),
-                             g_strdup (json_object_get_string_member (row, "email")));
-      else if (g_str_equal (table, "membership"))
-        g_ptr_array_add (memberships, json_object_ref (row));
-    }
-
-  for (guint i = 0; i < memberships->len && n < N_CLIENTS; i++)
-    {
-      JsonObject *membership = g_ptr_array_index (memberships, i);
-      const char *member_id = json_object_get_string_member (membership, "member_id");
-
-      if (!g_hash_table_contains (plain_members, member_id))
-        continue;
-      pushers[n].email = g_strdup (g_hash_table_lookup (emails, json_object_get_string_member (membership,
-                                                                                                "account_id")));
-      pushers[n].member_id = g_strdup (member_id);
-      pushers[n].club_id = g_strdup (json_object_get_string_member (membership, "club_id"));
-      n++;
-    }
-  g_assert_cmpuint (n, ==, N_CLIENTS);
 }
 
 /* Runs @argv and waits for it; its peak resident memory, in MiB */
@@ -194,82 +123,29 @@ parse_whole (const char *path)
   return json_array_get_length (rows) > 0 ? 0 : 1;
 }
 
-static gpointer
-push_thread (gpointer data)
+/* An edit of the pusher's own profile, from what the last one left:
+ * the merge applies it */
+static JsonObject *
+photo_update (BenchPusher *pusher,
+              gint64       mutation_no)
 {
-  Pusher *pusher = data;
-  gint64 mutation_no = 0;
+  g_autofree char *photo = g_strdup_printf ("\"https://photos.exemple.fr/%s/%" G_GINT64_FORMAT ".jpg\"",
+                                            pusher->client_id, mutation_no - 1);
+  JsonObject *mutation;
 
-  for (guint push = 0; push < PUSHES_EACH; push++)
-    {
-      JsonArray *mutations = json_array_new ();
-      g_autoptr(JsonObject) answer = NULL;
-      guint status = 0;
+  mutation = cercle_test_mutation (mutation_no, "member", pusher->member_id, "update", 0,
+                                   "photo_uri", pusher->previous, photo, NULL);
+  g_free (pusher->previous);
+  pusher->previous = g_steal_pointer (&photo);
 
-      for (guint m = 0; m < BATCH; m++)
-        {
-          g_autofree char *photo = g_strdup_printf ("\"https://photos.exemple.fr/%s/%u.jpg\"",
-                                                    pusher->client_id, push * BATCH + m);
-
-          /* Each edit starts from the last: the merge applies it */
-          json_array_add_object_element (mutations,
-                                         cercle_test_mutation (++mutation_no, "member", pusher->member_id,
-                                                               "update", 0, "photo_uri", pusher->previous, photo,
-                                                               NULL));
-          g_free (pusher->previous);
-          pusher->previous = g_steal_pointer (&photo);
-        }
-
-      answer = cercle_test_push (pusher->client, pusher->token, pusher->club_id, pusher->client_id,
-                                 mutations, &status);
-      g_assert_cmpuint (status, ==, 200);
-      for (guint m = 0; m < BATCH; m++)
-        if (g_strcmp0 (cercle_test_result_status (answer, m), "applied") == 0)
-          pusher->n_applied++;
-    }
-
-  return NULL;
-}
-
-/* Mutations per second of N_CLIENTS devices spread over @servers */
-static double
-measure_push (CercleTestServer **servers,
-              guint              n_servers,
-              Pusher            *pushers)
-{
-  GThread *threads[N_CLIENTS];
-  guint n_applied = 0;
-  gint64 start;
-
-  for (guint i = 0; i < N_CLIENTS; i++)
-    {
-      g_clear_pointer (&pushers[i].client, cercle_test_server_free);
-      pushers[i].client = cercle_test_server_new_client (servers[i % n_servers]);
-      g_free (pushers[i].client_id);
-      pushers[i].client_id = g_uuid_string_random ();
-      pushers[i].n_applied = 0;
-      if (pushers[i].token == NULL)
-        pushers[i].token = cercle_test_login (pushers[i].client, pushers[i].email, "bench");
-    }
-
-  start = g_get_monotonic_time ();
-  for (guint i = 0; i < N_CLIENTS; i++)
-    threads[i] = g_thread_new ("pusher", push_thread, &pushers[i]);
-  for (guint i = 0; i < N_CLIENTS; i++)
-    {
-      g_thread_join (threads[i]);
-      n_applied += pushers[i].n_applied;
-    }
-  g_assert_cmpuint (n_applied, ==, N_CLIENTS * PUSHES_EACH * BATCH);
-
-  return n_applied / ((double)(g_get_monotonic_time () - start) / G_USEC_PER_SEC);
+  return mutation;
 }
 
 typedef struct
 {
-  const char *uri;
-  Pusher     *pusher;
-  guint       n_written;
+  const char  *uri;
+  BenchPusher *pusher;
+  guint        n_written;
 } RawPusher;
 
 /* What the server's push does to the database, without HTTP, JSON or
@@ -313,8 +189,8 @@ raw_push_thread (gpointer data)
 }
 
 static double
-measure_raw_push (const char *uri,
-                  Pusher     *pushers)
+measure_raw_push (const char  *uri,
+                  BenchPusher *pushers)
 {
   RawPusher raws[N_CLIENTS];
   GThread *threads[N_CLIENTS];
@@ -452,16 +328,16 @@ first_club (CercleTestServer *server,
 
 /* One storage's figures, with 1 process (SQLite) or 1, 2 and 4 */
 static void
-bench_storage (const char   *label,
-               const char   *database,
-               gboolean      several,
-               const Pusher *members,
-               double        raw_push,
-               double        raw_pull)
+bench_storage (const char        *label,
+               const char        *database,
+               gboolean           several,
+               const BenchPusher *members,
+               double             raw_push,
+               double             raw_pull)
 {
   static const guint process_counts[] = { 1, 2, 4 };
   CercleTestServer *servers[4] = { NULL, };
-  Pusher pushers[N_CLIENTS] = { { NULL, }, };
+  BenchPusher pushers[N_CLIENTS] = { { NULL, }, };
   g_autofree char *club_id = NULL;
 
   for (guint i = 0; i < 4; i++)
@@ -490,7 +366,7 @@ bench_storage (const char   *label,
         if (servers[i]->pid == 0)
           cercle_test_server_start (servers[i], NULL);
 
-      rate = measure_push (servers, n, pushers);
+      rate = bench_measure_push (servers, n, pushers, N_CLIENTS, PUSHES_EACH, BATCH, photo_update);
       if (club_id == NULL)
         club_id = first_club (servers[0], pushers[0].token);
       seconds = measure_pull (servers, n, pushers[0].token, club_id);
@@ -506,7 +382,7 @@ bench_storage (const char   *label,
       cercle_test_server_free (servers[i]);
     }
   for (guint i = 0; i < N_CLIENTS; i++)
-    pusher_clear (&pushers[i]);
+    bench_pusher_clear (&pushers[i]);
 }
 
 int
@@ -519,7 +395,7 @@ main (int   argc,
   g_autofree char *export_path = NULL;
   g_autofree char *sqlite_copy = NULL;
   g_autofree char *uri = NULL;
-  Pusher pushers[N_CLIENTS] = { { NULL, }, };
+  BenchPusher pushers[N_CLIENTS] = { { NULL, }, };
   double raw_push;
   double raw_pull;
 
@@ -564,7 +440,7 @@ main (int   argc,
 
     bench_report ("server_pg.import_100k_peak_memory", import_mib, "MiB", "json-glib-whole", whole_mib);
   }
-  pick_pushers (export_path, pushers);
+  bench_pick_pushers (export_path, BENCH_PICK_ANY, NULL, pushers, N_CLIENTS);
   g_unlink (export_path);
   cercle_test_pg_exec (uri, "VACUUM ANALYZE");
 
@@ -576,7 +452,7 @@ main (int   argc,
   bench_storage ("server_pg", uri, TRUE, pushers, raw_push, raw_pull);
 
   for (guint i = 0; i < N_CLIENTS; i++)
-    pusher_clear (&pushers[i]);
+    bench_pusher_clear (&pushers[i]);
 
   return 0;
 }

@@ -17,6 +17,7 @@
 #include "cercle-calendar-view.h"
 #include "cercle-context.h"
 #include "cercle-format.h"
+#include "cercle-member-slots.h"
 #include "cercle-members-view.h"
 #include "cercle-referrals-view.h"
 #include "cercle-window.h"
@@ -122,12 +123,15 @@ on_after_paint_cb (GdkFrameClock *clock,
   if (typing->expected != NULL && typing->complete_at == 0)
     {
       guint n = g_list_model_get_n_items (typing->model);
-      CercleRecordList *list = CERCLE_RECORD_LIST (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (typing->model)));
+      CercleMemberSlots *slots = CERCLE_MEMBER_SLOTS (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (typing->model)));
+      CercleRecordList *list = cercle_member_slots_get_records (slots);
       guint n_top = MIN (typing->expected->len, 20);
       gboolean top = n >= n_top && n <= typing->expected->len;
 
+      /* The rows on top show those members, not the search before */
       for (guint i = 0; top && i < n_top; i++)
-        top = cercle_record_list_get_row (list, i) == g_array_index (typing->expected, gint64, i);
+        top = cercle_record_list_get_row (list, i) == g_array_index (typing->expected, gint64, i) &&
+              cercle_member_slots_is_current (slots, i);
 
       if (top && typing->shown_at == 0 &&
           (typing->expected->len == 0 ||

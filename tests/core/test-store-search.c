@@ -399,6 +399,65 @@ resident_bytes (void)
   return (gsize)g_ascii_strtoull (fields[1], NULL, 10) * (gsize)sysconf (_SC_PAGESIZE);
 }
 
+/* The search keeps how well every member matched the words that match
+ * many members, and moves those ranks along when members are written:
+ * after an edit, an insertion and a deletion, every search still answers
+ * as a search that kept nothing (a second store on the same file). */
+void
+test_search_kept_words (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  static const char * const first_names[] = { "Daniel", "Sandrine", "Corinne", "Denis" };
+  static const char * const queries[] = {
+    "d", "de", "sa", "co", "s", "de sa", "co l", "sa d", "deni", "coif", "zz",
+  };
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CercleStore) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CercleMember) added = NULL;
+
+  for (guint i = 0; i < 240; i++)
+    {
+      g_autofree char *last_name = g_strdup_printf ("Nom%03u", i);
+      CercleMember *member = make_member (first_names[i % 4], last_name,
+                                          i % 3 == 0 ? "Dupont Conseil" : "Salon Coiffure");
+
+      g_object_set (member, "city", i % 2 ? "Lyon" : "Saint-Denis",
+                    "offers", i % 5 ? "Conseil en développement" : "Coiffure à domicile",
+                    "needs", "Expert-comptable", NULL);
+      g_ptr_array_add (members, member);
+    }
+  g_assert_true (cercle_store_save_all (fixture->store, (CercleRecord **)members->pdata, members->len,
+                                        CERCLE_SAVE_FROM_SERVER, &error));
+  g_assert_no_error (error);
+
+#define ASSERT_SAME_AS_FRESH() G_STMT_START {     g_clear_object (&fresh);     fresh = cercle_store_open (fixture->path, &error);     g_assert_no_error (error);     for (guint q = 0; q < G_N_ELEMENTS (queries); q++)       {         g_auto(GStrv) kept = search_names (fixture->store, queries[q]);         g_auto(GStrv) searched = search_names (fresh, queries[q]);                 g_test_message ("“%s”: %u members", queries[q], g_strv_length (kept));         g_assert_cmpstrv (kept, searched);       }   } G_STMT_END
+
+  /* Every word searched once, so that the common ones are kept */
+  ASSERT_SAME_AS_FRESH ();
+
+  /* An edit that moves a member in name order and changes what matched */
+  g_object_set (members->pdata[5], "last-name", "Aaron", "first-name", "Corentin",
+                "company", "Salon Denis", "city", "Annecy", NULL);
+  save_or_die (fixture->store, members->pdata[5]);
+  ASSERT_SAME_AS_FRESH ();
+
+  /* A new member, and a member gone */
+  added = make_member ("Sabine", "Delorme", "Delorme Coiffure");
+  save_or_die (fixture->store, added);
+  g_assert_true (cercle_store_delete (fixture->store, members->pdata[8], &error));
+  g_assert_no_error (error);
+  ASSERT_SAME_AS_FRESH ();
+
+  /* A word no longer matched where it was */
+  g_object_set (members->pdata[0], "first-name", "Zoé", "company", NULL, "city", NULL,
+                "offers", NULL, "needs", NULL, NULL);
+  save_or_die (fixture->store, members->pdata[0]);
+  ASSERT_SAME_AS_FRESH ();
+
+#undef ASSERT_SAME_AS_FRESH
+}
+
 /* Row numbers come from a file anyone may craft: huge, negative or sparse
  * ones must neither crash the search, corrupt memory (this test also runs
  * under valgrind) nor make it allocate for rows that do not exist. */

@@ -124,6 +124,7 @@ main (int   argc,
   ADD ("/cercle/store/search-ranking", test_search_ranking);
   ADD ("/cercle/store/search-relevance", test_search_relevance);
   ADD ("/cercle/store/search-async", test_search_async);
+  ADD ("/cercle/store/search-kept-words", test_search_kept_words);
   ADD ("/cercle/store/outbox-and-history", test_outbox_and_history);
   ADD ("/cercle/store/failed-write-leaves-nothing", test_failed_write_leaves_nothing);
   ADD ("/cercle/store/changed-signal", test_changed_signal);

@@ -52,6 +52,7 @@ void test_search (Fixture *fixture, gconstpointer user_data);
 void test_search_ranking (Fixture *fixture, gconstpointer user_data);
 void test_search_relevance (Fixture *fixture, gconstpointer user_data);
 void test_search_async (Fixture *fixture, gconstpointer user_data);
+void test_search_kept_words (Fixture *fixture, gconstpointer user_data);
 void test_crafted_row_numbers (Fixture *fixture, gconstpointer user_data);
 
 /* test-store-writing.c */

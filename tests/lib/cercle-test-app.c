@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
+#include "cercle-member-slots.h"
 #include "cercle-referrals-view.h"
 #include "cercle-test-app.h"
 #include "cercle-window.h"
@@ -108,6 +110,36 @@ cercle_test_find_toplevel (GType type)
   return NULL;
 }
 
+/* The first column of the first row @sql finds in the database at @path,
+ * read apart from the store so that a test sees what was written */
+char *
+cercle_test_query_text (const char *path,
+                        const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return text;
+}
+
+/* cercle_test_query_text() read as a count; 0 when @sql finds no row */
+guint
+cercle_test_query_count (const char *path,
+                         const char *sql)
+{
+  g_autofree char *text = cercle_test_query_text (path, sql);
+
+  return text != NULL ? (guint)g_ascii_strtoull (text, NULL, 10) : 0;
+}
+
 GListModel *
 cercle_test_members_model (CercleMembersView *view)
 {
@@ -117,6 +149,18 @@ cercle_test_members_model (CercleMembersView *view)
                                                             CERCLE_TYPE_MEMBERS_VIEW,
                                                             "list_view"));
   return G_LIST_MODEL (gtk_list_view_get_model (list_view));
+}
+
+/* The member a members list shows at @position (its items are slots) */
+CercleMember *
+cercle_test_members_get_member (GListModel *model,
+                                guint       position)
+{
+  g_autoptr(CercleMemberSlot) slot = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (slot);
+
+  return g_object_ref (cercle_member_slot_get_member (slot));
 }
 
 /* Shown, and every member listed: a window gives the club to its pages
@@ -241,3 +285,41 @@ cercle_test_count_referrals_shown (GtkWidget *referrals_view)
   return n;
 }
 
+/**
+ * cercle_test_save_shot:
+ * @name: the file's name, without ".png"
+ *
+ * With $CERCLE_TEST_SHOTS set to a folder, saves @window as drawn there,
+ * for a look by eye (in another locale or style, at another width);
+ * without it, does nothing.
+ */
+void
+cercle_test_save_shot (GtkWindow  *window,
+                       const char *name)
+{
+  const char *folder = g_getenv ("CERCLE_TEST_SHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (folder == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gdk_paintable_get_intrinsic_width (paintable),
+                          gdk_paintable_get_intrinsic_height (paintable));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  g_mkdir_with_parents (folder, 0755);
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  gdk_texture_save_to_png (texture, path);
+}

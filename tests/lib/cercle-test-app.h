@@ -42,8 +42,16 @@ void                 cercle_test_wait_ms                 (guint                 
 CercleWindow        *cercle_test_find_window             (GtkApplication        *application,
                                                           gboolean               with_club);
 GtkWidget           *cercle_test_find_toplevel           (GType                  type);
+void                 cercle_test_save_shot               (GtkWindow             *window,
+                                                          const char            *name);
+char                *cercle_test_query_text              (const char            *path,
+                                                          const char            *sql);
+guint                cercle_test_query_count             (const char            *path,
+                                                          const char            *sql);
 
 GListModel          *cercle_test_members_model           (CercleMembersView     *view);
+CercleMember        *cercle_test_members_get_member      (GListModel            *model,
+                                                         guint                  position);
 gboolean             cercle_test_window_is_loaded        (gpointer               window);
 
 /* For cercle_test_wait_for(): @model has @n_items */

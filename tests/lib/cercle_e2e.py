@@ -153,6 +153,48 @@ def find(root, predicate, skip_roles=()):
     return None
 
 
+def walk_depth_first(node, limit=20000, skip_roles=()):
+    """Descendants, depth first: what comes early in the window (its header
+    bar and view switcher) is read before the pages below it."""
+    stack = [node]
+    seen = 0
+    while stack and seen < limit:
+        n = stack.pop()
+        try:
+            children = [c for c in n.children if c is not None]
+        except Exception:
+            continue
+        for c in children:
+            seen += 1
+            yield c
+        stack.extend(reversed([c for c in children if not (skip_roles and role_of(c) in skip_roles)]))
+
+
+def show_page(window, name, timeout=UI_TIMEOUT):
+    """Click the page tabs named @name until one is selected (GTK 4.8 does
+    not say which of the header's and the bottom bar's switchers is on
+    screen), reading the tree only as far as the first one that takes."""
+    import pyatspi
+
+    def select():
+        for tab in walk_depth_first(window, skip_roles=LIST_ROLES):
+            if role_of(tab) == 'page tab' and name_of(tab) == name:
+                click_action(tab)
+                if wait_for(lambda: pyatspi.STATE_SELECTED in states(tab), 5):
+                    return True
+        return False
+    return bool(wait_for(select, timeout))
+
+
+def page(window, view, timeout=UI_TIMEOUT):
+    """One page of the window, by its view's type name (GTK 4.8 names a
+    widget with no label by its type: "CercleClubView"): every page is on
+    the accessibility bus, shown or not, and searching one rather than the
+    window saves reading the others."""
+    return wait_for(lambda: find(window, lambda n: role_of(n) == 'filler' and name_of(n) == view,
+                                 skip_roles=LIST_ROLES), timeout)
+
+
 def click_action(node):
     """Activate a control the way an assistive technology does."""
     for action in ('click', 'activate', 'press'):
@@ -428,42 +470,64 @@ def descendants(node, limit=20000):
     return list(walk(node, limit))
 
 
-def join_club(app, window, url, email, password, env):
+def join_club(app, window, url, email, password, env, tap=None):
     """"Add a Club…" from the main menu, signed in as @email with
     @password, the first club chosen and joined; returns the joined club's
-    window once it says it is synced."""
+    window once it says it is synced. With @tap, each step is a test of
+    its own (and a screenshot in $CERCLE_E2E_SHOTS)."""
+    def check(cond, what, diag=None):
+        return tap.ok(cond, what, diag) if tap is not None else cond
+
     menu = wait_for(lambda: find(window, lambda n: name_of(n) == 'Main Menu', skip_roles=LIST_ROLES))
+    if not check(menu is not None, 'the main menu button is there'):
+        return None
     click_action(menu)
     item = wait_for(lambda: find(app, lambda n: name_of(n).replace('_', '') == 'Add a Club…'
                                  and role_of(n) != 'frame', skip_roles=LIST_ROLES), 5)
     if item is not None:
         click_action(item)
     else:
+        if tap is not None:
+            tap.note('the menu popover is not on the bus: activating app.add-club with gapplication')
         subprocess.run(['gapplication', 'action', 'io.github.cercle.Cercle', 'add-club'], env=env, timeout=30)
     dialog = wait_for(lambda: next((c for c in app.children if name_of(c) == 'Add a Club'), None))
-    if dialog is None:
+    if not check(dialog is not None, 'the "Add a Club" dialog opens'):
         return None
 
     def field(label):
         return wait_for(lambda: find(dialog, lambda n: name_of(n).startswith(label)
                                      and role_of(n) in ('text', 'entry', 'password text')))
 
-    field('Server Address').text = url
-    field('E-mail Address').text = email
-    field('Password').text = password
+    fields = [field('Server Address'), field('E-mail Address'), field('Password')]
+    if not check(all(fields), 'the dialog asks for an address, an e-mail and a password',
+                 tap and [(role_of(n), name_of(n)) for n in descendants(dialog, 200)]):
+        return None
+    for node, text in zip(fields, (url, email, password)):
+        node.text = text
+    if tap is not None:
+        shot('join-1-sign-in')
     click_action(find(dialog, lambda n: name_of(n).replace('_', '').startswith('Sign In')
                       and 'button' in role_of(n)))
-    check = wait_for(lambda: find(dialog, lambda n: role_of(n) == 'check box' and 'Club' in name_of(n)), 30)
-    if check is None:
+    club = wait_for(lambda: find(dialog, lambda n: role_of(n) == 'check box' and 'Club' in name_of(n)), 30)
+    if not check(club is not None, 'signing in lists the account\'s clubs',
+                 tap and [(role_of(n), name_of(n)) for n in descendants(dialog, 200)]):
         return None
+    if tap is not None:
+        tap.note('joining {!r}'.format(name_of(club)))
+        shot('join-2-clubs')
     click_action(find(dialog, lambda n: name_of(n).replace('_', '').startswith('Join')
                       and 'button' in role_of(n)))
 
+    # The local club and the joined one may have the same name: the new
+    # window is the other frame
     def new_window():
         frames = [c for c in app.children if role_of(c) == 'frame' and name_of(c) != 'Add a Club']
         return frames[-1] if len(frames) >= 2 else None
 
     joined = wait_for(new_window, 120)
-    if joined is not None:
-        wait_for(lambda: find(joined, lambda n: name_of(n).startswith('Synced'), skip_roles=LIST_ROLES), 30)
+    if not check(joined is not None, 'the joined club opens in a window of its own',
+                 tap and [(role_of(c), name_of(c)) for c in app.children]):
+        return None
+    synced = wait_for(lambda: find(joined, lambda n: name_of(n).startswith('Synced'), skip_roles=LIST_ROLES), 30)
+    check(synced is not None, 'the sync indicator says "Synced"')
     return joined

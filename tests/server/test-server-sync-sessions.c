@@ -148,6 +148,199 @@ test_rgpd (void)
   g_assert_cmpuint (relogin->status, ==, 401);
 }
 
+#define DK_ALICE  "dd000000-0000-4000-8000-0000000000a1"
+#define DK_BRUNO  "dd000000-0000-4000-8000-0000000000b1"
+#define DK_STAFF  "dd000000-0000-4000-8000-0000000000c1"
+#define MSG_ALICE "5e000000-0000-4000-8000-0000000000a1"
+#define MSG_BRUNO "5e000000-0000-4000-8000-0000000000b1"
+#define MSG_STAFF "5e000000-0000-4000-8000-0000000000c1"
+#define PUBLIC_KEY "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\""
+
+static void
+push_applied (CercleTestWorld *world,
+              const char      *token,
+              JsonObject      *mutation)
+{
+  g_autoptr(JsonObject) answer = cercle_test_push (world->server, token, world->club_a, CERCLE_TEST_CLIENT_ID,
+                                                   cercle_test_mutations (mutation, NULL), NULL);
+
+  g_assert_cmpstr (cercle_test_result_status (answer, 0), ==, "applied");
+}
+
+/* A conversation between two members, as the first of them writes it */
+static char *
+start_conversation (CercleTestWorld *world,
+                    const char      *token,
+                    gint64           mutation_no,
+                    const char      *one,
+                    const char      *other)
+{
+  g_autofree char *a = cercle_test_quoted (g_strcmp0 (one, other) < 0 ? one : other);
+  g_autofree char *b = cercle_test_quoted (g_strcmp0 (one, other) < 0 ? other : one);
+  char *id = cercle_message_policy_conversation_id (one, other);
+
+  push_applied (world, token, cercle_test_mutation (mutation_no, "conversation", id, "insert", 0,
+                                                    "member_a_id", NULL, a, "member_b_id", NULL, b, NULL));
+
+  return id;
+}
+
+/* A message whose ciphertext and boxes are strings the test can look for
+ * in the server's tables: the server cannot tell them from real ones */
+static void
+send_message (CercleTestWorld *world,
+              const char      *token,
+              gint64           mutation_no,
+              const char      *id,
+              const char      *conversation,
+              const char      *sender,
+              const char      *recipient,
+              const char      *device,
+              const char      *other_device,
+              const char      *ciphertext)
+{
+  g_autofree char *qconversation = cercle_test_quoted (conversation);
+  g_autofree char *qsender = cercle_test_quoted (sender);
+  g_autofree char *qrecipient = cercle_test_quoted (recipient);
+  g_autofree char *qdevice = cercle_test_quoted (device);
+  g_autofree char *qciphertext = cercle_test_quoted (ciphertext);
+  g_autofree char *keys = g_strdup_printf ("\"{\\\"%s\\\":\\\"box-%s-mine\\\",\\\"%s\\\":\\\"box-%s-theirs\\\"}\"",
+                                           device, ciphertext, other_device, ciphertext);
+
+  push_applied (world, token, cercle_test_mutation (mutation_no, "message", id, "insert", 0,
+                                                    "conversation_id", NULL, qconversation,
+                                                    "sender_id", NULL, qsender,
+                                                    "recipient_id", NULL, qrecipient,
+                                                    "sender_device_id", NULL, qdevice,
+                                                    "sent_at", NULL, "\"2026-11-23T10:00:00.000Z\"",
+                                                    "ciphertext", NULL, qciphertext,
+                                                    "sealed_keys", NULL, keys, NULL));
+}
+
+static void
+publish_device (CercleTestWorld *world,
+                const char      *token,
+                gint64           mutation_no,
+                const char      *id,
+                const char      *member)
+{
+  g_autofree char *qmember = cercle_test_quoted (member);
+  g_autofree char *name = g_strdup_printf ("\"Portable %s\"", id);
+
+  push_applied (world, token, cercle_test_mutation (mutation_no, "device_key", id, "insert", 0,
+                                                    "member_id", NULL, qmember, "public_key", NULL, PUBLIC_KEY,
+                                                    "device_name", NULL, name, NULL));
+}
+
+static JsonObject *
+find_object (JsonArray  *array,
+             const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "id"), id) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+/* Private messages in the RGPD: a member's export has what the server
+ * holds of them, which it cannot read; their erasure takes their devices,
+ * their conversations and every message in them, on the server and, by
+ * tombstones, on the other member's devices, and nothing of the others' */
+void
+test_rgpd_messages (void)
+{
+  g_autoptr(CercleTestWorld) world = cercle_test_world_new ("sync-rgpd-messages");
+  g_autoptr(CercleTestResponse) export = NULL;
+  g_autoptr(CercleTestResponse) erase = NULL;
+  g_autoptr(JsonObject) data = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *with_bruno = NULL;
+  g_autofree char *bruno_staff = NULL;
+  g_autofree char *erase_path = NULL;
+  g_autofree char *dump_path = NULL;
+  g_autofree char *dump = NULL;
+  JsonObject *club;
+  JsonObject *message;
+  JsonArray *messages;
+  const char *sealed;
+  const char *body;
+
+  publish_device (world, world->alice_token, 1, DK_ALICE, world->alice_member);
+  publish_device (world, world->bruno_token, 1, DK_BRUNO, world->bruno_member);
+  publish_device (world, world->staff_token, 1, DK_STAFF, world->staff_member);
+  with_bruno = start_conversation (world, world->alice_token, 2, world->alice_member, world->bruno_member);
+  send_message (world, world->alice_token, 3, MSG_ALICE, with_bruno, world->alice_member, world->bruno_member,
+                DK_ALICE, DK_BRUNO, "chiffre-alice");
+  send_message (world, world->bruno_token, 2, MSG_BRUNO, with_bruno, world->bruno_member, world->alice_member,
+                DK_BRUNO, DK_ALICE, "chiffre-bruno");
+  bruno_staff = start_conversation (world, world->staff_token, 2, world->staff_member, world->bruno_member);
+  send_message (world, world->staff_token, 3, MSG_STAFF, bruno_staff, world->staff_member, world->bruno_member,
+                DK_STAFF, DK_BRUNO, "chiffre-bureau");
+
+  /* Alice's export: her device, her conversation, both its messages with
+   * their ciphertext and only the box sealed for her own device */
+  export = cercle_test_request (world->server, "GET", "/api/v1/account/export", world->alice_token, NULL);
+  g_assert_cmpuint (export->status, ==, 200);
+  data = cercle_test_response_json (export);
+  club = json_array_get_object_element (json_object_get_array_member (data, "clubs"), 0);
+  g_assert_true (json_object_has_member (club, "device_keys"));
+  g_assert_true (json_object_has_member (club, "conversations"));
+  g_assert_true (json_object_has_member (club, "messages"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (club, "device_keys")), ==, 1);
+  g_assert_nonnull (find_object (json_object_get_array_member (club, "device_keys"), DK_ALICE));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (club, "conversations")), ==, 1);
+  g_assert_nonnull (find_object (json_object_get_array_member (club, "conversations"), with_bruno));
+  messages = json_object_get_array_member (club, "messages");
+  g_assert_cmpuint (json_array_get_length (messages), ==, 2);
+  g_assert_null (find_object (messages, MSG_STAFF));
+  message = find_object (messages, MSG_BRUNO);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (message, "fields"), "ciphertext"),
+                   ==, "chiffre-bruno");
+  sealed = json_object_get_string_member (json_object_get_object_member (message, "fields"), "sealed_keys");
+  g_assert_nonnull (strstr (sealed, DK_ALICE));
+  g_assert_null (strstr (sealed, DK_BRUNO));
+  body = g_bytes_get_data (export->body, NULL);
+  /* The boxes for Alice's device are hers; those for Bruno's are not */
+  g_assert_nonnull (strstr (body, "box-chiffre-alice-mine"));
+  g_assert_nonnull (strstr (body, "box-chiffre-bruno-theirs"));
+  g_assert_null (strstr (body, "box-chiffre-alice-theirs"));
+  g_assert_null (strstr (body, "box-chiffre-bruno-mine"));
+  g_assert_null (strstr (body, "chiffre-bureau"));
+
+  erase_path = g_strdup_printf ("/api/v1/clubs/%s/members/%s/erase", world->club_a, world->alice_member);
+  erase = cercle_test_request (world->server, "POST", erase_path, world->staff_token, NULL);
+  g_assert_cmpuint (erase->status, ==, 200);
+
+  /* Bruno's devices delete the conversation and both its messages; his
+   * conversation with staff stays, and so do the keys of the living */
+  rows = cercle_test_pull_all (world->server, world->bruno_token, world->club_a, 100);
+  g_assert_true (json_object_get_boolean_member (cercle_test_find_row (rows, with_bruno), "deleted"));
+  g_assert_true (json_object_get_boolean_member (cercle_test_find_row (rows, MSG_ALICE), "deleted"));
+  g_assert_true (json_object_get_boolean_member (cercle_test_find_row (rows, MSG_BRUNO), "deleted"));
+  g_assert_true (json_object_get_boolean_member (cercle_test_find_row (rows, DK_ALICE), "deleted"));
+  g_assert_false (json_object_get_boolean_member (cercle_test_find_row (rows, bruno_staff), "deleted"));
+  g_assert_false (json_object_get_boolean_member (cercle_test_find_row (rows, MSG_STAFF), "deleted"));
+  g_assert_false (json_object_get_boolean_member (cercle_test_find_row (rows, DK_BRUNO), "deleted"));
+
+  /* And the server's tables no longer hold them */
+  dump_path = g_build_filename (world->server->dir, "after-erase.jsonl", NULL);
+  g_free (cercle_test_server_command_ok (world->server, "export", "--club", world->club_a,
+                                         "--output", dump_path, NULL));
+  g_assert_true (g_file_get_contents (dump_path, &dump, NULL, NULL));
+  g_assert_null (strstr (dump, "chiffre-alice"));
+  g_assert_null (strstr (dump, "chiffre-bruno"));
+  g_assert_null (strstr (dump, "box-chiffre-alice"));
+  g_assert_null (strstr (dump, "Portable " DK_ALICE));
+  g_assert_nonnull (strstr (dump, "Portable " DK_BRUNO));
+  g_assert_nonnull (strstr (dump, "chiffre-bureau"));
+}
+
 void
 test_sigterm_keeps_writes (void)
 {

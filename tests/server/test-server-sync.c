@@ -379,6 +379,7 @@ main (int   argc,
   g_test_add_func ("/cercle/server/sync/waitlist", test_waitlist);
   g_test_add_func ("/cercle/server/sync/logout-and-throttle", test_logout_and_throttle);
   g_test_add_func ("/cercle/server/sync/rgpd", test_rgpd);
+  g_test_add_func ("/cercle/server/sync/rgpd-messages", test_rgpd_messages);
   g_test_add_func ("/cercle/server/sync/sigterm-keeps-writes", test_sigterm_keeps_writes);
   g_test_add_func ("/cercle/server/sync/tls", test_tls);
   g_test_add_func ("/cercle/server/sync/plain-http-only-on-loopback", test_plain_http_only_on_loopback);

@@ -36,6 +36,7 @@ void test_waitlist                    (void);
 /* test-server-sync-sessions.c */
 void test_logout_and_throttle         (void);
 void test_rgpd                        (void);
+void test_rgpd_messages               (void);
 void test_sigterm_keeps_writes        (void);
 void test_tls                         (void);
 void test_plain_http_only_on_loopback (void);

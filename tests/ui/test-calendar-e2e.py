@@ -32,6 +32,9 @@ import time
 os.environ['G_DEBUG'] = ','.join(f for f in os.environ.get('G_DEBUG', '').split(',')
                                  if f and f not in ('fatal-warnings', 'fatal-criticals'))
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))
+import cercle_e2e  # noqa: E402
+
 TITLE = 'Soirée e2e Confluence'
 GUEST = 'Gérard Ménard'
 SECOND_GUEST = 'Zoé Lefèvre'
@@ -267,16 +270,18 @@ def main():
         if not ok(window is not None, 'the main window is shown'):
             return 1
 
-        tabs = wait_for(lambda: [n for n in walk(window) if role_of(n) == 'page tab'
-                                 and name_of(n) == 'Calendar'])
-        for tab in tabs or []:
-            click_action(tab)
-        ok(wait_for(lambda: find(window, lambda n: name_of(n) == 'New Event'
+        # The Calendar page: what follows is in it (the event, its
+        # registrations, the door), and the other pages need not be read
+        cercle_e2e.show_page(window, 'Calendar')
+        calendar = cercle_e2e.page(window, 'CercleCalendarView')
+        if not ok(calendar is not None, 'the Calendar page is shown'):
+            return 1
+        ok(wait_for(lambda: find(calendar, lambda n: name_of(n) == 'New Event'
                                  and role_of(n) == 'push button')),
            'the calendar offers "New Event" to the staff')
 
         # 1. Create an event with two places
-        click_action(find(window, lambda n: name_of(n) == 'New Event' and role_of(n) == 'push button'))
+        click_action(find(calendar, lambda n: name_of(n) == 'New Event' and role_of(n) == 'push button'))
         editor = wait_for(lambda: next((c for c in app.children if name_of(c) == 'New Event'), None))
         if not ok(editor is not None, 'the editor opens'):
             return 1
@@ -304,58 +309,59 @@ def main():
         event_id = saved[0][0]
 
         # 2. It is on today's list: open it
-        row = wait_for(lambda: find(window, lambda n: role_of(n) == 'panel' and name_of(n).startswith(TITLE)))
+        row = wait_for(lambda: find(calendar, lambda n: role_of(n) == 'panel' and name_of(n).startswith(TITLE)))
         if not ok(row is not None, 'the new event is listed under the month'):
             return 1
         pointer_click(row)
-        coming = wait_for(lambda: find(window, lambda n: name_of(n) == 'I’m Coming'
+        coming = wait_for(lambda: find(calendar, lambda n: name_of(n) == 'I’m Coming'
                                        and role_of(n) in ('toggle button', 'push button')))
         if not ok(coming is not None, 'the event page opens, with an answer to give'):
             return 1
 
         # 3. Register, fill it, see the waitlist
         click_action(coming)
-        ok(wait_for(lambda: find(window, lambda n: name_of(n) == 'You are registered.')),
+        ok(wait_for(lambda: find(calendar, lambda n: name_of(n) == 'You are registered.')),
            'answering "I’m coming" registers me')
 
         def bring(guest):
-            click_action(find(window, lambda n: name_of(n) == 'Bring a Guest…' and role_of(n) == 'push button'))
+            click_action(find(calendar, lambda n: name_of(n) == 'Bring a Guest…' and role_of(n) == 'push button'))
             dialog = wait_for(lambda: next((c for c in app.children if name_of(c) == 'Bring a Guest'
-                                            or find(c, lambda n: name_of(n) == 'Bring a Guest')), None))
+                                            or (name_of(c) != name_of(window)
+                                                and find(c, lambda n: name_of(n) == 'Bring a Guest'))), None))
             name = wait_for(lambda: find(dialog, lambda n: name_of(n) == 'Name' and role_of(n) in ('text', 'entry')))
             type_into(name, guest)
             click_action(find(dialog, lambda n: name_of(n) == 'Add Guest' and role_of(n) == 'push button'))
 
         bring(GUEST)
-        ok(wait_for(lambda: find(window, lambda n: 'Full: 2 registered, 0 waiting' in name_of(n))),
+        ok(wait_for(lambda: find(calendar, lambda n: 'Full: 2 registered, 0 waiting' in name_of(n))),
            'with a guest the event is full')
         bring(SECOND_GUEST)
-        ok(wait_for(lambda: find(window, lambda n: 'Full: 2 registered, 1 waiting' in name_of(n))),
+        ok(wait_for(lambda: find(calendar, lambda n: 'Full: 2 registered, 1 waiting' in name_of(n))),
            'a second guest goes to the waitlist')
         waiting = db_rows(db_path, 'SELECT guest_name FROM registration WHERE event_id = ? AND response = ?',
                           event_id, 'waitlist')
         ok(waiting == [(SECOND_GUEST,)], 'the club file has her on the waitlist', 'found: {}'.format(waiting))
 
         # 4. At the door: "gerard", without accents, then Enter
-        check_in = find(window, lambda n: name_of(n).startswith('Check In at the Door'))
+        check_in = find(calendar, lambda n: name_of(n).startswith('Check In at the Door'))
         pointer_click(check_in)
-        search = wait_for(lambda: find(window, lambda n: name_of(n) == 'Search registrants'))
+        search = wait_for(lambda: find(calendar, lambda n: name_of(n) == 'Search registrants'))
         if not ok(search is not None, 'the check-in list has a search field'):
             return 1
         type_into(search, 'gerard', replace=False)
-        found = wait_for(lambda: find(window, lambda n: role_of(n) == 'panel' and name_of(n).startswith(GUEST)))
+        found = wait_for(lambda: find(calendar, lambda n: role_of(n) == 'panel' and name_of(n).startswith(GUEST)))
         ok(found is not None, 'typing "gerard" finds "{}"'.format(GUEST))
         rawinput.pressKey('Return')
         present = wait_for(lambda: db_rows(db_path, 'SELECT attendance, checked_in_at FROM registration'
                                                     ' WHERE event_id = ? AND guest_name = ?', event_id, GUEST)
                            [0][0] == 'present')
         ok(present, 'Enter marks the guest present in the club file')
-        ok(wait_for(lambda: find(window, lambda n: name_of(n) == 'Arrived: 1 of 2')),
+        ok(wait_for(lambda: find(calendar, lambda n: name_of(n) == 'Arrived: 1 of 2')),
            'the count at the door says Arrived: 1 of 2')
 
         # 5. Export the event
-        click_action(find(window, lambda n: name_of(n) == 'Back to the Event' and role_of(n) == 'push button'))
-        menu = wait_for(lambda: find(window, lambda n: name_of(n) == 'Event Menu' and role_of(n) != 'label'))
+        click_action(find(calendar, lambda n: name_of(n) == 'Back to the Event' and role_of(n) == 'push button'))
+        menu = wait_for(lambda: find(calendar, lambda n: name_of(n) == 'Event Menu' and role_of(n) != 'label'))
         time.sleep(1)
         pointer_click(menu)
         item = wait_for(lambda: find(app, lambda n: name_of(n) == 'Export as iCalendar…'

@@ -173,9 +173,10 @@ def hidden_by_squeezer(child, parent):
     return bool(pe and ce and ce[2] > 0 and not inside(ce, pe))
 
 
-def walk(node, limit=20000, skip_roles=()):
+def walk(node, limit=20000, skip_roles=(), skip_names=()):
     """Descendants, breadth first, with the path of their ancestors; what a
-    squeezer hides is left out."""
+    squeezer hides is left out, and what is below a node of a role in
+    @skip_roles or named one of @skip_names."""
     queue = [(node, ())]
     seen = 0
     while queue and seen < limit:
@@ -192,6 +193,8 @@ def walk(node, limit=20000, skip_roles=()):
             seen += 1
             yield c, path
             if skip_roles and role_of(c) in skip_roles:
+                continue
+            if skip_names and name_of(c) in skip_names:
                 continue
             queue.append((c, path + (c,)))
 
@@ -277,15 +280,23 @@ def grab(path, geometry):
     return True
 
 
-def outside_controls(window):
+# The pages' views: GTK 4.8 names a widget with no label by its type
+PAGE_VIEWS = {'Members': 'CercleMembersView', 'Calendar': 'CercleCalendarView',
+              'Referrals': 'CercleReferralsView', 'Club': 'CercleClubView', 'Messages': 'CercleMessagesView'}
+
+
+def outside_controls(window, page):
     """Labelled controls that lie outside the window: sideways at all, or
-    above and below it unless a scrolled area holds them."""
+    above and below it unless a scrolled area holds them. The pages other
+    than @page are not read: their controls have no size, and reading
+    them took most of the test's time."""
     we = extents(window)
     if not we:
         return ['the window has no extents']
     _, _, width, height = we
     bad = []
-    for node, path in walk(window):
+    others = tuple(view for name, view in PAGE_VIEWS.items() if name != page)
+    for node, path in walk(window, skip_names=others):
         if role_of(node) not in CONTROL_ROLES or not name_of(node):
             continue
         e = extents(node)
@@ -403,7 +414,7 @@ def main():
            'extents: {}'.format(we))
         if we:
             grab(os.path.join(shots, 'greeting.png'), (0, 0, we[2], we[3]))
-            bad = outside_controls(window)
+            bad = outside_controls(window, None)
             ok(not bad, 'no control of the greeting lies outside the window', '\n'.join(bad))
 
         # 2. Create a local club, as a person would.
@@ -494,7 +505,7 @@ def main():
             wait_for(lambda: pyatspi.STATE_SELECTED in states(tab), 3)
             time.sleep(1.5)
             grab(os.path.join(shots, '{}.png'.format(page.lower())), (0, 0, we[2], we[3]))
-            bad = outside_controls(window)
+            bad = outside_controls(window, page)
             ok(not bad, 'no control of the {} page lies outside the window'.format(page),
                '\n'.join(bad))
 
@@ -518,7 +529,7 @@ def main():
                    '"{}" button'.format(t['Back to Members']))
                 time.sleep(1)
                 grab(os.path.join(shots, 'member.png'), (0, 0, we[2], we[3]))
-                bad = outside_controls(window)
+                bad = outside_controls(window, 'Members')
                 ok(not bad, 'no control of a member\'s profile lies outside the window',
                    '\n'.join(bad))
         note('screenshots in {}'.format(shots))

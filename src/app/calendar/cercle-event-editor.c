@@ -27,7 +27,6 @@ struct _CercleEventEditor
   CercleEvent   *event;      /* a copy: the store's objects stay as they are */
   gboolean       is_new;
   gboolean       dirty;
-  gboolean       closing;
 
   GtkLabel      *error_label;
   AdwEntryRow   *title_row;

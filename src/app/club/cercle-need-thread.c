@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cercle-editor-dialog.h"
 #include "cercle-need-thread.h"
 
 /* The replies under a need, oldest first as a conversation reads, and a
@@ -28,7 +29,6 @@ struct _CercleNeedThread
   char              *request_id;
   CercleRecordList  *list;
   GHashTable        *names;
-  gboolean           closing;
 
   AdwToastOverlay   *toast_overlay;
   AdwWindowTitle    *window_title;
@@ -303,50 +303,15 @@ on_close_need_clicked_cb (GtkButton        *button,
 }
 
 static gboolean
-destroy_cb (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_discard_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        CercleNeedThread *self)
-{
-  if (g_str_equal (response, "discard"))
-    {
-      /* Once the dialog, which this window is the parent of, is gone */
-      self->closing = TRUE;
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
-    }
-}
-
-static gboolean
 cercle_need_thread_close_request (GtkWindow *window)
 {
   CercleNeedThread *self = CERCLE_NEED_THREAD (window);
   g_autofree char *text = reply_text (self);
-  GtkWidget *dialog;
 
-  if (self->closing || *text == '\0')
-    return GTK_WINDOW_CLASS (cercle_need_thread_parent_class)->close_request (window);
+  if (*text != '\0' && cercle_editor_ask_discard (window, _("Discard This Reply?"), NULL))
+    return TRUE;
 
-  dialog = adw_message_dialog_new (window, _("Discard This Reply?"), _("What you typed will be lost."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Editing"),
-                                    "discard", _("_Discard"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return TRUE;
+  return GTK_WINDOW_CLASS (cercle_need_thread_parent_class)->close_request (window);
 }
 
 static void

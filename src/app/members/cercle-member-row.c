@@ -439,3 +439,34 @@ cercle_member_row_set_terms (CercleMemberRow   *self,
   if (self->member != NULL)
     cercle_member_row_update (self);
 }
+
+/**
+ * cercle_member_row_show:
+ * @member: (nullable): the member to show
+ * @terms: (nullable): the search @member was found by
+ *
+ * Shows @member as found by @terms, updating the row once for both.
+ */
+void
+cercle_member_row_show (CercleMemberRow   *self,
+                        CercleMember      *member,
+                        CercleSearchTerms *terms)
+{
+  g_return_if_fail (CERCLE_IS_MEMBER_ROW (self));
+  g_return_if_fail (!member || CERCLE_IS_MEMBER (member));
+
+  if (self->terms != terms)
+    {
+      g_clear_pointer (&self->terms, cercle_search_terms_unref);
+      self->terms = terms != NULL ? cercle_search_terms_ref (terms) : NULL;
+
+      /* The member did not change: the words alone need the update */
+      if (self->member == member)
+        {
+          cercle_member_row_update (self);
+          return;
+        }
+    }
+
+  cercle_member_row_set_member (self, member);
+}

@@ -22,5 +22,8 @@ void          cercle_member_row_set_member (CercleMemberRow *self,
                                             CercleMember    *member);
 void          cercle_member_row_set_terms  (CercleMemberRow   *self,
                                             CercleSearchTerms *terms);
+void          cercle_member_row_show       (CercleMemberRow   *self,
+                                            CercleMember      *member,
+                                            CercleSearchTerms *terms);
 
 G_END_DECLS

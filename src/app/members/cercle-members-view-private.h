@@ -11,6 +11,7 @@
 
 #include "cercle-member-details.h"
 #include "cercle-member-editor.h"
+#include "cercle-member-slots.h"
 #include "cercle-members-view.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,7 @@ struct _CercleMembersView
   char                *shown_member_id;
   gint64               shown_row;         /* in the list, or -1 */
   CercleRecordList    *list;
+  CercleMemberSlots   *slots;             /* what the list view shows of list */
   GArray              *target_rows;       /* every row found; the list shows a prefix */
   guint                fill_tick_id;
   gboolean             fill_after_paint;  /* a new search's first rows are not painted yet */
@@ -79,9 +81,15 @@ struct _CercleMembersView
 /* cercle-members-view.c */
 void     _cercle_members_view_show_member     (CercleMembersView *self,
                                                CercleMember      *member);
+
+/* cercle-members-view-list.c */
 void     _cercle_members_view_run_query       (CercleMembersView *self,
                                                gboolean           new_query);
 GArray  *_cercle_members_view_dup_rows        (CercleMembersView *self);
+
+/* cercle-members-view-list.c */
+void     _cercle_members_view_init_list       (CercleMembersView *self);
+void     _cercle_members_view_forget_rows     (CercleMembersView *self);
 
 /* cercle-members-view-filters.c */
 void     _cercle_members_view_install_filters (GtkWidgetClass    *widget_class);

@@ -18,10 +18,11 @@
  * conversation's index from the oldest one held, so a conversation of ten
  * thousand messages opens as fast as one of ten. The text was decrypted
  * when it arrived (by the sync worker), so nothing here decrypts. When
- * the conversation changes, what it holds is read again from its oldest
- * message on and only the part that differs is told as changed: messages
- * that arrive are added at the end, and one that went (vanished,
- * withdrawn) leaves its place, so the view keeps its own. */
+ * messages change, only they are read again (the store's change set names
+ * them), and each takes, changes or leaves its place among those held:
+ * messages that arrive are added where they belong (at the end, mostly),
+ * and one that went (vanished, withdrawn) leaves its place, so the view
+ * keeps its own, however far up the user scrolled. */
 
 struct _CercleMessageItem
 {
@@ -61,13 +62,13 @@ cercle_message_item_init (CercleMessageItem *self)
 }
 
 static CercleMessageItem *
-item_from_text (CercleMessageText *row)
+item_from_text (const CercleMessageText *row)
 {
   CercleMessageItem *self = g_object_new (CERCLE_TYPE_MESSAGE_ITEM, NULL);
 
-  self->id = g_steal_pointer (&row->message_id);
-  self->text = g_steal_pointer (&row->text);
-  self->sent_at = g_steal_pointer (&row->sent_at);
+  self->id = g_strdup (row->message_id);
+  self->text = g_strdup (row->text);
+  self->sent_at = g_strdup (row->sent_at);
   self->outgoing = row->outgoing;
   self->state = row->state;
   self->position = row->position;
@@ -362,4 +363,184 @@ cercle_message_list_refresh (CercleMessageList *self)
     g_ptr_array_insert (self->items, i, item_from_text (g_ptr_array_index (rows, i)));
 
   g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, rows->len - prefix - suffix);
+}
+
+/* The order of a thread: by time sent, then as this device stored them */
+static int
+compare_keys (const char *sent_at_a,
+              gint64      position_a,
+              const char *sent_at_b,
+              gint64      position_b)
+{
+  int order = g_strcmp0 (sent_at_a, sent_at_b);
+
+  if (order != 0)
+    return order;
+
+  return (position_a > position_b) - (position_a < position_b);
+}
+
+/* Where a message at (@sent_at, @position) stands, or would stand, among
+ * those held: the first held that does not come before it */
+static guint
+find_place (CercleMessageList *self,
+            const char        *sent_at,
+            gint64             position)
+{
+  guint low = 0, high = self->items->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      CercleMessageItem *item = g_ptr_array_index (self->items, middle);
+
+      if (compare_keys (item->sent_at, item->position, sent_at, position) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const CercleMessageText *row_a = *(CercleMessageText * const *)a;
+  const CercleMessageText *row_b = *(CercleMessageText * const *)b;
+
+  return compare_keys (row_a->sent_at, row_a->position, row_b->sent_at, row_b->position);
+}
+
+/**
+ * cercle_message_list_apply_changes:
+ * @changes: what the store says changed
+ *
+ * Reads again only the messages @changes names, and tells each change in
+ * its place: a message held that went, or that moved, leaves its place;
+ * one that changed there is replaced; one that arrived is added where it
+ * belongs among those held (not before the first held, while earlier ones
+ * are still to load). A change set that names no messages, only that
+ * they all may have changed, reads the thread again as
+ * cercle_message_list_refresh() does.
+ */
+void
+cercle_message_list_apply_changes (CercleMessageList *self,
+                                   CercleChangeSet   *changes)
+{
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) arrived = NULL;
+  g_autoptr(GHashTable) held = NULL;
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GError) error = NULL;
+  guint pending_at = 0, n_pending = 0;
+
+  g_return_if_fail (CERCLE_IS_MESSAGE_LIST (self));
+  g_return_if_fail (changes != NULL);
+
+  if (!cercle_change_set_touches (changes, CERCLE_ENTITY_MESSAGE))
+    return;
+
+  if (cercle_change_set_is_everything (changes, CERCLE_ENTITY_MESSAGE))
+    {
+      cercle_message_list_refresh (self);
+      return;
+    }
+
+  ids = cercle_change_set_dup_ids (changes, CERCLE_ENTITY_MESSAGE);
+  rows = cercle_store_read_messages_by_id (self->store, (const char * const *)ids, &error);
+  if (rows == NULL)
+    {
+      g_debug ("Could not read the conversation: %s", error->message);
+      return;
+    }
+
+  found = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CercleMessageText *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row->conversation_id, self->conversation_id) == 0)
+        g_hash_table_insert (found, row->message_id, row);
+    }
+
+  held = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      CercleMessageItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_strv_contains ((const char * const *)ids, item->id))
+        g_hash_table_insert (held, item->id, item);
+    }
+
+  /* The messages held that changed: in place, or out of it */
+  arrived = g_ptr_array_new ();
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      CercleMessageItem *item = g_hash_table_lookup (held, ids[i]);
+      CercleMessageText *row = g_hash_table_lookup (found, ids[i]);
+      guint place;
+
+      if (item == NULL)
+        {
+          if (row != NULL)
+            g_ptr_array_add (arrived, row);
+          continue;
+        }
+
+      place = find_place (self, item->sent_at, item->position);
+      g_assert (place < self->items->len && g_ptr_array_index (self->items, place) == item);
+
+      if (row != NULL && compare_keys (item->sent_at, item->position, row->sent_at, row->position) == 0)
+        {
+          if (!same_message (item, row))
+            {
+              g_hash_table_remove (held, ids[i]);
+              g_ptr_array_index (self->items, place) = item_from_text (row);
+              g_object_unref (item);
+              g_list_model_items_changed (G_LIST_MODEL (self), place, 1, 1);
+            }
+          continue;
+        }
+
+      g_hash_table_remove (held, ids[i]);
+      g_ptr_array_remove_index (self->items, place);
+      g_list_model_items_changed (G_LIST_MODEL (self), place, 1, 0);
+      if (row != NULL)
+        g_ptr_array_add (arrived, row);
+    }
+
+  /* The messages that arrived, in order, told in runs: a page of them at
+   * the end is one change */
+  g_ptr_array_sort (arrived, compare_rows);
+  for (guint i = 0; i < arrived->len; i++)
+    {
+      CercleMessageText *row = g_ptr_array_index (arrived, i);
+      guint place;
+
+      if (self->items->len > 0 && self->has_earlier)
+        {
+          CercleMessageItem *first = g_ptr_array_index (self->items, 0);
+
+          /* Read when the view scrolls up to it */
+          if (compare_keys (row->sent_at, row->position, first->sent_at, first->position) < 0)
+            continue;
+        }
+
+      place = find_place (self, row->sent_at, row->position);
+      if (n_pending > 0 && place != pending_at + n_pending)
+        {
+          g_list_model_items_changed (G_LIST_MODEL (self), pending_at, 0, n_pending);
+          n_pending = 0;
+        }
+      if (n_pending == 0)
+        pending_at = place;
+      g_ptr_array_insert (self->items, place, item_from_text (row));
+      n_pending++;
+    }
+
+  if (n_pending > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), pending_at, 0, n_pending);
 }

@@ -33,6 +33,8 @@ CercleMessageList *cercle_message_list_new              (CercleStore       *stor
                                                          const char        *conversation_id);
 const char        *cercle_message_list_get_conversation_id (CercleMessageList *self);
 void               cercle_message_list_refresh          (CercleMessageList *self);
+void               cercle_message_list_apply_changes    (CercleMessageList *self,
+                                                         CercleChangeSet   *changes);
 gboolean           cercle_message_list_has_earlier      (CercleMessageList *self);
 gboolean           cercle_message_list_load_earlier     (CercleMessageList *self,
                                                          guint              n);

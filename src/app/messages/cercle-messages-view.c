@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cercle-message-bubble.h"
 #include "cercle-message-list.h"
 #include "cercle-messages-view.h"
 
@@ -33,7 +34,15 @@ struct _CercleMessagesView
   char              *other_name;
   gboolean           stick_to_bottom;
   gboolean           scrolling;
+  /* The thread's geometry at the last scroll: a scroll that comes with a
+   * new geometry is the list's own, as it lays out rows, not the user's */
+  double             last_upper;
+  double             last_page;
   guint              grow_tick_id;
+  /* How many earlier messages the next frame adds, and when the last
+   * frame that added some began */
+  guint              grow_step;
+  gint64             grow_frame_time;
   gboolean           updating_vanish;
 
   GtkStack          *main_stack;
@@ -67,8 +76,12 @@ static GParamSpec *properties [N_PROPS];
 #define MAX_RESULTS 50
 
 /* Messages added above a thread in one frame, as the user scrolls up to
- * them: each is a wrapped label to measure, so a few keep a frame short */
-#define GROW_STEP 4
+ * them: as many as the frames afford, between these, starting low */
+#define GROW_STEP_FIRST 4
+#define GROW_STEP_MAX   16
+/* A frame that comes later than this after the last one (a frame and a
+ * half at 60 Hz) halves the step; one on time doubles it */
+#define GROW_FRAME_BUDGET_US 24000
 
 static CercleStore *
 get_store (CercleMessagesView *self)
@@ -184,39 +197,60 @@ on_withdraw_clicked_cb (GtkButton          *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+on_withdraw_query_tooltip_cb (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip,
+                              gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Withdraw for Everyone"));
+  return TRUE;
+}
+
+/* Only the sender's own messages have one, made the first time a row
+ * shows one of them. Its tooltip is asked for, not set: setting a
+ * tooltip asks the display where the pointer is, a round trip per row */
+static GtkWidget *
+ensure_withdraw_button (CercleMessagesView *self,
+                        GtkWidget          *box)
+{
+  GtkWidget *withdraw = gtk_widget_get_first_child (box);
+
+  if (GTK_IS_BUTTON (withdraw))
+    return withdraw;
+
+  withdraw = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  gtk_widget_set_has_tooltip (withdraw, TRUE);
+  g_signal_connect (withdraw, "query-tooltip", G_CALLBACK (on_withdraw_query_tooltip_cb), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Withdraw This Message for Everyone"), -1);
+  gtk_widget_add_css_class (withdraw, "flat");
+  gtk_widget_add_css_class (withdraw, "message-withdraw");
+  gtk_widget_set_valign (withdraw, GTK_ALIGN_END);
+  g_signal_connect (withdraw, "clicked", G_CALLBACK (on_withdraw_clicked_cb), self);
+  gtk_box_prepend (GTK_BOX (box), withdraw);
+
+  return withdraw;
+}
+
+/* A row is the bubble, which draws the text and its time itself, and
+ * for the sender's own messages a withdraw button beside it */
 static void
 setup_message_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *bubble = gtk_label_new (NULL);
-  GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *when = gtk_label_new (NULL);
-  GtkWidget *withdraw = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bubble = cercle_message_bubble_new ();
 
-  gtk_label_set_wrap (GTK_LABEL (bubble), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (bubble), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (bubble), FALSE);
-  gtk_label_set_xalign (GTK_LABEL (bubble), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (bubble), 50);
   gtk_widget_add_css_class (bubble, "message-bubble");
-  gtk_widget_add_css_class (when, "caption");
-  gtk_widget_add_css_class (when, "dim-label");
-  gtk_widget_set_tooltip_text (withdraw, _("Withdraw for Everyone"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Withdraw This Message for Everyone"), -1);
-  gtk_widget_add_css_class (withdraw, "flat");
-  gtk_widget_add_css_class (withdraw, "message-withdraw");
-  g_signal_connect (withdraw, "clicked", G_CALLBACK (on_withdraw_clicked_cb), user_data);
-  gtk_box_append (GTK_BOX (footer), when);
-  gtk_box_append (GTK_BOX (footer), withdraw);
   gtk_box_append (GTK_BOX (box), bubble);
-  gtk_box_append (GTK_BOX (box), footer);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
   gtk_list_item_set_child (list_item, box);
   gtk_list_item_set_activatable (list_item, FALSE);
 }
@@ -229,10 +263,8 @@ bind_message_cb (GtkSignalListItemFactory *factory,
   CercleMessagesView *self = user_data;
   CercleMessageItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *bubble = gtk_widget_get_first_child (box);
-  GtkWidget *footer = gtk_widget_get_last_child (box);
-  GtkWidget *when_label = gtk_widget_get_first_child (footer);
-  GtkWidget *withdraw = gtk_widget_get_last_child (footer);
+  GtkWidget *bubble = gtk_widget_get_last_child (box);
+  GtkWidget *withdraw = NULL;
   gboolean outgoing = cercle_message_item_get_outgoing (item);
   gboolean readable = cercle_message_item_get_state (item) == CERCLE_MESSAGE_STATE_READABLE;
   g_autofree char *when = format_when (cercle_message_item_get_sent_at (item));
@@ -240,14 +272,19 @@ bind_message_cb (GtkSignalListItemFactory *factory,
   g_autofree char *accessible = NULL;
   const char *text = item_text (item);
 
-  gtk_label_set_text (GTK_LABEL (bubble), text);
-  gtk_label_set_text (GTK_LABEL (when_label), when);
+  cercle_message_bubble_set (CERCLE_MESSAGE_BUBBLE (bubble), text, when);
   gtk_widget_set_halign (box, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_halign (footer, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
   /* Only its sender withdraws a message: the store asks the rule again */
-  gtk_widget_set_visible (withdraw, outgoing);
-  g_object_set_data_full (G_OBJECT (withdraw), "message-id",
-                          g_strdup (cercle_message_item_get_id (item)), g_free);
+  if (outgoing)
+    withdraw = ensure_withdraw_button (self, box);
+  else if (gtk_widget_get_first_child (box) != bubble)
+    withdraw = gtk_widget_get_first_child (box);
+  if (withdraw != NULL)
+    {
+      gtk_widget_set_visible (withdraw, outgoing);
+      g_object_set_data_full (G_OBJECT (withdraw), "message-id",
+                              g_strdup (cercle_message_item_get_id (item)), g_free);
+    }
   if (outgoing)
     gtk_widget_add_css_class (bubble, "outgoing");
   else
@@ -271,9 +308,17 @@ scroll_to_bottom (CercleMessagesView *self)
 {
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
 
+  guint n = self->messages != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
+
   self->scrolling = TRUE;
-  gtk_adjustment_set_value (adjustment,
-                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  /* The list's height is an estimate until its rows are laid out: the
+   * list itself brings its last row into view, where the end of the
+   * estimate may not be it */
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->thread_view), "list.scroll-to-item", "u", n - 1);
+  else
+    gtk_adjustment_set_value (adjustment,
+                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   self->scrolling = FALSE;
 }
 
@@ -298,7 +343,9 @@ grow_tick_cb (GtkWidget     *widget,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
   double page = gtk_adjustment_get_page_size (adjustment);
 
-  if (self->messages == NULL || !cercle_message_list_has_earlier (self->messages))
+  /* A thread out of view grows when it comes into view */
+  if (self->messages == NULL || !cercle_message_list_has_earlier (self->messages) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->thread_view)))
     {
       self->grow_tick_id = 0;
       return G_SOURCE_REMOVE;
@@ -314,7 +361,19 @@ grow_tick_cb (GtkWidget     *widget,
       return G_SOURCE_REMOVE;
     }
 
-  cercle_message_list_load_earlier (self->messages, GROW_STEP);
+  /* What the last step cost shows in how long its frame took */
+  if (self->grow_frame_time != 0)
+    {
+      gint64 frame = gdk_frame_clock_get_frame_time (frame_clock) - self->grow_frame_time;
+
+      if (frame > GROW_FRAME_BUDGET_US)
+        self->grow_step = MAX (1, self->grow_step / 2);
+      else
+        self->grow_step = MIN (GROW_STEP_MAX, self->grow_step * 2);
+    }
+  self->grow_frame_time = gdk_frame_clock_get_frame_time (frame_clock);
+
+  cercle_message_list_load_earlier (self->messages, self->grow_step);
 
   return G_SOURCE_CONTINUE;
 }
@@ -323,7 +382,11 @@ static void
 grow_thread (CercleMessagesView *self)
 {
   if (self->grow_tick_id == 0 && self->messages != NULL && cercle_message_list_has_earlier (self->messages))
-    self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
+    {
+      self->grow_step = GROW_STEP_FIRST;
+      self->grow_frame_time = 0;
+      self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
+    }
 }
 
 static void
@@ -332,11 +395,16 @@ on_adjustment_value_changed_cb (GtkAdjustment      *adjustment,
 {
   double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
 
-  /* Only the user's own scrolling: not the view's keeping to the end */
+  /* Only the user's own scrolling: not the view's keeping to the end,
+   * nor the list's keeping its rows in place as rows come above them */
   if (self->scrolling)
     return;
 
-  self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 8;
+  if (gtk_adjustment_get_upper (adjustment) == self->last_upper &&
+      gtk_adjustment_get_page_size (adjustment) == self->last_page)
+    self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 8;
+  self->last_upper = gtk_adjustment_get_upper (adjustment);
+  self->last_page = gtk_adjustment_get_page_size (adjustment);
 
   if (gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
     grow_thread (self);
@@ -363,14 +431,18 @@ mark_read (CercleMessagesView *self)
                                        cercle_message_list_get_conversation_id (self->messages), NULL);
 }
 
-static GtkWidget *
-make_conversation_row (CercleMessagesView        *self,
-                       CercleConversationSummary *summary)
+/* Sets what @row says of @summary, leaving alone what did not change, so
+ * that a change to a conversation changes only its row */
+static void
+update_conversation_row (CercleMessagesView        *self,
+                         AdwActionRow              *row,
+                         CercleConversationSummary *summary)
 {
   g_autofree char *name = dup_member_name (self, summary->other_member_id);
   g_autofree char *preview = NULL;
   g_autofree char *accessible = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *count = g_strdup_printf ("%u", summary->n_unread);
+  GtkLabel *badge = g_object_get_data (G_OBJECT (row), "badge");
 
   if (summary->last_at == NULL)
     preview = g_strdup (_("No messages yet"));
@@ -382,35 +454,61 @@ make_conversation_row (CercleMessagesView        *self,
   else
     preview = g_strdup (summary->last_text);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), preview);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  if (g_strcmp0 (adw_action_row_get_subtitle (row), preview) != 0)
+    adw_action_row_set_subtitle (row, preview);
+  if (g_strcmp0 (gtk_label_get_label (badge), count) != 0)
+    gtk_label_set_label (badge, count);
+  gtk_widget_set_visible (GTK_WIDGET (badge), summary->n_unread > 0);
   g_object_set_data_full (G_OBJECT (row), "member-id", g_strdup (summary->other_member_id), g_free);
-  g_object_set_data_full (G_OBJECT (row), "conversation-id", g_strdup (summary->conversation_id), g_free);
 
   if (summary->n_unread > 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%u", summary->n_unread);
-      GtkWidget *badge = gtk_label_new (count);
-
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (badge, "message-unread");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
-      /* Translators: a conversation in the list: who with, how many
-       * messages are unread, and the last one */
-      accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u unread message: %s",
-                                                 "%s, %u unread messages: %s", summary->n_unread),
-                                    name, summary->n_unread, preview);
-    }
+    /* Translators: a conversation in the list: who with, how many
+     * messages are unread, and the last one */
+    accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u unread message: %s",
+                                               "%s, %u unread messages: %s", summary->n_unread),
+                                  name, summary->n_unread, preview);
   else
     /* Translators: a conversation in the list: who with, and the last message */
     accessible = g_strdup_printf (_("%s: %s"), name, preview);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static GtkWidget *
+make_conversation_row (CercleMessagesView        *self,
+                       CercleConversationSummary *summary)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "conversation-id", g_strdup (summary->conversation_id), g_free);
+
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "message-unread");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  g_object_set_data (G_OBJECT (row), "badge", badge);
+
+  update_conversation_row (self, ADW_ACTION_ROW (row), summary);
 
   return row;
+}
+
+/* The list keeps the store's order, the latest conversation first, by
+ * the place each row was last given */
+static int
+sort_conversations_cb (GtkListBoxRow *row_a,
+                       GtkListBoxRow *row_b,
+                       gpointer       user_data)
+{
+  guint a = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row_a), "place"));
+  guint b = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row_b), "place"));
+
+  return (a > b) - (a < b);
 }
 
 static void
@@ -431,12 +529,40 @@ update_badge (CercleMessagesView *self,
     }
 }
 
+/* The open conversation's row is the one selected in the list */
+static void
+select_conversation_row (CercleMessagesView *self,
+                         const char         *conversation_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) &&
+        g_strcmp0 (g_object_get_data (G_OBJECT (child), "conversation-id"), conversation_id) == 0)
+      {
+        if (gtk_list_box_get_selected_row (self->conversation_list) != GTK_LIST_BOX_ROW (child))
+          gtk_list_box_select_row (self->conversation_list, GTK_LIST_BOX_ROW (child));
+        return;
+      }
+
+  gtk_list_box_unselect_all (self->conversation_list);
+}
+
+static void
+collect_value (gpointer   key,
+               gpointer   value,
+               GPtrArray *values)
+{
+  g_ptr_array_add (values, value);
+}
+
 static void
 reload_conversations (CercleMessagesView *self)
 {
   g_autoptr(GPtrArray) conversations = NULL;
   g_autoptr(GError) error = NULL;
   const char *selected = self->messages != NULL ? cercle_message_list_get_conversation_id (self->messages) : NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
   GtkWidget *child;
   guint n_unread = 0;
 
@@ -449,19 +575,41 @@ reload_conversations (CercleMessagesView *self)
       return;
     }
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation_list))) != NULL)
-    gtk_list_box_remove (self->conversation_list, child);
+  /* The rows change in place and move to their new places: the selected
+   * one stays selected, and the list where it was scrolled */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->conversation_list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      g_hash_table_insert (rows, g_object_get_data (G_OBJECT (child), "conversation-id"), child);
 
   for (guint i = 0; i < conversations->len; i++)
     {
       CercleConversationSummary *summary = g_ptr_array_index (conversations, i);
-      GtkWidget *row = make_conversation_row (self, summary);
+      GtkWidget *row = g_hash_table_lookup (rows, summary->conversation_id);
 
-      gtk_list_box_append (self->conversation_list, row);
-      if (g_strcmp0 (summary->conversation_id, selected) == 0)
+      if (row != NULL)
+        {
+          g_hash_table_remove (rows, summary->conversation_id);
+          update_conversation_row (self, ADW_ACTION_ROW (row), summary);
+          g_object_set_data (G_OBJECT (row), "place", GUINT_TO_POINTER (i));
+        }
+      else
+        {
+          row = make_conversation_row (self, summary);
+          g_object_set_data (G_OBJECT (row), "place", GUINT_TO_POINTER (i));
+          gtk_list_box_append (self->conversation_list, row);
+        }
+
+      if (g_strcmp0 (summary->conversation_id, selected) == 0 &&
+          gtk_list_box_get_selected_row (self->conversation_list) != GTK_LIST_BOX_ROW (row))
         gtk_list_box_select_row (self->conversation_list, GTK_LIST_BOX_ROW (row));
       n_unread += summary->n_unread;
     }
+
+  g_hash_table_foreach (rows, (GHFunc)collect_value, gone);
+  for (guint i = 0; i < gone->len; i++)
+    gtk_list_box_remove (self->conversation_list, g_ptr_array_index (gone, i));
+  gtk_list_box_invalidate_sort (self->conversation_list);
 
   update_badge (self, n_unread);
 
@@ -527,7 +675,7 @@ on_store_changed_cb (CercleStore        *store,
     {
       if (cercle_change_set_touches (changes, CERCLE_ENTITY_MESSAGE))
         {
-          cercle_message_list_refresh (self->messages);
+          cercle_message_list_apply_changes (self->messages, changes);
           update_unreadable_notice (self);
           mark_read (self);
         }
@@ -553,22 +701,15 @@ update_main_page (CercleMessagesView *self)
   gtk_stack_set_visible_child_name (self->main_stack, local ? "local" : "messages");
 }
 
-/**
- * cercle_messages_view_open_conversation:
- * @member_id: the member to write to
- *
- * Shows the local member's conversation with @member_id, a new one if
- * they never wrote to each other, with the composer focused.
- */
-void
-cercle_messages_view_open_conversation (CercleMessagesView *self,
-                                        const char         *member_id)
+/* Shows the conversation with @member_id in the thread pane; @navigate
+ * brings the pane into view when the list and the thread are folded */
+static void
+show_conversation (CercleMessagesView *self,
+                   const char         *member_id,
+                   gboolean            navigate)
 {
   g_autoptr(CercleConversation) conversation = NULL;
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (CERCLE_IS_MESSAGES_VIEW (self));
-  g_return_if_fail (member_id != NULL);
 
   if (get_store (self) == NULL)
     return;
@@ -593,15 +734,36 @@ cercle_messages_view_open_conversation (CercleMessagesView *self,
   g_object_unref (gtk_list_view_get_model (self->thread_view));
 
   gtk_label_set_text (self->title_label, self->other_name);
+  select_conversation_row (self, cercle_record_get_id (CERCLE_RECORD (conversation)));
   update_unreadable_notice (self);
   sync_vanish (self);
   show_error (self, NULL);
 
   gtk_stack_set_visible_child_name (self->thread_stack, "thread");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  gtk_widget_grab_focus (GTK_WIDGET (self->composer));
+  if (navigate)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (navigate || !adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->composer));
   grow_thread (self);
   mark_read (self);
+}
+
+
+/**
+ * cercle_messages_view_open_conversation:
+ * @member_id: the member to write to
+ *
+ * Shows the local member's conversation with @member_id, a new one if
+ * they never wrote to each other, with the composer focused.
+ */
+void
+cercle_messages_view_open_conversation (CercleMessagesView *self,
+                                        const char         *member_id)
+{
+  g_return_if_fail (CERCLE_IS_MESSAGES_VIEW (self));
+  g_return_if_fail (member_id != NULL);
+
+  show_conversation (self, member_id, TRUE);
 }
 
 static void
@@ -730,6 +892,14 @@ on_send_cb (CercleMessagesView *self)
 }
 
 static void
+on_thread_map_cb (GtkWidget          *widget,
+                  CercleMessagesView *self)
+{
+  grow_thread (self);
+  mark_read (self);
+}
+
+static void
 on_map_cb (GtkWidget          *widget,
            CercleMessagesView *self)
 {
@@ -737,10 +907,12 @@ on_map_cb (GtkWidget          *widget,
 
   update_main_page (self);
 
-  /* Side by side, the latest conversation is open rather than nothing */
+  /* The latest conversation is open rather than nothing: side by side,
+   * beside the list; folded (whether it is may not be known yet), behind
+   * the list, which stays in view */
   first = gtk_list_box_get_row_at_index (self->conversation_list, 0);
-  if (self->messages == NULL && first != NULL && !adw_leaflet_get_folded (self->leaflet))
-    cercle_messages_view_open_conversation (self, g_object_get_data (G_OBJECT (first), "member-id"));
+  if (self->messages == NULL && first != NULL)
+    show_conversation (self, g_object_get_data (G_OBJECT (first), "member-id"), FALSE);
 
   mark_read (self);
 }
@@ -862,10 +1034,12 @@ cercle_messages_view_init (CercleMessagesView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_list_box_set_sort_func (self->conversation_list, sort_conversations_cb, NULL, NULL);
   g_signal_connect (self->thread_factory, "setup", G_CALLBACK (setup_message_cb), self);
   g_signal_connect (self->thread_factory, "bind", G_CALLBACK (bind_message_cb), self);
   g_signal_connect (self->vanish_dropdown, "notify::selected", G_CALLBACK (on_vanish_selected_cb), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), self);
+  g_signal_connect (self->thread_view, "map", G_CALLBACK (on_thread_map_cb), self);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_adjustment_changed_cb), self, 0);

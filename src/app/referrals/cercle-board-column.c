@@ -13,20 +13,31 @@
 
 #include "cercle-board-column.h"
 #include "cercle-core.h"
+#include "cercle-first-items.h"
 
 /* A column of the referral board: its title, how many cards and what they
  * are worth, and the cards themselves in a list view of their own, which
  * scrolls on its own. The board gives it its model, whose changes it shows
  * as they come, and its factory.
  *
- * The list view shows the first cards of the model only, as many as fill
- * the column and a few more, and more as the user scrolls down: GTK 4.8's
- * list view makes up to 200 rows whatever is on screen, and seven columns
- * of 200 cards take seconds to make. */
+ * The list view shows the first cards of the model only (GTK 4.8's list
+ * view makes up to 200 rows whatever is on screen): as many as fill the
+ * column and one more, and more as the user scrolls down. Cards come a
+ * few per frame, shared among the window's columns, so that a board
+ * opened or a column emptied and filled again never holds a frame for
+ * long; what a frame has room for is drawn first. */
 
+/* Cards shown as soon as rows come, before the column knows its height */
+#define FIRST_CARDS 2
+/* Cards the "Show More" button adds */
 #define PAGE_SIZE 8
-/* Cards are added once the end of those shown is this close */
-#define MORE_MARGIN 400
+/* Cards are added while the end of those shown is this close to the
+ * bottom of the column: about one card below the fold */
+#define MORE_MARGIN 120
+/* Cards all the columns of a window may add in one frame: making and
+ * laying out a card takes about half a millisecond */
+#define CARDS_PER_FRAME 4
+
 struct _CercleBoardColumn
 {
   GtkWidget       parent_instance;
@@ -40,7 +51,7 @@ struct _CercleBoardColumn
   GtkLabel       *placeholder_label;
   GtkListView    *list_view;
   GtkNoSelection *selection;
-  GtkSliceListModel *slice;
+  CercleFirstItems *first_items;
   GtkButton      *more_button;
   guint           grow_id;
   /* Until its first rows come, an empty column is not said to be empty */
@@ -53,7 +64,7 @@ static void
 update_empty (CercleBoardColumn *self)
 {
   guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
-  guint shown = gtk_slice_list_model_get_size (self->slice);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->first_items));
 
   gtk_stack_set_visible_child_name (self->stack, n_items == 0 && !self->loading ? "empty" : "list");
   gtk_widget_set_visible (GTK_WIDGET (self->more_button), n_items > shown);
@@ -72,9 +83,12 @@ update_empty (CercleBoardColumn *self)
 }
 
 static void
-show_more (CercleBoardColumn *self)
+show_more (CercleBoardColumn *self,
+           guint              n)
 {
-  gtk_slice_list_model_set_size (self->slice, gtk_slice_list_model_get_size (self->slice) + PAGE_SIZE);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->first_items));
+
+  cercle_first_items_set_limit (self->first_items, shown + n);
   update_empty (self);
 }
 
@@ -82,35 +96,71 @@ static void
 on_more_clicked_cb (GtkButton         *button,
                     CercleBoardColumn *self)
 {
-  show_more (self);
+  show_more (self, PAGE_SIZE);
 }
 
+/* Whether the cards shown end above the fold, or not far below it */
 static gboolean
-grow_cb (gpointer user_data)
+wants_more (CercleBoardColumn *self)
 {
-  CercleBoardColumn *self = user_data;
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   guint n_items = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  double page = adjustment != NULL ? gtk_adjustment_get_page_size (adjustment) : 0;
 
-  self->grow_id = 0;
+  /* Not laid out yet: its height is not known */
+  if (adjustment == NULL || page <= 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
 
-  if (adjustment != NULL &&
-      n_items > gtk_slice_list_model_get_size (self->slice) &&
-      gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment) + MORE_MARGIN >=
-      gtk_adjustment_get_upper (adjustment))
-    show_more (self);
-
-  return G_SOURCE_REMOVE;
+  return n_items > g_list_model_get_n_items (G_LIST_MODEL (self->first_items)) &&
+         gtk_adjustment_get_value (adjustment) + page + MORE_MARGIN >= gtk_adjustment_get_upper (adjustment);
 }
 
-/* Near the end of the cards shown, or with room for more: more, after the
- * frame being drawn */
+/* One more card a frame while the column wants it, within what all the
+ * window's columns may add in that frame */
+static gboolean
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *frame_clock,
+              gpointer       user_data)
+{
+  static gint64 frame = -1;
+  static guint made_in_frame;
+  CercleBoardColumn *self = CERCLE_BOARD_COLUMN (widget);
+  gint64 counter = gdk_frame_clock_get_frame_counter (frame_clock);
+
+  if (!wants_more (self))
+    {
+      self->grow_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  if (counter != frame)
+    {
+      frame = counter;
+      made_in_frame = 0;
+    }
+
+  if (made_in_frame < CARDS_PER_FRAME)
+    {
+      made_in_frame++;
+      show_more (self, 1);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+queue_grow (CercleBoardColumn *self)
+{
+  if (self->grow_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->grow_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
+}
+
+/* Scrolled near the end of the cards shown, or with room for more */
 static void
 on_adjustment_changed_cb (GtkAdjustment     *adjustment,
                           CercleBoardColumn *self)
 {
-  if (self->grow_id == 0)
-    self->grow_id = g_idle_add_full (G_PRIORITY_LOW, grow_cb, self, NULL);
+  queue_grow (self);
 }
 
 static void
@@ -121,6 +171,7 @@ on_items_changed_cb (GListModel        *model,
                      CercleBoardColumn *self)
 {
   update_empty (self);
+  queue_grow (self);
 }
 
 static void
@@ -132,9 +183,11 @@ cercle_board_column_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
   g_clear_object (&self->model);
-  g_clear_handle_id (&self->grow_id, g_source_remove);
-  if (self->slice != NULL)
-    gtk_slice_list_model_set_model (self->slice, NULL);
+  if (self->grow_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->grow_id);
+  self->grow_id = 0;
+  if (self->first_items != NULL)
+    cercle_first_items_set_model (self->first_items, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CERCLE_TYPE_BOARD_COLUMN);
   /* Children the template does not bind are ours to unparent too */
@@ -147,7 +200,7 @@ cercle_board_column_dispose (GObject *object)
 static void
 cercle_board_column_finalize (GObject *object)
 {
-  g_clear_object (&CERCLE_BOARD_COLUMN (object)->slice);
+  g_clear_object (&CERCLE_BOARD_COLUMN (object)->first_items);
 
   G_OBJECT_CLASS (cercle_board_column_parent_class)->finalize (object);
 }
@@ -180,8 +233,9 @@ cercle_board_column_init (CercleBoardColumn *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->slice = gtk_slice_list_model_new (NULL, 0, PAGE_SIZE);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->slice));
+  self->first_items = cercle_first_items_new ();
+  cercle_first_items_set_limit (self->first_items, FIRST_CARDS);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->first_items));
   update_empty (self);
 
   g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)), "changed",
@@ -239,8 +293,9 @@ cercle_board_column_set_model (CercleBoardColumn *self,
     g_signal_handlers_disconnect_by_func (self->model, on_items_changed_cb, self);
 
   g_set_object (&self->model, model);
-  gtk_slice_list_model_set_model (self->slice, model);
-  gtk_slice_list_model_set_size (self->slice, PAGE_SIZE);
+  /* A new model starts with its first cards again */
+  cercle_first_items_set_limit (self->first_items, FIRST_CARDS);
+  cercle_first_items_set_model (self->first_items, model);
 
   if (model != NULL)
     g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), self);
@@ -287,4 +342,13 @@ cercle_board_column_get_list_view (CercleBoardColumn *self)
   g_return_val_if_fail (CERCLE_IS_BOARD_COLUMN (self), NULL);
 
   return self->list_view;
+}
+
+/* Whether the column is still making the cards that fill it */
+gboolean
+cercle_board_column_is_filling (CercleBoardColumn *self)
+{
+  g_return_val_if_fail (CERCLE_IS_BOARD_COLUMN (self), FALSE);
+
+  return self->grow_id != 0;
 }

@@ -30,6 +30,7 @@ void         cercle_board_column_set_header_widget (CercleBoardColumn  *self,
                                                     GtkWidget          *widget);
 void         cercle_board_column_set_loading        (CercleBoardColumn  *self,
                                                      gboolean            loading);
+gboolean     cercle_board_column_is_filling        (CercleBoardColumn  *self);
 GtkListView *cercle_board_column_get_list_view     (CercleBoardColumn  *self);
 
 G_END_DECLS

@@ -32,8 +32,9 @@
 
 #define FIRST_PAGE 12
 /* At most this many referrals changed, the board asks where they go
- * rather than for every row again */
-#define MAX_DELTA 64
+ * rather than for every row again: a lookup by id each, where every row
+ * is 200,000 */
+#define MAX_DELTA 5000
 /* Main-thread time one step of applying rows may take before it lets a
  * frame be drawn, in microseconds */
 #define APPLY_BUDGET 4000
@@ -216,34 +217,28 @@ take_names (CercleReferralBoard *self,
     }
 }
 
-/* Takes the changed rows out of each list and puts those shown back where
- * they go: the lists change by a few rows, in place, at once */
+/* Puts the changed rows where they go in the rows shown, then changes the
+ * lists whose rows changed, in place: a change costs a read of each
+ * column, and a few items changed in a list or two */
 static void
 apply_delta (CercleReferralBoard *self,
              CercleReferralRows  *rows)
 {
-  g_autoptr(GHashTable) changed = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (guint i = 0; i < rows->changed->len; i++)
-    g_hash_table_add (changed, &g_array_index (rows->changed, gint64, i));
+  guint touched = 0;
 
   take_names (self, rows);
 
-  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+  /* Rows a change cannot be placed in: every row again */
+  if (self->shown == NULL || !cercle_referral_rows_apply_changes (self->shown, rows, &touched))
     {
-      const GArray *old = cercle_record_list_get_rows (self->lists[status]);
-      g_autoptr(GArray) new = g_array_sized_new (FALSE, FALSE, sizeof (gint64), old->len + rows->rows[status]->len);
-
-      for (guint i = 0; i < old->len; i++)
-        if (!g_hash_table_contains (changed, &g_array_index (old, gint64, i)))
-          g_array_append_val (new, g_array_index (old, gint64, i));
-
-      for (guint k = 0; k < rows->rows[status]->len; k++)
-        g_array_insert_val (new, MIN (g_array_index (rows->positions[status], guint, k), new->len),
-                            g_array_index (rows->rows[status], gint64, k));
-
-      cercle_record_list_set_rows (self->lists[status], new);
+      g_clear_pointer (&self->shown, cercle_referral_rows_free);
+      _cercle_referral_board_load (self, FALSE);
+      return;
     }
+
+  for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
+    if ((touched & (1u << status)) != 0)
+      cercle_record_list_set_rows (self->lists[status], self->shown->rows[status]);
 
   cercle_record_list_set_rows_with_records (self->needs, rows->needs, rows->need_records);
   update_headers (self, rows);
@@ -297,7 +292,6 @@ apply_some (CercleReferralBoard *self)
     return TRUE;
 
   rows = g_steal_pointer (&self->pending);
-  self->shown_whole = rows->complete;
 
   /* Counts, totals and thanks wait for rows that were counted */
   if (rows->counted)
@@ -305,6 +299,10 @@ apply_some (CercleReferralBoard *self)
       update_headers (self, rows);
       thank_for_closed_business (self, rows->won_given);
     }
+
+  g_clear_pointer (&self->shown, cercle_referral_rows_free);
+  if (rows->complete && rows->keyed)
+    self->shown = g_steal_pointer (&rows);
 
   return FALSE;
 }
@@ -416,7 +414,7 @@ _cercle_referral_board_load (CercleReferralBoard *self,
   self->query_cancellable = g_cancellable_new ();
   g_clear_pointer (&self->delta_ids, g_strfreev);
   if (new_query)
-    self->shown_whole = FALSE;
+    g_clear_pointer (&self->shown, cercle_referral_rows_free);
   for (guint column = 0; column < N_COLUMNS && new_query; column++)
     cercle_board_column_set_loading (self->columns[column], TRUE);
 
@@ -470,7 +468,7 @@ _cercle_referral_board_reset_lists (CercleReferralBoard *self)
     cercle_board_column_set_model (self->columns[column], NULL);
   g_list_store_remove_all (self->closed_lists);
   g_clear_pointer (&self->pending, cercle_referral_rows_free);
-  self->shown_whole = FALSE;
+  g_clear_pointer (&self->shown, cercle_referral_rows_free);
 
   for (CercleReferralStatus status = 0; status < CERCLE_REFERRAL_N_STATUSES; status++)
     g_clear_object (&self->lists[status]);
@@ -530,7 +528,7 @@ _cercle_referral_board_store_changed_cb (CercleStore         *store,
    * query of every row is under way: where do they go */
   if (!cercle_change_set_touches (changes, CERCLE_ENTITY_REQUEST) &&
       !cercle_change_set_is_everything (changes, CERCLE_ENTITY_REFERRAL) &&
-      self->shown_whole && self->pending == NULL && (!self->loading || self->delta_ids != NULL) &&
+      self->shown != NULL && self->pending == NULL && (!self->loading || self->delta_ids != NULL) &&
       gtk_widget_get_mapped (GTK_WIDGET (self)) &&
       cercle_change_set_get_n_ids (changes, CERCLE_ENTITY_REFERRAL) +
       (self->delta_ids != NULL ? g_strv_length (self->delta_ids) : 0) <= MAX_DELTA)

@@ -65,8 +65,10 @@ struct _CercleReferralBoard
   /* The ids a query of changes under way asks about; NULL when the query
    * under way, if any, is of every row */
   char               **delta_ids;
-  /* The lists hold every row, which changes can be applied to */
-  gboolean             shown_whole;
+  /* Every row the lists hold, with the keys that place a changed one in
+   * its column, which changes are applied to; NULL while the lists hold
+   * a first page, or rows no change can be applied to */
+  CercleReferralRows  *shown;
 
   GtkStack            *stack;
   AdwStatusPage       *error_page;

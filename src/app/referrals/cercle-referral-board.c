@@ -542,6 +542,7 @@ cercle_referral_board_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->apply_tick_id);
   self->apply_tick_id = 0;
   g_clear_pointer (&self->pending, cercle_referral_rows_free);
+  g_clear_pointer (&self->shown, cercle_referral_rows_free);
 
   for (guint column = 0; column < N_COLUMNS; column++)
     if (self->columns[column] != NULL)
@@ -705,12 +706,20 @@ cercle_referral_board_get_needs (CercleReferralBoard *self)
   return G_LIST_MODEL (self->needs);
 }
 
-/* Whether a query is under way, or waits for the board to be shown */
+/* Whether a query is under way, or waits for the board to be shown, or
+ * the columns still make the cards that fill them */
 gboolean
 cercle_referral_board_is_loading (CercleReferralBoard *self)
 {
   g_return_val_if_fail (CERCLE_IS_REFERRAL_BOARD (self), FALSE);
 
-  return self->loading || self->stale || self->pending != NULL;
+  if (self->loading || self->stale || self->pending != NULL)
+    return TRUE;
+
+  for (guint column = 0; column < N_COLUMNS; column++)
+    if (cercle_board_column_is_filling (self->columns[column]))
+      return TRUE;
+
+  return FALSE;
 }
 
