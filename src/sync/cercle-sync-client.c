@@ -222,8 +222,8 @@ apply_page (CercleSyncClient  *self,
   return TRUE;
 }
 
-/* Pulls until the end, the next page fetched while this one is written
- * (cercle-sync-fetch.c) */
+/* Pulls until the end; on a long pull, the next page is fetched while
+ * this one is written (cercle-sync-fetch.c) */
 static gboolean
 pull (CercleSyncClient  *self,
       const char        *client_id,
@@ -242,7 +242,8 @@ pull (CercleSyncClient  *self,
     {
       g_autoptr(CercleSyncState) state = cercle_store_dup_sync_state (self->store, error);
       g_autoptr(GError) local_error = NULL;
-      CercleSyncFetch *fetch;
+      CercleSyncFetch *fetch = NULL;
+      CercleSyncPage *page;
 
       if (state == NULL)
         {
@@ -259,17 +260,20 @@ pull (CercleSyncClient  *self,
           bulk = TRUE;
         }
 
-      fetch = cercle_sync_fetch_start (self->server, self->club_id, client_id, token, self->page_size,
-                                       state->cursor, cancellable);
+      /* The first page here; the others, if any, one ahead in a thread */
+      page = cercle_sync_fetch_page (self->server, self->club_id, client_id, token, self->page_size,
+                                     state->cursor, cancellable);
       for (;;)
         {
-          g_autoptr(CercleSyncPage) page = cercle_sync_fetch_next (fetch);
-
           if (page->error != NULL)
             {
               local_error = g_steal_pointer (&page->error);
               break;
             }
+
+          if (page->has_more && fetch == NULL)
+            fetch = cercle_sync_fetch_start (self->server, self->club_id, client_id, token, self->page_size,
+                                             page->next_cursor, cancellable);
 
           if (!apply_page (self, page, all_changes, &local_error))
             break;
@@ -279,8 +283,12 @@ pull (CercleSyncClient  *self,
 
           if (!page->has_more)
             break;
+
+          g_clear_pointer (&page, cercle_sync_page_free);
+          page = cercle_sync_fetch_next (fetch);
         }
-      cercle_sync_fetch_stop (fetch);
+      g_clear_pointer (&page, cercle_sync_page_free);
+      g_clear_pointer (&fetch, cercle_sync_fetch_stop);
 
       if (local_error == NULL)
         break;

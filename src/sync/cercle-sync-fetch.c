@@ -66,12 +66,23 @@ bad_answer (CercleSyncPage *page,
                _("The club’s server sent a damaged answer: %s"), cause->message);
 }
 
+static char *
+pull_path (const char *club_id,
+           const char *client_id,
+           guint       page_size)
+{
+  return g_strdup_printf ("/api/v1/clubs/%s/sync/pull?limit=%u&client_id=%s", club_id, page_size, client_id);
+}
+
 static CercleSyncPage *
-fetch_page (CercleSyncFetch *self,
-            const char      *cursor)
+fetch_page (CercleSyncServer *server,
+            const char       *base_path,
+            const char       *token,
+            const char       *cursor,
+            GCancellable     *cancellable)
 {
   g_autoptr(CercleSyncPage) page = g_new0 (CercleSyncPage, 1);
-  g_autoptr(GString) path = g_string_new (self->path);
+  g_autoptr(GString) path = g_string_new (base_path);
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonArray *rows = NULL;
@@ -84,8 +95,7 @@ fetch_page (CercleSyncFetch *self,
       g_string_append_printf (path, "&cursor=%s", escaped);
     }
 
-  answer = cercle_sync_server_request (self->server, "GET", path->str, self->token, NULL, NULL,
-                                       self->cancellable, &page->error);
+  answer = cercle_sync_server_request (server, "GET", path->str, token, NULL, NULL, cancellable, &page->error);
   if (answer == NULL)
     return g_steal_pointer (&page);
 
@@ -119,6 +129,29 @@ fetch_page (CercleSyncFetch *self,
   return g_steal_pointer (&page);
 }
 
+/**
+ * cercle_sync_fetch_page:
+ * @cursor: (nullable): the cursor the store holds; %NULL for the start
+ *
+ * Fetches one page on the calling thread: a sync that is up to date gets
+ * its one page without a thread's handovers.
+ *
+ * Returns: (transfer full): the page, which may carry an error
+ */
+CercleSyncPage *
+cercle_sync_fetch_page (CercleSyncServer *server,
+                        const char       *club_id,
+                        const char       *client_id,
+                        const char       *token,
+                        guint             page_size,
+                        const char       *cursor,
+                        GCancellable     *cancellable)
+{
+  g_autofree char *path = pull_path (club_id, client_id, page_size);
+
+  return fetch_page (server, path, token, cursor, cancellable);
+}
+
 static gpointer
 fetch_thread (gpointer data)
 {
@@ -144,7 +177,7 @@ fetch_thread (gpointer data)
         }
       g_mutex_unlock (&self->lock);
 
-      page = fetch_page (self, self->cursor);
+      page = fetch_page (self->server, self->path, self->token, self->cursor, self->cancellable);
       last = page->error != NULL || !page->has_more;
       if (!last)
         {
@@ -193,8 +226,7 @@ cercle_sync_fetch_start (CercleSyncServer *server,
   CercleSyncFetch *self = g_new0 (CercleSyncFetch, 1);
 
   self->server = g_object_ref (server);
-  self->path = g_strdup_printf ("/api/v1/clubs/%s/sync/pull?limit=%u&client_id=%s",
-                                club_id, page_size, client_id);
+  self->path = pull_path (club_id, client_id, page_size);
   self->token = g_strdup (token);
   self->cursor = g_strdup (cursor);
   self->cancellable = g_cancellable_new ();

@@ -23,6 +23,13 @@ typedef struct
 
 typedef struct _CercleSyncFetch CercleSyncFetch;
 
+CercleSyncPage  *cercle_sync_fetch_page  (CercleSyncServer *server,
+                                          const char       *club_id,
+                                          const char       *client_id,
+                                          const char       *token,
+                                          guint             page_size,
+                                          const char       *cursor,
+                                          GCancellable     *cancellable);
 CercleSyncFetch *cercle_sync_fetch_start (CercleSyncServer *server,
                                           const char       *club_id,
                                           const char       *client_id,

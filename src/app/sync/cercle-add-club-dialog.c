@@ -60,6 +60,9 @@ struct _CercleAddClubDialog
 
 G_DEFINE_FINAL_TYPE (CercleAddClubDialog, cercle_add_club_dialog, ADW_TYPE_WINDOW)
 
+#define DEFAULT_WIDTH  460
+#define DEFAULT_HEIGHT 560
+
 static void join_next (CercleAddClubDialog *self);
 
 static void
@@ -519,7 +522,7 @@ cercle_add_club_dialog_init (CercleAddClubDialog *self)
   self->joined_paths = g_ptr_array_new_with_free_func (g_free);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Add a Club"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 460, 560);
+  gtk_window_set_default_size (GTK_WINDOW (self), DEFAULT_WIDTH, DEFAULT_HEIGHT);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 
   /* Signing in */
@@ -644,7 +647,15 @@ cercle_add_club_dialog_new (GtkWindow        *parent,
   CercleAddClubDialog *self = g_object_new (CERCLE_TYPE_ADD_CLUB_DIALOG, NULL);
 
   if (parent != NULL)
-    gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+    {
+      int parent_width = gtk_widget_get_width (GTK_WIDGET (parent));
+
+      gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+      /* No wider than a narrow window (a phone's), which it would
+       * overflow */
+      if (parent_width > 0 && parent_width < DEFAULT_WIDTH)
+        gtk_window_set_default_size (GTK_WINDOW (self), parent_width, DEFAULT_HEIGHT);
+    }
   if (server_url != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->address_row), server_url);
   if (email != NULL)

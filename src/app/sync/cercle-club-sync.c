@@ -533,7 +533,8 @@ cercle_club_sync_dup_title (CercleClubSync *sync)
     case CERCLE_SYNC_STATUS_SYNCING:
       if (n_pulled > 0)
         {
-          g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, n_pulled);
+          /* Grouped as the user's locale does ("32 000") */
+          g_autofree char *number = cercle_format_count ((guint)MIN (n_pulled, G_MAXUINT));
 
           return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Syncing… %s entry received",
                                                "Syncing… %s entries received", (gulong)MIN (n_pulled, G_MAXULONG)),

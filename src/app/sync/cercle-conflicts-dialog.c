@@ -296,7 +296,11 @@ cercle_conflicts_dialog_present (GtkWindow   *parent,
   gtk_window_set_title (dialog->window, _("Sync Conflicts"));
   gtk_window_set_modal (dialog->window, TRUE);
   gtk_window_set_transient_for (dialog->window, parent);
-  gtk_window_set_default_size (dialog->window, 520, 560);
+  /* No wider than a narrow window (a phone's), which it would overflow */
+  gtk_window_set_default_size (dialog->window,
+                               parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0
+                               ? MIN (520, gtk_widget_get_width (GTK_WIDGET (parent))) : 520,
+                               560);
   g_object_set_data_full (G_OBJECT (dialog->window), "cercle-dialog", dialog, (GDestroyNotify)dialog_free);
 
   dialog->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 18));
