@@ -12,56 +12,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "cercle-message-bubble.h"
 #include "cercle-message-list.h"
-#include "cercle-messages-view.h"
-
-/* The Messages page: the member's conversations (and a search in what
- * this device could read of them), and one conversation's thread with a
- * composer. Sending encrypts on the spot for each device of both members
- * (a few key exchanges) and saves to the outbox, so it works offline;
- * what arrives was decrypted by the sync worker, so showing a thread of
- * any length reads a page or two of plain text. */
-
-struct _CercleMessagesView
-{
-  GtkWidget          parent_instance;
-
-  CercleContext     *context;
-  CercleMessageList *messages;
-  char              *other_member_id;
-  /* Who the thread is with, as each of its rows says it */
-  char              *other_name;
-  gboolean           stick_to_bottom;
-  gboolean           scrolling;
-  /* The thread's geometry at the last scroll: a scroll that comes with a
-   * new geometry is the list's own, as it lays out rows, not the user's */
-  double             last_upper;
-  double             last_page;
-  guint              grow_tick_id;
-  /* How many earlier messages the next frame adds, and when the last
-   * frame that added some began */
-  guint              grow_step;
-  gint64             grow_frame_time;
-  gboolean           updating_vanish;
-
-  GtkStack          *main_stack;
-  AdwLeaflet        *leaflet;
-  GtkWidget         *sidebar;
-  GtkSearchEntry    *search_entry;
-  GtkStack          *sidebar_stack;
-  GtkListBox        *conversation_list;
-  GtkListBox        *result_list;
-  GtkStack          *thread_stack;
-  GtkLabel          *title_label;
-  GtkDropDown       *vanish_dropdown;
-  GtkScrolledWindow *thread_scroller;
-  GtkListView       *thread_view;
-  GtkSignalListItemFactory *thread_factory;
-  GtkLabel          *error_label;
-  GtkWidget         *unreadable_notice;
-  GtkEntry          *composer;
-};
+#include "cercle-messages-view-private.h"
 
 G_DEFINE_FINAL_TYPE (CercleMessagesView, cercle_messages_view, GTK_TYPE_WIDGET)
 
@@ -75,16 +27,9 @@ static GParamSpec *properties [N_PROPS];
 
 #define MAX_RESULTS 50
 
-/* Messages added above a thread in one frame, as the user scrolls up to
- * them: as many as the frames afford, between these, starting low */
-#define GROW_STEP_FIRST 4
-#define GROW_STEP_MAX   16
-/* A frame that comes later than this after the last one (a frame and a
- * half at 60 Hz) halves the step; one on time doubles it */
-#define GROW_FRAME_BUDGET_US 24000
 
-static CercleStore *
-get_store (CercleMessagesView *self)
+CercleStore *
+_cercle_messages_view_get_store (CercleMessagesView *self)
 {
   return self->context != NULL ? cercle_context_get_store (self->context) : NULL;
 }
@@ -96,323 +41,16 @@ dup_member_name (CercleMessagesView *self,
   g_autoptr(CercleMember) member = NULL;
 
   if (member_id != NULL)
-    member = cercle_store_get_record (get_store (self), CERCLE_TYPE_MEMBER, member_id, NULL);
+    member = cercle_store_get_record (_cercle_messages_view_get_store (self), CERCLE_TYPE_MEMBER, member_id, NULL);
   if (member == NULL)
     return g_strdup (_("A former member"));
 
   return cercle_format_full_name (cercle_member_get_first_name (member), cercle_member_get_last_name (member));
 }
 
-/* "14:02" today, "23 novembre" this year, a full date before */
-static char *
-format_when (const char *sent_at)
-{
-  g_autoptr(GDateTime) utc = sent_at != NULL ? g_date_time_new_from_iso8601 (sent_at, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  if (utc == NULL)
-    return g_strdup ("");
-
-  local = g_date_time_to_local (utc);
-  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-    /* Translators: the time a message was sent today */
-    return cercle_format_date_time (local, _("%H:%M"));
-
-  /* Translators: the day and time a message was sent */
-  return cercle_format_date_time (local, _("%-d %B %Y, %H:%M"));
-}
-
-static const char *
-item_text (CercleMessageItem *item)
-{
-  switch (cercle_message_item_get_state (item))
-    {
-    case CERCLE_MESSAGE_STATE_READABLE:
-      return cercle_message_item_get_text (item);
-    case CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE:
-      /* Why, the notice above the thread says once */
-      return _("Sent before this device was added: cannot be read here");
-    case CERCLE_MESSAGE_STATE_DAMAGED:
-    default:
-      return _("This message was altered or damaged, and cannot be read.");
-    }
-}
-
-static void show_error (CercleMessagesView *self,
-                        const char         *message);
-
-static void
-on_withdraw_response_cb (AdwMessageDialog   *dialog,
-                         const char         *response,
-                         CercleMessagesView *self)
-{
-  g_autoptr(GError) error = NULL;
-  const char *message_id = g_object_get_data (G_OBJECT (dialog), "message-id");
-  CercleClubSync *sync;
-
-  if (g_strcmp0 (response, "withdraw") != 0 || self->context == NULL)
-    return;
-
-  if (!cercle_store_withdraw_message (get_store (self), message_id, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  cercle_store_flush_changes (get_store (self));
-  /* Gone from the other member's devices as soon as the server knows */
-  sync = cercle_context_get_sync (self->context);
-  if (sync != NULL)
-    cercle_club_sync_sync_now (sync);
-}
-
-/* Withdrawing deletes for both members: asked first */
-static void
-on_withdraw_clicked_cb (GtkButton          *button,
-                        CercleMessagesView *self)
-{
-  const char *message_id = g_object_get_data (G_OBJECT (button), "message-id");
-  GtkWidget *dialog;
-
-  if (message_id == NULL)
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Withdraw This Message?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("It will be deleted for %s too, on every device, and from the club’s server."),
-                                  self->other_name);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "withdraw", _("_Withdraw"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "message-id", g_strdup (message_id), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_withdraw_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-on_withdraw_query_tooltip_cb (GtkWidget  *widget,
-                              int         x,
-                              int         y,
-                              gboolean    keyboard,
-                              GtkTooltip *tooltip,
-                              gpointer    user_data)
-{
-  gtk_tooltip_set_text (tooltip, _("Withdraw for Everyone"));
-  return TRUE;
-}
-
-/* Only the sender's own messages have one, made the first time a row
- * shows one of them. Its tooltip is asked for, not set: setting a
- * tooltip asks the display where the pointer is, a round trip per row */
-static GtkWidget *
-ensure_withdraw_button (CercleMessagesView *self,
-                        GtkWidget          *box)
-{
-  GtkWidget *withdraw = gtk_widget_get_first_child (box);
-
-  if (GTK_IS_BUTTON (withdraw))
-    return withdraw;
-
-  withdraw = gtk_button_new_from_icon_name ("edit-delete-symbolic");
-  gtk_widget_set_has_tooltip (withdraw, TRUE);
-  g_signal_connect (withdraw, "query-tooltip", G_CALLBACK (on_withdraw_query_tooltip_cb), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Withdraw This Message for Everyone"), -1);
-  gtk_widget_add_css_class (withdraw, "flat");
-  gtk_widget_add_css_class (withdraw, "message-withdraw");
-  gtk_widget_set_valign (withdraw, GTK_ALIGN_END);
-  g_signal_connect (withdraw, "clicked", G_CALLBACK (on_withdraw_clicked_cb), self);
-  gtk_box_prepend (GTK_BOX (box), withdraw);
-
-  return withdraw;
-}
-
-/* A row is the bubble, which draws the text and its time itself, and
- * for the sender's own messages a withdraw button beside it */
-static void
-setup_message_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *bubble = cercle_message_bubble_new ();
-
-  gtk_widget_add_css_class (bubble, "message-bubble");
-  gtk_box_append (GTK_BOX (box), bubble);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
-  gtk_list_item_set_child (list_item, box);
-  gtk_list_item_set_activatable (list_item, FALSE);
-}
-
-static void
-bind_message_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *list_item,
-                 gpointer                  user_data)
-{
-  CercleMessagesView *self = user_data;
-  CercleMessageItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *bubble = gtk_widget_get_last_child (box);
-  GtkWidget *withdraw = NULL;
-  gboolean outgoing = cercle_message_item_get_outgoing (item);
-  gboolean readable = cercle_message_item_get_state (item) == CERCLE_MESSAGE_STATE_READABLE;
-  g_autofree char *when = format_when (cercle_message_item_get_sent_at (item));
-  const char *who = outgoing ? _("You") : self->other_name;
-  g_autofree char *accessible = NULL;
-  const char *text = item_text (item);
-
-  cercle_message_bubble_set (CERCLE_MESSAGE_BUBBLE (bubble), text, when);
-  gtk_widget_set_halign (box, outgoing ? GTK_ALIGN_END : GTK_ALIGN_START);
-  /* Only its sender withdraws a message: the store asks the rule again */
-  if (outgoing)
-    withdraw = ensure_withdraw_button (self, box);
-  else if (gtk_widget_get_first_child (box) != bubble)
-    withdraw = gtk_widget_get_first_child (box);
-  if (withdraw != NULL)
-    {
-      gtk_widget_set_visible (withdraw, outgoing);
-      g_object_set_data_full (G_OBJECT (withdraw), "message-id",
-                              g_strdup (cercle_message_item_get_id (item)), g_free);
-    }
-  if (outgoing)
-    gtk_widget_add_css_class (bubble, "outgoing");
-  else
-    gtk_widget_remove_css_class (bubble, "outgoing");
-  if (readable)
-    gtk_widget_remove_css_class (bubble, "unreadable");
-  else
-    gtk_widget_add_css_class (bubble, "unreadable");
-
-  /* Translators: how a screen reader reads a message: who wrote it, when,
-   * and what */
-  accessible = g_strdup_printf (_("%s, %s: %s"), who, when, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box) != NULL
-                                                  ? gtk_widget_get_parent (box) : box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-}
-
-static void
-scroll_to_bottom (CercleMessagesView *self)
-{
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
-
-  guint n = self->messages != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->messages)) : 0;
-
-  self->scrolling = TRUE;
-  /* The list's height is an estimate until its rows are laid out: the
-   * list itself brings its last row into view, where the end of the
-   * estimate may not be it */
-  if (n > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->thread_view), "list.scroll-to-item", "u", n - 1);
-  else
-    gtk_adjustment_set_value (adjustment,
-                              gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
-  self->scrolling = FALSE;
-}
-
-/* The thread keeps to its newest message, unless the user scrolled up */
-static void
-on_adjustment_changed_cb (GtkAdjustment      *adjustment,
-                          CercleMessagesView *self)
-{
-  if (self->stick_to_bottom)
-    scroll_to_bottom (self);
-}
-
-/* While less than a screen of the thread is above what it shows, a few
- * earlier messages come in front, one step a frame: a conversation opens
- * with its latest messages and fills upward without a long frame. */
-static gboolean
-grow_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *frame_clock,
-              gpointer       user_data)
-{
-  CercleMessagesView *self = CERCLE_MESSAGES_VIEW (widget);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
-  double page = gtk_adjustment_get_page_size (adjustment);
-
-  /* A thread out of view grows when it comes into view */
-  if (self->messages == NULL || !cercle_message_list_has_earlier (self->messages) ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self->thread_view)))
-    {
-      self->grow_tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  /* Not laid out yet: the next frame tells */
-  if (page <= 0)
-    return G_SOURCE_CONTINUE;
-
-  if (gtk_adjustment_get_value (adjustment) >= page)
-    {
-      self->grow_tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  /* What the last step cost shows in how long its frame took */
-  if (self->grow_frame_time != 0)
-    {
-      gint64 frame = gdk_frame_clock_get_frame_time (frame_clock) - self->grow_frame_time;
-
-      if (frame > GROW_FRAME_BUDGET_US)
-        self->grow_step = MAX (1, self->grow_step / 2);
-      else
-        self->grow_step = MIN (GROW_STEP_MAX, self->grow_step * 2);
-    }
-  self->grow_frame_time = gdk_frame_clock_get_frame_time (frame_clock);
-
-  cercle_message_list_load_earlier (self->messages, self->grow_step);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-grow_thread (CercleMessagesView *self)
-{
-  if (self->grow_tick_id == 0 && self->messages != NULL && cercle_message_list_has_earlier (self->messages))
-    {
-      self->grow_step = GROW_STEP_FIRST;
-      self->grow_frame_time = 0;
-      self->grow_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
-    }
-}
-
-static void
-on_adjustment_value_changed_cb (GtkAdjustment      *adjustment,
-                                CercleMessagesView *self)
-{
-  double bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
-
-  /* Only the user's own scrolling: not the view's keeping to the end,
-   * nor the list's keeping its rows in place as rows come above them */
-  if (self->scrolling)
-    return;
-
-  if (gtk_adjustment_get_upper (adjustment) == self->last_upper &&
-      gtk_adjustment_get_page_size (adjustment) == self->last_page)
-    self->stick_to_bottom = gtk_adjustment_get_value (adjustment) >= bottom - 8;
-  self->last_upper = gtk_adjustment_get_upper (adjustment);
-  self->last_page = gtk_adjustment_get_page_size (adjustment);
-
-  if (gtk_adjustment_get_value (adjustment) < gtk_adjustment_get_page_size (adjustment))
-    grow_thread (self);
-}
-
-static void
-show_error (CercleMessagesView *self,
-            const char         *message)
+void
+_cercle_messages_view_show_error (CercleMessagesView *self,
+                                  const char         *message)
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
@@ -433,7 +71,7 @@ mark_read (CercleMessagesView *self)
       adw_leaflet_get_visible_child (self->leaflet) != GTK_WIDGET (self->thread_stack))
     return;
 
-  cercle_store_mark_conversation_read (get_store (self),
+  cercle_store_mark_conversation_read (_cercle_messages_view_get_store (self),
                                        cercle_message_list_get_conversation_id (self->messages), NULL);
 }
 
@@ -572,7 +210,7 @@ reload_conversations (CercleMessagesView *self)
   GtkWidget *child;
   guint n_unread = 0;
 
-  conversations = cercle_store_list_conversations (get_store (self), &error);
+  conversations = cercle_store_list_conversations (_cercle_messages_view_get_store (self), &error);
   if (conversations == NULL)
     {
       /* A club file that cannot be read says so on the other pages */
@@ -631,7 +269,7 @@ sync_vanish (CercleMessagesView *self)
   if (self->other_member_id == NULL)
     return;
 
-  conversation = cercle_store_dup_conversation_with (get_store (self), self->other_member_id, NULL);
+  conversation = cercle_store_dup_conversation_with (_cercle_messages_view_get_store (self), self->other_member_id, NULL);
   if (conversation == NULL)
     return;
 
@@ -647,7 +285,7 @@ update_unreadable_notice (CercleMessagesView *self)
   guint n = 0;
 
   if (self->messages != NULL)
-    n = cercle_store_count_unreadable_messages (get_store (self),
+    n = cercle_store_count_unreadable_messages (_cercle_messages_view_get_store (self),
                                                 cercle_message_list_get_conversation_id (self->messages), NULL);
   gtk_widget_set_visible (self->unreadable_notice, n > 0);
 }
@@ -662,9 +300,9 @@ on_vanish_selected_cb (GtkDropDown        *dropdown,
   if (self->updating_vanish || self->other_member_id == NULL)
     return;
 
-  if (!cercle_store_set_conversation_vanish (get_store (self), self->other_member_id,
+  if (!cercle_store_set_conversation_vanish (_cercle_messages_view_get_store (self), self->other_member_id,
                                              (CercleVanish)gtk_drop_down_get_selected (dropdown), &error))
-    show_error (self, error->message);
+    _cercle_messages_view_show_error (self, error->message);
 }
 
 static void
@@ -717,13 +355,13 @@ show_conversation (CercleMessagesView *self,
   g_autoptr(CercleConversation) conversation = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (get_store (self) == NULL)
+  if (_cercle_messages_view_get_store (self) == NULL)
     return;
 
-  conversation = cercle_store_dup_conversation_with (get_store (self), member_id, &error);
+  conversation = cercle_store_dup_conversation_with (_cercle_messages_view_get_store (self), member_id, &error);
   if (conversation == NULL)
     {
-      show_error (self, error->message);
+      _cercle_messages_view_show_error (self, error->message);
       return;
     }
 
@@ -732,7 +370,7 @@ show_conversation (CercleMessagesView *self,
   g_free (self->other_name);
   self->other_name = dup_member_name (self, member_id);
   g_clear_object (&self->messages);
-  self->messages = cercle_message_list_new (get_store (self), cercle_record_get_id (CERCLE_RECORD (conversation)));
+  self->messages = cercle_message_list_new (_cercle_messages_view_get_store (self), cercle_record_get_id (CERCLE_RECORD (conversation)));
   self->stick_to_bottom = TRUE;
 
   gtk_list_view_set_model (self->thread_view,
@@ -743,14 +381,14 @@ show_conversation (CercleMessagesView *self,
   select_conversation_row (self, cercle_record_get_id (CERCLE_RECORD (conversation)));
   update_unreadable_notice (self);
   sync_vanish (self);
-  show_error (self, NULL);
+  _cercle_messages_view_show_error (self, NULL);
 
   gtk_stack_set_visible_child_name (self->thread_stack, "thread");
   if (navigate)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (navigate || !adw_leaflet_get_folded (self->leaflet))
     gtk_widget_grab_focus (GTK_WIDGET (self->composer));
-  grow_thread (self);
+  _cercle_messages_view_grow_thread (self);
   mark_read (self);
 }
 
@@ -812,8 +450,8 @@ on_search_changed_cb (GtkSearchEntry     *entry,
       return;
     }
 
-  found = cercle_store_search_messages (get_store (self), query, MAX_RESULTS, &error);
-  conversations = cercle_store_list_conversations (get_store (self), NULL);
+  found = cercle_store_search_messages (_cercle_messages_view_get_store (self), query, MAX_RESULTS, &error);
+  conversations = cercle_store_list_conversations (_cercle_messages_view_get_store (self), NULL);
   if (found == NULL || conversations == NULL)
     {
       gtk_stack_set_visible_child_name (self->sidebar_stack, "no-results");
@@ -835,7 +473,7 @@ on_search_changed_cb (GtkSearchEntry     *entry,
       CercleMessageText *hit = g_ptr_array_index (found, i);
       const char *other = g_hash_table_lookup (others, hit->conversation_id);
       g_autofree char *name = dup_member_name (self, other);
-      g_autofree char *when = format_when (hit->sent_at);
+      g_autofree char *when = _cercle_messages_view_format_when (hit->sent_at);
       g_autofree char *title = g_strdup_printf ("%s · %s", name, when);
       g_autofree char *accessible = NULL;
       GtkWidget *row = adw_action_row_new ();
@@ -869,29 +507,29 @@ on_send_cb (CercleMessagesView *self)
   const CercleKeyPair *keys;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->composer));
 
-  if (self->other_member_id == NULL || get_store (self) == NULL)
+  if (self->other_member_id == NULL || _cercle_messages_view_get_store (self) == NULL)
     return;
 
   sync = cercle_context_get_sync (self->context);
   keys = sync != NULL ? cercle_club_sync_get_device_keys (sync) : NULL;
   if (keys == NULL)
     {
-      show_error (self, _("This device has no key for private messages yet: it gets one when it reaches the club’s server."));
+      _cercle_messages_view_show_error (self, _("This device has no key for private messages yet: it gets one when it reaches the club’s server."));
       return;
     }
 
-  message = cercle_store_send_message (get_store (self), keys, self->other_member_id, text, &error);
+  message = cercle_store_send_message (_cercle_messages_view_get_store (self), keys, self->other_member_id, text, &error);
   if (message == NULL)
     {
       /* What the user wrote stays in the composer */
-      show_error (self, error->message);
+      _cercle_messages_view_show_error (self, error->message);
       return;
     }
 
-  show_error (self, NULL);
+  _cercle_messages_view_show_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->composer), "");
   self->stick_to_bottom = TRUE;
-  cercle_store_flush_changes (get_store (self));
+  cercle_store_flush_changes (_cercle_messages_view_get_store (self));
 
   /* A message goes out at once, not with the next edit or poll */
   cercle_club_sync_sync_now (sync);
@@ -901,7 +539,7 @@ static void
 on_thread_map_cb (GtkWidget          *widget,
                   CercleMessagesView *self)
 {
-  grow_thread (self);
+  _cercle_messages_view_grow_thread (self);
   mark_read (self);
 }
 
@@ -1041,8 +679,8 @@ cercle_messages_view_init (CercleMessagesView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_sort_func (self->conversation_list, sort_conversations_cb, NULL, NULL);
-  g_signal_connect (self->thread_factory, "setup", G_CALLBACK (setup_message_cb), self);
-  g_signal_connect (self->thread_factory, "bind", G_CALLBACK (bind_message_cb), self);
+  g_signal_connect (self->thread_factory, "setup", G_CALLBACK (_cercle_messages_view_setup_message_cb), self);
+  g_signal_connect (self->thread_factory, "bind", G_CALLBACK (_cercle_messages_view_bind_message_cb), self);
   g_signal_connect (self->vanish_dropdown, "notify::selected", G_CALLBACK (on_vanish_selected_cb), self);
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), self);
   g_signal_connect (self->thread_view, "map", G_CALLBACK (on_thread_map_cb), self);
@@ -1050,8 +688,8 @@ cercle_messages_view_init (CercleMessagesView *self)
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (mark_read), self);
 
   adjustment = gtk_scrolled_window_get_vadjustment (self->thread_scroller);
-  g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_adjustment_changed_cb), self, 0);
-  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_adjustment_value_changed_cb), self, 0);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (_cercle_messages_view_on_adjustment_changed_cb), self, 0);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (_cercle_messages_view_on_adjustment_value_changed_cb), self, 0);
 }
 
 CercleMessagesView *
