@@ -106,7 +106,7 @@ new_client (CercleTestServer   *server,
 
   g_assert_true (cercle_store_create (path, NULL, NULL, NULL, &error));
   client = cercle_sync_client_new (sync_server, path, club->id, club->member_id, account->token);
-  cercle_sync_client_set_page_size (client, 5000);
+  /* The page size the app pulls with (the client's default), not a bigger one */
   *account_out = account;
 
   return client;
