@@ -150,6 +150,27 @@ cercle_store_mark_conversation_read (CercleStore  *self,
   return TRUE;
 }
 
+/* The count @sql makes of @conversation_id's messages */
+static guint
+count_in_conversation (CercleStore  *self,
+                       const char   *sql,
+                       const char   *conversation_id,
+                       GError      **error)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  if (!(stmt = cercle_db_prepare (self->db, sql, error)) ||
+      !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error))
+    return 0;
+
+  if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
+    count = (guint)sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
 /**
  * cercle_store_count_conversation_messages:
  *
@@ -160,23 +181,11 @@ cercle_store_count_conversation_messages (CercleStore  *self,
                                           const char   *conversation_id,
                                           GError      **error)
 {
-  sqlite3_stmt *stmt;
-  guint count = 0;
-
   g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
   g_return_val_if_fail (conversation_id != NULL, 0);
 
-  if (!(stmt = cercle_db_prepare (self->db,
-                                  "SELECT count(*) FROM message_text WHERE conversation_id = ?1",
-                                  error)) ||
-      !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error))
-    return 0;
-
-  if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
-    count = (guint)sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
+  return count_in_conversation (self, "SELECT count(*) FROM message_text WHERE conversation_id = ?1",
+                                conversation_id, error);
 }
 
 static CercleMessageText *
@@ -403,25 +412,14 @@ cercle_store_count_unreadable_messages (CercleStore  *self,
                                         const char   *conversation_id,
                                         GError      **error)
 {
-  sqlite3_stmt *stmt;
-  guint count = 0;
-
   g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
   g_return_val_if_fail (conversation_id != NULL, 0);
 
   /* The state as a literal, so that the planner takes the partial index
    * message_text_unreadable rather than the conversation's every row */
-  if (!(stmt = cercle_db_prepare (self->db,
-                                  "SELECT count(*) FROM message_text WHERE conversation_id = ?1 AND state = 1",
-                                  error)) ||
-      !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error))
-    return 0;
-
-  if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
-    count = (guint)sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
+  return count_in_conversation (self,
+                                "SELECT count(*) FROM message_text WHERE conversation_id = ?1 AND state = 1",
+                                conversation_id, error);
 }
 
 /* Each word of @query as a prefix, quoted: nothing the user types is
