@@ -83,6 +83,21 @@ cercle_store_list_conversations (CercleStore  *self,
   return g_steal_pointer (&rows);
 }
 
+/* The count a prepared count(*) statement makes, or 0 with @error set */
+static guint
+read_count (CercleStore   *self,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  guint count = 0;
+
+  if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
+    count = (guint)sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
 /**
  * cercle_store_count_unread_messages:
  *
@@ -95,7 +110,6 @@ cercle_store_count_unread_messages (CercleStore  *self,
                                     GError      **error)
 {
   sqlite3_stmt *stmt;
-  guint count = 0;
 
   g_return_val_if_fail (CERCLE_IS_STORE (self), 0);
 
@@ -107,11 +121,7 @@ cercle_store_count_unread_messages (CercleStore  *self,
       !cercle_db_bind_int64 (self->db, stmt, 1, CERCLE_MESSAGE_STATE_NOT_FOR_THIS_DEVICE, error))
     return 0;
 
-  if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
-    count = (guint)sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
+  return read_count (self, stmt, error);
 }
 
 /**
@@ -158,17 +168,12 @@ count_in_conversation (CercleStore  *self,
                        GError      **error)
 {
   sqlite3_stmt *stmt;
-  guint count = 0;
 
   if (!(stmt = cercle_db_prepare (self->db, sql, error)) ||
       !cercle_db_bind_text (self->db, stmt, 1, conversation_id, error))
     return 0;
 
-  if (cercle_db_step (self->db, stmt, CERCLE_DB_READ, error) == SQLITE_ROW)
-    count = (guint)sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
+  return read_count (self, stmt, error);
 }
 
 /**
