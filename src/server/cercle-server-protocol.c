@@ -23,6 +23,14 @@ static const char * const mutation_members[] = {
   "mutation_no", "entity", "row_id", "op", "base_rev", "changes", NULL
 };
 
+/* A name the client sent, fit to quote in an error message, which must
+ * be UTF-8: a JSON escape or a URL's %XX may carry any byte */
+static char *
+dup_quotable (const char *name)
+{
+  return g_utf8_make_valid (name, -1);
+}
+
 static gboolean
 check_members (JsonObject          *object,
                const char * const  *allowed,
@@ -37,13 +45,15 @@ check_members (JsonObject          *object,
   while (json_object_iter_next (&iter, &name, &node))
     if (!g_strv_contains (allowed, name))
       {
+        g_autofree char *quoted = dup_quotable (name);
+
         if (prefix != NULL)
           /* Translators: "Mutation 3: “foo” is not part of the protocol." */
           g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_UNKNOWN_FIELD,
-                       _("%s: “%s” is not part of the protocol."), prefix, name);
+                       _("%s: “%s” is not part of the protocol."), prefix, quoted);
         else
           g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_UNKNOWN_FIELD,
-                       _("“%s” is not part of the protocol."), name);
+                       _("“%s” is not part of the protocol."), quoted);
         return FALSE;
       }
 
@@ -247,8 +257,10 @@ cercle_server_pull_params_parse (const char  *query,
         }
       else
         {
+          g_autofree char *quoted = dup_quotable (name);
+
           g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_UNKNOWN_FIELD,
-                       _("“%s” is not part of the protocol."), name);
+                       _("“%s” is not part of the protocol."), quoted);
           return NULL;
         }
     }
