@@ -24,6 +24,8 @@ seconds=${CERCLE_FUZZ_SECONDS:-15}
 
 mkdir -p "$work/corpus"
 
+# libFuzzer exits 77 on a crash by default, which meson reads as a
+# skip: a crash must fail the test
 ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
 G_SLICE=always-malloc \
@@ -33,5 +35,6 @@ exec "$fuzzer" \
   -rss_limit_mb=2048 \
   -max_len=65536 \
   -print_final_stats=1 \
+  -error_exitcode=1 \
   -artifact_prefix="$work/" \
   "$work/corpus" "$seeds"
