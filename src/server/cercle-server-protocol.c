@@ -23,14 +23,6 @@ static const char * const mutation_members[] = {
   "mutation_no", "entity", "row_id", "op", "base_rev", "changes", NULL
 };
 
-/* A name the client sent, fit to quote in an error message, which must
- * be UTF-8: a JSON escape or a URL's %XX may carry any byte */
-static char *
-dup_quotable (const char *name)
-{
-  return g_utf8_make_valid (name, -1);
-}
-
 static gboolean
 check_members (JsonObject          *object,
                const char * const  *allowed,
@@ -45,15 +37,13 @@ check_members (JsonObject          *object,
   while (json_object_iter_next (&iter, &name, &node))
     if (!g_strv_contains (allowed, name))
       {
-        g_autofree char *quoted = dup_quotable (name);
-
         if (prefix != NULL)
           /* Translators: "Mutation 3: “foo” is not part of the protocol." */
           g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_UNKNOWN_FIELD,
-                       _("%s: “%s” is not part of the protocol."), prefix, quoted);
+                       _("%s: “%s” is not part of the protocol."), prefix, name);
         else
           g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_UNKNOWN_FIELD,
-                       _("“%s” is not part of the protocol."), quoted);
+                       _("“%s” is not part of the protocol."), name);
         return FALSE;
       }
 
@@ -93,17 +83,10 @@ cercle_server_push_free (CercleServerPush *self)
   g_free (self);
 }
 
-/**
- * cercle_server_push_decode:
- * @body: the request's body, not nul-terminated
- *
- * Returns: (transfer full): the push, every mutation checked against its
- *   entity's fields, or %NULL with @error naming the first problem
- */
-CercleServerPush *
-cercle_server_push_decode (const char  *body,
-                           gsize        length,
-                           GError     **error)
+static CercleServerPush *
+push_decode (const char  *body,
+             gsize        length,
+             GError     **error)
 {
   static const char * const push_members[] = { "client_id", "mutations", NULL };
   g_autoptr(CercleServerPush) push = g_new0 (CercleServerPush, 1);
@@ -175,6 +158,42 @@ cercle_server_push_decode (const char  *body,
     }
 
   return g_steal_pointer (&push);
+}
+
+/* Errors quote what the client sent (field names, values), and a JSON
+ * escape may carry any byte: the message must stay UTF-8 all the same */
+static void
+make_message_valid (GError *error)
+{
+  if (error != NULL && !g_utf8_validate (error->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (error->message, -1);
+
+      g_free (error->message);
+      error->message = valid;
+    }
+}
+
+/**
+ * cercle_server_push_decode:
+ * @body: the request's body, not nul-terminated
+ *
+ * Returns: (transfer full): the push, every mutation checked against its
+ *   entity's fields, or %NULL with @error naming the first problem
+ */
+CercleServerPush *
+cercle_server_push_decode (const char  *body,
+                           gsize        length,
+                           GError     **error)
+{
+  GError *local_error = NULL;
+  CercleServerPush *push = push_decode (body, length, &local_error);
+
+  make_message_valid (local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+
+  return push;
 }
 
 void
@@ -257,10 +276,8 @@ cercle_server_pull_params_parse (const char  *query,
         }
       else
         {
-          g_autofree char *quoted = dup_quotable (name);
-
           g_set_error (error, CERCLE_JSON_ERROR, CERCLE_JSON_ERROR_UNKNOWN_FIELD,
-                       _("“%s” is not part of the protocol."), quoted);
+                       _("“%s” is not part of the protocol."), name);
           return NULL;
         }
     }
